@@ -1,0 +1,55 @@
+# taut's build: every install step lives here, so a clean clone needs only Python 3.11 and make.
+# `make demo` and `make test` install first when needed.
+
+PYTHON ?= python3.11
+UV_VERSION := 0.13.8
+BOOT := .venv-boot
+UV := $(BOOT)/bin/uv
+VENV := .venv
+STAMP := $(VENV)/.installed
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+
+.PHONY: install demo test check lint types format bench clean
+
+install: $(STAMP)
+
+$(UV):
+	$(PYTHON) -m venv $(BOOT)
+	$(BOOT)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $(STAMP)
+
+uv.lock: pyproject.toml | $(UV)
+	$(UV) lock
+
+demo: install
+	$(VENV)/bin/taut demo
+
+test: install
+	$(VENV)/bin/pytest -q
+
+lint: install
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks
+
+types: install
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+
+check: lint types test
+
+bench: install
+	$(UV) sync --frozen --group bench
+	$(VENV)/bin/python benchmarks/outcomes.py
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) $(BOOT) .pytest_cache .mypy_cache .ruff_cache
