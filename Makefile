@@ -21,7 +21,7 @@ $(UV):
 	$(BOOT)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --inexact
 	@touch $(STAMP)
 
 uv.lock: pyproject.toml | $(UV)
@@ -47,7 +47,7 @@ format: install
 check: lint types test
 
 bench: install
-	$(UV) sync --frozen --group bench
+	$(UV) sync --frozen --inexact --group bench
 	$(VENV)/bin/python benchmarks/outcomes.py
 	@touch $(STAMP)
 

@@ -1,7 +1,235 @@
-"""The ``taut`` command."""
+"""The ``taut`` command: a thin shell over :mod:`taut.api`.
+
+Data goes to stdout, progress and messages to stderr. Exit codes are
+:class:`taut.errors.ExitCode`. A user's mistake prints one readable message; a traceback
+only with ``--debug``.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from taut import __version__
+from taut.api import open_workspace, outcomes
+from taut.errors import ExitCode, Problem, TautError
+from taut.outcomes.summary import CheckSummary, summarize_outcomes
+
+app = typer.Typer(
+    name="taut",
+    help="Keeps execution from drifting: early, quiet warnings when critical steps loosen.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+log = logging.getLogger("taut")
+
+T = TypeVar("T")
+_state = {"debug": False}
+
+ContractArg = Annotated[Path, typer.Argument(help="The stability contract, e.g. taut.yaml.")]
+TextOrJson = Literal["text", "json"]
+
+
+def _guard(action: Callable[[], T]) -> T:
+    """Run ``action``; turn taut's errors into a message and an exit code."""
+    try:
+        return action()
+    except TautError as error:
+        if _state["debug"]:
+            raise
+        err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+        raise typer.Exit(int(error.exit_code)) from None
+    except (KeyboardInterrupt, typer.Exit):
+        raise
+    except Exception as error:
+        if _state["debug"]:
+            raise
+        err.print(
+            f"[bold red]internal error:[/] {type(error).__name__}: {error}\n"
+            "This is a bug in taut. Run again with --debug and report the output.",
+            highlight=False,
+        )
+        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"taut {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Keeps execution from drifting: early, quiet warnings when critical steps loosen."""
+    _state["debug"] = debug
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _problem_lines(problems: tuple[Problem, ...]) -> list[str]:
+    icon = {"error": "[red]✗ error[/]", "warning": "[yellow]! warning[/]"}
+    return [
+        f"{icon.get(problem.severity, '· note')}  {problem.render()}"
+        for problem in problems
+    ]
+
+
+@app.command()
+def check(
+    contract: ContractArg,
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Check a contract and its event log; list every problem found.
+
+    Exits 0 when the log can be checked, 2 for a contract error, 3 when the log has errors.
+    """
+    from taut.ingest import summarize_log
+
+    workspace = _guard(lambda: open_workspace(contract))
+    summary = _guard(lambda: summarize_log(workspace.log))
+    problems = workspace.log.problems
+    warnings = workspace.contract_file.warnings
+    if fmt == "json":
+        payload = {
+            "contract": str(workspace.contract_file.path),
+            "source": workspace.log.source,
+            "summary": json.loads(json.dumps(asdict(summary), default=str)),
+            "warnings": list(warnings),
+            "problems": [asdict(problem) for problem in problems],
+            "ok": not workspace.log.errors,
+        }
+        out.print_json(json.dumps(payload, default=str))
+    else:
+        contract_model = workspace.contract_file.contract
+        out.print(f"[bold]{contract_model.process}[/]  ({workspace.log.source})")
+        out.print(summary.render(), highlight=False)
+        for line in warnings:
+            out.print(f"[yellow]! warning[/]  {line}", highlight=False)
+        for line in _problem_lines(problems):
+            out.print(line, highlight=False)
+        if not workspace.log.errors:
+            checks = len(contract_model.checks)
+            out.print(f"[green]✓[/] The log can be checked against {checks} checks.")
+    if workspace.log.errors:
+        raise typer.Exit(int(ExitCode.INPUT))
+
+
+@app.command("outcomes")
+def outcomes_command(
+    contract: ContractArg,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Where to write: .parquet or .csv; '-' for CSV on stdout."),
+    ],
+) -> None:
+    """Write one row per case and applicable check (status, value, conditions)."""
+    suffix = output.suffix.lower()
+    if str(output) != "-" and suffix not in {".parquet", ".csv"}:
+        err.print(
+            f"[bold red]error:[/] cannot write outcomes to '{output}': the file must end in "
+            ".parquet or .csv (or use '-o -' for CSV on stdout).",
+            highlight=False,
+        )
+        raise typer.Exit(int(ExitCode.USAGE))
+    table = _guard(lambda: outcomes(contract))
+    flat = table.mutate(blank_fields=table.blank_fields.join(", ")) if suffix != ".parquet" else table
+    if str(output) == "-":
+        frame = _guard(flat.to_pandas)
+        frame.to_csv(sys.stdout, index=False)
+        return
+    _guard(lambda: flat.to_parquet(output) if suffix == ".parquet" else flat.to_csv(output))
+    rows = _guard(lambda: int(table.count().to_pyarrow().as_py()))
+    err.print(f"Wrote {rows:,} outcomes to {output}.", highlight=False)
+
+
+def _summary_table(summaries: tuple[CheckSummary, ...]) -> Table:
+    table = Table(title="Outcomes per check", title_justify="left")
+    for name, justify in (
+        ("area", "left"),
+        ("check", "left"),
+        ("cases", "right"),
+        ("kept", "right"),
+        ("missed", "right"),
+        ("pending", "right"),
+        ("kept %", "right"),
+        ("target", "right"),
+        ("", "left"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in summaries:
+        share = row.kept_share
+        mark = {True: "[green]meets target[/]", False: "[red]below target[/]", None: "no data"}
+        table.add_row(
+            row.area,
+            row.check,
+            f"{row.applicable:,}",
+            f"{row.kept:,}",
+            f"{row.missed:,}",
+            f"{row.pending:,}",
+            "–" if share is None else f"{share:.1%}",
+            f"{row.target:.0%}",
+            mark[row.meets_target],
+        )
+    return table
+
+
+@app.command()
+def demo(
+    directory: Annotated[
+        Path, typer.Option("--dir", help="Where to write the simulated log and its contract.")
+    ] = Path("taut-demo"),
+    seed: Annotated[int, typer.Option(help="Seed of the simulation.")] = 7,
+) -> None:
+    """Simulate a Sales-to-Operations handoff, check it and summarise its outcomes."""
+    from taut.simulate import demo_simulation
+
+    err.print(f"Simulating the Sales-to-Operations handoff (seed {seed}) into {directory}/ …")
+    simulation = _guard(lambda: demo_simulation(seed=seed))
+    contract_path = _guard(lambda: simulation.write(directory, fmt="csv"))
+    workspace = _guard(lambda: open_workspace(contract_path))
+    if workspace.log.errors:
+        for line in _problem_lines(workspace.log.problems):
+            err.print(line, highlight=False)
+        raise typer.Exit(int(ExitCode.INPUT))
+    table = _guard(lambda: outcomes(contract_path))
+    summaries = _guard(lambda: summarize_outcomes(workspace.contract_file.contract, table))
+    out.print(f"[bold]{workspace.contract_file.contract.process}[/]  ({contract_path})")
+    out.print(_summary_table(summaries))
+    out.print("What was injected into the simulation (taut does not see this):", highlight=False)
+    for truth in simulation.truth:
+        out.print(f"  · {truth.describe()}", highlight=False)
+    out.print(
+        f"Next: taut check {contract_path}   ·   taut outcomes {contract_path} -o outcomes.parquet",
+        highlight=False,
+    )
+
 
 def main() -> None:
-    raise SystemExit(0)
+    """Entry point of the ``taut`` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
