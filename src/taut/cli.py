@@ -12,7 +12,6 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
@@ -23,7 +22,9 @@ from rich.table import Table
 from taut import __version__
 from taut.api import open_workspace, outcomes
 from taut.errors import ExitCode, Problem, TautError
+from taut.ingest import LogSummary, summarize_log
 from taut.outcomes.summary import CheckSummary, summarize_outcomes
+from taut.simulate import demo_simulation
 
 app = typer.Typer(
     name="taut",
@@ -74,7 +75,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
-    version: Annotated[
+    version: Annotated[  # noqa: ARG001 - handled eagerly by its callback
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
@@ -90,10 +91,27 @@ def root(
 
 def _problem_lines(problems: tuple[Problem, ...]) -> list[str]:
     icon = {"error": "[red]✗ error[/]", "warning": "[yellow]! warning[/]"}
-    return [
-        f"{icon.get(problem.severity, '· note')}  {problem.render()}"
-        for problem in problems
+    return [f"{icon.get(problem.severity, '· note')}  {problem.render()}" for problem in problems]
+
+
+def _summary_lines(summary: LogSummary, named: tuple[str, ...]) -> list[str]:
+    span = "no events"
+    if summary.first_time is not None and summary.last_time is not None:
+        span = f"{summary.first_time:%Y-%m-%d} to {summary.last_time:%Y-%m-%d} (UTC)"
+    lines = [
+        f"  {summary.rows_read:,} rows read · {summary.rows_kept:,} kept · "
+        f"{summary.duplicates_dropped:,} exact duplicates ignored · "
+        f"{summary.rows_set_aside:,} set aside",
+        f"  {summary.cases:,} cases · {len(summary.activities)} activities · {span}",
     ]
+    if summary.teams or summary.people:
+        lines.append(
+            f"  {summary.teams:,} teams · {summary.people:,} people (counted, never named)"
+        )
+    counts = dict(summary.activities)
+    lines.append("  Activities the contract names:")
+    lines.extend(f"    {name:<32} {counts.get(name, 0):>10,}" for name in named)
+    return lines
 
 
 @app.command()
@@ -105,8 +123,6 @@ def check(
 
     Exits 0 when the log can be checked, 2 for a contract error, 3 when the log has errors.
     """
-    from taut.ingest import summarize_log
-
     workspace = _guard(lambda: open_workspace(contract))
     summary = _guard(lambda: summarize_log(workspace.log))
     problems = workspace.log.problems
@@ -124,7 +140,8 @@ def check(
     else:
         contract_model = workspace.contract_file.contract
         out.print(f"[bold]{contract_model.process}[/]  ({workspace.log.source})")
-        out.print(summary.render(), highlight=False)
+        for line in _summary_lines(summary, contract_model.activities):
+            out.print(line, highlight=False)
         for line in warnings:
             out.print(f"[yellow]! warning[/]  {line}", highlight=False)
         for line in _problem_lines(problems):
@@ -141,7 +158,9 @@ def outcomes_command(
     contract: ContractArg,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Where to write: .parquet or .csv; '-' for CSV on stdout."),
+        typer.Option(
+            "--output", "-o", help="Where to write: .parquet or .csv; '-' for CSV on stdout."
+        ),
     ],
 ) -> None:
     """Write one row per case and applicable check (status, value, conditions)."""
@@ -154,7 +173,9 @@ def outcomes_command(
         )
         raise typer.Exit(int(ExitCode.USAGE))
     table = _guard(lambda: outcomes(contract))
-    flat = table.mutate(blank_fields=table.blank_fields.join(", ")) if suffix != ".parquet" else table
+    flat = (
+        table.mutate(blank_fields=table.blank_fields.join(", ")) if suffix != ".parquet" else table
+    )
     if str(output) == "-":
         frame = _guard(flat.to_pandas)
         frame.to_csv(sys.stdout, index=False)
@@ -188,7 +209,7 @@ def _summary_table(summaries: tuple[CheckSummary, ...]) -> Table:
             f"{row.kept:,}",
             f"{row.missed:,}",
             f"{row.pending:,}",
-            "–" if share is None else f"{share:.1%}",
+            "n/a" if share is None else f"{share:.1%}",
             f"{row.target:.0%}",
             mark[row.meets_target],
         )
@@ -203,8 +224,6 @@ def demo(
     seed: Annotated[int, typer.Option(help="Seed of the simulation.")] = 7,
 ) -> None:
     """Simulate a Sales-to-Operations handoff, check it and summarise its outcomes."""
-    from taut.simulate import demo_simulation
-
     err.print(f"Simulating the Sales-to-Operations handoff (seed {seed}) into {directory}/ …")
     simulation = _guard(lambda: demo_simulation(seed=seed))
     contract_path = _guard(lambda: simulation.write(directory, fmt="csv"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from taut.contract.loader import ContractFile, load_contract, parse_contract
 from taut.contract.models import (
     Area,
     Baseline,
@@ -25,11 +26,14 @@ __all__ = [
     "Columns",
     "CompleteRule",
     "Contract",
+    "ContractFile",
     "LaggingOutcome",
     "OrderRule",
     "PresentRule",
     "Source",
     "WithinRule",
+    "load_contract",
+    "parse_contract",
     "parse_duration",
     "parse_target",
 ]

@@ -9,81 +9,78 @@ contract that loads is a contract that can be evaluated. Semantics are documente
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
+from taut.contract.quantities import Duration, Target, parse_duration, parse_target
 from taut.errors import did_you_mean
+
+__all__ = [
+    "CHECK_KEYS",
+    "CHECK_KINDS",
+    "RISKS",
+    "RISK_WEIGHT",
+    "RULE_MODELS",
+    "Area",
+    "Baseline",
+    "Check",
+    "CheckKind",
+    "Columns",
+    "CompleteRule",
+    "Contract",
+    "LaggingOutcome",
+    "OrderRule",
+    "PresentRule",
+    "Rule",
+    "Source",
+    "WithinRule",
+    "parse_duration",
+    "parse_target",
+]
 
 CHECK_KINDS: tuple[str, ...] = ("present", "within", "complete", "order")
 RISKS: tuple[str, ...] = ("high", "medium", "low")
 RISK_WEIGHT: dict[str, float] = {"high": 3.0, "medium": 2.0, "low": 1.0}
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$")
-_UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-
-
-def parse_duration(value: object) -> timedelta:
-    """Parse ``"24h"``, ``"90m"``, ``"7d"`` or ``"2w"`` into a :class:`timedelta`.
-
-    >>> parse_duration("24h")
-    datetime.timedelta(days=1)
-    >>> parse_duration("1.5d")
-    datetime.timedelta(days=1, seconds=43200)
-    """
-    if isinstance(value, timedelta):
-        return value
-    match = _DURATION.match(str(value))
-    if match is None or float(match.group(1)) <= 0:
-        raise ValueError(
-            f"'{value}' is not a duration. Write a positive number and a unit: "
-            "m (minutes), h (hours), d (days) or w (weeks), e.g. '24h' or '7d'."
-        )
-    return timedelta(seconds=float(match.group(1)) * _UNIT_SECONDS[match.group(2)])
-
-
-def parse_target(value: object) -> float:
-    """Parse a target such as ``"95%"`` (or ``0.95``) into a share between 0 and 1.
-
-    >>> parse_target("95%")
-    0.95
-    >>> parse_target(0.9)
-    0.9
-    """
-    if isinstance(value, bool):
-        raise ValueError(f"'{value}' is not a target. Write a percentage such as '95%'.")
-    if isinstance(value, int | float):
-        share = float(value)
-        if not 0 < share <= 1:
-            raise ValueError(
-                f"'{value}' is not a target. Write a percentage such as '95%' "
-                "(a bare number must be a share between 0 and 1, e.g. 0.95)."
-            )
-        return share
-    text = str(value).strip()
-    if not text.endswith("%"):
-        raise ValueError(f"'{value}' is not a target. Write a percentage such as '95%'.")
-    try:
-        percent = float(text[:-1])
-    except ValueError:
-        raise ValueError(f"'{value}' is not a target. Write a percentage such as '95%'.") from None
-    if not 0 < percent <= 100:
-        raise ValueError(f"'{value}' is not a target: a percentage must be above 0% and at most 100%.")
-    return round(percent / 100, 10)
-
-
-Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
-Target = Annotated[float, BeforeValidator(parse_target)]
 Name = Annotated[str, Field(min_length=1)]
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+
+
+def _repeated(values: tuple[str, ...]) -> list[str]:
+    """The values listed more than once, in order of first appearance."""
+    return [name for name in dict.fromkeys(values) if values.count(name) > 1]
+
+
+def _as_values(item: Any) -> Any:
+    """A scope's values as a list of text: one value becomes a list of one; numbers become text."""
+    items = list(item) if isinstance(item, list | tuple) else [item]
+    if item is None or any(isinstance(v, dict | list) for v in items):
+        return item  # left for the model to reject with a located message
+    return [str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in items]
 
 
 class Model(BaseModel):
-    """Base of the contract's models: frozen, unknown keys rejected."""
+    """Base of the contract's models: frozen, unknown keys rejected.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    Numbers are accepted where text is expected (an activity called ``2024`` is the text
+    ``"2024"``), because YAML writers rarely think of step names as numbers.
+    """
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, coerce_numbers_to_str=True
+    )
 
 
 class Source(Model):
@@ -104,6 +101,16 @@ class Source(Model):
                 f"'{value}' is not a known time zone. Use an IANA name such as "
                 f"'America/Chicago' or 'UTC'.{hint}"
             ) from None
+        return value
+
+    @field_validator("timestamp_format")
+    @classmethod
+    def _has_directives(cls, value: str | None) -> str | None:
+        if value is not None and "%" not in value:
+            raise ValueError(
+                f"'{value}' has no % codes, so no time can be read with it. "
+                "Write it with strftime codes, e.g. '%d/%m/%Y %H:%M'."
+            )
         return value
 
 
@@ -131,6 +138,15 @@ class PresentRule(Model):
     after: Name | None = None
     within: Duration = timedelta(days=7)
 
+    @model_validator(mode="after")
+    def _two_steps(self) -> PresentRule:
+        if self.after == self.step:
+            raise ValueError(
+                f"names '{self.step}' as both step and after, so every case would keep it. "
+                "Name the step that must follow, and the step it follows."
+            )
+        return self
+
 
 class WithinRule(Model):
     """The first ``to`` at or after the first ``from`` must come within ``limit``."""
@@ -138,6 +154,15 @@ class WithinRule(Model):
     from_: Name = Field(alias="from")
     to: Name
     limit: Duration
+
+    @model_validator(mode="after")
+    def _two_steps(self) -> WithinRule:
+        if self.from_ == self.to:
+            raise ValueError(
+                f"names '{self.to}' as both from and to, so every case would take no time. "
+                "Measure the time between two different steps."
+            )
+        return self
 
 
 class CompleteRule(Model):
@@ -149,9 +174,10 @@ class CompleteRule(Model):
     @field_validator("fields")
     @classmethod
     def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        repeated = sorted({name for name in value if value.count(name) > 1})
+        repeated = _repeated(value)
         if repeated:
-            raise ValueError(f"fields are listed twice: {', '.join(repeated)}. List each once.")
+            names = ", ".join(f"'{name}'" for name in repeated)
+            raise ValueError(f"lists {names} more than once. List each field once.")
         return value
 
 
@@ -163,38 +189,63 @@ class OrderRule(Model):
     @field_validator("steps")
     @classmethod
     def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if len(set(value)) != len(value):
-            raise ValueError("an order lists each step once; remove the repeated step.")
+        repeated = _repeated(value)
+        if repeated:
+            names = ", ".join(f"'{name}'" for name in repeated)
+            raise ValueError(f"lists {names} more than once. An order names each step once.")
         return value
 
 
 Rule = PresentRule | WithinRule | CompleteRule | OrderRule
 CheckKind = Literal["present", "within", "complete", "order"]
+RULE_MODELS: dict[str, type[Rule]] = {
+    "present": PresentRule,
+    "within": WithinRule,
+    "complete": CompleteRule,
+    "order": OrderRule,
+}
+CHECK_KEYS: tuple[str, ...] = ("id", *CHECK_KINDS, "target", "where")
 
 
 class Check(Model):
     """One commitment: a rule, a target share of cases that keep it, and an optional scope.
 
     In YAML the rule is written under its kind's key (``within: {...}``), or for ``order``
-    as the list of steps; :attr:`kind` says which.
+    as the list of steps; :attr:`kind` says which. In Python, pass ``kind`` and ``rule``.
+
+    >>> check = Check.model_validate(
+    ...     {"id": "ack", "within": {"from": "Deal closed", "to": "Acked", "limit": "24h"},
+    ...      "target": "90%"}
+    ... )
+    >>> check.kind, check.rule.limit, check.target
+    ('within', datetime.timedelta(days=1), 0.9)
     """
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    id: Identifier
     kind: CheckKind
     rule: Rule
     target: Target
-    where: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    where: dict[Name, Annotated[tuple[Name, ...], Field(min_length=1)]] = Field(
+        default_factory=dict
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _pick_kind(cls, data: Any) -> Any:
-        if not isinstance(data, dict) or "rule" in data:
+        if not isinstance(data, dict) or "rule" in data or "kind" in data:
             return data
         kinds = [key for key in CHECK_KINDS if key in data]
-        if len(kinds) != 1:
-            found = ", ".join(kinds) if kinds else "none"
+        if not kinds:
+            unknown = [str(key) for key in data if key not in CHECK_KEYS]
+            hint = "".join(did_you_mean(key, CHECK_KINDS) for key in unknown[:1])
             raise ValueError(
-                f"a check needs exactly one of {', '.join(CHECK_KINDS)} (found: {found})."
+                "has no rule. Write exactly one of present, within, complete or order, "
+                f"e.g. 'within: {{from: Deal closed, to: Kickoff scheduled, limit: 24h}}'.{hint}"
+            )
+        if len(kinds) > 1:
+            raise ValueError(
+                f"has {len(kinds)} rules ({', '.join(kinds)}) but a check holds one. "
+                "Split it into one check per rule, each with its own id."
             )
         kind = kinds[0]
         rest = {key: value for key, value in data.items() if key != kind}
@@ -202,27 +253,30 @@ class Check(Model):
         rule: Any = {"steps": raw} if kind == "order" and isinstance(raw, list) else raw
         return {**rest, "kind": kind, "rule": rule}
 
+    @field_validator("rule", mode="wrap")
+    @classmethod
+    def _rule_of_kind(
+        cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        kind = info.data.get("kind")
+        if kind not in RULE_MODELS:
+            return handler(value)
+        expected = RULE_MODELS[kind]
+        if isinstance(value, BaseModel) and not isinstance(value, expected):
+            raise ValueError(
+                f"is a {type(value).__name__} but the check is a {kind} check. "
+                f"Pass a {expected.__name__}."
+            )
+        # Validating against the kind's own model (not the union) reports only the
+        # problems of that rule, located under it.
+        return expected.model_validate(value)
+
     @field_validator("where", mode="before")
     @classmethod
     def _scalar_to_tuple(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {
-                str(key): [str(v) for v in item] if isinstance(item, list) else [str(item)]
-                for key, item in value.items()
-            }
-        return value
-
-    @model_validator(mode="after")
-    def _rule_matches_kind(self) -> Check:
-        expected = {
-            "present": PresentRule,
-            "within": WithinRule,
-            "complete": CompleteRule,
-            "order": OrderRule,
-        }[self.kind]
-        if not isinstance(self.rule, expected):
-            raise ValueError(f"check '{self.id}' is a {self.kind} check but its rule does not fit.")
-        return self
+        if not isinstance(value, dict):
+            return value
+        return {key: _as_values(item) for key, item in value.items()}
 
     @property
     def activities(self) -> tuple[str, ...]:
@@ -248,7 +302,7 @@ class Area(Model):
 class LaggingOutcome(Model):
     """A lagging result (a complaint, a late delivery) used to show consequences."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    id: Identifier
     present: PresentRule
 
 
@@ -275,15 +329,22 @@ class Contract(Model):
 
     @model_validator(mode="after")
     def _unique_names(self) -> Contract:
-        ids = [check.id for area in self.areas for check in area.checks]
-        ids += [outcome.id for outcome in self.outcomes]
-        repeated = sorted({name for name in ids if ids.count(name) > 1})
+        ids = tuple(check.id for area in self.areas for check in area.checks)
+        ids += tuple(outcome.id for outcome in self.outcomes)
+        repeated = _repeated(ids)
         if repeated:
-            raise ValueError(f"check ids must be unique; repeated: {', '.join(repeated)}.")
-        names = [area.name for area in self.areas]
-        repeated = sorted({name for name in names if names.count(name) > 1})
+            raise PydanticCustomError(
+                "repeated_id",
+                "check and outcome ids must be unique; repeated: {repeated}.",
+                {"repeated": ", ".join(repeated)},
+            )
+        repeated = _repeated(tuple(area.name for area in self.areas))
         if repeated:
-            raise ValueError(f"area names must be unique; repeated: {', '.join(repeated)}.")
+            raise PydanticCustomError(
+                "repeated_area",
+                "area names must be unique; repeated: {repeated}.",
+                {"repeated": ", ".join(repeated)},
+            )
         return self
 
     @property

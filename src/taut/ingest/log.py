@@ -49,6 +49,8 @@ class EventLog:
         data_end: the latest ``ts`` in the log (naive UTC): "the end of the data".
         problems: what ingest found, errors and warnings, counted with examples.
         source: a readable name of where the log came from (a path).
+        rows_read: how many rows the file had (``None`` when the log was built in memory).
+        duplicates_dropped: usable rows dropped because an identical row was kept.
     """
 
     table: ir.Table
@@ -57,6 +59,8 @@ class EventLog:
     data_end: datetime
     problems: tuple[Problem, ...]
     source: str
+    rows_read: int | None = None
+    duplicates_dropped: int = 0
 
     @property
     def errors(self) -> tuple[Problem, ...]:

@@ -1,0 +1,236 @@
+"""Count what is wrong with a log in one pass, and describe each kind with a few examples.
+
+Input is the *grouped* log: every distinct parsed row once, with ``_rows`` (how many raw
+rows it stood for) and ``_time_text`` (see :mod:`taut.ingest.canonical`). One aggregate
+counts everything; small ``limit`` queries fetch examples only for kinds that occurred.
+
+Severity rule for rows set aside (no case id, no activity, no time, a time that does not
+parse), applied to each kind separately::
+
+    error    if count > 5% of the rows read (the rest cannot be trusted to be representative)
+    warning  otherwise (the rows are set aside and the rest is used)
+
+An activity the contract names but the data lacks is always an error (its checks could
+never apply). Exact duplicate rows are ``info``: they are dropped, which is harmless.
+Person values never appear in examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import ibis.expr.types as ir
+
+from taut.contract.models import Contract
+from taut.errors import Problem, did_you_mean
+from taut.ingest.canonical import TIME_TEXT, usable
+from taut.ingest.times import guess_timestamp_format
+
+ERROR_SHARE = 0.05
+"""Above this share of rows read, a kind of set-aside row is an error, not a warning."""
+
+ROWS = "_rows"
+_EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class RowCounts:
+    """How many raw rows were read, set aside (by reason), duplicated and kept."""
+
+    rows_read: int
+    no_case: int
+    no_activity: int
+    no_time: int
+    bad_time: int
+    usable_rows: int
+    kept: int
+    data_end: datetime | None
+
+    @property
+    def duplicates(self) -> int:
+        """Usable rows dropped because an identical row was kept."""
+        return self.usable_rows - self.kept
+
+
+def count_rows(grouped: ir.Table) -> RowCounts:
+    """Count rows by reason in one aggregate over the grouped log."""
+    ok = usable(grouped)
+    no_time = grouped.ts.isnull() & grouped[TIME_TEXT].isnull()
+    bad_time = grouped.ts.isnull() & grouped[TIME_TEXT].notnull()
+    rows = grouped[ROWS]
+    result = grouped.aggregate(
+        rows_read=rows.sum(),
+        no_case=rows.sum(where=grouped.case_id.isnull()),
+        no_activity=rows.sum(where=grouped.activity.isnull()),
+        no_time=rows.sum(where=no_time),
+        bad_time=rows.sum(where=bad_time),
+        usable_rows=rows.sum(where=ok),
+        kept=ok.cast("int64").sum(),
+        data_end=grouped.ts.max(where=ok),
+    ).to_pyarrow()
+    row = result.to_pylist()[0]
+    counts = {key: int(value or 0) for key, value in row.items() if key != "data_end"}
+    return RowCounts(**counts, data_end=row["data_end"])
+
+
+def _severity(count: int, rows_read: int) -> str:
+    return "error" if count > ERROR_SHARE * rows_read else "warning"
+
+
+def _share(count: int, rows_read: int) -> str:
+    return f"{count:,} of {_rows(rows_read)} ({count / rows_read:.1%})"
+
+
+def _when(row: dict[str, object]) -> str:
+    moment = row.get("ts")
+    return f" at {moment:%Y-%m-%d %H:%M} UTC" if isinstance(moment, datetime) else ""
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row" + ("" if count == 1 else "s")
+
+
+def _examples(table: ir.Table, *, limit: int = _EXAMPLES) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = table.limit(limit).to_pyarrow().to_pylist()
+    return rows
+
+
+def _time_problem(grouped: ir.Table, *, counts: RowCounts, contract: Contract) -> Problem:
+    bad = grouped.filter(grouped.ts.isnull() & grouped[TIME_TEXT].notnull())
+    texts = [str(row[TIME_TEXT]) for row in _examples(bad.select(TIME_TEXT).distinct(), limit=20)]
+    column = contract.columns.timestamp
+    given = contract.source.timestamp_format
+    guess = guess_timestamp_format(sorted(texts))
+    if given is not None:
+        rule = f"do not match timestamp_format '{given}'"
+        fix = (
+            f"Set timestamp_format: '{guess}' in taut.yaml."
+            if guess is not None and guess != given
+            else "Fix those values, or change timestamp_format in taut.yaml to match them."
+        )
+    else:
+        rule = "are not times (expected ISO 8601, with or without an offset, or epoch seconds)"
+        fix = (
+            f"Set timestamp_format: '{guess}' in taut.yaml."
+            if guess is not None
+            else "Fix those values, or set timestamp_format in taut.yaml (strptime, "
+            "e.g. '%d/%m/%Y %H:%M')."
+        )
+    return Problem(
+        code="bad-time",
+        severity=_severity(counts.bad_time, counts.rows_read),
+        message=(
+            f"Column '{column}' has {_share(counts.bad_time, counts.rows_read)} whose values "
+            f"{rule}; those rows were set aside. {fix}"
+        ),
+        count=counts.bad_time,
+        examples=tuple(sorted(texts)[:_EXAMPLES]),
+    )
+
+
+def _set_aside(
+    *, code: str, count: int, counts: RowCounts, what: str, fix: str, examples: Sequence[str]
+) -> Problem:
+    return Problem(
+        code=code,
+        severity=_severity(count, counts.rows_read),
+        message=f"{_share(count, counts.rows_read)} have no {what}; they were set aside. {fix}",
+        count=count,
+        examples=tuple(examples),
+    )
+
+
+def find_problems(
+    grouped: ir.Table,
+    *,
+    counts: RowCounts,
+    contract: Contract,
+    present: Sequence[str],
+) -> tuple[Problem, ...]:
+    """Describe every kind of problem found, with counts and examples.
+
+    Args:
+        grouped: the grouped log (distinct parsed rows with ``_rows``).
+        counts: the result of :func:`count_rows` on it.
+        contract: the contract, for names in messages and the activities it needs.
+        present: the activities that occur in usable rows.
+
+    Returns:
+        Problems in a stable order: rows set aside, missing activities, duplicates.
+    """
+    columns = contract.columns
+    problems: list[Problem] = []
+    if counts.no_case:
+        rows = _examples(grouped.filter(grouped.case_id.isnull()).select("activity", "ts"))
+        problems.append(
+            _set_aside(
+                code="no-case-id",
+                count=counts.no_case,
+                counts=counts,
+                what=f"case id (column '{columns.case}')",
+                fix="Fill the case id in the source system or drop those rows.",
+                examples=[f"{row['activity']}{_when(row)}" for row in rows],
+            )
+        )
+    if counts.no_activity:
+        rows = _examples(grouped.filter(grouped.activity.isnull()).select("case_id", "ts"))
+        problems.append(
+            _set_aside(
+                code="no-activity",
+                count=counts.no_activity,
+                counts=counts,
+                what=f"activity (column '{columns.activity}')",
+                fix="Fill the activity in the source system or drop those rows.",
+                examples=[f"case {row['case_id']}{_when(row)}" for row in rows],
+            )
+        )
+    if counts.no_time:
+        missing = grouped.ts.isnull() & grouped[TIME_TEXT].isnull()
+        rows = _examples(grouped.filter(missing).select("case_id", "activity"))
+        problems.append(
+            _set_aside(
+                code="no-time",
+                count=counts.no_time,
+                counts=counts,
+                what=f"time (column '{columns.timestamp}')",
+                fix="Fill the time in the source system or drop those rows.",
+                examples=[f"case {row['case_id']}, {row['activity']}" for row in rows],
+            )
+        )
+    if counts.bad_time:
+        problems.append(_time_problem(grouped, counts=counts, contract=contract))
+    problems.extend(
+        Problem(
+            code="missing-activity",
+            severity="error",
+            message=(
+                f"Activity '{name}' is named in taut.yaml but never occurs in column "
+                f"'{columns.activity}'.{did_you_mean(name, present)} Correct the name in "
+                "taut.yaml (names must match exactly) or check the export."
+            ),
+        )
+        for name in contract.activities
+        if name not in present
+    )
+    if counts.duplicates:
+        problems.append(
+            Problem(
+                code="duplicate-rows",
+                severity="info",
+                message=(
+                    f"{_rows(counts.duplicates)} repeated another row exactly and "
+                    f"{'was' if counts.duplicates == 1 else 'were'} dropped; each event is kept "
+                    "once."
+                ),
+                count=counts.duplicates,
+            )
+        )
+    return tuple(problems)
+
+
+def present_activities(grouped: ir.Table) -> tuple[str, ...]:
+    """The distinct activities of usable rows, sorted."""
+    names = grouped.filter(usable(grouped)).select("activity").distinct().to_pyarrow()
+    return tuple(sorted(str(name) for name in names.column("activity").to_pylist()))

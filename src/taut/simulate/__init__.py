@@ -1,0 +1,27 @@
+"""Synthetic Sales-to-Operations handoff logs with known, injected drifts.
+
+>>> from datetime import date
+>>> from taut.simulate import Condition, Drift, sales_handoff
+>>> sim = sales_handoff(seed=0, weeks=4, deals_per_day=10.0, drifts=(
+...     Drift(kind="skip", onset=date(2025, 1, 20), size=0.3,
+...           condition=Condition(field="workload", value="high")),))
+>>> sim.truth[0].checks
+('ack-within-24h', 'ack-present')
+"""
+
+from __future__ import annotations
+
+from taut.simulate.drifts import Condition, Drift, DriftKind, DriftTruth
+from taut.simulate.handoff import demo_simulation, sales_handoff
+from taut.simulate.simulation import EventFormat, Simulation
+
+__all__ = [
+    "Condition",
+    "Drift",
+    "DriftKind",
+    "DriftTruth",
+    "EventFormat",
+    "Simulation",
+    "demo_simulation",
+    "sales_handoff",
+]
