@@ -23,6 +23,7 @@ from taut import __version__
 from taut.api import open_workspace, outcomes
 from taut.errors import ExitCode, Problem, TautError
 from taut.ingest import LogSummary, summarize_log
+from taut.outcomes.export import output_format, write_outcomes
 from taut.outcomes.summary import CheckSummary, summarize_outcomes
 from taut.simulate import demo_simulation
 
@@ -164,8 +165,7 @@ def outcomes_command(
     ],
 ) -> None:
     """Write one row per case and applicable check (status, value, conditions)."""
-    suffix = output.suffix.lower()
-    if str(output) != "-" and suffix not in {".parquet", ".csv"}:
+    if output_format(output) is None:
         err.print(
             f"[bold red]error:[/] cannot write outcomes to '{output}': the file must end in "
             ".parquet or .csv (or use '-o -' for CSV on stdout).",
@@ -173,15 +173,7 @@ def outcomes_command(
         )
         raise typer.Exit(int(ExitCode.USAGE))
     table = _guard(lambda: outcomes(contract))
-    flat = (
-        table.mutate(blank_fields=table.blank_fields.join(", ")) if suffix != ".parquet" else table
-    )
-    if str(output) == "-":
-        frame = _guard(flat.to_pandas)
-        frame.to_csv(sys.stdout, index=False)
-        return
-    _guard(lambda: flat.to_parquet(output) if suffix == ".parquet" else flat.to_csv(output))
-    rows = _guard(lambda: int(table.count().to_pyarrow().as_py()))
+    rows = _guard(lambda: write_outcomes(table, output))
     err.print(f"Wrote {rows:,} outcomes to {output}.", highlight=False)
 
 

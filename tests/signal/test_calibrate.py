@@ -1,0 +1,124 @@
+"""Calibration: thresholds hold the target false-alarm rate on fresh stable streams."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
+from taut.signal.calibrate import calibrate_threshold, crossing, false_alarm_rate, stream_arl0
+from taut.signal.cusum import BernoulliCusum
+from taut.signal.detector import Detector
+from taut.signal.glr import BernoulliGlr
+from taut.signal.latency import LatencyGlr
+from taut.signal.spread import SpreadBand
+
+RATE = RateBaseline(rate=0.05, cases=2000)
+LATENCY = LatencyBaseline(mean=3.2, sd=0.5, low=2.56, high=3.84, outside=0.2, cases=2000)
+
+
+@pytest.mark.parametrize(
+    ("detector", "baseline"),
+    [(BernoulliGlr(), RATE), (LatencyGlr(), LATENCY), (SpreadBand(), LATENCY)],
+    ids=["bernoulli_glr", "latency_glr", "spread_band"],
+)
+def test_measured_false_alarm_rate_is_the_target(
+    detector: Detector, baseline: BaselineEstimate
+) -> None:
+    arl0 = 500.0
+    threshold = calibrate_threshold(detector=detector, baseline=baseline, arl0=arl0, seed=0)
+    measured = false_alarm_rate(
+        detector=detector,
+        baseline=baseline,
+        threshold=threshold,
+        horizon=500,
+        replicates=2000,
+        seed=12345,
+    )
+    # about 2,000 alarms in each of calibration and measurement, plus the spread over
+    # 100 re-estimated baselines: within 15% of the target
+    assert measured * arl0 == pytest.approx(1.0, rel=0.15)
+
+
+def test_restarted_scans_raise_false_alarms_at_the_calibrated_rate() -> None:
+    """Independent of the calibration code: scan, restart after each alarm, count."""
+    detector, arl0, alarms, cases = BernoulliCusum(), 200.0, 0, 0
+    rng = np.random.default_rng(2024)
+    for _ in range(40):
+        baseline = RateBaseline.from_binary((rng.random(2000) < 0.05).astype(float))
+        threshold = calibrate_threshold(detector=detector, baseline=baseline, arl0=arl0)
+        stream = (rng.random(4000) < 0.05).astype(float)
+        start = 0
+        while start < stream.size:
+            found = detector.scan(stream[start:], baseline=baseline, threshold=threshold)
+            if found.alarm is None:
+                break
+            alarms += 1
+            start += found.alarm + 1
+        cases += stream.size
+    assert cases / alarms == pytest.approx(arl0, rel=0.25)
+
+
+def test_estimated_baseline_raises_the_threshold() -> None:
+    detector = BernoulliGlr()
+    known = calibrate_threshold(detector=detector, baseline=RateBaseline(rate=0.05), arl0=500)
+    small = calibrate_threshold(
+        detector=detector, baseline=RateBaseline(rate=0.05, cases=200), arl0=500
+    )
+    assert small > known + 0.1
+
+
+def test_a_threshold_for_a_known_baseline_floods_when_the_baseline_is_estimated() -> None:
+    detector, arl0 = BernoulliGlr(), 500.0
+    naive = calibrate_threshold(detector=detector, baseline=RateBaseline(rate=0.05), arl0=arl0)
+    measured = false_alarm_rate(
+        detector=detector,
+        baseline=RateBaseline(rate=0.05, cases=200),
+        threshold=naive,
+        horizon=500,
+        replicates=2000,
+        seed=99,
+    )
+    assert measured * arl0 > 1.15  # 30% more false alarms than promised
+
+
+def test_crossing_interpolates_log_linearly() -> None:
+    thresholds = np.array([1.0, 2.0])
+    assert crossing(thresholds, np.array([0.1, 0.001]), 0.01) == pytest.approx(1.5)
+    with pytest.raises(ValueError, match="lower arl0"):
+        crossing(thresholds, np.array([0.1, 0.05]), 0.01)
+
+
+def test_calibration_is_cached_on_rounded_parameters_and_seeded() -> None:
+    detector = BernoulliCusum()
+    first = calibrate_threshold(detector=detector, baseline=RATE, arl0=800, seed=3)
+    nearby = RateBaseline(rate=0.0501, cases=2004)  # same to 2 significant digits
+    assert calibrate_threshold(detector=detector, baseline=nearby, arl0=800.2, seed=3) == first
+    other_seed = calibrate_threshold(detector=detector, baseline=RATE, arl0=800, seed=4)
+    assert other_seed != first
+    assert abs(other_seed - first) < 0.3
+
+
+def test_larger_arl0_gives_a_higher_threshold() -> None:
+    thresholds = [
+        calibrate_threshold(detector=BernoulliGlr(), baseline=RATE, arl0=arl0)
+        for arl0 in (200, 1000, 5000)
+    ]
+    assert thresholds == sorted(thresholds)
+    assert thresholds[-1] - thresholds[0] > 1.0
+
+
+def test_stream_arl0_shares_the_yearly_budget() -> None:
+    whole = stream_arl0(cases_per_year=5000)
+    assert whole == 5000
+    per_segment = stream_arl0(cases_per_year=800, streams=6, false_alarms_per_year=1.0)
+    assert per_segment == 4800
+    # six streams of 800 cases a year, each one false alarm per 4,800 of its cases
+    assert 6 * 800 / per_segment == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="streams >= 1"):
+        stream_arl0(cases_per_year=100, streams=0)
+
+
+def test_arl0_must_exceed_one_case() -> None:
+    with pytest.raises(ValueError, match="more than one case"):
+        calibrate_threshold(detector=BernoulliGlr(), baseline=RATE, arl0=1.0)

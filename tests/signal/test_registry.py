@@ -1,0 +1,169 @@
+"""Contract tests run over every registered detector: a new detector is tested for free."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+from typing import NamedTuple
+
+import numpy as np
+import pytest
+
+from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
+from taut.signal.calibrate import calibrate_threshold
+from taut.signal.detector import Detector, FloatArray, StreamKind
+from taut.signal.registry import DETECTORS, detector_class
+
+STEP = 300
+LENGTH = 600
+
+
+class Streams(NamedTuple):
+    baseline: BaselineEstimate
+    constant: FloatArray
+    stable: FloatArray
+    step: FloatArray
+
+
+def make_streams(kind: StreamKind, seed: int) -> Streams:
+    rng = np.random.default_rng(seed)
+    if kind == "binary":
+        window = (rng.random(2000) < 0.05).astype(np.float64)
+        before = (rng.random(STEP) < 0.05).astype(np.float64)
+        after = (rng.random(LENGTH - STEP) < 0.40).astype(np.float64)
+        stable = (rng.random(LENGTH) < 0.05).astype(np.float64)
+        return Streams(
+            RateBaseline.from_binary(window), np.zeros(LENGTH), stable, np.r_[before, after]
+        )
+    window = rng.standard_normal(2000)
+    baseline = LatencyBaseline.from_log_latency(window)
+    step = np.r_[rng.standard_normal(STEP), 2.5 + rng.standard_normal(LENGTH - STEP)]
+    return Streams(baseline, np.full(LENGTH, baseline.mean), rng.standard_normal(LENGTH), step)
+
+
+def make_detector(name: str) -> Detector:
+    return DETECTORS[name].example()  # type: ignore[attr-defined, no-any-return]
+
+
+def threshold_for(detector: Detector, baseline: BaselineEstimate) -> float:
+    return calibrate_threshold(
+        detector=detector, baseline=baseline, arl0=20_000, horizon=500, replicates=2000, seed=0
+    )
+
+
+NAMES = sorted(DETECTORS)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_constant_series_raises_no_alarm(name: str) -> None:
+    detector = make_detector(name)
+    streams = make_streams(detector.stream, seed=1)
+    found = detector.scan(
+        streams.constant,
+        baseline=streams.baseline,
+        threshold=threshold_for(detector, streams.baseline),
+    )
+    assert found.alarm is None
+    assert float(found.statistic.max()) == 0.0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_stable_series_raises_no_alarm(name: str) -> None:
+    detector = make_detector(name)
+    streams = make_streams(detector.stream, seed=2)
+    threshold = threshold_for(detector, streams.baseline)
+    found = detector.scan(streams.stable, baseline=streams.baseline, threshold=threshold)
+    assert found.alarm is None
+    assert found.statistic.shape == (LENGTH,)
+    assert 0.0 <= found.evidence < 1.0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_clear_step_change_alarms_soon(name: str) -> None:
+    detector = make_detector(name)
+    streams = make_streams(detector.stream, seed=3)
+    threshold = threshold_for(detector, streams.baseline)
+    found = detector.scan(streams.step, baseline=streams.baseline, threshold=threshold)
+    assert found.alarm is not None
+    assert STEP <= found.alarm <= STEP + 60
+    assert found.since is not None
+    assert STEP - 250 <= found.since <= found.alarm  # accuracy: see test_dating.py
+    assert found.statistic[found.alarm] > threshold >= found.statistic[found.alarm - 1]
+    assert found.size is not None
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_seeded_runs_are_identical(name: str) -> None:
+    detector = make_detector(name)
+    streams = make_streams(detector.stream, seed=4)
+    first = calibrate_threshold(
+        detector=detector, baseline=streams.baseline, arl0=1000, horizon=300, replicates=500, seed=7
+    )
+    again = calibrate_threshold(
+        detector=detector, baseline=streams.baseline, arl0=1000, horizon=300, replicates=500, seed=7
+    )
+    assert first == again
+    one = detector.scan(streams.step, baseline=streams.baseline, threshold=first)
+    two = detector.scan(streams.step, baseline=streams.baseline, threshold=first)
+    assert (one.alarm, one.since, one.size) == (two.alarm, two.since, two.size)
+    np.testing.assert_array_equal(one.statistic, two.statistic)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_input_is_not_mutated_and_read_only_input_works(name: str) -> None:
+    detector = make_detector(name)
+    streams = make_streams(detector.stream, seed=5)
+    values = streams.step.copy()
+    values.setflags(write=False)
+    baseline = copy.deepcopy(streams.baseline)
+    found = detector.scan(values, baseline=baseline, threshold=5.0)
+    np.testing.assert_array_equal(values, streams.step)
+    assert baseline == streams.baseline
+    assert not found.statistic.flags.writeable
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_detector_pickles_and_is_frozen(name: str) -> None:
+    detector = make_detector(name)
+    restored = pickle.loads(pickle.dumps(detector))
+    assert restored == detector
+    assert hash(restored) == hash(detector)
+    field = dataclasses.fields(detector)[0].name  # type: ignore[arg-type]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(detector, field, 1.5)
+    streams = make_streams(detector.stream, seed=6)
+    found = detector.scan(streams.step, baseline=streams.baseline, threshold=5.0)
+    again = pickle.loads(pickle.dumps(found))
+    assert again.alarm == found.alarm
+    np.testing.assert_array_equal(again.statistic, found.statistic)
+
+
+@pytest.mark.parametrize("name", ["bernoulli_cusum", "bernoulli_glr", "latency_glr", "spread_band"])
+def test_configuration_is_validated(name: str) -> None:
+    cls = DETECTORS[name]
+    with pytest.raises(ValueError, match="'up' watches for a rise"):
+        cls(direction="sideways")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        cls(1.5)  # type: ignore[call-arg]  # keyword-only
+
+
+@pytest.mark.parametrize("name", ["bernoulli_cusum", "bernoulli_glr", "latency_glr", "spread_band"])
+def test_wrong_kind_of_baseline_is_named(name: str) -> None:
+    detector = make_detector(name)
+    other: StreamKind = "latency" if detector.stream == "binary" else "binary"
+    streams = make_streams(other, seed=8)
+    values = make_streams(detector.stream, seed=8).stable
+    with pytest.raises(TypeError, match=r"Baseline\.from_"):
+        detector.scan(values, baseline=streams.baseline, threshold=5.0)
+
+
+def test_unknown_detector_name_suggests_the_closest() -> None:
+    with pytest.raises(KeyError, match="Did you mean 'bernoulli_glr'"):
+        detector_class("bernouli_glr")
+
+
+def test_binary_stream_rejects_other_values() -> None:
+    detector = make_detector("bernoulli_glr")
+    with pytest.raises(ValueError, match=r"not 0 or 1 \(first: 2.0\)"):
+        detector.scan(np.array([0.0, 2.0]), baseline=RateBaseline(rate=0.1), threshold=3.0)
