@@ -34,8 +34,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Piped output gets a fixed, roomy width instead of Rich's 80 columns, so tables stay legible.
+_PIPED_WIDTH = 120
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else _PIPED_WIDTH)
+err = Console(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() else _PIPED_WIDTH)
 log = logging.getLogger("taut")
 
 T = TypeVar("T")
