@@ -32,7 +32,8 @@ def canonical_frame(rows: Sequence[dict[str, Any]], *, timezone: str = "UTC") ->
     for name in STRING_COLUMNS:
         if name not in frame:
             frame[name] = None
-        frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
+        # pandas-stubs 2.x omits other=None, which pandas accepts.
+        frame[name] = frame[name].astype(object).where(frame[name].notna(), None)  # type: ignore[call-overload]
     utc = pd.to_datetime(frame["ts"], format="ISO8601").dt.tz_localize("UTC")
     frame["ts"] = utc.dt.tz_localize(None).astype("datetime64[us]")
     frame["local_ts"] = utc.dt.tz_convert(timezone).dt.tz_localize(None).astype("datetime64[us]")

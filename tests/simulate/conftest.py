@@ -52,7 +52,7 @@ def high_workload(cases: pd.DataFrame) -> pd.Series:
     """Whether each deal closed on a top-quartile day of its team (SQL CUME_DIST >= 0.75)."""
     day = cases["closed"].dt.normalize()
     counts = cases.groupby([cases["team"], day]).size()
-    high = counts.groupby(level=0).rank(method="max", pct=True) >= 0.75
+    high = counts.groupby(level=0).rank(method="max", pct=True).ge(0.75)
     keys = pd.MultiIndex.from_arrays([cases["team"], day])
     return pd.Series(high.reindex(keys).to_numpy(), index=cases.index)
 

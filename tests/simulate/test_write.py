@@ -40,7 +40,7 @@ def small() -> Simulation:
 
 def _expected(events: pd.DataFrame) -> pd.DataFrame:
     """The events as the files should hold them: strings, ``at`` as local ISO 8601."""
-    text = events.astype(object).where(events.notna(), None)
+    text = _nulls_as_none(events)
     text["at"] = events["at"].dt.strftime("%Y-%m-%d %H:%M:%S")
     return text.astype(object)
 
@@ -48,12 +48,18 @@ def _expected(events: pd.DataFrame) -> pd.DataFrame:
 def _read(path: Path) -> pd.DataFrame:
     if path.suffix == ".csv":
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        return frame.astype(object).where(frame != "", None)
+        return _nulls_as_none(frame.where(frame != ""))
     if path.suffix == ".parquet":
         frame = pd.read_parquet(path)
     else:
         frame = pd.read_json(path, lines=True, dtype=False)
-    return frame.astype(object).where(frame.notna(), None)
+    return _nulls_as_none(frame)
+
+
+def _nulls_as_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every missing value as ``None`` in object columns, so frames compare cell by cell."""
+    objects = frame.astype(object)
+    return objects.where(frame.notna(), None)  # type: ignore[call-overload,no-any-return]  # pandas-stubs 2.x omits other=None
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
