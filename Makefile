@@ -30,7 +30,8 @@ uv.lock: pyproject.toml | $(UV)
 demo: install
 	$(VENV)/bin/taut demo
 
-test: install
+# The whole gate: format, lint, strict types, then every test (doctests and README included).
+test: lint types
 	$(VENV)/bin/pytest -q
 
 lint: install
@@ -44,7 +45,7 @@ format: install
 	$(VENV)/bin/ruff format src tests benchmarks
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 
-check: lint types test
+check: test
 
 bench: install
 	$(UV) sync --frozen --inexact --group bench
