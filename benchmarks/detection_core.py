@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import ruptures as rpt  # type: ignore[import-untyped]  # ships no type hints
+import ruptures as rpt
 from river import drift
 
 from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
@@ -147,10 +147,10 @@ def river_alarms(make: Callable[[], drift.ADWIN | drift.PageHinkley], scenario: 
     def alarms(stream: FloatArray, window: FloatArray) -> list[int]:
         detector = make()
         for value in peer_input(scenario.kind, scenario.name, window, window):
-            detector.update(float(value))  # type: ignore[no-untyped-call]
+            detector.update(float(value))
         found: list[int] = []
         for i, value in enumerate(peer_input(scenario.kind, scenario.name, stream, window)):
-            detector.update(float(value))  # type: ignore[no-untyped-call]
+            detector.update(float(value))
             if detector.drift_detected:
                 found.append(i)
         return found
@@ -222,7 +222,7 @@ def delays(alarms: Alarms, scenario: Scenario, seeds: Sequence[int]) -> FloatArr
 
 
 def adwin(delta: float = 0.002) -> drift.ADWIN:
-    return drift.ADWIN(delta=delta)  # type: ignore[no-untyped-call]  # river ships no hints
+    return drift.ADWIN(delta=delta)
 
 
 def tuned_peers(scenario: Scenario, tune_seeds: Sequence[int]) -> dict[str, Alarms]:
