@@ -1,8 +1,10 @@
 """The Python API: the same steps as the ``taut`` command, returning tables and records.
 
->>> import taut.api as api  # doctest: +SKIP
->>> table = api.outcomes("taut.yaml")  # doctest: +SKIP
->>> frame = table.to_pandas()  # doctest: +SKIP
+::
+
+    import taut.api as api
+    table = api.outcomes("taut.yaml")   # lazy Ibis table
+    frame = table.to_pandas()           # computed
 
 Every function takes the contract's path and returns Ibis tables (lazy; call ``.to_pandas()``
 or ``.to_pyarrow()`` to compute them) or frozen records. Errors are :class:`taut.errors.TautError`
