@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
@@ -20,7 +22,8 @@ from rich.console import Console
 from rich.table import Table
 
 from taut import __version__
-from taut.api import open_workspace, outcomes
+from taut.api import open_workspace, outcomes, scan
+from taut.brief import BriefFormat, render
 from taut.errors import ExitCode, Problem, TautError
 from taut.ingest import LogSummary, summarize_log
 from taut.outcomes.export import output_format, write_outcomes
@@ -237,6 +240,60 @@ def demo(
         f"Next: taut check {contract_path}   ·   taut outcomes {contract_path} -o outcomes.parquet",
         highlight=False,
     )
+
+
+FailOn = Literal["drifting", "loosening", "never"]
+FAIL_LEVELS: dict[str, tuple[str, ...]] = {
+    "drifting": ("drifting",),
+    "loosening": ("drifting", "loosening"),
+    "never": (),
+}
+
+
+def _as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        err.print(
+            f"[bold red]error:[/] --as-of '{value}' is not a date. Write it as YYYY-MM-DD, "
+            "e.g. --as-of 2025-04-30.",
+            highlight=False,
+        )
+        raise typer.Exit(int(ExitCode.USAGE)) from None
+
+
+@app.command("scan")
+def scan_command(
+    contract: ContractArg,
+    fmt: Annotated[
+        BriefFormat, typer.Option("--format", "-f", help="text, md, html or json.")
+    ] = "text",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Evaluate as if the data ended that day (YYYY-MM-DD)."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on", help="Exit 1 when a signal is at or above: drifting, loosening, never."
+        ),
+    ] = "drifting",
+) -> None:
+    """Where is follow-through loosening? Signals, what to watch, and the most fragile areas.
+
+    Exits 0 when nothing is at or above --fail-on, 1 when something is, 2 for a usage or
+    contract error, 3 when the log cannot be used.
+    """
+    day = _as_of(as_of)
+    report = _guard(lambda: scan(contract, as_of=day))
+    sys.stdout.write(render(report, fmt=fmt))
+    states = {item.state for item in (*report.signals, *report.watching)}
+    if states & set(FAIL_LEVELS[fail_on]):
+        raise typer.Exit(int(ExitCode.SIGNALS))
 
 
 def main() -> None:

@@ -53,6 +53,8 @@ EDITS: dict[str, list[tuple[str, str]]] = {
     "bad_until": [("2025-03-31", "2025-31-03")],
     "weeks_zero": [("{until: 2025-03-31}", "{weeks: 0}")],
     "weeks_not_number": [("{until: 2025-03-31}", "{weeks: eight}")],
+    "budget_too_large": [("baseline: {until: 2025-03-31}", "alerts: {budget: 30}")],
+    "budget_unknown_key": [("baseline: {until: 2025-03-31}", "alerts: {budgt: 3}")],
     "repeated_id": [("id: ack-present", "id: ack-within-24h")],
     "repeated_area": [
         (

@@ -28,6 +28,7 @@ from taut.contract.models import (
     CHECK_KINDS,
     RISKS,
     RULE_MODELS,
+    Alerts,
     Area,
     Baseline,
     Columns,
@@ -55,6 +56,8 @@ EXAMPLES: dict[str, str] = {
     "baseline": "baseline: {until: 2025-03-31}",
     "until": "until: 2025-03-31",
     "weeks": "weeks: 8",
+    "alerts": "alerts: {budget: 3}",
+    "budget": "budget: 3",
     "areas": "areas: [{name: Customer handoff, risk: high, checks: [...]}]",
     "name": "name: Customer handoff",
     "risk": "risk: high",
@@ -77,6 +80,8 @@ EXAMPLES: dict[str, str] = {
     "outcomes": "outcomes: [{id: complaint, present: {step: Customer complaint}}]",
 }
 OUTCOME_EXAMPLE = "present: {step: Customer complaint}"
+# The bounds of the whole-number keys, for out-of-range messages (the models hold the rule).
+RANGES: dict[str, tuple[int, int]] = {"weeks": (1, 520), "budget": (1, 20)}
 LIST_KEYS = frozenset({"conditions", "areas", "checks", "order", "steps", "fields", "outcomes"})
 ITEM_NOUNS = {"areas": "area", "checks": "check", "fields": "field", "steps": "step"}
 _MODELS: dict[tuple[str, ...], type[BaseModel]] = {
@@ -84,6 +89,7 @@ _MODELS: dict[tuple[str, ...], type[BaseModel]] = {
     ("source",): Source,
     ("columns",): Columns,
     ("baseline",): Baseline,
+    ("alerts",): Alerts,
     ("areas", "*"): Area,
     ("outcomes", "*"): LaggingOutcome,
     ("outcomes", "*", "present"): PresentRule,
@@ -210,7 +216,8 @@ def _sentence(detail: ErrorDetails, *, thing: str, key: str) -> str:  # noqa: PL
     if kind in _INT_TYPES:
         return f"{thing} {_shown(value)} is not a whole number.{example}"
     if kind in {"greater_than_equal", "less_than_equal"}:
-        return f"{thing} {_shown(value)} is out of range: it must be from 1 to 520.{example}"
+        low, high = RANGES.get(str(key), (ctx.get("ge"), ctx.get("le")))
+        return f"{thing} {_shown(value)} is out of range: it must be from {low} to {high}.{example}"
     if kind in _DATE_TYPES:
         return f"{thing} {_shown(value)} is not a date. Write it as YYYY-MM-DD, e.g. 2025-03-31."
     if kind in {"value_error", "assertion_error"}:
@@ -299,7 +306,7 @@ def _subject(path: tuple[PathPart, ...], data: object) -> tuple[str | None, tupl
         name = _child(_child(_child(data, "outcomes"), path[1]), "id")
         label = f"outcome '{name}'" if isinstance(name, str) and name else None
         return label or f"outcome {_position(path[1])}", path[2:]
-    if len(path) >= 2 and path[0] in {"source", "columns", "baseline"}:
+    if len(path) >= 2 and path[0] in {"source", "columns", "baseline", "alerts"}:
         return str(path[0]), path[1:]
     return None, path
 

@@ -33,6 +33,7 @@ __all__ = [
     "RISKS",
     "RISK_WEIGHT",
     "RULE_MODELS",
+    "Alerts",
     "Area",
     "Baseline",
     "Check",
@@ -129,6 +130,16 @@ class Baseline(Model):
 
     until: date | None = None
     weeks: int = Field(default=8, ge=1, le=520)
+
+
+class Alerts(Model):
+    """How many new signals one scan may raise; the rest are listed as watching.
+
+    >>> Alerts().budget
+    3
+    """
+
+    budget: int = Field(default=3, ge=1, le=20)
 
 
 class PresentRule(Model):
@@ -315,6 +326,7 @@ class Contract(Model):
         columns: which columns hold case, activity, timestamp, team and person.
         conditions: case attributes to explain slips with.
         baseline: the stretch of history taken as normal.
+        alerts: how many new signals one scan may raise.
         areas: the few critical areas, each with checks.
         outcomes: lagging results, for consequences.
     """
@@ -324,6 +336,7 @@ class Contract(Model):
     columns: Columns
     conditions: tuple[Name, ...] = ()
     baseline: Baseline = Field(default_factory=Baseline)
+    alerts: Alerts = Field(default_factory=Alerts)
     areas: tuple[Area, ...] = Field(min_length=1)
     outcomes: tuple[LaggingOutcome, ...] = ()
 

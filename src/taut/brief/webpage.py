@@ -1,0 +1,75 @@
+"""The scan report as one self-contained HTML page (inline style, no external assets)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from taut.brief.wording import fragility_line, headline, metric_value
+from taut.signal.budget import Signal
+from taut.signal.report import ScanReport
+
+STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}"
+    "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;"
+    "padding:.3rem .5rem;text-align:left}.drifting{color:#b00020}.loosening{color:#a65c00}"
+    ".recovering{color:#2e6b30}"
+)
+COLUMNS = (
+    "check",
+    "area",
+    "risk",
+    "where",
+    "state",
+    "metric",
+    "since",
+    "raised",
+    "baseline",
+    "now",
+    "cases",
+)
+
+
+def _row(signal: Signal) -> str:
+    cells = (
+        signal.check,
+        signal.area,
+        signal.risk,
+        signal.where,
+        signal.state,
+        signal.metric,
+        signal.since.isoformat() if signal.since else "",
+        signal.raised.isoformat() if signal.raised else "",
+        metric_value(signal, signal.baseline),
+        metric_value(signal, signal.current),
+        f"{signal.cases:,}",
+    )
+    body = "".join(f"<td>{escape(cell)}</td>" for cell in cells)
+    return f'<tr class="{escape(signal.state)}">{body}</tr>'
+
+
+def _table(title: str, signals: tuple[Signal, ...]) -> str:
+    if not signals:
+        return ""
+    head = "".join(f"<th>{name}</th>" for name in COLUMNS)
+    rows = "".join(_row(signal) for signal in signals)
+    return f"<h2>{escape(title)}</h2><table><tr>{head}</tr>{rows}</table>"
+
+
+def render_html(report: ScanReport) -> str:
+    """A complete HTML document."""
+    fragile = "".join(
+        f"<li><b>{escape(area.area)}</b>: "
+        f"{escape(fragility_line(area.weakest, as_of=report.as_of))}</li>"
+        for area in report.fragility
+    )
+    steady = ", ".join(escape(check) for _, check in report.steady) or "none"
+    title = f"{report.process}: scan as of {report.as_of.isoformat()}"
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
+        f"</title><style>{STYLE}</style></head><body><h1>{escape(title)}</h1>"
+        f"<p><b>{escape(headline(report))}</b> Baseline up to "
+        f"{report.baseline_until.isoformat()}.</p>"
+        f"{_table('Signals', report.signals)}{_table('Watching', report.watching)}"
+        f"<h2>Most fragile areas</h2><ul>{fragile}</ul>"
+        f"<h2>Held steady</h2><p>{steady}</p></body></html>\n"
+    )

@@ -1,0 +1,87 @@
+"""Plain-English phrases shared by the text, Markdown and HTML briefs.
+
+>>> in_weeks(36)
+'about five weeks'
+>>> share(0.0634)
+'6.3%'
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from taut.signal.budget import Signal
+from taut.signal.fragility import Fragility
+from taut.signal.report import ScanReport
+
+NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def share(value: float | None) -> str:
+    """A share as a percentage with one decimal."""
+    return "n/a" if value is None else f"{value:.1%}"
+
+
+def in_weeks(days: int) -> str:
+    """A number of days in rounded weeks, in words."""
+    weeks = max(1, round(days / 7))
+    word = NUMBERS[weeks] if weeks < len(NUMBERS) else str(weeks)
+    return f"about {word} week{'s' if weeks != 1 else ''}"
+
+
+def metric_value(signal: Signal, value: float | None) -> str:
+    """A metric's value in its unit."""
+    if value is None:
+        return "n/a"
+    if signal.metric == "missed":
+        return share(value)
+    if signal.metric == "latency":
+        return f"{value:.1f} h"
+    return f"{value:.1f}x"
+
+
+def what(signal: Signal) -> str:
+    """What moved, e.g. ``share missed 6.3% -> 28.3%``."""
+    name = {"missed": "missed", "latency": "median time", "spread": "spread (p75/p25)"}
+    return (
+        f"{name[signal.metric]} {metric_value(signal, signal.baseline)} -> "
+        f"{metric_value(signal, signal.current)}"
+    )
+
+
+def signal_line(signal: Signal) -> str:
+    """One sentence about a signal or a watched check."""
+    where = "" if signal.segment is None else f" ({signal.where})"
+    since = f" since {signal.since.isoformat()}" if signal.since else ""
+    raised = f", raised {signal.raised.isoformat()}" if signal.raised else ""
+    return (
+        f"{signal.check}{where} [{signal.area}, {signal.risk} risk]: {signal.state}{since}"
+        f"{raised}; {what(signal)} over {signal.cases:,} cases "
+        f"(baseline {signal.baseline_cases:,} cases)"
+    )
+
+
+def fragility_line(item: Fragility, *, as_of: date) -> str:
+    """One sentence about how close a check is to its target."""
+    head = f"{item.check} [{item.area}, {item.risk} risk]: {share(item.current)} kept"
+    target = f"{item.target:.0%}"
+    if item.headroom is None:
+        return f"{head}, no recent cases"
+    if item.headroom < 0:
+        return f"{head}, below its {target} commitment now"
+    if item.breaks is not None:
+        days = (item.breaks - as_of).days
+        return (
+            f"{head}; at this pace, below its {target} commitment in {in_weeks(days)} "
+            f"(around {item.breaks.isoformat()})"
+        )
+    return f"{head}, {item.headroom * 100:.1f} points above its {target} commitment, holding"
+
+
+def headline(report: ScanReport) -> str:
+    """The one-line answer at the top of every brief."""
+    count = len(report.signals)
+    if count == 0:
+        return "No step is drifting."
+    word = NUMBERS[count] if count < len(NUMBERS) else str(count)
+    return f"{word.capitalize()} step{'s are' if count != 1 else ' is'} drifting."

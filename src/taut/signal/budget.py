@@ -1,0 +1,138 @@
+"""Few places: at most ``budget`` new signals a scan, the rest listed as watching.
+
+Many slices of many checks can stir at once; a brief that lists them all is one nobody
+reads. From the states of every watched slice (:mod:`taut.signal.watch`):
+
+1. per check and metric, the **lead** state is the most severe (drifting, then loosening,
+   then recovering), ties broken by higher confidence, then the whole check before a
+   segment;
+2. the lead ``drifting`` states are ranked by the area's risk first
+   (:data:`~taut.contract.models.RISK_WEIGHT`), then by size (the cases behind the
+   current value), then by confidence (statistic over threshold), and only one per
+   check (its highest ranked metric) may be a signal;
+3. the first ``budget`` become :class:`Signal` records of state ``drifting``; every other
+   lead state that is not steady is listed as ``watching``.
+
+Because risk comes first, a low-risk area can never push a high-risk one out of the
+budget: it only gets a place when no higher-risk signal is waiting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from taut.contract.models import RISK_WEIGHT
+from taut.signal.state import CheckState, Metric, State
+
+
+@dataclass(frozen=True, kw_only=True)
+class Signal:
+    """One check (or segment) that is not steady, as a brief shows it.
+
+    Attributes mirror :class:`~taut.signal.state.CheckState`: ``area``, ``check``,
+    ``risk``, ``state``, ``since``, ``raised``, ``segment`` (``None`` or e.g.
+    ``{"team": "North"}``), ``metric``, ``baseline``, ``current``, ``cases`` (behind
+    ``current``), ``baseline_cases``, ``direction``, ``confidence`` and ``p90``.
+    """
+
+    area: str
+    check: str
+    risk: str
+    state: State
+    since: date | None
+    raised: date | None
+    segment: dict[str, str] | None
+    metric: Metric
+    baseline: float
+    current: float | None
+    cases: int
+    baseline_cases: int
+    direction: Literal["up", "down"]
+    confidence: float
+    p90: tuple[float, float | None] | None = None
+
+    @classmethod
+    def from_state(cls, state: CheckState) -> Signal:
+        """The signal of one state."""
+        return cls(
+            area=state.area,
+            check=state.check,
+            risk=state.risk,
+            state=state.state,
+            since=state.since,
+            raised=state.raised,
+            segment=state.segment,
+            metric=state.metric,
+            baseline=state.baseline,
+            current=state.current,
+            cases=state.cases,
+            baseline_cases=state.baseline_cases,
+            direction=state.direction,
+            confidence=state.confidence,
+            p90=state.p90,
+        )
+
+    @property
+    def where(self) -> str:
+        """The segment in words (``all cases`` for the whole check)."""
+        if not self.segment:
+            return "all cases"
+        return ", ".join(
+            f"{name.replace('_', ' ')} {value}" for name, value in self.segment.items()
+        )
+
+
+def _lead_key(state: CheckState) -> tuple[int, float, int]:
+    return (-state.severity, -state.confidence, 0 if state.segment is None else 1)
+
+
+def _rank_key(state: CheckState) -> tuple[float, int, float, str, str]:
+    return (-RISK_WEIGHT[state.risk], -state.cases, -state.confidence, state.check, state.metric)
+
+
+def lead_states(states: list[CheckState]) -> list[CheckState]:
+    """The lead state per check and metric (step 1 of the module docstring)."""
+    leads: dict[tuple[str, str], CheckState] = {}
+    for state in states:
+        key = (state.check, state.metric)
+        if key not in leads or _lead_key(state) < _lead_key(leads[key]):
+            leads[key] = state
+    return list(leads.values())
+
+
+def apply_budget(
+    states: list[CheckState], *, budget: int
+) -> tuple[tuple[Signal, ...], tuple[Signal, ...]]:
+    """Split the states into at most ``budget`` signals and the watching list.
+
+    Args:
+        states: every watched slice's state.
+        budget: the most new signals this scan may raise (the contract's
+            ``alerts.budget``).
+
+    Returns:
+        ``(signals, watching)``, each ranked (risk, size, confidence).
+    """
+    if budget < 1:
+        raise ValueError(f"budget={budget} must be at least 1.")
+    leads = sorted(
+        (state for state in lead_states(states) if state.state != "steady"), key=_rank_key
+    )
+    signals: list[Signal] = []
+    flagged: set[str] = set()
+    watching: list[Signal] = []
+    for state in leads:
+        take = state.state == "drifting" and len(signals) < budget and state.check not in flagged
+        if take:
+            signals.append(Signal.from_state(state))
+            flagged.add(state.check)
+        else:
+            watching.append(Signal.from_state(state))
+    watching.sort(key=lambda s: (-_severity(s.state), -RISK_WEIGHT[s.risk], -s.cases, s.check))
+    return tuple(signals), tuple(watching)
+
+
+def _severity(state: str) -> int:
+    return {"steady": 0, "recovering": 1, "loosening": 2, "drifting": 3}[state]

@@ -1,0 +1,154 @@
+"""The outcomes table as numpy arrays per check: computed once, sliced many times.
+
+A scan looks at every check as a whole and in many segments; running the outcomes query
+once per segment would repeat the whole evaluation each time. :func:`read_casebook`
+selects the few columns a scan needs with Ibis, materialises them to Arrow once, and
+splits them by check into :class:`CheckCases` (numpy arrays, one entry per case).
+
+Times become hours since the Unix epoch (UTC) so detectors and censoring
+(:mod:`taut.signal.streams`) can work on plain floats. Segment labels are derived here:
+
+- ``team``: the case's team;
+- ``workload``: ``high`` when ``workload_pct >= 0.75`` (a top-quartile day of the team),
+  else ``normal``;
+- ``day_part``: ``late`` when the anchor's local hour is 16 or later, else ``earlier``;
+- ``weekday``: the local weekday of the anchor;
+- every declared condition attribute, under its own name.
+
+Person values never enter: the outcomes table has no person column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from taut.signal.detector import FloatArray
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from taut.contract.models import Contract
+
+HIGH_WORKLOAD = 0.75
+LATE_HOUR = 16
+HOUR_US = 3_600_000_000
+LabelArray = npt.NDArray[np.object_]
+DayArray = npt.NDArray[np.datetime64]
+BASE_COLUMNS: tuple[str, ...] = (
+    "check",
+    "anchor_time",
+    "decided_time",
+    "status",
+    "value",
+    "team",
+    "hour",
+    "weekday",
+    "day",
+    "workload_pct",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class CheckCases:
+    """One check's cases as arrays of equal length (one entry per case).
+
+    Attributes:
+        check: the check's id.
+        anchor: when each case's clock started, hours since the epoch (UTC).
+        decided: when its status became known (hours); NaN while pending.
+        missed: 1.0 missed, 0.0 kept, NaN pending.
+        value: the outcomes table's ``value`` (hours for within/present); NaN when null.
+        day: the local day of the anchor.
+        labels: segment dimension -> the case's label (``None`` when unknown).
+    """
+
+    check: str
+    anchor: FloatArray
+    decided: FloatArray
+    missed: FloatArray
+    value: FloatArray
+    day: DayArray
+    labels: dict[str, LabelArray]
+
+    @property
+    def size(self) -> int:
+        """The number of cases."""
+        return int(self.anchor.size)
+
+    def subset(self, mask: npt.NDArray[np.bool_]) -> CheckCases:
+        """The cases where ``mask`` is true."""
+        return CheckCases(
+            check=self.check,
+            anchor=self.anchor[mask],
+            decided=self.decided[mask],
+            missed=self.missed[mask],
+            value=self.value[mask],
+            day=self.day[mask],
+            labels={name: labels[mask] for name, labels in self.labels.items()},
+        )
+
+
+def _hours(column: Any) -> FloatArray:
+    stamps = np.asarray(column.to_numpy(zero_copy_only=False), dtype="datetime64[us]")
+    micros = stamps.astype(np.int64).astype(np.float64)
+    return np.where(np.isnat(stamps), np.nan, micros / HOUR_US)
+
+
+def _floats(column: Any) -> FloatArray:
+    values = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+    return np.asarray(values, dtype=np.float64)
+
+
+def _labels(column: Any) -> LabelArray:
+    return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def _check_cases(check: str, table: pa.Table, conditions: tuple[str, ...]) -> CheckCases:
+    status = _labels(table.column("status"))
+    missed = np.where(status == "missed", 1.0, np.where(status == "kept", 0.0, np.nan))
+    workload = _floats(table.column("workload_pct"))
+    hour = _floats(table.column("hour"))
+    labels: dict[str, LabelArray] = {
+        "team": _labels(table.column("team")),
+        "workload": np.where(workload >= HIGH_WORKLOAD, "high", "normal").astype(object),
+        "day_part": np.where(hour >= LATE_HOUR, "late", "earlier").astype(object),
+        "weekday": _labels(table.column("weekday")),
+    }
+    for name in conditions:
+        labels[name] = _labels(table.column(name))
+    days = table.column("day").to_numpy(zero_copy_only=False)
+    return CheckCases(
+        check=check,
+        anchor=_hours(table.column("anchor_time")),
+        decided=_hours(table.column("decided_time")),
+        missed=np.asarray(missed, dtype=np.float64),
+        value=_floats(table.column("value")),
+        day=np.asarray(days, dtype="datetime64[D]"),
+        labels=labels,
+    )
+
+
+def read_casebook(outcomes: ir.Table, *, contract: Contract) -> dict[str, CheckCases]:
+    """Materialise the outcomes table once and split it by check (module docstring).
+
+    Args:
+        outcomes: the table of :func:`taut.outcomes.evaluate_checks`.
+        contract: the contract it was evaluated for (its checks and conditions).
+
+    Returns:
+        Check id -> its cases, for every check of the contract (empty arrays when none).
+    """
+    conditions = tuple(contract.conditions)
+    arrow = outcomes.select(*BASE_COLUMNS, *conditions).to_pyarrow()
+    checks = _labels(arrow.column("check"))
+    book: dict[str, CheckCases] = {}
+    for _, check in contract.checks:
+        rows = np.flatnonzero(checks == check.id)
+        book[check.id] = _check_cases(check.id, arrow.take(pa.array(rows)), conditions)
+    return book

@@ -1,0 +1,131 @@
+"""The result of a scan: signals, watching, fragility and the checks that held.
+
+:class:`ScanReport` is what every brief format (:mod:`taut.brief`) renders, and
+:meth:`ScanReport.to_json_dict` is the stable JSON shape of ``taut scan --format json``:
+
+.. code-block:: text
+
+    {process, as_of, data_end, baseline_until, budget,
+     signals:   [{area, check, risk, state, since, raised, segment, metric, baseline,
+                  current, cases, baseline_cases, direction, confidence, p90}],
+     watching:  [same shape],
+     fragility: [{area, risk, score, check, target, current, cases, headroom,
+                  trend_per_week, breaks}],   # areas, most fragile first
+     checks:    [{area, check, ...fragility of every check}],
+     steady:    [{area, check}]}
+
+Dates are ISO strings; shares are 0..1; latency in hours.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from taut.signal.budget import Signal
+from taut.signal.fragility import Fragility
+
+JsonDict = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 6)
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
+
+
+def _fragility_dict(item: Fragility) -> JsonDict:
+    return {
+        "area": item.area,
+        "check": item.check,
+        "risk": item.risk,
+        "score": item.score,
+        "target": item.target,
+        "current": item.current,
+        "cases": item.cases,
+        "headroom": item.headroom,
+        "trend_per_week": item.trend,
+        "breaks": item.breaks,
+    }
+
+
+@dataclass(frozen=True, kw_only=True)
+class AreaFragility:
+    """One area's fragility: its most fragile check, weighted by the area's risk."""
+
+    area: str
+    risk: str
+    score: float
+    weakest: Fragility
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScanReport:
+    """Everything one scan found.
+
+    Attributes:
+        process: the contract's process name.
+        as_of: the last local day of data the scan saw.
+        data_end: the end of the data (naive UTC, ISO text).
+        baseline_until: the last local day of the baseline window.
+        budget: the alert budget that capped ``signals``.
+        signals: at most ``budget`` drifting checks, ranked (risk, size, confidence).
+        watching: the other checks and segments that are not steady.
+        fragility: areas, most fragile first.
+        checks: every check's fragility, in contract order.
+        steady: ``(area, check)`` of the checks with every slice and metric steady.
+    """
+
+    process: str
+    as_of: date
+    data_end: str
+    baseline_until: date
+    budget: int
+    signals: tuple[Signal, ...]
+    watching: tuple[Signal, ...]
+    fragility: tuple[AreaFragility, ...]
+    checks: tuple[Fragility, ...]
+    steady: tuple[tuple[str, str], ...]
+
+    @property
+    def worst_state(self) -> str:
+        """``drifting``, ``loosening``, ``recovering`` or ``steady``: the most severe found."""
+        states = {s.state for s in (*self.signals, *self.watching)}
+        for state in ("drifting", "loosening", "recovering"):
+            if state in states:
+                return state
+        return "steady"
+
+    def to_json_dict(self) -> JsonDict:
+        """The report as plain JSON-ready data (module docstring)."""
+        return {
+            "process": self.process,
+            "as_of": self.as_of.isoformat(),
+            "data_end": self.data_end,
+            "baseline_until": self.baseline_until.isoformat(),
+            "budget": self.budget,
+            "signals": [_plain(asdict(signal)) for signal in self.signals],
+            "watching": [_plain(asdict(signal)) for signal in self.watching],
+            "fragility": [
+                _plain({"area": a.area, "risk": a.risk, "score": a.score} | _weakest(a))
+                for a in self.fragility
+            ],
+            "checks": [_plain(_fragility_dict(item)) for item in self.checks],
+            "steady": [{"area": area, "check": check} for area, check in self.steady],
+        }
+
+
+def _weakest(area: AreaFragility) -> JsonDict:
+    found = _fragility_dict(area.weakest)
+    found.pop("area")
+    found.pop("risk")
+    found.pop("score")
+    return found

@@ -1,0 +1,177 @@
+"""Scan the outcomes table: every check's state, fragility, and the few signals worth raising.
+
+:func:`scan_outcomes` is the whole Signal stage in one call:
+
+1. materialise the outcomes table once (:func:`~taut.signal.casebook.read_casebook`);
+2. fix the baseline window: up to ``baseline.until`` in the contract, else the first
+   ``baseline.weeks`` weeks of data (from the earliest anchor day);
+3. per check, pick the segments with enough data (:mod:`taut.signal.segments`) and watch
+   them (:mod:`taut.signal.watch`), sharing one false-alarm budget per check;
+4. per check, assess fragility on the whole check's decided cases
+   (:mod:`taut.signal.fragility`);
+5. cap the signals with the contract's alert budget (:mod:`taut.signal.budget`).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from taut.errors import InsufficientDataError
+from taut.ingest.clip import end_of_local_day
+from taut.signal.budget import apply_budget
+from taut.signal.casebook import HOUR_US, CheckCases, read_casebook
+from taut.signal.fragility import Fragility, assess_fragility, rank_areas
+from taut.signal.report import AreaFragility, ScanReport
+from taut.signal.segments import SegmentPolicy, watched_segments
+from taut.signal.state import CheckState
+from taut.signal.watch import EPOCH, WatchSettings, local_day, metric_streams, watch_check
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from taut.contract.models import Area, Check, Contract
+
+logger = logging.getLogger(__name__)
+
+TICK_HOURS = 1e-6
+
+
+def local_days(hours: npt.NDArray[np.float64], *, timezone: str) -> npt.NDArray[np.datetime64]:
+    """Local days of instants given in hours since the epoch (UTC), vectorised.
+
+    >>> local_days(np.array([24.0 * 20_000 + 3.0]), timezone="America/Chicago")
+    array(['2024-10-03'], dtype='datetime64[D]')
+    """
+    micros = pa.array(np.round(hours * HOUR_US).astype(np.int64), type=pa.timestamp("us", timezone))
+    compute: Any = pc  # pyarrow's stubs do not know local_timestamp on arrays
+    days = compute.cast(compute.local_timestamp(micros), pa.date32()).to_numpy(zero_copy_only=False)
+    return np.asarray(days, dtype="datetime64[D]")
+
+
+def baseline_end(contract: Contract, book: dict[str, CheckCases]) -> date:
+    """The last local day of the baseline window (module docstring, step 2).
+
+    Raises:
+        InsufficientDataError: when no check has a case.
+    """
+    if contract.baseline.until is not None:
+        return contract.baseline.until
+    firsts = [cases.day.min() for cases in book.values() if cases.size]
+    if not firsts:
+        raise InsufficientDataError(
+            "No check applies to any case in the log, so there is nothing to scan. Run "
+            "'taut check' and 'taut outcomes' to see which cases each check applies to."
+        )
+    first: date = min(firsts).item()
+    return first + timedelta(weeks=contract.baseline.weeks) - timedelta(days=1)
+
+
+def _fragility(
+    cases: CheckCases, *, area: Area, check: Check, as_of_hours: float, timezone: str
+) -> Fragility:
+    stream = metric_streams(cases, check=check, as_of_hours=as_of_hours)["missed"]
+    return assess_fragility(
+        area=area.name,
+        check=check.id,
+        risk=area.risk,
+        target=check.target,
+        known_days=local_days(stream.known_at, timezone=timezone),
+        kept=1.0 - stream.values,
+        as_of=local_day(as_of_hours - TICK_HOURS, timezone=timezone),
+    )
+
+
+def scan_outcomes(
+    outcomes: ir.Table,
+    *,
+    contract: Contract,
+    data_end: datetime,
+    timezone: str,
+    people: dict[str, int] | None = None,
+    policy: SegmentPolicy | None = None,
+    false_alarms_per_year: float = 1.0,
+) -> ScanReport:
+    """Scan every check of ``contract`` in ``outcomes`` (module docstring).
+
+    Args:
+        outcomes: the table of :func:`taut.outcomes.evaluate_checks`.
+        contract: the contract it was evaluated for.
+        data_end: the end of the data (naive UTC), the log's ``data_end``.
+        timezone: the contract's time zone.
+        people: distinct people per team (:func:`~taut.signal.segments.people_per_team`),
+            to leave out teams of fewer than five people; ``None`` to skip that rule.
+        policy: the minimum segment sizes.
+        false_alarms_per_year: the false-alarm budget of each check (default sensitivity:
+            one a check-year).
+
+    Raises:
+        InsufficientDataError: when no case falls in, or none after, the baseline window.
+    """
+    policy = policy or SegmentPolicy()
+    book = read_casebook(outcomes, contract=contract)
+    until = baseline_end(contract, book)
+    as_of_hours = (data_end - EPOCH) / timedelta(hours=1)
+    # Data that ends at midnight (a clipped log) belongs to the day before.
+    as_of = local_day(as_of_hours - TICK_HOURS, timezone=timezone)
+    if as_of <= until:
+        raise InsufficientDataError(
+            f"The data ends on {as_of.isoformat()}, inside the baseline window (up to "
+            f"{until.isoformat()}), so nothing can be compared with it yet. Scan a later "
+            "day (--as-of), or set an earlier baseline.until in taut.yaml."
+        )
+    last_day = np.datetime64(until, "D")
+    baseline_end_hours = (end_of_local_day(until, timezone=timezone) - EPOCH) / timedelta(hours=1)
+    states: list[CheckState] = []
+    fragilities: list[Fragility] = []
+    for area, check in contract.checks:
+        cases = book[check.id]
+        if cases.size == 0:
+            continue
+        in_baseline = cases.day <= last_day
+        segments = watched_segments(cases, in_baseline=in_baseline, policy=policy, people=people)
+        settings = WatchSettings(
+            as_of_hours=as_of_hours,
+            timezone=timezone,
+            in_baseline=in_baseline,
+            baseline_end_hours=baseline_end_hours,
+            baseline_end_day=until,
+            false_alarms_per_year=false_alarms_per_year,
+        )
+        states.extend(
+            watch_check(cases, area=area, check=check, segments=segments, settings=settings)
+        )
+        fragilities.append(
+            _fragility(cases, area=area, check=check, as_of_hours=as_of_hours, timezone=timezone)
+        )
+    signals, watching = apply_budget(states, budget=contract.alerts.budget)
+    stirred = {s.check for s in states if s.state != "steady"}
+    steady = tuple(
+        (area.name, check.id)
+        for area, check in contract.checks
+        if check.id not in stirred and book[check.id].size
+    )
+    logger.info(
+        "Scanned %d slices: %d signals, %d watching", len(states), len(signals), len(watching)
+    )
+    return ScanReport(
+        process=contract.process,
+        as_of=as_of,
+        data_end=data_end.isoformat(sep=" "),
+        baseline_until=until,
+        budget=contract.alerts.budget,
+        signals=signals,
+        watching=watching,
+        fragility=tuple(
+            AreaFragility(area=name, risk=weakest.risk, score=score, weakest=weakest)
+            for name, score, weakest in rank_areas(fragilities)
+        ),
+        checks=tuple(fragilities),
+        steady=steady,
+    )

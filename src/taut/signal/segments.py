@@ -1,0 +1,109 @@
+"""Which slices of a check are watched on their own: segments with enough cases.
+
+Besides the whole check, a scan watches each segment of it: every value of every label
+dimension of :class:`~taut.signal.casebook.CheckCases` (team, workload, day part, weekday,
+declared conditions). A segment is watched only when its baseline holds at least
+``min_baseline_cases`` decided cases (200 by default: fewer give a baseline too rough to
+compare against), and a team segment only when at least ``min_people`` people (5) worked
+on that team, so no statement about a team is a statement about one person.
+
+People are counted with Ibis on the event log (:func:`people_per_team`); only the counts
+leave the database, never a person's value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import ibis
+import numpy as np
+import numpy.typing as npt
+
+from taut.signal.casebook import CheckCases
+
+if TYPE_CHECKING:
+    from taut.ingest.log import EventLog
+
+Mask = npt.NDArray[np.bool_]
+SegmentKey = tuple[tuple[str, str], ...]
+"""A segment as ``((dimension, value),)``; the empty tuple is the whole check."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentPolicy:
+    """When a segment has enough data to be watched on its own.
+
+    Attributes:
+        min_baseline_cases: decided cases the segment needs in the baseline window.
+        min_people: distinct people a team segment needs (when people are known).
+    """
+
+    min_baseline_cases: int = 200
+    min_people: int = 5
+
+    def __post_init__(self) -> None:
+        if self.min_baseline_cases < 5 or self.min_people < 5:
+            raise ValueError(
+                f"min_baseline_cases={self.min_baseline_cases} and min_people="
+                f"{self.min_people} must both be at least 5: smaller segments identify people."
+            )
+
+
+def people_per_team(log: EventLog) -> dict[str, int]:
+    """Distinct people seen per team in the event log (counts only; names never leave).
+
+    Returns an empty dict when the log has no person values.
+    """
+    table = log.table
+    counts = (
+        table.filter(table.team.notnull() & table.person.notnull())
+        .group_by("team")
+        .aggregate(people=ibis._.person.nunique())
+        .to_pyarrow()
+    )
+    teams = counts.column("team").to_pylist()
+    people = counts.column("people").to_pylist()
+    return {str(team): int(count) for team, count in zip(teams, people, strict=True)}
+
+
+def watched_segments(
+    cases: CheckCases,
+    *,
+    in_baseline: Mask,
+    policy: SegmentPolicy,
+    people: dict[str, int] | None = None,
+) -> list[tuple[SegmentKey, Mask]]:
+    """The whole check and every segment with enough data, each with its case mask.
+
+    Args:
+        cases: the check's cases.
+        in_baseline: which cases fall in the baseline window.
+        policy: the minimum sizes.
+        people: distinct people per team (:func:`people_per_team`); ``None`` skips the
+            people rule (no person column).
+
+    >>> from taut.signal.casebook import CheckCases
+    >>> n = 400
+    >>> book = CheckCases(check="c", anchor=np.zeros(n), decided=np.zeros(n),
+    ...     missed=np.zeros(n), value=np.zeros(n), day=np.zeros(n, dtype="datetime64[D]"),
+    ...     labels={"team": np.array(["A"] * 300 + ["B"] * 100, dtype=object)})
+    >>> [key for key, _ in watched_segments(
+    ...     book, in_baseline=np.ones(n, dtype=bool), policy=SegmentPolicy())]
+    [(), (('team', 'A'),)]
+    """
+    decided_baseline = in_baseline & ~np.isnan(cases.missed)
+    found: list[tuple[SegmentKey, Mask]] = [((), np.ones(cases.size, dtype=bool))]
+    for dimension, labels in cases.labels.items():
+        present = labels[decided_baseline]
+        values = sorted({str(v) for v in present.tolist() if v is not None})
+        for value in values:
+            mask = np.asarray(labels == value, dtype=bool)
+            if np.count_nonzero(mask & decided_baseline) < policy.min_baseline_cases:
+                continue
+            if dimension == "team" and people and people.get(value, 0) < policy.min_people:
+                continue
+            if np.count_nonzero(mask) == cases.size:
+                continue  # the same cases as the whole check
+            found.append((((dimension, value),), mask))
+    return found

@@ -1,0 +1,390 @@
+"""Watch one check: its streams, baselines, thresholds and detectors, as a whole and by segment.
+
+For every watched slice of a check (the whole check and each segment with enough data,
+:mod:`taut.signal.segments`) and every metric of its kind, :func:`watch_check`:
+
+1. builds the stream in the order outcomes became known (:mod:`taut.signal.streams`):
+   ``missed`` is "overdue at the limit" for ``within`` checks (0/1 known at
+   ``min(arrival, anchor + limit)``) and the missed 0/1 known at ``decided_time`` for the
+   other kinds; ``within`` checks add ``latency`` and ``spread`` on the capped
+   log-latency (cap: four times the limit). Pending cases are left out;
+2. estimates the baseline from the cases anchored in the baseline window;
+3. sets each stream's threshold from one false-alarm budget shared by all the check's
+   slices and metrics, ``ARL0_s = S * n_s / budget`` (:func:`~taut.signal.calibrate.stream_arl0`,
+   ``S`` streams, ``n_s`` the stream's cases a year, by default one false alarm per
+   check-year), read from :mod:`taut.signal.thresholds`;
+4. scans the cases after the baseline window with the metric's up-detector
+   (:class:`~taut.signal.glr.BernoulliGlr`, :class:`~taut.signal.latency.LatencyGlr`,
+   :class:`~taut.signal.spread.SpreadBand`) and turns the result into a
+   :class:`~taut.signal.state.CheckState` (rules in :mod:`taut.signal.state`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from taut.contract.models import Area, Check, WithinRule
+from taut.errors import InsufficientDataError
+from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
+from taut.signal.calibrate import stream_arl0
+from taut.signal.casebook import CheckCases
+from taut.signal.detector import Detection, Detector, Direction, FloatArray
+from taut.signal.glr import BernoulliGlr
+from taut.signal.latency import LatencyGlr
+from taut.signal.segments import Mask, SegmentKey
+from taut.signal.spread import SpreadBand
+from taut.signal.state import LOOSENING, CheckState, Metric, State
+from taut.signal.streams import DecidedStream, capped_latency_stream, overdue_stream
+from taut.signal.thresholds import threshold_for
+
+logger = logging.getLogger(__name__)
+
+CAP_LIMITS = 4.0
+CURRENT_DAYS = 28
+MIN_DRIFT_CASES = 10
+PRIOR_CASES = 100
+MIN_EXPECTED_EVENTS = 5.0
+RECOVERY_LLR = float(np.log(19.0))
+EPOCH = datetime(1970, 1, 1)  # noqa: DTZ001 - naive UTC, as the event table's ts
+
+
+@dataclass(frozen=True, kw_only=True)
+class WatchSettings:
+    """How one check is watched.
+
+    Attributes:
+        as_of_hours: the end of the data, hours since the epoch (UTC).
+        timezone: the contract's time zone (for ``since`` and ``raised`` days).
+        in_baseline: which of the check's cases are anchored in the baseline window.
+        baseline_end_hours: the end of the baseline window (hours since the epoch, UTC);
+            the monitored stream is every case known after it, whatever its anchor, so
+            the stream of arrivals carries on without a gap that only fast cases fill.
+        false_alarms_per_year: the check's yearly false-alarm budget over all its streams.
+    """
+
+    as_of_hours: float
+    timezone: str
+    in_baseline: Mask
+    baseline_end_hours: float
+    baseline_end_day: date
+    false_alarms_per_year: float = 1.0
+
+
+def detector_for(metric: Metric, direction: Direction = "up") -> Detector:
+    """The detector that watches ``metric``.
+
+    >>> detector_for("latency").name
+    'latency_glr'
+    """
+    if metric == "missed":
+        return BernoulliGlr(direction=direction)
+    if metric == "latency":
+        return LatencyGlr(direction=direction)
+    return SpreadBand(direction=direction)
+
+
+def metric_streams(
+    cases: CheckCases, *, check: Check, as_of_hours: float
+) -> dict[Metric, DecidedStream]:
+    """The decided streams of a check's metrics (module docstring, step 1)."""
+    rule = check.rule
+    if isinstance(rule, WithinRule):
+        limit = rule.limit.total_seconds() / 3600.0
+        return {
+            "missed": overdue_stream(
+                anchor_hours=cases.anchor,
+                latency_hours=cases.value,
+                limit_hours=limit,
+                as_of_hours=as_of_hours,
+            ),
+            "latency": capped_latency_stream(
+                anchor_hours=cases.anchor,
+                latency_hours=cases.value,
+                cap_hours=CAP_LIMITS * limit,
+                as_of_hours=as_of_hours,
+            ),
+        }
+    known = np.flatnonzero(~np.isnan(cases.missed) & (cases.decided <= as_of_hours))
+    order = known[np.lexsort((cases.anchor[known], cases.decided[known]))]
+    stream = DecidedStream(
+        values=cases.missed[order], known_at=cases.decided[order], cases=order.astype(np.int64)
+    )
+    return {"missed": stream}
+
+
+def metric_value(metric: Metric, values: FloatArray) -> float | None:
+    """The metric of a stream's values: share missed, median hours, or p75/p25.
+
+    >>> metric_value("missed", np.array([0.0, 1.0, 0.0, 0.0]))
+    0.25
+    """
+    if values.size == 0:
+        return None
+    if metric == "missed":
+        return float(values.mean())
+    if metric == "latency":
+        return float(np.exp(np.median(values)))
+    low, high = np.quantile(values, [0.25, 0.75])
+    return float(np.exp(high - low))
+
+
+def _estimate(metric: Metric, values: FloatArray, prior: float | None = None) -> BaselineEstimate:
+    """The baseline of a metric; a segment's rate is shrunk toward the whole check's.
+
+    With ``prior`` (the whole check's baseline rate ``p``), a segment of ``n`` cases with
+    ``e`` misses gets ``(e + k p) / (n + k)``, ``k = PRIOR_CASES``: a rare miss that a small
+    segment happened not to show in its baseline does not make every later miss an alarm.
+    """
+    if metric == "missed":
+        estimate = RateBaseline.from_binary(values)
+        if prior is None or estimate.cases is None:
+            return estimate
+        events = float(values.sum())
+        rate = (events + PRIOR_CASES * prior) / (values.size + PRIOR_CASES)
+        return RateBaseline(rate=min(max(rate, estimate.rate / 2.0), 0.999), cases=estimate.cases)
+    return LatencyBaseline.from_log_latency(values)
+
+
+def local_day(hours: float, *, timezone: str) -> date:
+    """The local day of an instant given in hours since the epoch (UTC).
+
+    >>> local_day(24.0 * 20_000 + 3.0, timezone="America/Chicago")
+    datetime.date(2024, 10, 3)
+    """
+    instant = (EPOCH + timedelta(hours=float(hours))).replace(tzinfo=UTC)
+    return instant.astimezone(ZoneInfo(timezone)).date()
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Slice:
+    area: Area
+    check: Check
+    segment: SegmentKey
+    metric: Metric
+
+
+def change_start(values: FloatArray, *, end: int, baseline: BaselineEstimate) -> int:
+    """The maximum-likelihood start of an upward change in ``values[: end + 1]``.
+
+    For each candidate start ``s`` the after-change level is estimated from
+    ``values[s : end + 1]`` and the log-likelihood ratio against the baseline computed
+    (Bernoulli for rates, a Gaussian mean shift of known sd for log-latency); the start is
+    the ``s`` maximising it (Hinkley 1970). Vectorised with cumulative sums.
+
+    >>> base = RateBaseline(rate=0.05, cases=1000)
+    >>> change_start(np.r_[np.zeros(50), np.tile([1.0, 0.0], 10)], end=69, baseline=base)
+    50
+    """
+    window = values[: end + 1]
+    tail = np.cumsum(window[::-1])[::-1]
+    size = np.arange(window.size, 0, -1, dtype=np.float64)
+    if isinstance(baseline, RateBaseline):
+        p0 = baseline.rate
+        p1 = np.clip(tail / size, p0, 1.0 - 1e-9)
+        llr = tail * np.log(p1 / p0) + (size - tail) * np.log((1.0 - p1) / (1.0 - p0))
+    else:
+        shift = np.maximum(tail / size - baseline.mean, 0.0)
+        llr = size * shift**2 / (2.0 * baseline.sd**2)
+    return int(np.argmax(llr))
+
+
+def _bernoulli_llr(hits: float, size: int, p0: float, p1: float) -> float:
+    p0, p1 = min(max(p0, 1e-6), 1 - 1e-6), min(max(p1, 1e-6), 1 - 1e-6)
+    return float(hits * np.log(p0 / p1) + (size - hits) * np.log((1 - p0) / (1 - p1)))
+
+
+def _recovered(
+    metric: Metric,
+    values: FloatArray,
+    found: Detection,
+    *,
+    recent: Mask,
+    baseline: BaselineEstimate,
+) -> bool:
+    """Whether the recent cases favour the baseline over the drifted level.
+
+    Wald's sequential probability ratio (1945): the log-likelihood ratio of the recent
+    cases after the alarm (the last four weeks), baseline against the drifted level
+    estimated from ``since`` to the alarm, exceeds ``log 19`` (5% error each way).
+    """
+    if found.alarm is None or found.since is None:
+        return False
+    drifted = values[found.since : found.alarm + 1]
+    after = np.zeros(values.size, dtype=bool)
+    after[found.alarm + 1 :] = True
+    window = values[after & recent]
+    if drifted.size < MIN_DRIFT_CASES or window.size < MIN_DRIFT_CASES:
+        return False
+    if isinstance(baseline, RateBaseline):
+        level = float(drifted.mean())
+        llr = _bernoulli_llr(float(window.sum()), window.size, baseline.rate, level)
+    elif metric == "spread":
+
+        def outside(x: FloatArray) -> FloatArray:
+            return ((x < baseline.low) | (x > baseline.high)).astype(np.float64)
+
+        level = float(outside(drifted).mean())
+        llr = _bernoulli_llr(float(outside(window).sum()), window.size, baseline.outside, level)
+    else:
+        mean, sd = float(drifted.mean()), float(drifted.std(ddof=1))
+        if not sd > 0.0:
+            return False
+        z0 = (window - baseline.mean) / baseline.sd
+        z1 = (window - mean) / sd
+        llr = float(np.sum(0.5 * z1**2 - 0.5 * z0**2) + window.size * np.log(sd / baseline.sd))
+    return llr > RECOVERY_LLR
+
+
+def _state(
+    where: _Slice,
+    stream: DecidedStream,
+    base_values: FloatArray,
+    cases: CheckCases,
+    *,
+    arl0: float,
+    settings: WatchSettings,
+    prior: float | None = None,
+) -> CheckState | None:
+    metric = where.metric
+    try:
+        estimate = _estimate(metric, base_values, prior)
+    except InsufficientDataError as error:
+        logger.debug("No %s baseline for %s: %s", metric, where.check.id, error)
+        return None
+    detector = detector_for(metric)
+    try:
+        threshold = threshold_for(detector=detector, baseline=estimate, arl0=arl0)
+    except ValueError as error:
+        logger.debug("No threshold for %s %s: %s", where.check.id, metric, error)
+        return None
+    found = detector.scan(stream.values, baseline=estimate, threshold=threshold)
+    baseline = metric_value(metric, base_values)
+    recent = stream.known_at > settings.as_of_hours - CURRENT_DAYS * 24.0
+    state: State = "steady"
+    since: date | None = None
+    raised: date | None = None
+    window = stream.values[recent]
+    confidence = found.evidence
+    if found.alarm is not None and found.since is not None:
+        base_for_start = (
+            estimate
+            if metric != "spread" or not isinstance(estimate, LatencyBaseline)
+            else RateBaseline(rate=estimate.outside)
+        )
+        values = stream.values
+        if metric == "spread" and isinstance(estimate, LatencyBaseline):
+            values = ((values < estimate.low) | (values > estimate.high)).astype(np.float64)
+        start = change_start(values, end=found.alarm, baseline=base_for_start)
+        found = Detection(
+            alarm=found.alarm,
+            since=start,
+            statistic=found.statistic,
+            threshold=found.threshold,
+            size=found.size,
+        )
+        back = _recovered(metric, stream.values, found, recent=recent, baseline=estimate)
+        state = "recovering" if back else "drifting"
+        window = stream.values[found.since :]
+        confidence = float(found.statistic.max()) / threshold
+        raised = local_day(float(stream.known_at[found.alarm]), timezone=settings.timezone)
+    current = metric_value(metric, window)
+    worse = current is not None and baseline is not None and current > baseline
+    if state == "steady" and found.since is not None and found.evidence >= LOOSENING:
+        state = "loosening" if worse else "steady"
+    if state == "drifting" and not worse:
+        # e.g. a spread alarm raised by a shift of the whole distribution (the latency
+        # metric reports it) or by faster cases: not a loosening of this metric.
+        state, raised = "steady", None
+    if state != "steady" and found.since is not None:
+        first_day = settings.baseline_end_day + timedelta(days=1)
+        since = max(cases.day[stream.cases[found.since]].item(), first_day)
+    p90 = None
+    if metric == "latency":
+        now = float(np.exp(np.quantile(window, 0.9))) if window.size else None
+        p90 = (float(np.exp(np.quantile(base_values, 0.9))), now)
+    return CheckState(
+        area=where.area.name,
+        check=where.check.id,
+        risk=where.area.risk,
+        metric=metric,
+        segment=dict(where.segment) or None,
+        state=state,
+        since=since,
+        raised=raised,
+        baseline=float(baseline) if baseline is not None else float("nan"),
+        current=current,
+        baseline_cases=int(base_values.size),
+        cases=int(window.size),
+        confidence=round(confidence, 3),
+        p90=p90,
+    )
+
+
+def watch_check(
+    cases: CheckCases,
+    *,
+    area: Area,
+    check: Check,
+    segments: list[tuple[SegmentKey, Mask]],
+    settings: WatchSettings,
+) -> list[CheckState]:
+    """Every watched slice and metric of one check, with its state (module docstring).
+
+    Args:
+        cases: the check's cases.
+        area: its area (name and risk).
+        check: the check.
+        segments: the slices to watch (:func:`~taut.signal.segments.watched_segments`).
+        settings: the end of the data, the time zone, the baseline window and the budget.
+    """
+    metrics: tuple[Metric, ...] = (
+        ("missed", "latency", "spread") if isinstance(check.rule, WithinRule) else ("missed",)
+    )
+    streams_count = len(segments) * len(metrics)
+    first = float(np.nanmin(cases.anchor)) if cases.size else settings.as_of_hours
+    years = max(settings.as_of_hours - first, CURRENT_DAYS * 24.0) / (24.0 * 365.25)
+    states: list[CheckState] = []
+    prior: dict[Metric, float] = {}
+    for segment, mask in segments:
+        part = cases.subset(mask)
+        in_baseline = settings.in_baseline[mask]
+        streams = metric_streams(part, check=check, as_of_hours=settings.as_of_hours)
+        for metric in metrics:
+            stream = streams["latency" if metric == "spread" else metric]
+            early = in_baseline[stream.cases]
+            later = stream.known_at > settings.baseline_end_hours
+            if not early.any() or not later.any():
+                continue
+            arl0 = stream_arl0(
+                cases_per_year=max(stream.values.size / years, 2.0),
+                streams=streams_count,
+                false_alarms_per_year=settings.false_alarms_per_year,
+            )
+            monitored = DecidedStream(
+                values=stream.values[later],
+                known_at=stream.known_at[later],
+                cases=stream.cases[later],
+            )
+            expected = prior.get(metric, 1.0) * np.count_nonzero(early)
+            if segment and metric == "missed" and expected < MIN_EXPECTED_EVENTS:
+                continue  # too few misses expected in the baseline to estimate its rate
+            where = _Slice(area=area, check=check, segment=segment, metric=metric)
+            found = _state(
+                where,
+                monitored,
+                stream.values[early],
+                part,
+                arl0=arl0,
+                settings=settings,
+                prior=prior.get(metric),
+            )
+            if found is not None:
+                states.append(found)
+                if not segment and metric == "missed":
+                    prior[metric] = found.baseline
+    return states

@@ -1,0 +1,69 @@
+"""The alert budget caps signals and ranks risk first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from taut.signal.budget import apply_budget
+from taut.signal.state import CheckState, State
+
+
+def state(
+    check: str, risk: str, *, cases: int, confidence: float, kind: State = "drifting"
+) -> CheckState:
+    return CheckState(
+        area=f"area-{risk}",
+        check=check,
+        risk=risk,
+        metric="missed",
+        segment=None,
+        state=kind,
+        since=date(2025, 4, 1),
+        raised=date(2025, 4, 8),
+        baseline=0.05,
+        current=0.12,
+        baseline_cases=500,
+        cases=cases,
+        confidence=confidence,
+    )
+
+
+def test_budget_caps_signals_and_low_risk_never_crowds_out_high() -> None:
+    states = [
+        state("low-big", "low", cases=9000, confidence=40.0),
+        state("low-big-2", "low", cases=8000, confidence=30.0),
+        state("high-small", "high", cases=120, confidence=1.1),
+        state("medium", "medium", cases=300, confidence=2.0),
+        state("high-loose", "high", cases=5000, confidence=0.7, kind="loosening"),
+    ]
+    signals, watching = apply_budget(states, budget=2)
+    assert [s.check for s in signals] == ["high-small", "medium"]
+    assert {s.check for s in watching} == {"low-big", "low-big-2", "high-loose"}
+    assert watching[0].state == "drifting"
+
+
+def test_within_one_risk_larger_then_surer_comes_first() -> None:
+    states = [
+        state("a", "high", cases=100, confidence=9.0),
+        state("b", "high", cases=900, confidence=1.2),
+        state("c", "high", cases=900, confidence=3.0),
+    ]
+    signals, watching = apply_budget(states, budget=1)
+    assert [s.check for s in signals] == ["c"]
+    assert [s.check for s in watching] == ["b", "a"]
+
+
+def test_one_signal_per_check_and_whole_check_leads_ties() -> None:
+    whole = state("x", "high", cases=500, confidence=2.0)
+    segment = CheckState(**{**whole.__dict__, "segment": {"team": "North"}})
+    signals, watching = apply_budget([segment, whole], budget=3)
+    assert len(signals) == 1
+    assert signals[0].segment is None
+    assert watching == ()
+
+
+def test_budget_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        apply_budget([], budget=0)
