@@ -9,34 +9,50 @@ from taut.signal.streams import capped_latency_stream, overdue_stream
 NAN = float("nan")
 
 
-def test_overdue_stream_counts_never_and_late_as_overdue_and_leaves_pending_out() -> None:
+def test_overdue_stream_counts_never_and_late_as_overdue_and_leaves_unsettled_out() -> None:
     anchor = np.array([10.0, 0.0, 5.0, 40.0, 30.0])
-    latency = np.array([30.0, 2.0, NAN, NAN, 24.0])
+    latency = np.array([30.0, 2.0, NAN, 1.0, 24.0])
     before = (anchor.copy(), latency.copy())
     stream = overdue_stream(
         anchor_hours=anchor, latency_hours=latency, limit_hours=24.0, as_of_hours=60.0
     )
-    # known at: 34, 2, 29, 64 (pending), 54; equal to the limit counts as on time
+    # settled (anchor + 24 <= 60): all but case 3, which is kept already but could not
+    # have been missed yet; equal to the limit counts as on time; anchor order
     assert stream.cases.tolist() == [1, 2, 0, 4]
     assert stream.values.tolist() == [0.0, 1.0, 1.0, 0.0]
+    # known at 2, 29, 34, 54: the running maximum in anchor order
     assert stream.known_at.tolist() == [2.0, 29.0, 34.0, 54.0]
     np.testing.assert_array_equal(anchor, before[0])
     np.testing.assert_array_equal(latency, before[1])
 
 
-def test_capped_latency_stream_caps_open_cases_and_orders_by_known_time() -> None:
+def test_capped_latency_stream_caps_open_cases_and_orders_by_anchor() -> None:
     stream = capped_latency_stream(
         anchor_hours=[0.0, 1.0, 2.0, 3.0],
         latency_hours=[100.0, 0.0, NAN, 5.0],
         cap_hours=48.0,
-        as_of_hours=49.5,
+        as_of_hours=50.5,
     )
-    assert stream.cases.tolist() == [1, 3, 0]  # case 2 is open and not yet at its cap
-    np.testing.assert_allclose(np.exp(stream.values), [1 / 60, 5.0, 48.0])
+    assert stream.cases.tolist() == [0, 1, 2]  # case 3 is not settled at its cap yet
+    np.testing.assert_allclose(np.exp(stream.values), [48.0, 1 / 60, 48.0])
+    assert stream.known_at.tolist() == [48.0, 48.0, 50.0]
 
 
-def test_ties_in_known_time_break_by_anchor() -> None:
+def test_order_within_a_cohort_does_not_depend_on_the_values() -> None:
+    """Known-time order would sort a day's cases by their own latency (runs of slow ones)."""
+    rng = np.random.default_rng(5)
+    anchor = np.sort(rng.uniform(0.0, 24.0, 200))
+    latency = rng.lognormal(2.0, 0.8, 200)
+    stream = capped_latency_stream(
+        anchor_hours=anchor, latency_hours=latency, cap_hours=96.0, as_of_hours=500.0
+    )
+    assert stream.cases.tolist() == list(range(200))
+    lag_one = np.corrcoef(stream.values[:-1], stream.values[1:])[0, 1]
+    assert abs(lag_one) < 0.2
+
+
+def test_ties_in_anchor_keep_input_order() -> None:
     stream = overdue_stream(
-        anchor_hours=[5.0, 3.0], latency_hours=[1.0, 3.0], limit_hours=24.0, as_of_hours=100.0
+        anchor_hours=[3.0, 3.0], latency_hours=[30.0, 1.0], limit_hours=24.0, as_of_hours=100.0
     )
-    assert stream.cases.tolist() == [1, 0]
+    assert stream.cases.tolist() == [0, 1]

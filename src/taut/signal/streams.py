@@ -14,9 +14,21 @@ open) and hides a step that is skipped outright. Two streams avoid that bias:
   :class:`~taut.signal.spread.SpreadBand`. A larger cap keeps more of the tail but makes
   late cases count later; the default is four times the limit.
 
-Each stream holds the cases decided by ``as_of``, in the order they became known (ties
-by anchor), which is the order a scan run daily would have seen them. Times are hours
-on any common origin.
+**Order.** A stream holds the cases that are *settled* by ``as_of`` (their deadline,
+``anchor + limit`` or ``anchor + cap``, has passed, so their value can no longer change),
+in the order of their anchors (ties by position). It is not ordered by the time each
+value became known: within a day's cohort of cases that order sorts them by their own
+latency (fast ones are known first, slow and overdue ones last), which turns independent
+cases into runs of high values, and a CUSUM reads a run as a change. On the simulated
+handoff that ordering alone raised false alarms far beyond the calibrated rate (a run of
+36 consecutive above-average latencies on 2025-03-31 in the demo, a statistic of 16.8
+against a threshold of 12.7). Ordered by anchor, the values are exchangeable under no
+change, as the calibration (:mod:`taut.signal.calibrate`) assumes.
+
+``known_at`` is the running maximum of the times the values became known: the moment
+every case up to that one was known, so the day a scan run daily would first have seen
+an alarm at that case (at most the limit or cap after its anchor). Times are hours on any
+common origin.
 """
 
 from __future__ import annotations
@@ -47,12 +59,25 @@ class DecidedStream:
     cases: IntArray
 
 
-def _decided(
-    values: FloatArray, known_at: FloatArray, anchor: FloatArray, as_of: float
+def settled_stream(
+    *,
+    values: FloatArray,
+    known_at: FloatArray,
+    anchor: FloatArray,
+    settled: npt.NDArray[np.bool_],
 ) -> DecidedStream:
-    keep = np.flatnonzero(known_at <= as_of)
-    order = keep[np.lexsort((anchor[keep], known_at[keep]))]
-    return DecidedStream(values=values[order], known_at=known_at[order], cases=order)
+    """The ``settled`` cases in anchor order, ``known_at`` as a running maximum (module docstring).
+
+    >>> stream = settled_stream(values=np.array([1.0, 0.0, 1.0]),
+    ...     known_at=np.array([30.0, 3.0, 9.0]), anchor=np.array([6.0, 2.0, 8.0]),
+    ...     settled=np.array([True, True, False]))
+    >>> (stream.cases.tolist(), stream.known_at.tolist())
+    ([1, 0], [3.0, 30.0])
+    """
+    keep = np.flatnonzero(settled)
+    order = keep[np.argsort(anchor[keep], kind="stable")]
+    seen = np.maximum.accumulate(known_at[order]) if order.size else known_at[order]
+    return DecidedStream(values=values[order], known_at=seen, cases=order.astype(np.int64))
 
 
 def overdue_stream(
@@ -68,7 +93,8 @@ def overdue_stream(
         anchor_hours: when each case's clock started.
         latency_hours: hours to the next step; NaN when it has not happened (yet).
         limit_hours: the check's limit.
-        as_of_hours: the end of the data; cases whose deadline is later are left out.
+        as_of_hours: the end of the data; cases whose deadline is later are left out,
+            even those already kept (keeping only them would favour fast cases).
 
     >>> stream = overdue_stream(
     ...     anchor_hours=[0.0, 1.0, 2.0, 3.0],
@@ -83,7 +109,10 @@ def overdue_stream(
     latency = np.array(latency_hours, dtype=np.float64)
     late = ~(latency <= limit_hours)  # NaN (never came) counts as late
     known = anchor + np.where(late, limit_hours, latency)
-    return _decided(late.astype(np.float64), known, anchor, as_of_hours)
+    settled = anchor + limit_hours <= as_of_hours
+    return settled_stream(
+        values=late.astype(np.float64), known_at=known, anchor=anchor, settled=settled
+    )
 
 
 def capped_latency_stream(
@@ -109,4 +138,6 @@ def capped_latency_stream(
     capped = np.where(latency <= cap_hours, latency, cap_hours)  # NaN becomes the cap
     known = anchor + capped
     values = np.log(np.maximum(capped, MINUTE_HOURS))
-    return _decided(values, known, anchor, as_of_hours)
+    return settled_stream(
+        values=values, known_at=known, anchor=anchor, settled=anchor + cap_hours <= as_of_hours
+    )

@@ -40,6 +40,7 @@ from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
 from taut.signal.calibrate import THRESHOLDS, crossing, false_alarm_rates
 from taut.signal.detector import Detector, FloatArray
 from taut.signal.spread import SpreadBand
+from taut.signal.table import table_threshold
 
 logger = logging.getLogger(__name__)
 
@@ -133,8 +134,17 @@ def read_threshold(rates: FloatArray, *, arl0: float, exposure: float) -> float:
     return float(max(last, (math.log(target) - intercept) / slope))
 
 
+def simulated_threshold(detector: Detector, baseline: BaselineEstimate, arl0: float) -> float:
+    """The threshold for ``arl0`` from the simulated curve of a snapped ``baseline``."""
+    rates = _curve(detector, baseline)
+    return read_threshold(rates, arl0=arl0, exposure=float(HORIZON * REPLICATES))
+
+
 def threshold_for(*, detector: Detector, baseline: BaselineEstimate, arl0: float) -> float:
     """The threshold giving about one false alarm per ``arl0`` cases (module docstring).
+
+    Read from the shipped table (:mod:`taut.signal.table`) when it covers the detector,
+    the snapped baseline and ``arl0``; simulated otherwise.
 
     >>> from taut.signal.glr import BernoulliGlr
     >>> h = threshold_for(
@@ -145,5 +155,8 @@ def threshold_for(*, detector: Detector, baseline: BaselineEstimate, arl0: float
     """
     if not arl0 > 1:
         raise ValueError(f"arl0={arl0} must be more than one case.")
-    rates = _curve(detector, snapped(detector, baseline))
-    return read_threshold(rates, arl0=arl0, exposure=float(HORIZON * REPLICATES))
+    coarse = snapped(detector, baseline)
+    tabled = table_threshold(detector, coarse, arl0)
+    if tabled is not None:
+        return tabled
+    return simulated_threshold(detector, coarse, arl0)

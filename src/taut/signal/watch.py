@@ -3,12 +3,15 @@
 For every watched slice of a check (the whole check and each segment with enough data,
 :mod:`taut.signal.segments`) and every metric of its kind, :func:`watch_check`:
 
-1. builds the stream in the order outcomes became known (:mod:`taut.signal.streams`):
-   ``missed`` is "overdue at the limit" for ``within`` checks (0/1 known at
-   ``min(arrival, anchor + limit)``) and the missed 0/1 known at ``decided_time`` for the
-   other kinds; ``within`` checks add ``latency`` and ``spread`` on the capped
-   log-latency (cap: four times the limit). Pending cases are left out;
-2. estimates the baseline from the cases anchored in the baseline window;
+1. builds the stream of settled cases in anchor order (:mod:`taut.signal.streams`):
+   ``missed`` is "overdue at the limit" for ``within`` checks (0/1 settled at
+   ``anchor + limit``) and the missed 0/1 for the other kinds (settled at ``anchor +
+   within`` for ``present``, at the anchor for ``complete`` and ``order``); ``within``
+   checks add ``latency`` and ``spread`` on the capped log-latency (cap: four times the
+   limit). Pending cases are left out;
+2. fits the whole check's risk model on the cases anchored in the baseline window
+   (:mod:`taut.signal.adjust`) and scores each slice against it, with the slice's own
+   offset and residual distribution (:mod:`taut.signal.scoring`);
 3. sets each stream's threshold from one false-alarm budget shared by all the check's
    slices and metrics, ``ARL0_s = S * n_s / budget`` (:func:`~taut.signal.calibrate.stream_arl0`,
    ``S`` streams, ``n_s`` the stream's cases a year, by default one false alarm per
@@ -28,18 +31,29 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from taut.contract.models import Area, Check, WithinRule
-from taut.errors import InsufficientDataError
-from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
+from taut.contract.models import Area, Check, PresentRule, WithinRule
+from taut.signal.adjust import LatencyModel, RateModel, design
+from taut.signal.baseline import (
+    MIN_LATENCY_CASES,
+    BaselineEstimate,
+    LatencyBaseline,
+    RateBaseline,
+)
 from taut.signal.calibrate import stream_arl0
-from taut.signal.casebook import CheckCases
-from taut.signal.detector import Detection, Detector, Direction, FloatArray
+from taut.signal.casebook import CheckCases, LabelArray
+from taut.signal.detector import Detection, Detector, Direction, FloatArray, scan_increments
 from taut.signal.glr import BernoulliGlr
 from taut.signal.latency import LatencyGlr
+from taut.signal.scoring import Scored, score_latency, score_rate
 from taut.signal.segments import Mask, SegmentKey
 from taut.signal.spread import SpreadBand
 from taut.signal.state import LOOSENING, CheckState, Metric, State
-from taut.signal.streams import DecidedStream, capped_latency_stream, overdue_stream
+from taut.signal.streams import (
+    DecidedStream,
+    capped_latency_stream,
+    overdue_stream,
+    settled_stream,
+)
 from taut.signal.thresholds import threshold_for
 
 logger = logging.getLogger(__name__)
@@ -47,7 +61,6 @@ logger = logging.getLogger(__name__)
 CAP_LIMITS = 4.0
 CURRENT_DAYS = 28
 MIN_DRIFT_CASES = 10
-PRIOR_CASES = 100
 MIN_EXPECTED_EVENTS = 5.0
 RECOVERY_LLR = float(np.log(19.0))
 EPOCH = datetime(1970, 1, 1)  # noqa: DTZ001 - naive UTC, as the event table's ts
@@ -109,10 +122,13 @@ def metric_streams(
                 as_of_hours=as_of_hours,
             ),
         }
-    known = np.flatnonzero(~np.isnan(cases.missed) & (cases.decided <= as_of_hours))
-    order = known[np.lexsort((cases.anchor[known], cases.decided[known]))]
-    stream = DecidedStream(
-        values=cases.missed[order], known_at=cases.decided[order], cases=order.astype(np.int64)
+    horizon = rule.within.total_seconds() / 3600.0 if isinstance(rule, PresentRule) else 0.0
+    decided = ~np.isnan(cases.missed) & (cases.decided <= as_of_hours)
+    stream = settled_stream(
+        values=np.nan_to_num(cases.missed),
+        known_at=cases.decided,
+        anchor=cases.anchor,
+        settled=decided & (cases.anchor + horizon <= as_of_hours),
     )
     return {"missed": stream}
 
@@ -131,23 +147,6 @@ def metric_value(metric: Metric, values: FloatArray) -> float | None:
         return float(np.exp(np.median(values)))
     low, high = np.quantile(values, [0.25, 0.75])
     return float(np.exp(high - low))
-
-
-def _estimate(metric: Metric, values: FloatArray, prior: float | None = None) -> BaselineEstimate:
-    """The baseline of a metric; a segment's rate is shrunk toward the whole check's.
-
-    With ``prior`` (the whole check's baseline rate ``p``), a segment of ``n`` cases with
-    ``e`` misses gets ``(e + k p) / (n + k)``, ``k = PRIOR_CASES``: a rare miss that a small
-    segment happened not to show in its baseline does not make every later miss an alarm.
-    """
-    if metric == "missed":
-        estimate = RateBaseline.from_binary(values)
-        if prior is None or estimate.cases is None:
-            return estimate
-        events = float(values.sum())
-        rate = (events + PRIOR_CASES * prior) / (values.size + PRIOR_CASES)
-        return RateBaseline(rate=min(max(rate, estimate.rate / 2.0), 0.999), cases=estimate.cases)
-    return LatencyBaseline.from_log_latency(values)
 
 
 def local_day(hours: float, *, timezone: str) -> date:
@@ -246,23 +245,19 @@ def _state(
     base_values: FloatArray,
     cases: CheckCases,
     *,
+    scored: Scored,
+    reference: BaselineEstimate,
     arl0: float,
     settings: WatchSettings,
-    prior: float | None = None,
 ) -> CheckState | None:
     metric = where.metric
-    try:
-        estimate = _estimate(metric, base_values, prior)
-    except InsufficientDataError as error:
-        logger.debug("No %s baseline for %s: %s", metric, where.check.id, error)
-        return None
     detector = detector_for(metric)
     try:
-        threshold = threshold_for(detector=detector, baseline=estimate, arl0=arl0)
+        threshold = threshold_for(detector=detector, baseline=scored.baseline, arl0=arl0)
     except ValueError as error:
         logger.debug("No threshold for %s %s: %s", where.check.id, metric, error)
         return None
-    found = detector.scan(stream.values, baseline=estimate, threshold=threshold)
+    found = scan_increments(scored.increments, threshold=threshold, sizes=detector.sizes())
     baseline = metric_value(metric, base_values)
     recent = stream.known_at > settings.as_of_hours - CURRENT_DAYS * 24.0
     state: State = "steady"
@@ -271,14 +266,10 @@ def _state(
     window = stream.values[recent]
     confidence = found.evidence
     if found.alarm is not None and found.since is not None:
-        base_for_start = (
-            estimate
-            if metric != "spread" or not isinstance(estimate, LatencyBaseline)
-            else RateBaseline(rate=estimate.outside)
-        )
-        values = stream.values
-        if metric == "spread" and isinstance(estimate, LatencyBaseline):
-            values = ((values < estimate.low) | (values > estimate.high)).astype(np.float64)
+        values, base_for_start = scored.values, reference
+        if isinstance(reference, LatencyBaseline) and metric == "spread":
+            values = ((values < reference.low) | (values > reference.high)).astype(np.float64)
+            base_for_start = RateBaseline(rate=reference.outside)
         start = change_start(values, end=found.alarm, baseline=base_for_start)
         found = Detection(
             alarm=found.alarm,
@@ -287,7 +278,7 @@ def _state(
             threshold=found.threshold,
             size=found.size,
         )
-        back = _recovered(metric, stream.values, found, recent=recent, baseline=estimate)
+        back = _recovered(metric, scored.values, found, recent=recent, baseline=reference)
         state = "recovering" if back else "drifting"
         window = stream.values[found.since :]
         confidence = float(found.statistic.max()) / threshold
@@ -325,6 +316,76 @@ def _state(
     )
 
 
+@dataclass(frozen=True, eq=False)
+class _Models:
+    rates: RateModel | None
+    latency: LatencyModel | None
+    residuals: tuple[FloatArray, LabelArray] | None
+
+
+def _models(
+    cases: CheckCases, *, check: Check, covariates: FloatArray, settings: WatchSettings
+) -> _Models:
+    """The whole check's baseline models (:mod:`taut.signal.adjust`) and latency residuals."""
+    streams = metric_streams(cases, check=check, as_of_hours=settings.as_of_hours)
+    missed = streams["missed"]
+    early = settings.in_baseline[missed.cases]
+    rates = None
+    if early.any():
+        rates = RateModel.fit(covariates[missed.cases[early]], missed.values[early])
+    if "latency" not in streams:
+        return _Models(rates=rates, latency=None, residuals=None)
+    timed = streams["latency"]
+    rows = timed.cases[settings.in_baseline[timed.cases]]
+    if rows.size < MIN_LATENCY_CASES:
+        return _Models(rates=rates, latency=None, residuals=None)
+    values = timed.values[settings.in_baseline[timed.cases]]
+    latency = LatencyModel.fit(covariates[rows], values)
+    residuals = values - latency.expected(covariates[rows])
+    return _Models(
+        rates=rates, latency=latency, residuals=(residuals, cases.labels["weekday"][rows])
+    )
+
+
+def _scored(
+    metric: Metric,
+    stream: DecidedStream,
+    *,
+    early: Mask,
+    covariates: FloatArray,
+    cells: LabelArray,
+    models: _Models,
+    segment: bool,
+) -> tuple[Scored, BaselineEstimate] | None:
+    """The slice's detector input and its reference baseline for dating and recovery."""
+    rates, latency = models.rates, models.latency
+    if metric == "missed":
+        if rates is None:
+            return None
+        ratios = BernoulliGlr().sizes()
+        scored, expected = score_rate(
+            model=rates,
+            covariates=covariates,
+            values=stream.values,
+            early=early,
+            segment=segment,
+            ratios=ratios,
+        )
+        return scored, RateBaseline(rate=float(np.clip(expected.mean(), 1e-4, 0.999)))
+    if latency is None or np.count_nonzero(early) < MIN_LATENCY_CASES:
+        return None
+    scored = score_latency(
+        model=latency,
+        covariates=covariates,
+        values=stream.values,
+        early=early,
+        cells=cells,
+        wider=models.residuals if segment else None,
+        detector=detector_for(metric),
+    )
+    return scored, scored.baseline
+
+
 def watch_check(
     cases: CheckCases,
     *,
@@ -349,42 +410,58 @@ def watch_check(
     first = float(np.nanmin(cases.anchor)) if cases.size else settings.as_of_hours
     years = max(settings.as_of_hours - first, CURRENT_DAYS * 24.0) / (24.0 * 365.25)
     states: list[CheckState] = []
-    prior: dict[Metric, float] = {}
+    covariates = design(cases)
+    models = _models(cases, check=check, covariates=covariates, settings=settings)
+    whole_rate: float | None = None
     for segment, mask in segments:
         part = cases.subset(mask)
         in_baseline = settings.in_baseline[mask]
+        part_covariates = covariates[mask]
         streams = metric_streams(part, check=check, as_of_hours=settings.as_of_hours)
         for metric in metrics:
             stream = streams["latency" if metric == "spread" else metric]
             early = in_baseline[stream.cases]
-            later = stream.known_at > settings.baseline_end_hours
+            later = ~early
             if not early.any() or not later.any():
                 continue
+            if segment and metric == "missed":
+                expected = (whole_rate or 0.0) * np.count_nonzero(early)
+                if expected < MIN_EXPECTED_EVENTS:
+                    continue  # too few misses expected in the baseline to estimate its rate
             arl0 = stream_arl0(
                 cases_per_year=max(stream.values.size / years, 2.0),
                 streams=streams_count,
                 false_alarms_per_year=settings.false_alarms_per_year,
             )
+            inputs = _scored(
+                metric,
+                stream,
+                early=early,
+                covariates=part_covariates[stream.cases],
+                cells=part.labels["weekday"][stream.cases],
+                models=models,
+                segment=bool(segment),
+            )
+            if inputs is None:
+                continue
             monitored = DecidedStream(
                 values=stream.values[later],
                 known_at=stream.known_at[later],
                 cases=stream.cases[later],
             )
-            expected = prior.get(metric, 1.0) * np.count_nonzero(early)
-            if segment and metric == "missed" and expected < MIN_EXPECTED_EVENTS:
-                continue  # too few misses expected in the baseline to estimate its rate
             where = _Slice(area=area, check=check, segment=segment, metric=metric)
             found = _state(
                 where,
                 monitored,
                 stream.values[early],
                 part,
+                scored=inputs[0],
+                reference=inputs[1],
                 arl0=arl0,
                 settings=settings,
-                prior=prior.get(metric),
             )
             if found is not None:
                 states.append(found)
                 if not segment and metric == "missed":
-                    prior[metric] = found.baseline
+                    whole_rate = found.baseline
     return states
