@@ -236,8 +236,12 @@ def demo(
     out.print("What was injected into the simulation (taut does not see this):", highlight=False)
     for truth in simulation.truth:
         out.print(f"  · {truth.describe()}", highlight=False)
+    out.print()
+    report = _guard(lambda: scan(contract_path))
+    out.print(render(report, fmt="text"), highlight=False, markup=False)
     out.print(
-        f"Next: taut check {contract_path}   ·   taut outcomes {contract_path} -o outcomes.parquet",
+        f"Next: taut scan {contract_path} --format html > scan.html   ·   "
+        f"taut outcomes {contract_path} -o outcomes.parquet",
         highlight=False,
     )
 
