@@ -22,8 +22,9 @@ from rich.console import Console
 from rich.table import Table
 
 from taut import __version__
-from taut.api import open_workspace, outcomes, scan
+from taut.api import explain, open_workspace, outcomes, scan
 from taut.brief import BriefFormat, render
+from taut.brief.insights import render_with_insights
 from taut.errors import ExitCode, Problem, TautError
 from taut.ingest import LogSummary, summarize_log
 from taut.outcomes.export import output_format, write_outcomes
@@ -237,8 +238,9 @@ def demo(
     for truth in simulation.truth:
         out.print(f"  · {truth.describe()}", highlight=False)
     out.print()
-    report = _guard(lambda: scan(contract_path))
-    out.print(render(report, fmt="text"), highlight=False, markup=False)
+    explained = _guard(lambda: explain(contract_path))
+    text = render_with_insights(explained.report, insights=explained.insights, fmt="text")
+    out.print(text, highlight=False, markup=False)
     out.print(
         f"Next: taut scan {contract_path} --format html > scan.html   ·   "
         f"taut outcomes {contract_path} -o outcomes.parquet",
@@ -286,6 +288,13 @@ def scan_command(
             "--fail-on", help="Exit 1 when a signal is at or above: drifting, loosening, never."
         ),
     ] = "drifting",
+    insight: Annotated[
+        bool,
+        typer.Option(
+            "--insight/--no-insight",
+            help="Explain each signal: the conditions behind it, how widespread, what follows.",
+        ),
+    ] = True,
 ) -> None:
     """Where is follow-through loosening? Signals, what to watch, and the most fragile areas.
 
@@ -293,8 +302,13 @@ def scan_command(
     contract error, 3 when the log cannot be used.
     """
     day = _as_of(as_of)
-    report = _guard(lambda: scan(contract, as_of=day))
-    sys.stdout.write(render(report, fmt=fmt))
+    if insight:
+        explained = _guard(lambda: explain(contract, as_of=day))
+        report = explained.report
+        sys.stdout.write(render_with_insights(report, insights=explained.insights, fmt=fmt))
+    else:
+        report = _guard(lambda: scan(contract, as_of=day))
+        sys.stdout.write(render(report, fmt=fmt))
     states = {item.state for item in (*report.signals, *report.watching)}
     if states & set(FAIL_LEVELS[fail_on]):
         raise typer.Exit(int(ExitCode.SIGNALS))

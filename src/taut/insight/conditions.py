@@ -1,0 +1,109 @@
+"""The candidate conditions a slip may concentrate in, read from the outcomes columns.
+
+Each candidate is a yes/no question about a case, asked of the columns every outcomes
+table has (:mod:`taut.outcomes`) and of the contract's declared attributes:
+
+===========  ============================================  ==============================
+field        inside the condition when                     value (in words)
+===========  ============================================  ==============================
+workload     ``workload_pct >= 0.75`` (a top-quartile day   ``high-workload days``
+             of the case's team)
+hour         the anchor's local ``hour >= 16``              ``16:00 or later``
+weekday      the anchor's local weekday is ``w``            ``Monday`` .. ``Sunday``
+team         the case's team is ``t``                       ``t``
+handoff      the case passed from team ``a`` to team ``b``  ``a to b``
+<attribute>  the case's attribute equals ``v``              ``v``
+===========  ============================================  ==============================
+
+A team (and a handoff into or out of a team) is a candidate only when at least five
+people worked on that team, when people are known, so no condition singles anyone out.
+Conditions met by every case or by none are left out: they cannot explain anything.
+
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"workload_pct": [0.9, 0.2], "hour": [17, 9],
+...     "weekday": ["Monday", "Friday"], "team": ["North", "South"]})
+>>> [(c.field, c.value) for c in candidate_conditions(frame, attributes=())][:3]
+[('workload', 'high-workload days'), ('hour', '16:00 or later'), ('weekday', 'Friday')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+HIGH_WORKLOAD = 0.75
+LATE_HOUR = 16
+MIN_PEOPLE = 5
+Mask = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, eq=False)
+class Candidate:
+    """One condition to test: its field, its value in words, and the cases inside it.
+
+    Attributes:
+        field: ``workload``, ``hour``, ``weekday``, ``team``, ``handoff`` or an attribute.
+        value: the condition in words (module docstring).
+        inside: which cases meet it.
+    """
+
+    field: str
+    value: str
+    inside: Mask
+
+
+def _values(column: pd.Series) -> list[str]:
+    return sorted({str(v) for v in column.dropna().tolist()})
+
+
+def _teams_allowed(teams: list[str], people: Mapping[str, int] | None) -> list[str]:
+    if people is None:
+        return teams
+    return [team for team in teams if people.get(team, 0) >= MIN_PEOPLE]
+
+
+def candidate_conditions(
+    frame: pd.DataFrame,
+    *,
+    attributes: tuple[str, ...],
+    people: Mapping[str, int] | None = None,
+    handoff: pd.Series | None = None,
+) -> list[Candidate]:
+    """Every candidate condition for the cases in ``frame`` (module docstring).
+
+    Args:
+        frame: one check's outcome rows.
+        attributes: the contract's declared condition attributes (columns of ``frame``).
+        people: distinct people per team, or ``None`` when people are not known.
+        handoff: per row, ``"a to b"`` for the teams the case passed between, or null;
+            ``None`` when the log does not show handoffs. The caller leaves out teams of
+            fewer than five people (:func:`taut.insight.handoff.handoff_labels` does).
+
+    Returns:
+        The candidates, in the order of the table above.
+    """
+    found: list[Candidate] = []
+    workload = frame["workload_pct"].to_numpy(dtype=np.float64, na_value=np.nan)
+    found.append(
+        Candidate(field="workload", value="high-workload days", inside=workload >= HIGH_WORKLOAD)
+    )
+    hour = frame["hour"].to_numpy(dtype=np.float64, na_value=np.nan)
+    found.append(Candidate(field="hour", value="16:00 or later", inside=hour >= LATE_HOUR))
+    labelled: list[tuple[str, pd.Series, list[str]]] = [
+        ("weekday", frame["weekday"], _values(frame["weekday"])),
+        ("team", frame["team"], _teams_allowed(_values(frame["team"]), people)),
+    ]
+    if handoff is not None:
+        labelled.append(("handoff", handoff, _values(handoff)))
+    labelled += [(name, frame[name], _values(frame[name])) for name in attributes]
+    for field, column, values in labelled:
+        labels = column.to_numpy(dtype=object)
+        found += [
+            Candidate(field=field, value=value, inside=np.asarray(labels == value, dtype=bool))
+            for value in values
+        ]
+    return [c for c in found if 0 < int(np.count_nonzero(c.inside)) < c.inside.size]

@@ -1,0 +1,136 @@
+"""Explain every signal of a scan: conditions, spread, consequences and plain words.
+
+:func:`explain_signals` is the whole Insight stage in one call. Per signal, in the order
+of ``report.signals``:
+
+1. the signal's check's cases become a slip indicator, before and during the drift
+   (:mod:`taut.insight.slip`);
+2. the candidate conditions are read from the outcomes columns, the declared attributes
+   and, when the log is given, the handoff between teams (:mod:`taut.insight.conditions`,
+   :mod:`taut.insight.handoff`);
+3. each is measured by a difference-in-differences and corrected with Holm's procedure
+   for the number tried (:mod:`taut.insight.attribution`);
+4. the people and teams showing the slip are counted (:mod:`taut.insight.spread`) and,
+   when lagging outcomes are given, their relative risks measured
+   (:mod:`taut.insight.consequences`);
+5. the templates write the headline and text (:mod:`taut.insight.headline`).
+
+The signal's segment (if any) only says where the alarm rang first; conditions are
+always measured over all of the check's cases, so a slip confined to a segment is found
+by the condition that is that segment.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import pyarrow as pa
+
+from taut.insight.attribution import attribute_slip
+from taut.insight.conditions import candidate_conditions
+from taut.insight.consequences import measure_consequences
+from taut.insight.handoff import handoff_labels
+from taut.insight.headline import Findings, write_insight
+from taut.insight.slip import slip_cases
+from taut.insight.spread import measure_spread
+from taut.signal.segments import people_per_team
+
+if TYPE_CHECKING:
+    from taut.contract.models import Contract
+    from taut.ingest.log import EventLog
+    from taut.insight.records import Insight
+    from taut.signal.report import ScanReport
+
+logger = logging.getLogger(__name__)
+
+
+def _frame(table: Any) -> pd.DataFrame:
+    """A pandas frame of an Arrow table, a pandas frame or an Ibis table (executed)."""
+    if isinstance(table, pd.DataFrame):
+        return table
+    if isinstance(table, pa.Table):
+        return table.to_pandas()
+    if hasattr(table, "to_pandas"):
+        frame = table.to_pandas()
+        if isinstance(frame, pd.DataFrame):
+            return frame
+    raise TypeError(
+        f"Expected a pyarrow Table, a pandas DataFrame or an Ibis table; got "
+        f"{type(table).__name__}."
+    )
+
+
+def explain_signals(
+    *,
+    report: ScanReport,
+    outcomes: pa.Table | pd.DataFrame,
+    contract: Contract,
+    log: EventLog | None = None,
+    lagging: pa.Table | pd.DataFrame | None = None,
+) -> tuple[Insight, ...]:
+    """One :class:`~taut.insight.records.Insight` per signal, in ``report.signals`` order.
+
+    Args:
+        report: the scan's result.
+        outcomes: the outcomes table the scan read (:func:`taut.outcomes.evaluate_checks`),
+            materialised; an Ibis table is executed once.
+        contract: the contract (its declared condition attributes).
+        log: the event log, to count people and teams and read handoffs; ``None`` counts
+            teams from the outcomes and skips people and handoffs.
+        lagging: the materialised :func:`taut.outcomes.evaluate_lagging` table, for
+            consequences; ``None`` skips them.
+
+    Returns:
+        The insights, one per signal; the input is not changed.
+    """
+    if not report.signals:
+        return ()
+    frame = _frame(outcomes)
+    lagged = None if lagging is None else _frame(lagging)
+    people = None
+    handoffs = None
+    if log is not None and contract.columns.person is not None:
+        people = people_per_team(log) or None  # no person values: like the scan, no rule
+    if log is not None and contract.columns.team is not None:
+        handoffs = handoff_labels(log)
+    found: list[Insight] = []
+    for signal in report.signals:
+        cases = slip_cases(
+            frame, signal=signal, baseline_until=report.baseline_until, as_of=report.as_of
+        )
+        handoff = None
+        if handoffs is not None:
+            ids = cases.frame["case_id"].astype(str)
+            handoff = pd.Series(ids.map(handoffs).to_numpy(dtype=object), dtype=object)
+        candidates = candidate_conditions(
+            cases.frame, attributes=tuple(contract.conditions), people=people, handoff=handoff
+        )
+        attribution = attribute_slip(cases, candidates)
+        consequences = (
+            ()
+            if lagged is None
+            else measure_consequences(
+                cases, lagging=lagged, signal=signal, baseline_until=report.baseline_until
+            )
+        )
+        findings = Findings(
+            signal=signal,
+            named=attribution.named,
+            tried=len(attribution.tried),
+            excess=attribution.excess,
+            spread=measure_spread(cases, log=log),
+            consequences=consequences,
+            baseline_until=report.baseline_until,
+            as_of=report.as_of,
+            during_from=cases.during_from,
+        )
+        found.append(write_insight(findings))
+        logger.info(
+            "Explained %s: %d of %d conditions named",
+            signal.check,
+            len(attribution.named),
+            len(attribution.tried),
+        )
+    return tuple(found)

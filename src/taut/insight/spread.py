@@ -1,0 +1,100 @@
+"""How widespread a slip is: how many people and teams show it, counted and never named.
+
+A slip everywhere points at the system; one confined to a team points at that team's
+conditions. During the drift window, each person (and each team) who worked on at least
+``min_cases`` decided cases of the check *shows the slip* when the slip rate of those
+cases, ``k / n``, exceeds the baseline rate ``p0`` of the whole check by more than two
+binomial standard errors:
+
+    k / n > p0 + 2 * sqrt(p0 * (1 - p0) / n),    p0 floored at 0.01,
+
+a one-sided test at about the 2.3% level under independence (the normal approximation
+to the binomial; Agresti 2013, *Categorical Data Analysis*, 1.3). A person or team is
+linked to a case when it appears on any of the case's events.
+
+Computed with Ibis on the event log joined to the check's decided cases by ``case_id``;
+only two counts per dimension leave the database, never a person's value. People are
+reported only when at least five are counted.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import ibis
+import numpy as np
+import pandas as pd
+
+from taut.insight.records import Spread
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from taut.ingest.log import EventLog
+    from taut.insight.slip import SlipCases
+
+logger = logging.getLogger(__name__)
+
+MIN_CASES = 10
+MIN_PEOPLE = 5
+RATE_FLOOR = 0.01
+
+
+def _counts(linked: ir.Table, *, key: str, p0: float, min_cases: int) -> tuple[int, int]:
+    """How many values of ``key`` are judged, and how many of them show the slip."""
+    pairs = linked.filter(linked[key].notnull()).select("case_id", key, "slip").distinct()
+    per = pairs.group_by(key).aggregate(n=pairs.count(), k=pairs["slip"].sum())
+    judged = per.filter(per["n"] >= min_cases)
+    bound = p0 + 2.0 * (p0 * (1.0 - p0) / judged["n"].cast("float64")).sqrt()
+    showing = (judged["k"].cast("float64") / judged["n"].cast("float64") > bound).cast("int64")
+    result = judged.aggregate(total=judged.count(), showing=showing.sum()).to_pyarrow()
+    total = result.column("total").to_pylist()[0] or 0
+    shown = result.column("showing").to_pylist()[0] or 0
+    return int(total), int(shown)
+
+
+def measure_spread(
+    cases: SlipCases, *, log: EventLog | None, min_cases: int = MIN_CASES
+) -> Spread | None:
+    """Count the people and teams showing the slip (module docstring).
+
+    Args:
+        cases: the signal's cases with their slip indicator.
+        log: the event log the outcomes came from; ``None`` counts teams from the cases'
+            own ``team`` and leaves people unknown.
+        min_cases: the fewest decided cases a person or team needs to be judged.
+
+    Returns:
+        The counts, or ``None`` when there is no decided case before or during the drift.
+    """
+    decided = cases.decided
+    before = decided & cases.before
+    during = decided & cases.during
+    if not before.any() or not during.any():
+        return None
+    p0 = max(float(np.nanmean(cases.slip[before])), RATE_FLOOR)
+    rows = pd.DataFrame(
+        {
+            "case_id": cases.frame["case_id"].to_numpy(dtype=object)[during].astype(str),
+            "slip": cases.slip[during].astype(np.int64),
+        }
+    )
+    if log is None:
+        rows["team"] = cases.frame["team"].to_numpy(dtype=object)[during]
+        linked = ibis.memtable(rows)
+        teams, teams_showing = _counts(linked, key="team", p0=p0, min_cases=min_cases)
+        return Spread(people_showing=None, people=None, teams_showing=teams_showing, teams=teams)
+    events = log.table.select("case_id", "team", "person")
+    mine = ibis.memtable(rows)
+    linked = events.join(mine, events["case_id"] == mine["case_id"]).select(
+        case_id=events["case_id"], team=events["team"], person=events["person"], slip=mine["slip"]
+    )
+    teams, teams_showing = _counts(linked, key="team", p0=p0, min_cases=min_cases)
+    people, people_showing = _counts(linked, key="person", p0=p0, min_cases=min_cases)
+    logger.debug("spread of %s: %d teams judged, %d people judged", cases.check, teams, people)
+    if people < MIN_PEOPLE:
+        return Spread(people_showing=None, people=None, teams_showing=teams_showing, teams=teams)
+    return Spread(
+        people_showing=people_showing, people=people, teams_showing=teams_showing, teams=teams
+    )
