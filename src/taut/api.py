@@ -18,18 +18,23 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from taut.contract import ContractFile, load_contract
+import ibis
+import pyarrow as pa
+
+from taut.contract import Contract, ContractFile, load_contract
 from taut.errors import InputError
 from taut.ingest import EventLog, read_log
 from taut.ingest.clip import clip_log
-from taut.outcomes import evaluate_checks
+from taut.ingest.load import DuplicateRows
+from taut.outcomes import evaluate_checks, evaluate_lagging
 from taut.signal.report import ScanReport
 from taut.signal.scan import scan_outcomes
 from taut.signal.segments import people_per_team
 
 if TYPE_CHECKING:
-    import ibis
     import ibis.expr.types as ir
+
+    from taut.insight import Insight
 
 
 @dataclass(frozen=True)
@@ -40,15 +45,29 @@ class Workspace:
     log: EventLog
 
 
-def open_workspace(contract: str | Path, *, con: ibis.BaseBackend | None = None) -> Workspace:
+def open_workspace(
+    contract: str | Path,
+    *,
+    con: ibis.BaseBackend | None = None,
+    duplicates: DuplicateRows = "drop",
+) -> Workspace:
     """Load ``taut.yaml`` and read the event log it names (problems are collected, not raised).
+
+    Args:
+        contract: the path of ``taut.yaml``.
+        con: an Ibis connection to run on; a new in-memory DuckDB when ``None``.
+        duplicates: ``drop`` removes and counts exact duplicate rows (what ``taut check``
+            reports); ``keep`` skips that pass, which is safe wherever only outcomes are
+            computed, since exact repeats cannot change an outcome.
 
     Raises:
         ContractError: the contract cannot be read or breaks a rule.
         InputError: the log cannot be read at all (missing file or columns).
     """
     contract_file = load_contract(contract)
-    log = read_log(contract_file.contract, path=contract_file.source_path, con=con)
+    log = read_log(
+        contract_file.contract, path=contract_file.source_path, con=con, duplicates=duplicates
+    )
     return Workspace(contract_file=contract_file, log=log)
 
 
@@ -60,10 +79,48 @@ def outcomes(contract: str | Path, *, con: ibis.BaseBackend | None = None) -> ir
         InputError: the log cannot be read, or has errors that make the checks meaningless
             (run ``taut check`` to see them all).
     """
-    workspace = open_workspace(contract, con=con)
+    contract_file = load_contract(contract)
+    # Exact repeats cannot change an outcome, and the outcomes never count people: the
+    # log is read without the duplicate pass and without the person column.
+    log = read_log(
+        contract_file.contract,
+        path=contract_file.source_path,
+        con=con,
+        duplicates="keep",
+        people=False,
+    )
+    if log.errors:
+        raise InputError(log.errors)
+    return evaluate_checks(contract_file.contract, log)
+
+
+@dataclass(frozen=True)
+class Explained:
+    """A scan and, for each of its signals in order, the plain-English insight."""
+
+    report: ScanReport
+    insights: tuple[Insight, ...]
+
+
+def _scan_parts(
+    contract: str | Path, *, as_of: date | None, con: ibis.BaseBackend | None
+) -> tuple[Contract, EventLog, pa.Table, ScanReport]:
+    workspace = open_workspace(contract, con=con, duplicates="keep")
     if workspace.log.errors:
         raise InputError(workspace.log.errors)
-    return evaluate_checks(workspace.contract_file.contract, workspace.log)
+    log = workspace.log if as_of is None else clip_log(workspace.log, as_of=as_of)
+    model = workspace.contract_file.contract
+    people = people_per_team(log) if model.columns.person is not None else None
+    # The outcomes are computed once; the scan and the insights both read this one copy.
+    table = evaluate_checks(model, log).to_pyarrow()
+    report = scan_outcomes(
+        ibis.memtable(table),
+        contract=model,
+        data_end=log.data_end,
+        timezone=log.timezone,
+        people=people,
+    )
+    return model, log, table, report
 
 
 def scan(
@@ -85,16 +142,25 @@ def scan(
         InputError: the log cannot be read or has errors.
         InsufficientDataError: no case after the baseline window.
     """
-    workspace = open_workspace(contract, con=con)
-    if workspace.log.errors:
-        raise InputError(workspace.log.errors)
-    log = workspace.log if as_of is None else clip_log(workspace.log, as_of=as_of)
-    model = workspace.contract_file.contract
-    people = people_per_team(log) if model.columns.person is not None else None
-    return scan_outcomes(
-        evaluate_checks(model, log),
-        contract=model,
-        data_end=log.data_end,
-        timezone=log.timezone,
-        people=people,
+    return _scan_parts(contract, as_of=as_of, con=con)[3]
+
+
+def explain(
+    contract: str | Path,
+    *,
+    as_of: date | None = None,
+    con: ibis.BaseBackend | None = None,
+) -> Explained:
+    """Scan every check and explain each signal: conditions, spread and consequences.
+
+    Takes the same arguments and raises the same errors as :func:`scan`.
+    """
+    # Explaining needs pandas; importing it here keeps the other commands' start-up short.
+    from taut.insight import explain_signals  # noqa: PLC0415
+
+    model, log, table, report = _scan_parts(contract, as_of=as_of, con=con)
+    lagging = evaluate_lagging(model, log).to_pyarrow() if model.outcomes else None
+    insights = explain_signals(
+        report=report, outcomes=table, contract=model, log=log, lagging=lagging
     )
+    return Explained(report=report, insights=insights)

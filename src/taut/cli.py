@@ -29,7 +29,6 @@ from taut.errors import ExitCode, Problem, TautError
 from taut.ingest import LogSummary, summarize_log
 from taut.outcomes.export import output_format, write_outcomes
 from taut.outcomes.summary import CheckSummary, summarize_outcomes
-from taut.simulate import demo_simulation
 
 app = typer.Typer(
     name="taut",
@@ -222,6 +221,9 @@ def demo(
     seed: Annotated[int, typer.Option(help="Seed of the simulation.")] = 7,
 ) -> None:
     """Simulate a Sales-to-Operations handoff, check it and summarise its outcomes."""
+    # The simulator pulls in pandas; only the demo needs it, so the other commands start faster.
+    from taut.simulate import demo_simulation  # noqa: PLC0415
+
     err.print(f"Simulating the Sales-to-Operations handoff (seed {seed}) into {directory}/ …")
     simulation = _guard(lambda: demo_simulation(seed=seed))
     contract_path = _guard(lambda: simulation.write(directory, fmt="csv"))

@@ -18,17 +18,28 @@ import ibis.expr.types as ir
 from taut.contract.models import Contract
 from taut.ingest.columns import attribute_names
 from taut.ingest.log import CANONICAL_COLUMNS
-from taut.ingest.times import column_to_instant, instant_to_wall_clock
+from taut.ingest.times import with_utc_time
+from taut.ingest.zones import HORIZON, utc_to_wall_clock
 
 TIME_TEXT = "_time_text"
-_INSTANT = "_instant"
+_TIME = "_time"
+
+
+_LAST_SPACE = 32
+"""Whitespace that trimming removes (tab, newlines, vertical tab, form feed, space) has a
+code point at or below this."""
 
 
 def clean_text(column: ir.Value) -> ir.StringValue:
-    """Trimmed text, with blank text (and null) as null."""
+    """Trimmed text, with blank text (and null) as null.
+
+    Trimming is only asked for when the first or last character could be whitespace: most
+    values need none, and a trim that tests every end against six characters costs several
+    times a look at the two end characters.
+    """
     text = column if column.type().is_string() else column.cast("string")
-    trimmed = text.strip()
-    return trimmed.nullif("")
+    clean_ends = (text.ascii_str() > _LAST_SPACE) & (text.right(1).ascii_str() > _LAST_SPACE)
+    return ibis.ifelse(clean_ends, text, text.strip().nullif(""))
 
 
 def output_columns(contract: Contract) -> tuple[str, ...]:
@@ -46,36 +57,42 @@ def parse_events(raw: ir.Table, *, contract: Contract) -> ir.Table:
     Returns:
         One row per raw row, with canonical columns (nulls where a value is missing or
         does not parse), attribute columns and ``_time_text``.
+
+    Raises:
+        InputError: the time column holds a type that cannot be a time.
     """
     columns = contract.columns
     source = contract.source
     time_column = raw[columns.timestamp]
-    instant = column_to_instant(
-        time_column,
-        name=columns.timestamp,
-        zone=source.timezone,
-        timestamp_format=source.timestamp_format,
-    )
+    is_text = time_column.type().is_string()
     null_text = ibis.null("string")
-    time_text = clean_text(time_column) if time_column.type().is_string() else null_text
-    staged = raw.select(
+    cleaned = raw.select(
         case_id=clean_text(raw[columns.case]),
         activity=clean_text(raw[columns.activity]),
         team=clean_text(raw[columns.team]) if columns.team else null_text,
         person=clean_text(raw[columns.person]) if columns.person else null_text,
         **{name: clean_text(raw[name]) for name in attribute_names(contract)},
-        **{_INSTANT: instant, TIME_TEXT: time_text},
+        **{_TIME: clean_text(time_column) if is_text else time_column},
     )
-    moment = staged[_INSTANT]
-    return staged.select(
+    timed = with_utc_time(
+        cleaned,
+        column=_TIME,
+        zone=source.timezone,
+        timestamp_format=source.timestamp_format,
+        name="ts",
+        reported=columns.timestamp,
+    )
+    ts = timed["ts"]
+    time_text = ibis.ifelse(ts.isnull(), timed[_TIME], null_text) if is_text else null_text
+    return timed.select(
         "case_id",
         "activity",
-        ts=instant_to_wall_clock(moment, zone="UTC"),
-        local_ts=instant_to_wall_clock(moment, zone=source.timezone),
+        "ts",
+        local_ts=utc_to_wall_clock(ts, timezone=source.timezone, until=HORIZON),
         team="team",
         person="person",
         **{name: name for name in attribute_names(contract)},
-        **{TIME_TEXT: ibis.ifelse(moment.isnull(), staged[TIME_TEXT], null_text)},
+        **{TIME_TEXT: time_text},
     )
 
 

@@ -47,6 +47,7 @@ class RowCounts:
     usable_rows: int
     kept: int
     data_end: datetime | None
+    all_named_present: bool = True
 
     @property
     def duplicates(self) -> int:
@@ -54,8 +55,14 @@ class RowCounts:
         return self.usable_rows - self.kept
 
 
-def count_rows(grouped: ir.Table) -> RowCounts:
-    """Count rows by reason in one aggregate over the grouped log."""
+def count_rows(grouped: ir.Table, *, activities: Sequence[str] = ()) -> RowCounts:
+    """Count rows by reason in one aggregate over the grouped log.
+
+    Args:
+        grouped: the grouped log (distinct parsed rows with ``_rows``).
+        activities: activities whose presence among usable rows is checked in the same
+            pass (``all_named_present``).
+    """
     ok = usable(grouped)
     no_time = grouped.ts.isnull() & grouped[TIME_TEXT].isnull()
     bad_time = grouped.ts.isnull() & grouped[TIME_TEXT].notnull()
@@ -69,10 +76,15 @@ def count_rows(grouped: ir.Table) -> RowCounts:
         usable_rows=rows.sum(where=ok),
         kept=ok.cast("int64").sum(),
         data_end=grouped.ts.max(where=ok),
+        **{
+            f"_named_{i}": (ok & (grouped.activity == name)).any()
+            for i, name in enumerate(activities)
+        },
     ).to_pyarrow()
     row = result.to_pylist()[0]
+    named = [bool(row.pop(f"_named_{i}")) for i in range(len(activities))]
     counts = {key: int(value or 0) for key, value in row.items() if key != "data_end"}
-    return RowCounts(**counts, data_end=row["data_end"])
+    return RowCounts(**counts, data_end=row["data_end"], all_named_present=all(named))
 
 
 def _severity(count: int, rows_read: int) -> str:

@@ -1,10 +1,9 @@
-"""Times in an event log, read as instants and shown as UTC and as local wall-clock time.
+"""Times in an event log, read as naive UTC (``ts``) and shown as local wall-clock time.
 
 A log's time column may hold text (CSV, JSON Lines, or string columns in Parquet), native
-timestamps (naive or with a time zone), dates, or numbers. Every form is turned into one
-instant (``timestamp('UTC')``, a ``TIMESTAMPTZ`` in DuckDB and PostgreSQL), from which
-the canonical ``ts`` (naive UTC) and ``local_ts`` (naive wall-clock time in the contract's
-``source.timezone``) are derived.
+timestamps (naive or with a time zone), dates, or numbers. Every form is read as the naive
+UTC instant the canonical ``ts`` holds; ``local_ts`` (naive wall-clock time in the
+contract's ``source.timezone``) is derived from it.
 
 Text is read by these rules, in order (all as Ibis expressions, evaluated in the database):
 
@@ -15,13 +14,18 @@ Text is read by these rules, in order (all as Ibis expressions, evaluated in the
    fractional seconds) is wall-clock time in ``source.timezone``.
 4. All digits, perhaps with a decimal part, is epoch seconds (UTC), if below 10^11.
 
-Wall-clock times are converted with the database's ``timezone(zone, ts)`` function, which
-follows the IANA rules, daylight saving included. As in PostgreSQL, a time that happens twice
-when clocks fall back is read as standard time (the later instant), and a time skipped when
-clocks spring forward is read with the offset in force before the change (so ``02:30`` on a
-spring-forward day in Chicago is ``08:30`` UTC, shown locally as ``03:30``).
+Wall-clock times are converted by :mod:`taut.ingest.zones` from the IANA rules, daylight
+saving included. As in PostgreSQL, a time that happens twice when clocks fall back is read
+as standard time (the later instant), and a time skipped when clocks spring forward is read
+with the offset in force before the change (so ``02:30`` on a spring-forward day in Chicago
+is ``08:30`` UTC, shown locally as ``03:30``).
 
-Text that fits no rule gives a null instant; the caller counts those rows and sets them aside.
+Text that fits no rule gives a null time; the caller counts those rows and sets them aside.
+
+The expressions are built in stages, each a projection over the previous one, so that the
+database computes each intermediate value once per row: the zone conversion compares its
+input with several boundaries, and an inlined ``try_cast`` would be repeated in every
+comparison.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import ibis
 import ibis.expr.types as ir
 
 from taut.errors import InputError, Problem
+from taut.ingest.zones import database_instant_to_wall_clock, wall_clock_to_utc
 
 OFFSET_PATTERN = r"\d:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)$"
 EPOCH_PATTERN = r"^\d+(\.\d+)?$"
@@ -40,10 +45,9 @@ _SPACE_BEFORE_OFFSET = r"\s+([Zz]|[+-]\d{2}(:?\d{2})?)$"
 MAX_EPOCH_SECONDS = 1e11
 """Epoch seconds at or above this (the year 5138) are not taken as times."""
 
-
-def _timezone(zone: object, timestamp: object) -> object:
-    """``timezone(zone, ts)``, a standard database builtin; never called in Python."""
-    raise NotImplementedError
+_WALL = "_wall"
+_OTHER = "_other"
+_HAS_OFFSET = "_has_offset"
 
 
 def _try_strptime(text: object, format_: object) -> object:
@@ -52,14 +56,6 @@ def _try_strptime(text: object, format_: object) -> object:
 
 
 _BUILTIN = ibis.udf.scalar.builtin
-# timezone(zone, naive wall-clock time) -> the instant at which zone's clocks showed it.
-_wall_clock_to_instant: Callable[..., ir.TimestampValue] = _BUILTIN(
-    _timezone, name="timezone", signature=(("string", "timestamp"), "timestamp('UTC')")
-)
-# timezone(zone, instant) -> what zone's clocks showed at that instant (naive).
-_instant_to_wall_clock: Callable[..., ir.TimestampValue] = _BUILTIN(
-    _timezone, name="timezone", signature=(("string", "timestamp('UTC')"), "timestamp")
-)
 _strptime_naive: Callable[..., ir.TimestampValue] = _BUILTIN(
     _try_strptime, name="try_strptime", signature=(("string", "string"), "timestamp")
 )
@@ -69,74 +65,20 @@ _strptime_instant: Callable[..., ir.TimestampValue] = _BUILTIN(
 )
 
 
-def wall_clock_to_instant(wall: ir.TimestampValue, *, zone: str) -> ir.TimestampValue:
-    """The instant at which clocks in ``zone`` showed the naive timestamp ``wall``."""
-    return _wall_clock_to_instant(zone, wall)
+def _instant_to_utc(instant: ir.TimestampValue) -> ir.TimestampValue:
+    return database_instant_to_wall_clock("UTC", instant)
 
 
-def instant_to_wall_clock(instant: ir.TimestampValue, *, zone: str) -> ir.TimestampValue:
-    """The naive wall-clock time in ``zone`` at ``instant`` (``zone='UTC'`` gives naive UTC)."""
-    return _instant_to_wall_clock(zone, instant)
-
-
-def _epoch_seconds_to_instant(seconds: ir.NumericValue) -> ir.TimestampValue:
-    """Epoch seconds as an instant; null outside 1970..5138 (not epoch seconds, or garbage)."""
+def _epoch_seconds_to_utc(seconds: ir.NumericValue) -> ir.TimestampValue:
+    """Epoch seconds as naive UTC; null outside 1970..5138 (not epoch seconds, or garbage)."""
     value = seconds.cast("float64")
     millis = (value * 1000).round().try_cast("int64")
     plausible = (value >= 0) & (value < MAX_EPOCH_SECONDS)
-    return ibis.ifelse(
-        plausible, wall_clock_to_instant(millis.as_timestamp("ms"), zone="UTC"), ibis.null()
-    )
+    return ibis.ifelse(plausible, millis.as_timestamp("ms"), ibis.null("timestamp"))
 
 
-def text_to_instant(
-    text: ir.StringValue, *, zone: str, timestamp_format: str | None
-) -> ir.TimestampValue:
-    """Read trimmed text as an instant by the module's rules; null when it fits none."""
-    if timestamp_format is not None:
-        if "%z" in timestamp_format or "%Z" in timestamp_format:
-            return _strptime_instant(text, timestamp_format)
-        return wall_clock_to_instant(_strptime_naive(text, timestamp_format), zone=zone)
-    with_offset = text.re_replace(_SPACE_BEFORE_OFFSET, r"\1").try_cast("timestamp('UTC')")
-    wall_clock = text.try_cast("timestamp")
-    # CASE evaluates lazily: the epoch pattern is only tried on text that is not ISO 8601.
-    return ibis.cases(
-        (text.re_search(OFFSET_PATTERN), with_offset),
-        (wall_clock.notnull(), wall_clock_to_instant(wall_clock, zone=zone)),
-        (text.re_search(EPOCH_PATTERN), _epoch_seconds_to_instant(text.try_cast("float64"))),
-        else_=ibis.null("timestamp('UTC')"),
-    )
-
-
-def column_to_instant(
-    column: ir.Column, *, name: str, zone: str, timestamp_format: str | None
-) -> ir.TimestampValue:
-    """Read a time column of any supported type as an instant.
-
-    Args:
-        column: the raw time column.
-        name: the column's name in the file, for messages.
-        zone: the IANA zone of times without an offset.
-        timestamp_format: the contract's ``strptime`` format, if any (text only).
-
-    Returns:
-        A ``timestamp('UTC')`` expression, null where the value is not a time.
-
-    Raises:
-        InputError: the column holds a type that cannot be a time (booleans, lists, ...).
-    """
-    dtype = column.type()
-    if dtype.is_string():
-        return text_to_instant(column.strip(), zone=zone, timestamp_format=timestamp_format)
-    if dtype.is_timestamp():
-        if dtype.timezone is not None:
-            return column.cast("timestamp('UTC')")
-        return wall_clock_to_instant(column, zone=zone)
-    if dtype.is_date():
-        return wall_clock_to_instant(column.cast("timestamp"), zone=zone)
-    if dtype.is_integer() or dtype.is_floating() or dtype.is_decimal():
-        return _epoch_seconds_to_instant(column)
-    raise InputError(
+def _unusable_type(dtype: object, name: str) -> InputError:
+    return InputError(
         [
             Problem(
                 code="time-column-type",
@@ -149,6 +91,94 @@ def column_to_instant(
             )
         ]
     )
+
+
+def _wall_and_other(
+    table: ir.Table, *, column: str, timestamp_format: str | None, reported: str
+) -> ir.Table:
+    """``table`` with ``_wall`` (a wall-clock time read from the row, else null) and
+    ``_other`` (the naive UTC time of a row whose time is not wall-clock: offset, epoch)."""
+    value = table[column]
+    dtype = value.type()
+    no_time = ibis.null("timestamp")
+    if dtype.is_string():
+        if timestamp_format is not None:
+            if "%z" in timestamp_format or "%Z" in timestamp_format:
+                other = _instant_to_utc(_strptime_instant(value, timestamp_format))
+                return table.mutate(**{_WALL: no_time, _OTHER: other})
+            wall = _strptime_naive(value, timestamp_format)
+            return table.mutate(**{_WALL: wall, _OTHER: no_time})
+        flagged = table.mutate(**{_HAS_OFFSET: value.re_search(OFFSET_PATTERN)})
+        text, has_offset = flagged[column], flagged[_HAS_OFFSET]
+        with_offset = text.re_replace(_SPACE_BEFORE_OFFSET, r"\1").try_cast("timestamp('UTC')")
+        # CASE evaluates lazily: the epoch pattern is only tried on text that is not ISO 8601.
+        return flagged.mutate(
+            **{
+                _WALL: ibis.ifelse(has_offset, no_time, text.try_cast("timestamp")),
+                _OTHER: ibis.cases(
+                    (has_offset, _instant_to_utc(with_offset)),
+                    (
+                        text.re_search(EPOCH_PATTERN),
+                        _epoch_seconds_to_utc(text.try_cast("float64")),
+                    ),
+                    else_=no_time,
+                ),
+            }
+        ).drop(_HAS_OFFSET)
+    return _native_wall_and_other(table, column=column, reported=reported)
+
+
+def _native_wall_and_other(table: ir.Table, *, column: str, reported: str) -> ir.Table:
+    """:func:`_wall_and_other` for a column of timestamps, dates or numbers."""
+    value = table[column]
+    dtype = value.type()
+    no_time = ibis.null("timestamp")
+    if dtype.is_timestamp():
+        if dtype.timezone is not None:
+            other = _instant_to_utc(value.cast("timestamp('UTC')"))
+            return table.mutate(**{_WALL: no_time, _OTHER: other})
+        return table.mutate(**{_WALL: value, _OTHER: no_time})
+    if dtype.is_date():
+        return table.mutate(**{_WALL: value.cast("timestamp"), _OTHER: no_time})
+    if dtype.is_integer() or dtype.is_floating() or dtype.is_decimal():
+        return table.mutate(**{_WALL: no_time, _OTHER: _epoch_seconds_to_utc(value)})
+    raise _unusable_type(dtype, reported)
+
+
+def with_utc_time(
+    table: ir.Table,
+    *,
+    column: str,
+    zone: str,
+    timestamp_format: str | None,
+    name: str,
+    reported: str,
+) -> ir.Table:
+    """``table`` with ``name`` added: ``column`` read as a naive UTC time (null if not a time).
+
+    Text in ``column`` must be trimmed already (blank as null). Intermediate values are
+    computed in projections of their own (see the module docstring).
+
+    Args:
+        table: a table holding the raw time column (text trimmed).
+        column: the time column in ``table``.
+        zone: the IANA zone of times without an offset.
+        timestamp_format: the contract's ``strptime`` format, if any (text only).
+        name: the name of the new column.
+        reported: the time column's name in the file, for messages.
+
+    Returns:
+        ``table``'s columns followed by ``name``.
+
+    Raises:
+        InputError: the column holds a type that cannot be a time (booleans, lists, ...).
+    """
+    staged = _wall_and_other(
+        table, column=column, timestamp_format=timestamp_format, reported=reported
+    )
+    wall = staged[_WALL]
+    utc = ibis.ifelse(wall.notnull(), wall_clock_to_utc(wall, timezone=zone), staged[_OTHER])
+    return staged.mutate(**{name: utc}).drop(_WALL, _OTHER)
 
 
 _NUMERIC_DATE = re.compile(

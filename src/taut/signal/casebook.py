@@ -145,7 +145,13 @@ def read_casebook(outcomes: ir.Table, *, contract: Contract) -> dict[str, CheckC
         Check id -> its cases, for every check of the contract (empty arrays when none).
     """
     conditions = tuple(contract.conditions)
-    arrow = outcomes.select(*BASE_COLUMNS, *conditions).to_pyarrow()
+    # The engine returns rows in no set order; sorting by anchor then case id makes the
+    # streams, and so every scan, the same from run to run (ties at one anchor included).
+    arrow = (
+        outcomes.select("case_id", *BASE_COLUMNS, *conditions)
+        .to_pyarrow()
+        .sort_by([("check", "ascending"), ("anchor_time", "ascending"), ("case_id", "ascending")])
+    )
     checks = _labels(arrow.column("check"))
     book: dict[str, CheckCases] = {}
     for _, check in contract.checks:
