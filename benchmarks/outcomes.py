@@ -47,7 +47,6 @@ from taut.simulate import sales_handoff
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 SECTION = "## Outcomes (issue 2)"
-PLACEHOLDER = "## Detection core (issue 3, in progress)"
 DEALS_PER_DAY_FOR_2M = 6170.0
 """``deals_per_day`` that gives about 2,000,000 cases in 52 weeks (2,010,995 with seed 0)."""
 TARGET_RATIO = 1.5
@@ -496,15 +495,13 @@ def write_results(section: str) -> None:
     """Replace the outcomes section of RESULTS.md, keeping the other sections."""
     text = RESULTS.read_text() if RESULTS.exists() else ""
     if not text:
-        text = "# Benchmark results\n\n" + SECTION + "\n\n" + PLACEHOLDER + "\n\nTo be filled.\n"
+        text = "# Benchmark results\n\n" + SECTION + "\n"
     if SECTION not in text:
         text = text.rstrip() + "\n\n" + SECTION + "\n"
     start = text.index(SECTION)
     following = text.find("\n## ", start + len(SECTION))
     end = len(text) if following < 0 else following + 1
     text = text[:start] + section + "\n" + text[end:].lstrip("\n")
-    if PLACEHOLDER not in text:
-        text = text.rstrip() + "\n\n" + PLACEHOLDER + "\n\nTo be filled.\n"
     RESULTS.write_text(text.rstrip() + "\n")
 
 
