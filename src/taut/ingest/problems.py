@@ -213,16 +213,9 @@ def find_problems(
         )
     if counts.bad_time:
         problems.append(_time_problem(grouped, counts=counts, contract=contract))
+    checked = {name for _, check in contract.checks for name in check.activities}
     problems.extend(
-        Problem(
-            code="missing-activity",
-            severity="error",
-            message=(
-                f"Activity '{name}' is named in taut.yaml but never occurs in column "
-                f"'{columns.activity}'.{did_you_mean(name, present)} Correct the name in "
-                "taut.yaml (names must match exactly) or check the export."
-            ),
-        )
+        _missing_activity(name, present=present, column=columns.activity, checked=name in checked)
         for name in contract.activities
         if name not in present
     )
@@ -246,3 +239,32 @@ def present_activities(grouped: ir.Table) -> tuple[str, ...]:
     """The distinct activities of usable rows, sorted."""
     names = grouped.filter(usable(grouped)).select("activity").distinct().to_pyarrow()
     return tuple(sorted(str(name) for name in names.column("activity").to_pylist()))
+
+
+def _missing_activity(name: str, *, present: Sequence[str], column: str, checked: bool) -> Problem:
+    """An activity the contract names that the data never shows.
+
+    For a check it is an error: the check would silently judge nothing or everything. For a
+    step used only by a lagging outcome (a complaint, say) it is a warning: such steps can
+    honestly be absent for a while, and only the consequences wait for it.
+    """
+    hint = did_you_mean(name, present)
+    if checked:
+        return Problem(
+            code="missing-activity",
+            severity="error",
+            message=(
+                f"Activity '{name}' is named in taut.yaml but never occurs in column "
+                f"'{column}'.{hint} Correct the name in taut.yaml (names must match exactly) "
+                "or check the export."
+            ),
+        )
+    return Problem(
+        code="missing-outcome-activity",
+        severity="warning",
+        message=(
+            f"Activity '{name}', used only by a lagging outcome, never occurs in column "
+            f"'{column}'.{hint} Consequences cannot be measured until it does; if the name "
+            "is wrong, correct it in taut.yaml."
+        ),
+    )
