@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-from taut.brief.wording import fragility_line, headline, metric_value, share
+from taut.brief.wording import TABLE_COLUMNS, fragility_line, headline, share, table_cells
 from taut.signal.budget import Signal
 from taut.signal.report import ScanReport
 
 
 def _row(signal: Signal) -> str:
-    cells = (
-        signal.check,
-        signal.area,
-        signal.risk,
-        signal.where,
-        signal.state,
-        signal.metric,
-        signal.since.isoformat() if signal.since else "",
-        signal.raised.isoformat() if signal.raised else "",
-        metric_value(signal, signal.baseline),
-        metric_value(signal, signal.current),
-        f"{signal.cases:,}",
-    )
-    return "| " + " | ".join(cells) + " |"
+    return "| " + " | ".join(table_cells(signal)) + " |"
 
 
 def _table(signals: tuple[Signal, ...]) -> list[str]:
-    head = (
-        "| check | area | risk | where | state | metric | since | raised | baseline | now | cases |"
-    )
-    return [head, "|" + "---|" * 11, *(_row(signal) for signal in signals)]
+    head = "| " + " | ".join(TABLE_COLUMNS) + " |"
+    rule = "|" + "---|" * len(TABLE_COLUMNS)
+    return [head, rule, *(_row(signal) for signal in signals)]
 
 
 def render_markdown(report: ScanReport) -> str:

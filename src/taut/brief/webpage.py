@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from taut.brief.wording import fragility_line, headline, metric_value
+from taut.brief.wording import TABLE_COLUMNS, fragility_line, headline, table_cells
 from taut.signal.budget import Signal
 from taut.signal.report import ScanReport
 
@@ -14,35 +14,10 @@ STYLE = (
     "padding:.3rem .5rem;text-align:left}.drifting{color:#b00020}.loosening{color:#a65c00}"
     ".recovering{color:#2e6b30}"
 )
-COLUMNS = (
-    "check",
-    "area",
-    "risk",
-    "where",
-    "state",
-    "metric",
-    "since",
-    "raised",
-    "baseline",
-    "now",
-    "cases",
-)
 
 
 def _row(signal: Signal) -> str:
-    cells = (
-        signal.check,
-        signal.area,
-        signal.risk,
-        signal.where,
-        signal.state,
-        signal.metric,
-        signal.since.isoformat() if signal.since else "",
-        signal.raised.isoformat() if signal.raised else "",
-        metric_value(signal, signal.baseline),
-        metric_value(signal, signal.current),
-        f"{signal.cases:,}",
-    )
+    cells = table_cells(signal)
     body = "".join(f"<td>{escape(cell)}</td>" for cell in cells)
     return f'<tr class="{escape(signal.state)}">{body}</tr>'
 
@@ -50,7 +25,7 @@ def _row(signal: Signal) -> str:
 def _table(title: str, signals: tuple[Signal, ...]) -> str:
     if not signals:
         return ""
-    head = "".join(f"<th>{name}</th>" for name in COLUMNS)
+    head = "".join(f"<th>{name}</th>" for name in TABLE_COLUMNS)
     rows = "".join(_row(signal) for signal in signals)
     return f"<h2>{escape(title)}</h2><table><tr>{head}</tr>{rows}</table>"
 

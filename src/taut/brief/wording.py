@@ -40,6 +40,39 @@ def metric_value(signal: Signal, value: float | None) -> str:
     return f"{value:.1f}x"
 
 
+TABLE_COLUMNS: tuple[str, ...] = (
+    "check",
+    "area",
+    "risk",
+    "where",
+    "state",
+    "metric",
+    "since",
+    "raised",
+    "baseline",
+    "now",
+    "cases",
+)
+"""The columns of a table of signals, in the order :func:`table_cells` fills them."""
+
+
+def table_cells(signal: Signal) -> tuple[str, ...]:
+    """One signal as the cells of a table row (see :data:`TABLE_COLUMNS`)."""
+    return (
+        signal.check,
+        signal.area,
+        signal.risk,
+        signal.where,
+        signal.state,
+        signal.metric,
+        signal.since.isoformat() if signal.since else "",
+        signal.raised.isoformat() if signal.raised else "",
+        metric_value(signal, signal.baseline),
+        metric_value(signal, signal.current),
+        f"{signal.cases:,}",
+    )
+
+
 def what(signal: Signal) -> str:
     """What moved, e.g. ``share missed 6.3% -> 28.3%``."""
     name = {"missed": "missed", "latency": "median time", "spread": "spread (p75/p25)"}
