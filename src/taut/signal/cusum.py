@@ -78,8 +78,43 @@ def signed_ratios(ratios: Sequence[float], direction: Direction) -> tuple[float,
     return tuple(ratios) if direction == "up" else tuple(1.0 / r for r in ratios)
 
 
+class RateDetector:
+    """What every detector of a rise in a 0/1 miss rate shares; subclasses give ``sizes``.
+
+    For each watched odds ratio ``r`` the alternative rate is ``p1 = odds^-1(r * odds(p0))``
+    and the increments are the Bernoulli log-likelihood ratios above; the alarm and the
+    dating follow :func:`taut.signal.detector.scan_increments`.
+    """
+
+    name: ClassVar[str]
+
+    def sizes(self) -> tuple[float, ...]:
+        """The odds ratios watched (one per CUSUM)."""
+        raise NotImplementedError
+
+    def increments(self, values: FloatArray, *, baseline: BaselineEstimate) -> FloatArray:
+        """Log-likelihood-ratio increments, one row per watched size: ``(K, n)``."""
+        rate = rate_baseline(baseline, self.name).rate
+        return bernoulli_increments(values, rate, shifted_rates(rate, self.sizes()))
+
+    def canonical(self, baseline: BaselineEstimate) -> BaselineEstimate:
+        """The rate and the cases to 2 significant digits."""
+        return rate_baseline(baseline, self.name).rounded()
+
+    def scan(
+        self, values: npt.ArrayLike, *, baseline: BaselineEstimate, threshold: float
+    ) -> Detection:
+        """Run the detector over a 0/1 stream (1 = miss); see the class docstring."""
+        stream = binary_values(values)
+        return scan_increments(
+            self.increments(stream, baseline=baseline),
+            threshold=threshold,
+            sizes=self.sizes(),
+        )
+
+
 @dataclass(frozen=True, kw_only=True)
-class BernoulliCusum:
+class BernoulliCusum(RateDetector):
     """Page's CUSUM for a change in a miss rate by a chosen odds ratio.
 
     Decision rule: alarm at the first ``t`` with ``S_t > h``, ``S_t = max(0, S_{t-1} + w_t)``,
@@ -121,23 +156,3 @@ class BernoulliCusum:
     def sizes(self) -> tuple[float, ...]:
         """The single odds ratio, inverted for ``"down"``."""
         return signed_ratios((self.odds_ratio,), self.direction)
-
-    def increments(self, values: FloatArray, *, baseline: BaselineEstimate) -> FloatArray:
-        """Log-likelihood-ratio increments ``(1, n)``."""
-        rate = rate_baseline(baseline, self.name).rate
-        return bernoulli_increments(values, rate, shifted_rates(rate, self.sizes()))
-
-    def canonical(self, baseline: BaselineEstimate) -> BaselineEstimate:
-        """The rate and the cases to 2 significant digits."""
-        return rate_baseline(baseline, self.name).rounded()
-
-    def scan(
-        self, values: npt.ArrayLike, *, baseline: BaselineEstimate, threshold: float
-    ) -> Detection:
-        """Run the CUSUM over a 0/1 stream (1 = miss); see the class docstring."""
-        stream = binary_values(values)
-        return scan_increments(
-            self.increments(stream, baseline=baseline),
-            threshold=threshold,
-            sizes=self.sizes(),
-        )

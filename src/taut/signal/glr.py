@@ -33,23 +33,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-import numpy.typing as npt
-
-from taut.signal.baseline import BaselineEstimate, binary_values
-from taut.signal.cusum import (
-    bernoulli_increments,
-    rate_baseline,
-    shifted_rates,
-    signed_ratios,
-)
+from taut.signal.cusum import RateDetector, signed_ratios
 from taut.signal.detector import (
-    Detection,
     Direction,
-    FloatArray,
     StreamKind,
     check_direction,
     geometric_sizes,
-    scan_increments,
 )
 
 MAX_SIZES = 64
@@ -69,7 +58,7 @@ def check_grid(smallest: float, largest: float, count: int, *, floor: float) -> 
 
 
 @dataclass(frozen=True, kw_only=True)
-class BernoulliGlr:
+class BernoulliGlr(RateDetector):
     """The largest of several Bernoulli CUSUMs: a GLR test for a rate change of any size.
 
     Decision rule: alarm at the first ``t`` with ``max_k S_t(rho_k) > h`` (see the module
@@ -112,23 +101,3 @@ class BernoulliGlr:
         """The odds ratios watched, inverted for ``"down"``."""
         grid = geometric_sizes(self.smallest, self.largest, self.grid)
         return signed_ratios(grid, self.direction)
-
-    def increments(self, values: FloatArray, *, baseline: BaselineEstimate) -> FloatArray:
-        """Log-likelihood-ratio increments ``(K, n)``."""
-        rate = rate_baseline(baseline, self.name).rate
-        return bernoulli_increments(values, rate, shifted_rates(rate, self.sizes()))
-
-    def canonical(self, baseline: BaselineEstimate) -> BaselineEstimate:
-        """The rate and the cases to 2 significant digits."""
-        return rate_baseline(baseline, self.name).rounded()
-
-    def scan(
-        self, values: npt.ArrayLike, *, baseline: BaselineEstimate, threshold: float
-    ) -> Detection:
-        """Run the GLR-CUSUM over a 0/1 stream (1 = miss); see the class docstring."""
-        stream = binary_values(values)
-        return scan_increments(
-            self.increments(stream, baseline=baseline),
-            threshold=threshold,
-            sizes=self.sizes(),
-        )
