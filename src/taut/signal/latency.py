@@ -80,8 +80,35 @@ def canonical_latency(baseline: LatencyBaseline) -> LatencyBaseline:
     )
 
 
+class LatencyDetector:
+    """What every detector fed log-latencies shares: the scan over its increments.
+
+    Subclasses give ``sizes`` and ``increments``; the alarm and the dating follow
+    :func:`taut.signal.detector.scan_increments`.
+    """
+
+    def sizes(self) -> tuple[float, ...]:
+        """The changes watched (one CUSUM each)."""
+        raise NotImplementedError
+
+    def increments(self, values: FloatArray, *, baseline: BaselineEstimate) -> FloatArray:
+        """Log-likelihood-ratio increments ``(K, n)``."""
+        raise NotImplementedError
+
+    def scan(
+        self, values: npt.ArrayLike, *, baseline: BaselineEstimate, threshold: float
+    ) -> Detection:
+        """Run the detector over a stream of log-latencies; see the class docstring."""
+        stream = latency_values(values)
+        return scan_increments(
+            self.increments(stream, baseline=baseline),
+            threshold=threshold,
+            sizes=self.sizes(),
+        )
+
+
 @dataclass(frozen=True, kw_only=True)
-class LatencyGlr:
+class LatencyGlr(LatencyDetector):
     """The largest of several Gaussian CUSUMs on standardised log-latency.
 
     Decision rule: alarm at the first ``t`` with ``max_k S_t(delta_k) > h`` where
@@ -142,14 +169,3 @@ class LatencyGlr:
     def canonical(self, baseline: BaselineEstimate) -> BaselineEstimate:
         """Standardised (the threshold depends only on the number of baseline cases)."""
         return canonical_latency(latency_baseline(baseline, self.name))
-
-    def scan(
-        self, values: npt.ArrayLike, *, baseline: BaselineEstimate, threshold: float
-    ) -> Detection:
-        """Run the detector over a stream of log-latencies; see the class docstring."""
-        stream = latency_values(values)
-        return scan_increments(
-            self.increments(stream, baseline=baseline),
-            threshold=threshold,
-            sizes=self.sizes(),
-        )

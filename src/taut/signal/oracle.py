@@ -27,7 +27,7 @@ import numpy.typing as npt
 from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline, binary_values
 from taut.signal.cusum import bernoulli_increments
 from taut.signal.detector import Detection, FloatArray, StreamKind, scan_increments
-from taut.signal.latency import latency_values
+from taut.signal.latency import LatencyDetector
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,7 +93,7 @@ class OracleRateCusum:
 
 
 @dataclass(frozen=True, kw_only=True)
-class OracleLatencyCusum:
+class OracleLatencyCusum(LatencyDetector):
     """Gaussian CUSUM with the true log-latency distributions before and after.
 
     ``w = log N(x; mu1, sd1) - log N(x; mu0, sd0)``: a mean shift, a change of spread, or both.
@@ -167,14 +167,3 @@ class OracleLatencyCusum:
     def canonical(self, baseline: BaselineEstimate) -> BaselineEstimate:  # noqa: ARG002
         """The truth (the given baseline plays no part)."""
         return self.truth()
-
-    def scan(
-        self, values: npt.ArrayLike, *, baseline: BaselineEstimate, threshold: float
-    ) -> Detection:
-        """Run the oracle CUSUM over a stream of log-latencies."""
-        stream = latency_values(values)
-        return scan_increments(
-            self.increments(stream, baseline=baseline),
-            threshold=threshold,
-            sizes=self.sizes(),
-        )

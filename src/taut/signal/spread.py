@@ -30,16 +30,19 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-import numpy.typing as npt
 
 from taut.signal.baseline import BaselineEstimate, RateBaseline
-from taut.signal.detector import Detection, Direction, FloatArray, StreamKind, scan_increments
+from taut.signal.detector import Direction, FloatArray, StreamKind
 from taut.signal.glr import BernoulliGlr
-from taut.signal.latency import canonical_latency, latency_baseline, latency_values
+from taut.signal.latency import (
+    LatencyDetector,
+    canonical_latency,
+    latency_baseline,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
-class SpreadBand:
+class SpreadBand(LatencyDetector):
     """A GLR-CUSUM on the share of log-latencies outside the baseline's central band.
 
     Decision rule: alarm at the first ``t`` with ``max_k S_t(rho_k) > h`` on
@@ -97,14 +100,3 @@ class SpreadBand:
     def canonical(self, baseline: BaselineEstimate) -> BaselineEstimate:
         """Standardised; the threshold depends on the outside share and the cases."""
         return canonical_latency(latency_baseline(baseline, self.name))
-
-    def scan(
-        self, values: npt.ArrayLike, *, baseline: BaselineEstimate, threshold: float
-    ) -> Detection:
-        """Run the detector over a stream of log-latencies; see the class docstring."""
-        stream = latency_values(values)
-        return scan_increments(
-            self.increments(stream, baseline=baseline),
-            threshold=threshold,
-            sizes=self.sizes(),
-        )
