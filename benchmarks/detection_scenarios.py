@@ -11,10 +11,10 @@ For one seed, :func:`run_seed` simulates the log, writes it as Parquet with its
 :class:`SeedRun`:
 
 - ``raised``: every watched slice (a metric of a check, as a whole or in a segment) that
-  taut raised, with the day it was raised, at its default budget (one false alarm per
-  check-year) and at a looser nominal budget (``BUDGETS``). These are the states
+  taut raised, with the day it was raised, at its default budget (``BUDGETS``: one false
+  signal per check-year). These are the states
   :func:`taut.signal.scan.scan_outcomes` builds before its alert budget picks the few to
-  show (:func:`taut_states` repeats its steps 1-3), so a slice the budget lists as
+  show (:func:`taut.signal.scan.watch_checks`), so a slice the budget lists as
   ``watching`` still counts, as it would in a daily scan;
 - ``streams``: per requested :class:`SliceSpec`, the stream taut's detector of that metric
   sees (:func:`taut.signal.watch.metric_streams`: settled cases in anchor order, 0/1
@@ -36,13 +36,13 @@ import numpy.typing as npt
 
 from taut import api
 from taut.contract.models import Contract
-from taut.ingest.clip import end_of_local_day
 from taut.outcomes import evaluate_checks
+from taut.signal.calibrate import SCAN_CALIBRATION, ScanCalibration
 from taut.signal.casebook import CheckCases, read_casebook
-from taut.signal.scan import TICK_HOURS, baseline_end, local_days
-from taut.signal.segments import SegmentPolicy, people_per_team, watched_segments
-from taut.signal.state import CheckState, Metric
-from taut.signal.watch import EPOCH, WatchSettings, local_day, metric_streams, watch_check
+from taut.signal.scan import local_days, watch_checks
+from taut.signal.segments import people_per_team
+from taut.signal.state import Metric
+from taut.signal.watch import EPOCH, metric_streams
 from taut.simulate import Condition, Drift, DriftKind, sales_handoff
 from taut.simulate.process import affected_checks
 
@@ -57,9 +57,8 @@ GROWTH = 0.3
 # The casebook's label dimension for each simulator condition field.
 LABEL_OF_FIELD: dict[str, str] = {"hour": "day_part", "workload": "workload"}
 LABEL_VALUE: dict[str, str] = {"late": "late"}
-# taut's nominal false-alarm budgets: the default, and a looser one to see what its
-# Bonferroni split over overlapping slices costs (a diagnostic, not a setting).
-BUDGETS: tuple[float, ...] = (1.0, 10.0)
+# taut's false-alarm budgets (false signals a check-year): the default sensitivity.
+BUDGETS: tuple[float, ...] = (1.0,)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -231,7 +230,8 @@ class SeedRun:
         first_day: the first monitored day (the day after the baseline window).
         last_day: the last day of data.
         checks: the checks that had cases.
-        raised: every slice taut raised, by nominal budget (false alarms per check-year).
+        cases: each of those checks' cases in the whole log (baseline included).
+        raised: every slice taut raised, by budget (false signals per check-year).
         streams: the requested slices' streams.
         seconds: how long the simulation and scan took.
     """
@@ -243,6 +243,7 @@ class SeedRun:
     first_day: int
     last_day: int
     checks: tuple[str, ...]
+    cases: dict[str, int]
     raised: dict[float, tuple[Raised, ...]]
     streams: dict[SliceSpec, Stream]
     seconds: float
@@ -255,46 +256,6 @@ def day_number(day: date) -> int:
     2
     """
     return (day - date(1970, 1, 1)).days
-
-
-def taut_states(
-    book: dict[str, CheckCases],
-    *,
-    contract: Contract,
-    data_end_hours: float,
-    timezone: str,
-    people: dict[str, int] | None,
-    false_alarms_per_year: float = 1.0,
-) -> tuple[list[CheckState], date, date]:
-    """Every watched slice's state, the baseline's last day and the as-of day.
-
-    The steps 1-3 of :func:`taut.signal.scan.scan_outcomes` with its default segment
-    policy, without fragility and the alert budget.
-    """
-    until = baseline_end(contract, book)
-    as_of = local_day(data_end_hours - TICK_HOURS, timezone=timezone)
-    until_hours = (end_of_local_day(until, timezone=timezone) - EPOCH) / timedelta(hours=1)
-    states: list[CheckState] = []
-    for area, check in contract.checks:
-        cases = book[check.id]
-        if cases.size == 0:
-            continue
-        in_baseline = cases.day <= np.datetime64(until, "D")
-        segments = watched_segments(
-            cases, in_baseline=in_baseline, policy=SegmentPolicy(), people=people
-        )
-        settings = WatchSettings(
-            as_of_hours=data_end_hours,
-            timezone=timezone,
-            in_baseline=in_baseline,
-            baseline_end_hours=until_hours,
-            baseline_end_day=until,
-            false_alarms_per_year=false_alarms_per_year,
-        )
-        states.extend(
-            watch_check(cases, area=area, check=check, segments=segments, settings=settings)
-        )
-    return states, until, as_of
 
 
 def extract_stream(
@@ -331,8 +292,14 @@ def run_seed(
     seed: int,
     setup: Setup,
     slices: tuple[SliceSpec, ...] = (),
+    budgets: tuple[float, ...] = BUDGETS,
+    calibration: ScanCalibration = SCAN_CALIBRATION,
 ) -> SeedRun:
-    """Simulate, compute the outcomes once, scan, and extract ``slices`` (module docstring)."""
+    """Simulate, compute the outcomes once, scan, and extract ``slices`` (module docstring).
+
+    ``budgets`` are the false-alarm budgets taut scans at (``raised`` has one entry for
+    each), mapped to nominal ones by ``calibration``.
+    """
     began = time.perf_counter()
     sim = sales_handoff(
         seed=seed,
@@ -350,10 +317,10 @@ def run_seed(
         people = people_per_team(log) if contract.columns.person is not None else None
     data_end_hours = (log.data_end - EPOCH) / timedelta(hours=1)
     raised: dict[float, tuple[Raised, ...]] = {}
-    for budget in BUDGETS:
-        states, until, as_of = taut_states(
-            book, contract=contract, data_end_hours=data_end_hours, timezone=log.timezone,
-            people=people, false_alarms_per_year=budget,
+    for budget in budgets:
+        states, until, as_of = watch_checks(
+            book, contract=contract, as_of_hours=data_end_hours, timezone=log.timezone,
+            people=people, false_alarms_per_year=budget, calibration=calibration,
         )  # fmt: skip
         raised[budget] = tuple(
             Raised(
@@ -381,6 +348,7 @@ def run_seed(
         first_day=day_number(until) + 1,
         last_day=day_number(as_of),
         checks=tuple(check for check, cases in book.items() if cases.size),
+        cases={check: cases.size for check, cases in book.items() if cases.size},
         raised=raised,
         streams=streams,
         seconds=time.perf_counter() - began,

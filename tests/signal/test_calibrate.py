@@ -6,7 +6,16 @@ import numpy as np
 import pytest
 
 from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
-from taut.signal.calibrate import calibrate_threshold, crossing, false_alarm_rate, stream_arl0
+from taut.signal.calibrate import (
+    RAW_SPLIT,
+    REFERENCE_CASES,
+    SCAN_CALIBRATION,
+    ScanCalibration,
+    calibrate_threshold,
+    crossing,
+    false_alarm_rate,
+    stream_arl0,
+)
 from taut.signal.cusum import BernoulliCusum
 from taut.signal.detector import Detector
 from taut.signal.glr import BernoulliGlr
@@ -122,3 +131,26 @@ def test_stream_arl0_shares_the_yearly_budget() -> None:
 def test_arl0_must_exceed_one_case() -> None:
     with pytest.raises(ValueError, match="more than one case"):
         calibrate_threshold(detector=BernoulliGlr(), baseline=RATE, arl0=1.0)
+
+
+def test_scan_calibration_inverts_its_model_of_realised_false_signals() -> None:
+    calibration = ScanCalibration(scale=0.4, power=0.8, volume_power=0.9)
+    for budget, cases in [(1.0, 5_000.0), (0.5, 40_000.0), (3.0, 10_000.0)]:
+        nominal = calibration.nominal(budget, cases_per_year=cases)
+        realised = 0.4 * (cases / REFERENCE_CASES) ** 0.9 * nominal**0.8
+        assert realised == pytest.approx(budget)
+    # a busier check sees more of a process's wobble, so it is given a smaller nominal budget
+    quiet = calibration.nominal(1.0, cases_per_year=5_000.0)
+    busy = calibration.nominal(1.0, cases_per_year=50_000.0)
+    assert busy < quiet
+
+
+def test_the_raw_split_is_plain_bonferroni() -> None:
+    assert RAW_SPLIT.nominal(2.5, cases_per_year=123.0) == pytest.approx(2.5)
+
+
+def test_scan_calibration_rejects_impossible_values() -> None:
+    with pytest.raises(ValueError, match="power"):
+        ScanCalibration(scale=1.0, power=0.0)
+    with pytest.raises(ValueError, match="cases_per_year"):
+        SCAN_CALIBRATION.nominal(1.0, cases_per_year=0.0)

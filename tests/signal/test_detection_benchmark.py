@@ -73,7 +73,7 @@ def test_skip_scenario_is_detected_after_its_onset(skipped: SeedRun) -> None:
 
 def test_steady_scenario_raises_nothing(steady: SeedRun) -> None:
     assert steady.onset is None
-    assert steady.raised == {1.0: (), 10.0: ()}
+    assert steady.raised == {1.0: ()}
     score = score_alarms(
         _alarms(steady), run=steady, affected=(), watched=steady.checks, counting=None
     )
@@ -105,7 +105,7 @@ def test_streams_match_before_the_onset(skipped: SeedRun, steady: SeedRun) -> No
 def _run(onset: int | None) -> SeedRun:
     return SeedRun(
         scenario="x", seed=0, onset=onset, ramp_end=onset, first_day=100, last_day=199,
-        checks=("a", "b"), raised={}, streams={}, seconds=0.0,
+        checks=("a", "b"), cases={"a": 10, "b": 10}, raised={}, streams={}, seconds=0.0,
     )  # fmt: skip
 
 

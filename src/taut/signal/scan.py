@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 from taut.errors import InsufficientDataError
 from taut.ingest.clip import end_of_local_day
 from taut.signal.budget import apply_budget
+from taut.signal.calibrate import SCAN_CALIBRATION, ScanCalibration
 from taut.signal.casebook import HOUR_US, CheckCases, read_casebook
 from taut.signal.fragility import Fragility, assess_fragility, rank_areas
 from taut.signal.report import AreaFragility, ScanReport
@@ -88,36 +89,27 @@ def _fragility(
     )
 
 
-def scan_outcomes(
-    outcomes: ir.Table,
+def watch_checks(
+    book: dict[str, CheckCases],
     *,
     contract: Contract,
-    data_end: datetime,
+    as_of_hours: float,
     timezone: str,
     people: dict[str, int] | None = None,
     policy: SegmentPolicy | None = None,
     false_alarms_per_year: float = 1.0,
-) -> ScanReport:
-    """Scan every check of ``contract`` in ``outcomes`` (module docstring).
+    calibration: ScanCalibration = SCAN_CALIBRATION,
+) -> tuple[list[CheckState], date, date]:
+    """Every watched slice's state, the baseline's last day and the as-of day (steps 2-3).
 
-    Args:
-        outcomes: the table of :func:`taut.outcomes.evaluate_checks`.
-        contract: the contract it was evaluated for.
-        data_end: the end of the data (naive UTC), the log's ``data_end``.
-        timezone: the contract's time zone.
-        people: distinct people per team (:func:`~taut.signal.segments.people_per_team`),
-            to leave out teams of fewer than five people; ``None`` to skip that rule.
-        policy: the minimum segment sizes.
-        false_alarms_per_year: the false-alarm budget of each check (default sensitivity:
-            one a check-year).
+    The states are all of them, steady ones included, before the alert budget picks the
+    few to raise; :func:`scan_outcomes` documents the arguments.
 
     Raises:
         InsufficientDataError: when no case falls in, or none after, the baseline window.
     """
     policy = policy or SegmentPolicy()
-    book = read_casebook(outcomes, contract=contract)
     until = baseline_end(contract, book)
-    as_of_hours = (data_end - EPOCH) / timedelta(hours=1)
     # Data that ends at midnight (a clipped log) belongs to the day before.
     as_of = local_day(as_of_hours - TICK_HOURS, timezone=timezone)
     if as_of <= until:
@@ -129,7 +121,6 @@ def scan_outcomes(
     last_day = np.datetime64(until, "D")
     baseline_end_hours = (end_of_local_day(until, timezone=timezone) - EPOCH) / timedelta(hours=1)
     states: list[CheckState] = []
-    fragilities: list[Fragility] = []
     for area, check in contract.checks:
         cases = book[check.id]
         if cases.size == 0:
@@ -143,13 +134,62 @@ def scan_outcomes(
             baseline_end_hours=baseline_end_hours,
             baseline_end_day=until,
             false_alarms_per_year=false_alarms_per_year,
+            calibration=calibration,
         )
         states.extend(
             watch_check(cases, area=area, check=check, segments=segments, settings=settings)
         )
-        fragilities.append(
-            _fragility(cases, area=area, check=check, as_of_hours=as_of_hours, timezone=timezone)
+    return states, until, as_of
+
+
+def scan_outcomes(
+    outcomes: ir.Table,
+    *,
+    contract: Contract,
+    data_end: datetime,
+    timezone: str,
+    people: dict[str, int] | None = None,
+    policy: SegmentPolicy | None = None,
+    false_alarms_per_year: float = 1.0,
+    calibration: ScanCalibration = SCAN_CALIBRATION,
+) -> ScanReport:
+    """Scan every check of ``contract`` in ``outcomes`` (module docstring).
+
+    Args:
+        outcomes: the table of :func:`taut.outcomes.evaluate_checks`.
+        contract: the contract it was evaluated for.
+        data_end: the end of the data (naive UTC), the log's ``data_end``.
+        timezone: the contract's time zone.
+        people: distinct people per team (:func:`~taut.signal.segments.people_per_team`),
+            to leave out teams of fewer than five people; ``None`` to skip that rule.
+        policy: the minimum segment sizes.
+        false_alarms_per_year: the false-alarm budget of each check (default sensitivity:
+            one a check-year).
+        calibration: how that budget maps to the nominal one split over a check's streams
+            (:class:`~taut.signal.calibrate.ScanCalibration`).
+
+    Raises:
+        InsufficientDataError: when no case falls in, or none after, the baseline window.
+    """
+    book = read_casebook(outcomes, contract=contract)
+    as_of_hours = (data_end - EPOCH) / timedelta(hours=1)
+    states, until, as_of = watch_checks(
+        book,
+        contract=contract,
+        as_of_hours=as_of_hours,
+        timezone=timezone,
+        people=people,
+        policy=policy,
+        false_alarms_per_year=false_alarms_per_year,
+        calibration=calibration,
+    )
+    fragilities = [
+        _fragility(
+            book[check.id], area=area, check=check, as_of_hours=as_of_hours, timezone=timezone
         )
+        for area, check in contract.checks
+        if book[check.id].size
+    ]
     signals, watching = apply_budget(states, budget=contract.alerts.budget)
     stirred = {s.check for s in states if s.state != "steady"}
     steady = tuple(

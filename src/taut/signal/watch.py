@@ -13,9 +13,11 @@ For every watched slice of a check (the whole check and each segment with enough
    (:mod:`taut.signal.adjust`) and scores each slice against it, with the slice's own
    offset and residual distribution (:mod:`taut.signal.scoring`);
 3. sets each stream's threshold from one false-alarm budget shared by all the check's
-   slices and metrics, ``ARL0_s = S * n_s / budget`` (:func:`~taut.signal.calibrate.stream_arl0`,
-   ``S`` streams, ``n_s`` the stream's cases a year, by default one false alarm per
-   check-year), read from :mod:`taut.signal.thresholds`;
+   slices and metrics, ``ARL0_s = S * n_s / B`` with ``B`` the nominal budget that realises
+   the check's budget in a whole scan (:class:`~taut.signal.calibrate.ScanCalibration`;
+   :func:`~taut.signal.calibrate.stream_arl0`, ``S`` streams, ``n_s`` the stream's cases a
+   year, by default one false signal per check-year), read from
+   :mod:`taut.signal.thresholds`;
 4. scans the cases after the baseline window with the metric's up-detector
    (:class:`~taut.signal.glr.BernoulliGlr`, :class:`~taut.signal.latency.LatencyGlr`,
    :class:`~taut.signal.spread.SpreadBand`) and turns the result into a
@@ -39,8 +41,9 @@ from taut.signal.baseline import (
     LatencyBaseline,
     RateBaseline,
 )
-from taut.signal.calibrate import stream_arl0
+from taut.signal.calibrate import SCAN_CALIBRATION, ScanCalibration, stream_arl0
 from taut.signal.casebook import CheckCases, LabelArray
+from taut.signal.dating import change_start, recovered
 from taut.signal.detector import Detection, Detector, Direction, FloatArray, scan_increments
 from taut.signal.glr import BernoulliGlr
 from taut.signal.latency import LatencyGlr
@@ -60,9 +63,7 @@ logger = logging.getLogger(__name__)
 
 CAP_LIMITS = 4.0
 CURRENT_DAYS = 28
-MIN_DRIFT_CASES = 10
 MIN_EXPECTED_EVENTS = 5.0
-RECOVERY_LLR = float(np.log(19.0))
 EPOCH = datetime(1970, 1, 1)  # noqa: DTZ001 - naive UTC, as the event table's ts
 
 
@@ -78,6 +79,7 @@ class WatchSettings:
             the monitored stream is every case known after it, whatever its anchor, so
             the stream of arrivals carries on without a gap that only fast cases fill.
         false_alarms_per_year: the check's yearly false-alarm budget over all its streams.
+        calibration: maps that budget to the nominal one split over the streams.
     """
 
     as_of_hours: float
@@ -86,6 +88,7 @@ class WatchSettings:
     baseline_end_hours: float
     baseline_end_day: date
     false_alarms_per_year: float = 1.0
+    calibration: ScanCalibration = SCAN_CALIBRATION
 
 
 def detector_for(metric: Metric, direction: Direction = "up") -> Detector:
@@ -167,78 +170,6 @@ class _Slice:
     metric: Metric
 
 
-def change_start(values: FloatArray, *, end: int, baseline: BaselineEstimate) -> int:
-    """The maximum-likelihood start of an upward change in ``values[: end + 1]``.
-
-    For each candidate start ``s`` the after-change level is estimated from
-    ``values[s : end + 1]`` and the log-likelihood ratio against the baseline computed
-    (Bernoulli for rates, a Gaussian mean shift of known sd for log-latency); the start is
-    the ``s`` maximising it (Hinkley 1970). Vectorised with cumulative sums.
-
-    >>> base = RateBaseline(rate=0.05, cases=1000)
-    >>> change_start(np.r_[np.zeros(50), np.tile([1.0, 0.0], 10)], end=69, baseline=base)
-    50
-    """
-    window = values[: end + 1]
-    tail = np.cumsum(window[::-1])[::-1]
-    size = np.arange(window.size, 0, -1, dtype=np.float64)
-    if isinstance(baseline, RateBaseline):
-        p0 = baseline.rate
-        p1 = np.clip(tail / size, p0, 1.0 - 1e-9)
-        llr = tail * np.log(p1 / p0) + (size - tail) * np.log((1.0 - p1) / (1.0 - p0))
-    else:
-        shift = np.maximum(tail / size - baseline.mean, 0.0)
-        llr = size * shift**2 / (2.0 * baseline.sd**2)
-    return int(np.argmax(llr))
-
-
-def _bernoulli_llr(hits: float, size: int, p0: float, p1: float) -> float:
-    p0, p1 = min(max(p0, 1e-6), 1 - 1e-6), min(max(p1, 1e-6), 1 - 1e-6)
-    return float(hits * np.log(p0 / p1) + (size - hits) * np.log((1 - p0) / (1 - p1)))
-
-
-def _recovered(
-    metric: Metric,
-    values: FloatArray,
-    found: Detection,
-    *,
-    recent: Mask,
-    baseline: BaselineEstimate,
-) -> bool:
-    """Whether the recent cases favour the baseline over the drifted level.
-
-    Wald's sequential probability ratio (1945): the log-likelihood ratio of the recent
-    cases after the alarm (the last four weeks), baseline against the drifted level
-    estimated from ``since`` to the alarm, exceeds ``log 19`` (5% error each way).
-    """
-    if found.alarm is None or found.since is None:
-        return False
-    drifted = values[found.since : found.alarm + 1]
-    after = np.zeros(values.size, dtype=bool)
-    after[found.alarm + 1 :] = True
-    window = values[after & recent]
-    if drifted.size < MIN_DRIFT_CASES or window.size < MIN_DRIFT_CASES:
-        return False
-    if isinstance(baseline, RateBaseline):
-        level = float(drifted.mean())
-        llr = _bernoulli_llr(float(window.sum()), window.size, baseline.rate, level)
-    elif metric == "spread":
-
-        def outside(x: FloatArray) -> FloatArray:
-            return ((x < baseline.low) | (x > baseline.high)).astype(np.float64)
-
-        level = float(outside(drifted).mean())
-        llr = _bernoulli_llr(float(outside(window).sum()), window.size, baseline.outside, level)
-    else:
-        mean, sd = float(drifted.mean()), float(drifted.std(ddof=1))
-        if not sd > 0.0:
-            return False
-        z0 = (window - baseline.mean) / baseline.sd
-        z1 = (window - mean) / sd
-        llr = float(np.sum(0.5 * z1**2 - 0.5 * z0**2) + window.size * np.log(sd / baseline.sd))
-    return llr > RECOVERY_LLR
-
-
 def _state(
     where: _Slice,
     stream: DecidedStream,
@@ -278,7 +209,7 @@ def _state(
             threshold=found.threshold,
             size=found.size,
         )
-        back = _recovered(metric, scored.values, found, recent=recent, baseline=reference)
+        back = recovered(metric, scored.values, found, recent=recent, baseline=reference)
         state = "recovering" if back else "drifting"
         window = stream.values[found.since :]
         confidence = float(found.statistic.max()) / threshold
@@ -413,6 +344,9 @@ def watch_check(
     covariates = design(cases)
     models = _models(cases, check=check, covariates=covariates, settings=settings)
     whole_rate: float | None = None
+    nominal = settings.calibration.nominal(
+        settings.false_alarms_per_year, cases_per_year=max(cases.size / years, 1.0)
+    )
     for segment, mask in segments:
         part = cases.subset(mask)
         in_baseline = settings.in_baseline[mask]
@@ -431,7 +365,7 @@ def watch_check(
             arl0 = stream_arl0(
                 cases_per_year=max(stream.values.size / years, 2.0),
                 streams=streams_count,
-                false_alarms_per_year=settings.false_alarms_per_year,
+                false_alarms_per_year=nominal,
             )
             inputs = _scored(
                 metric,
