@@ -17,7 +17,7 @@ For one seed, :func:`run_seed` simulates the log, writes it as Parquet with its
   show (:func:`taut.signal.scan.watch_checks`), so a slice the budget lists as
   ``watching`` still counts, as it would in a daily scan;
 - ``streams``: per requested :class:`SliceSpec`, the stream taut's detector of that metric
-  sees (:func:`taut.signal.watch.metric_streams`: settled cases in anchor order, 0/1
+  sees (:func:`taut.signal.streams.metric_streams`: settled cases in anchor order, 0/1
   missed or overdue at the limit, capped log-latency), split at the baseline window, with
   the local day each value became known. Peers and the oracle are fed these.
 
@@ -42,7 +42,8 @@ from taut.signal.casebook import CheckCases, read_casebook
 from taut.signal.scan import local_days, watch_checks
 from taut.signal.segments import people_per_team
 from taut.signal.state import Metric
-from taut.signal.watch import EPOCH, metric_streams
+from taut.signal.streams import metric_streams
+from taut.signal.watch import EPOCH
 from taut.simulate import Condition, Drift, DriftKind, sales_handoff
 from taut.simulate.process import affected_checks
 

@@ -64,8 +64,8 @@ def test_skip_scenario_is_detected_after_its_onset(skipped: SeedRun) -> None:
         watched=skipped.checks,
         counting=skipped.streams[MISSED],
     )
-    # a +30 pts skip from Monday 2025-03-10 is raised on Thursday, 57 settled deals later
-    assert (score.detected, score.delay_days, score.delay_cases) == (ONSET + 3, 3.0, 57.0)
+    # a +30 pts skip from Monday 2025-03-10 is raised on Wednesday, 38 settled deals later
+    assert (score.detected, score.delay_days, score.delay_cases) == (ONSET + 2, 2.0, 38.0)
     assert score.false_alarms == 0
     # three unaffected checks for 27 monitored days, the two affected ones for 7 before onset
     assert score.exposure_years == pytest.approx((3 * 27 + 2 * 7) / 365.25)

@@ -32,7 +32,8 @@ from taut.signal.fragility import Fragility, assess_fragility, rank_areas
 from taut.signal.report import AreaFragility, ScanReport
 from taut.signal.segments import SegmentPolicy, watched_segments
 from taut.signal.state import CheckState
-from taut.signal.watch import EPOCH, WatchSettings, local_day, metric_streams, watch_check
+from taut.signal.streams import metric_streams
+from taut.signal.watch import EPOCH, WatchSettings, local_day, watch_check
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir

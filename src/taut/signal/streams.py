@@ -29,6 +29,12 @@ change, as the calibration (:mod:`taut.signal.calibrate`) assumes.
 every case up to that one was known, so the day a scan run daily would first have seen
 an alarm at that case (at most the limit or cap after its anchor). Times are hours on any
 common origin.
+
+:func:`metric_streams` builds a check's streams by its kind: for a ``within`` check the
+overdue stream (``missed``) and the capped log-latency (``latency``, also read by the
+spread detector; cap :data:`CAP_LIMITS` times the limit); for the other kinds the settled
+0/1 missed stream, known at ``anchor + within`` for ``present`` and at the anchor for
+``complete`` and ``order``.
 """
 
 from __future__ import annotations
@@ -38,10 +44,14 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from taut.contract.models import Check, PresentRule, WithinRule
+from taut.signal.casebook import CheckCases
 from taut.signal.detector import FloatArray
+from taut.signal.state import Metric
 
 IntArray = npt.NDArray[np.int64]
 MINUTE_HOURS = 1.0 / 60.0
+CAP_LIMITS = 4.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -141,3 +151,35 @@ def capped_latency_stream(
     return settled_stream(
         values=values, known_at=known, anchor=anchor, settled=anchor + cap_hours <= as_of_hours
     )
+
+
+def metric_streams(
+    cases: CheckCases, *, check: Check, as_of_hours: float
+) -> dict[Metric, DecidedStream]:
+    """The decided streams of a check's metrics (module docstring, step 1)."""
+    rule = check.rule
+    if isinstance(rule, WithinRule):
+        limit = rule.limit.total_seconds() / 3600.0
+        return {
+            "missed": overdue_stream(
+                anchor_hours=cases.anchor,
+                latency_hours=cases.value,
+                limit_hours=limit,
+                as_of_hours=as_of_hours,
+            ),
+            "latency": capped_latency_stream(
+                anchor_hours=cases.anchor,
+                latency_hours=cases.value,
+                cap_hours=CAP_LIMITS * limit,
+                as_of_hours=as_of_hours,
+            ),
+        }
+    horizon = rule.within.total_seconds() / 3600.0 if isinstance(rule, PresentRule) else 0.0
+    decided = ~np.isnan(cases.missed) & (cases.decided <= as_of_hours)
+    stream = settled_stream(
+        values=np.nan_to_num(cases.missed),
+        known_at=cases.decided,
+        anchor=cases.anchor,
+        settled=decided & (cases.anchor + horizon <= as_of_hours),
+    )
+    return {"missed": stream}

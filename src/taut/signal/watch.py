@@ -13,11 +13,17 @@ For every watched slice of a check (the whole check and each segment with enough
    (:mod:`taut.signal.adjust`) and scores each slice against it, with the slice's own
    offset and residual distribution (:mod:`taut.signal.scoring`);
 3. sets each stream's threshold from one false-alarm budget shared by all the check's
-   slices and metrics, ``ARL0_s = S * n_s / B`` with ``B`` the nominal budget that realises
-   the check's budget in a whole scan (:class:`~taut.signal.calibrate.ScanCalibration`;
-   :func:`~taut.signal.calibrate.stream_arl0`, ``S`` streams, ``n_s`` the stream's cases a
-   year, by default one false signal per check-year), read from
-   :mod:`taut.signal.thresholds`;
+   slices and metrics, read from :mod:`taut.signal.thresholds`. ``B`` is the nominal
+   budget that realises the check's budget in a whole scan
+   (:class:`~taut.signal.calibrate.ScanCalibration`; by default one false signal per
+   check-year). It is split by weighted Bonferroni: the whole check's ``M`` metric streams
+   share ``WHOLE_SHARE`` of it (half, when there are segments) and the ``G`` segments' ``G *
+   M`` streams share the rest evenly, so ``ARL0_s = M * n_s / (WHOLE_SHARE * B)`` for a whole
+   stream and ``G * M * n_s / ((1 - WHOLE_SHARE) * B)`` for a segment's
+   (:func:`~taut.signal.calibrate.stream_arl0`, ``n_s`` the stream's cases a year). Most
+   loosening is spread over a check, and the whole stream sees it first; the weight keeps
+   that stream's threshold from growing with the number of segments, at a small cost
+   (``log 2`` nats of threshold) to a drift confined to one segment;
 4. scans the cases after the baseline window with the metric's up-detector
    (:class:`~taut.signal.glr.BernoulliGlr`, :class:`~taut.signal.latency.LatencyGlr`,
    :class:`~taut.signal.spread.SpreadBand`) and turns the result into a
@@ -33,7 +39,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from taut.contract.models import Area, Check, PresentRule, WithinRule
+from taut.contract.models import Area, Check, WithinRule
 from taut.signal.adjust import LatencyModel, RateModel, design
 from taut.signal.baseline import (
     MIN_LATENCY_CASES,
@@ -51,17 +57,12 @@ from taut.signal.scoring import Scored, score_latency, score_rate
 from taut.signal.segments import Mask, SegmentKey
 from taut.signal.spread import SpreadBand
 from taut.signal.state import LOOSENING, CheckState, Metric, State
-from taut.signal.streams import (
-    DecidedStream,
-    capped_latency_stream,
-    overdue_stream,
-    settled_stream,
-)
+from taut.signal.streams import DecidedStream, metric_streams
 from taut.signal.thresholds import threshold_for
 
 logger = logging.getLogger(__name__)
 
-CAP_LIMITS = 4.0
+WHOLE_SHARE = 0.5
 CURRENT_DAYS = 28
 MIN_EXPECTED_EVENTS = 5.0
 EPOCH = datetime(1970, 1, 1)  # noqa: DTZ001 - naive UTC, as the event table's ts
@@ -102,38 +103,6 @@ def detector_for(metric: Metric, direction: Direction = "up") -> Detector:
     if metric == "latency":
         return LatencyGlr(direction=direction)
     return SpreadBand(direction=direction)
-
-
-def metric_streams(
-    cases: CheckCases, *, check: Check, as_of_hours: float
-) -> dict[Metric, DecidedStream]:
-    """The decided streams of a check's metrics (module docstring, step 1)."""
-    rule = check.rule
-    if isinstance(rule, WithinRule):
-        limit = rule.limit.total_seconds() / 3600.0
-        return {
-            "missed": overdue_stream(
-                anchor_hours=cases.anchor,
-                latency_hours=cases.value,
-                limit_hours=limit,
-                as_of_hours=as_of_hours,
-            ),
-            "latency": capped_latency_stream(
-                anchor_hours=cases.anchor,
-                latency_hours=cases.value,
-                cap_hours=CAP_LIMITS * limit,
-                as_of_hours=as_of_hours,
-            ),
-        }
-    horizon = rule.within.total_seconds() / 3600.0 if isinstance(rule, PresentRule) else 0.0
-    decided = ~np.isnan(cases.missed) & (cases.decided <= as_of_hours)
-    stream = settled_stream(
-        values=np.nan_to_num(cases.missed),
-        known_at=cases.decided,
-        anchor=cases.anchor,
-        settled=decided & (cases.anchor + horizon <= as_of_hours),
-    )
-    return {"missed": stream}
 
 
 def metric_value(metric: Metric, values: FloatArray) -> float | None:
@@ -337,7 +306,8 @@ def watch_check(
     metrics: tuple[Metric, ...] = (
         ("missed", "latency", "spread") if isinstance(check.rule, WithinRule) else ("missed",)
     )
-    streams_count = len(segments) * len(metrics)
+    groups = sum(1 for segment, _ in segments if segment)
+    whole_share = WHOLE_SHARE if groups else 1.0
     first = float(np.nanmin(cases.anchor)) if cases.size else settings.as_of_hours
     years = max(settings.as_of_hours - first, CURRENT_DAYS * 24.0) / (24.0 * 365.25)
     states: list[CheckState] = []
@@ -362,10 +332,11 @@ def watch_check(
                 expected = (whole_rate or 0.0) * np.count_nonzero(early)
                 if expected < MIN_EXPECTED_EVENTS:
                     continue  # too few misses expected in the baseline to estimate its rate
+            share = (1.0 - whole_share) if segment else whole_share
             arl0 = stream_arl0(
                 cases_per_year=max(stream.values.size / years, 2.0),
-                streams=streams_count,
-                false_alarms_per_year=nominal,
+                streams=(groups if segment else 1) * len(metrics),
+                false_alarms_per_year=share * nominal,
             )
             inputs = _scored(
                 metric,
