@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import multiprocessing
 import sys
 import time
@@ -188,6 +189,23 @@ def pooled(runs: Sequence[SeedRun], spec: SliceSpec) -> tuple[np.ndarray, np.nda
         before += [stream.baseline, stream.values[stream.anchor_day < onset]]
         after.append(stream.values[stream.anchor_day >= full])
     return np.concatenate(before), np.concatenate(after)
+
+
+def since_errors(runs: Sequence[SeedRun], scenario: Scenario) -> tuple[float, float, int]:
+    """taut's ``since`` minus the onset on each seed's first true signal (``Report.since``)."""
+    errors: list[float] = []
+    for run in runs:
+        if run.onset is None:
+            continue
+        onset = run.onset
+        hits = [r for r in run.raised[BUDGET] if r.check in scenario.affected and r.day >= onset]
+        if hits:
+            first = min(hits, key=lambda r: (r.day, r.since))
+            errors.append(float(first.since - onset))
+    if not errors:
+        return math.nan, math.nan, 0
+    found = np.array(errors)
+    return float(np.median(found)), float(np.quantile(np.abs(found), 0.9)), found.size
 
 
 def taut_alarms(
@@ -398,6 +416,7 @@ def main() -> None:
         command=" ".join(["benchmarks/detection.py", *sys.argv[1:]]),
         peers=PEERS,
         scan_seconds=float(np.median([run.seconds for run in runs])),
+        since={s.name: since_errors(by_scenario[s.name], s) for s in drifting},
     )
     text = render(report)
     print(text)

@@ -211,12 +211,13 @@ class Stream:
 
 @dataclass(frozen=True)
 class Raised:
-    """One watched slice taut raised (drifting or recovering)."""
+    """One watched slice taut raised (drifting or recovering), with its estimated start."""
 
     check: str
     metric: Metric
     segment: tuple[tuple[str, str], ...]
     day: int
+    since: int
 
 
 @dataclass(frozen=True, eq=False)
@@ -329,6 +330,7 @@ def run_seed(
                 metric=state.metric,
                 segment=tuple(sorted((state.segment or {}).items())),
                 day=day_number(state.raised),
+                since=day_number(state.since or state.raised),
             )
             for state in states
             if state.raised is not None and state.state in {"drifting", "recovering"}

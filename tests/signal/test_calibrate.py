@@ -8,7 +8,6 @@ import pytest
 from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
 from taut.signal.calibrate import (
     RAW_SPLIT,
-    REFERENCE_CASES,
     SCAN_CALIBRATION,
     ScanCalibration,
     calibrate_threshold,
@@ -134,15 +133,24 @@ def test_arl0_must_exceed_one_case() -> None:
 
 
 def test_scan_calibration_inverts_its_model_of_realised_false_signals() -> None:
-    calibration = ScanCalibration(scale=0.4, power=0.8, volume_power=0.9)
+    calibration = ScanCalibration(curves=((5_000.0, 0.5, 0.8), (20_000.0, 2.0, 0.8)))
     for budget, cases in [(1.0, 5_000.0), (0.5, 40_000.0), (3.0, 10_000.0)]:
         nominal = calibration.nominal(budget, cases_per_year=cases)
-        realised = 0.4 * (cases / REFERENCE_CASES) ** 0.9 * nominal**0.8
-        assert realised == pytest.approx(budget)
+        # log scale is linear in log cases through and beyond the two measured volumes
+        scale = 0.5 * (cases / 5_000.0)
+        assert calibration.at(cases) == pytest.approx((scale, 0.8))
+        assert scale * nominal**0.8 == pytest.approx(budget)
     # a busier check sees more of a process's wobble, so it is given a smaller nominal budget
     quiet = calibration.nominal(1.0, cases_per_year=5_000.0)
     busy = calibration.nominal(1.0, cases_per_year=50_000.0)
     assert busy < quiet
+
+
+def test_scan_calibration_interpolates_the_power_and_holds_it_beyond() -> None:
+    calibration = ScanCalibration(curves=((1_000.0, 1.0, 1.0), (100_000.0, 1.0, 0.5)))
+    assert calibration.at(10_000.0)[1] == pytest.approx(0.75)
+    assert calibration.at(1e7)[1] == pytest.approx(0.5)
+    assert calibration.at(10.0)[1] == pytest.approx(1.0)
 
 
 def test_the_raw_split_is_plain_bonferroni() -> None:
@@ -151,6 +159,8 @@ def test_the_raw_split_is_plain_bonferroni() -> None:
 
 def test_scan_calibration_rejects_impossible_values() -> None:
     with pytest.raises(ValueError, match="power"):
-        ScanCalibration(scale=1.0, power=0.0)
+        ScanCalibration(curves=((1.0, 1.0, 0.0),))
+    with pytest.raises(ValueError, match="increasing"):
+        ScanCalibration(curves=((2.0, 1.0, 1.0), (1.0, 1.0, 1.0)))
     with pytest.raises(ValueError, match="cases_per_year"):
         SCAN_CALIBRATION.nominal(1.0, cases_per_year=0.0)

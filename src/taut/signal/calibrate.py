@@ -74,35 +74,56 @@ class ScanCalibration:
     simulated logs (``benchmarks/scan_calibration.py``: weekdays, month ends, holidays,
     +30% growth, three volumes), the false signals a check raises a year are close to
 
-        realised = scale * (cases_per_year / REFERENCE_CASES) ** volume_power
-                   * nominal ** power,
+        realised = scale(cases) * nominal ** power(cases),
 
-    and :meth:`nominal` inverts that for the check's own yearly cases. It is an empirical
-    correction of the Bonferroni split, fitted by Poisson regression; beyond the volumes
-    measured it extrapolates.
+    with ``scale`` (the realised rate at a nominal budget of one) and ``power`` (how fast
+    it grows with the nominal budget) fitted at each measured volume. Between the measured
+    volumes both are interpolated linearly in ``log cases`` (``log scale`` for the scale);
+    beyond them the scale is extrapolated along the nearest segment and the power held at
+    the nearest volume's. :meth:`nominal` inverts that for the check's own yearly cases. It
+    is an empirical correction of the Bonferroni split, fitted by Poisson regression.
 
     Attributes:
-        scale: realised false signals per check-year at a nominal budget of one and
-            ``REFERENCE_CASES`` cases a year.
-        power: how fast they grow with the nominal budget (log-log slope).
-        volume_power: how fast they grow with the check's yearly cases (log-log slope).
+        curves: ``(cases a year, scale, power)`` at each measured volume, by increasing
+            cases.
     """
 
-    scale: float
-    power: float
-    volume_power: float = 0.0
+    curves: tuple[tuple[float, float, float], ...]
 
     def __post_init__(self) -> None:
-        if not (self.scale > 0 and self.power > 0 and math.isfinite(self.volume_power)):
+        cases = [c for c, _, _ in self.curves]
+        if not (
+            self.curves
+            and all(c > 0 and v > 0 and w > 0 for c, v, w in self.curves)
+            and cases == sorted(set(cases))
+        ):
             raise ValueError(
-                f"scale={self.scale} and power={self.power} must be positive and "
-                f"volume_power={self.volume_power} finite."
+                f"curves={self.curves} must be non-empty, with positive cases, scale and "
+                "power, by strictly increasing cases."
             )
+
+    def at(self, cases_per_year: float) -> tuple[float, float]:
+        """``(scale, power)`` for a check with ``cases_per_year`` (class docstring).
+
+        >>> curve = ScanCalibration(curves=((1e3, 0.5, 1.0), (1e4, 2.0, 0.5)))
+        >>> [round(v, 6) for v in curve.at(1e5)]
+        [8.0, 0.5]
+        """
+        if len(self.curves) == 1:
+            return self.curves[0][1], self.curves[0][2]
+        x = np.log([c for c, _, _ in self.curves])
+        y = np.log([v for _, v, _ in self.curves])
+        powers = np.array([w for _, _, w in self.curves])
+        at = math.log(cases_per_year)
+        i = int(np.clip(np.searchsorted(x, at) - 1, 0, x.size - 2))
+        slope = (y[i + 1] - y[i]) / (x[i + 1] - x[i])
+        scale = math.exp(y[i] + slope * (at - x[i]))
+        return float(scale), float(np.interp(at, x, powers))
 
     def nominal(self, false_alarms_per_year: float, *, cases_per_year: float) -> float:
         """The nominal (Bonferroni) budget that realises ``false_alarms_per_year``.
 
-        >>> ScanCalibration(scale=0.25, power=2.0).nominal(1.0, cases_per_year=5000)
+        >>> ScanCalibration(curves=((1e4, 0.25, 2.0),)).nominal(1.0, cases_per_year=5000)
         2.0
         """
         if not (false_alarms_per_year > 0 and cases_per_year > 0):
@@ -110,14 +131,15 @@ class ScanCalibration:
                 f"false_alarms_per_year={false_alarms_per_year} and cases_per_year="
                 f"{cases_per_year} must be positive."
             )
-        volume = (cases_per_year / REFERENCE_CASES) ** self.volume_power
-        return float((false_alarms_per_year / (self.scale * volume)) ** (1.0 / self.power))
+        scale, power = self.at(cases_per_year)
+        return float((false_alarms_per_year / scale) ** (1.0 / power))
 
 
-REFERENCE_CASES = 10_000.0
-RAW_SPLIT = ScanCalibration(scale=1.0, power=1.0)
+RAW_SPLIT = ScanCalibration(curves=((1.0, 1.0, 1.0),))
 """The plain Bonferroni split (nominal budget = the budget), for measuring a scan."""
-SCAN_CALIBRATION = ScanCalibration(scale=1.205, power=0.664, volume_power=0.646)
+SCAN_CALIBRATION = ScanCalibration(
+    curves=((4249.0, 0.667, 0.918), (8482.0, 0.855, 0.622), (25381.0, 2.482, 0.527))
+)
 """The shipped calibration; measured by ``benchmarks/scan_calibration.py``."""
 
 
