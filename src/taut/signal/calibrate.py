@@ -30,8 +30,9 @@ increments. Markov-chain ARLs (Brook & Evans 1972) are exact for a single CUSUM 
 Many streams share one budget: a check watched as a whole and in ``S - 1`` segments, or
 with several detectors, is ``S`` streams; :func:`stream_arl0` gives each ``S`` times its
 own yearly cases as ``ARL0`` so the expected false alarms across all of them add up to at
-most the budget (Bonferroni). That bound is loose for a scan, so the budget a user sets is
-first mapped to the nominal one the split uses (:class:`ScanCalibration`).
+most the budget (Bonferroni). A scan does not realise that bound: it stays under it on
+quiet checks and exceeds it on busy ones, so the budget a user sets is first mapped to the
+nominal one the split uses (:class:`ScanCalibration`).
 """
 
 from __future__ import annotations
@@ -65,8 +66,8 @@ class ScanCalibration:
     The even split of :func:`stream_arl0` would hold a check to ``nominal`` false alarms
     a year if its streams were independent and exactly as the thresholds assume. A scan
     departs from that both ways. Its streams overlap (every case is in the whole check and
-    in one segment of each dimension), and a slice raises once and stays raised, where a
-    threshold is calibrated for alarms that restart (:func:`false_alarm_rates`); both make
+    in one segment of each dimension). A slice also raises once and stays raised, while a
+    threshold is calibrated for alarms that restart (:func:`false_alarm_rates`). Both make
     the split conservative. Real streams are not exactly stable either: on stable
     simulated logs the monthly mean of a step's standardised latency wanders by 0.05-0.09
     sd between months, several standard errors at 2,000 cases a month, and the more
