@@ -55,6 +55,15 @@ EDITS: dict[str, list[tuple[str, str]]] = {
     "weeks_not_number": [("{until: 2025-03-31}", "{weeks: eight}")],
     "budget_too_large": [("baseline: {until: 2025-03-31}", "alerts: {budget: 30}")],
     "budget_unknown_key": [("baseline: {until: 2025-03-31}", "alerts: {budgt: 3}")],
+    "sensitivity_too_high": [
+        ("baseline: {until: 2025-03-31}", "alerts: {false_signals_per_year: 10}")
+    ],
+    "sensitivity_not_number": [
+        ("baseline: {until: 2025-03-31}", "alerts: {false_signals_per_year: often}")
+    ],
+    "sensitivity_misspelt": [
+        ("baseline: {until: 2025-03-31}", "alerts: {false_signal_per_year: 2}")
+    ],
     "repeated_id": [("id: ack-present", "id: ack-within-24h")],
     "repeated_area": [
         (

@@ -85,3 +85,28 @@ def test_demo_latency_drift_on_busy_days_is_raised_after_its_onset(tmp_path: Pat
     assert latency, report.to_json_dict()
     assert all(s.raised is not None and s.raised >= onset for s in latency)
     assert {s.check for s in report.signals} >= {"ack-within-24h", "intake-complete"}
+
+
+def _first_raised(report: ScanReport) -> date:
+    days = [
+        s.raised
+        for s in (*report.signals, *report.watching)
+        if s.check in {"ack-within-24h", "ack-present"} and s.raised is not None
+    ]
+    assert days, report.to_json_dict()
+    return min(days)
+
+
+def test_the_contract_sensitivity_moves_when_a_drift_is_raised(drift_contract: Path) -> None:
+    text = drift_contract.read_text(encoding="utf-8")
+    raised: dict[float, date] = {}
+    for sensitivity in (0.1, 4.0):
+        variant = drift_contract.with_name(f"taut-{sensitivity:g}.yaml")
+        variant.write_text(
+            f"{text}\nalerts: {{false_signals_per_year: {sensitivity:g}}}\n", encoding="utf-8"
+        )
+        raised[sensitivity] = _first_raised(scan(variant))
+    default = _first_raised(scan(drift_contract))
+    # lower thresholds alarm no later on the same streams, higher ones no earlier
+    assert raised[4.0] <= default <= raised[0.1]
+    assert raised[4.0] < raised[0.1]

@@ -58,6 +58,7 @@ EXAMPLES: dict[str, str] = {
     "weeks": "weeks: 8",
     "alerts": "alerts: {budget: 3}",
     "budget": "budget: 3",
+    "false_signals_per_year": "false_signals_per_year: 1",
     "areas": "areas: [{name: Customer handoff, risk: high, checks: [...]}]",
     "name": "name: Customer handoff",
     "risk": "risk: high",
@@ -81,7 +82,11 @@ EXAMPLES: dict[str, str] = {
 }
 OUTCOME_EXAMPLE = "present: {step: Customer complaint}"
 # The bounds of the whole-number keys, for out-of-range messages (the models hold the rule).
-RANGES: dict[str, tuple[int, int]] = {"weeks": (1, 520), "budget": (1, 20)}
+RANGES: dict[str, tuple[float, float]] = {
+    "weeks": (1, 520),
+    "budget": (1, 20),
+    "false_signals_per_year": (0.1, 4),
+}
 LIST_KEYS = frozenset({"conditions", "areas", "checks", "order", "steps", "fields", "outcomes"})
 ITEM_NOUNS = {"areas": "area", "checks": "check", "fields": "field", "steps": "step"}
 _MODELS: dict[tuple[str, ...], type[BaseModel]] = {
@@ -101,6 +106,7 @@ _CONTAINER_TYPES = frozenset(
 _DATE_TYPES = frozenset({"date_parsing", "date_from_datetime_parsing", "date_type"})
 _DATE_TYPES |= {"date_from_datetime_inexact"}
 _INT_TYPES = frozenset({"int_parsing", "int_type", "int_from_float"})
+_FLOAT_TYPES = frozenset({"float_parsing", "float_type"})
 
 
 def explain_errors(error: ValidationError, document: Document) -> list[ContractIssue]:
@@ -213,8 +219,9 @@ def _sentence(detail: ErrorDetails, *, thing: str, key: str) -> str:  # noqa: PL
         return f"{thing} {_shown(value)} is not a risk level. Write high, medium or low.{hint}"
     if kind == "too_short":
         return _too_short(thing, key, ctx, example)
-    if kind in _INT_TYPES:
-        return f"{thing} {_shown(value)} is not a whole number.{example}"
+    if kind in _INT_TYPES or kind in _FLOAT_TYPES:
+        noun = "whole number" if kind in _INT_TYPES else "number"
+        return f"{thing} {_shown(value)} is not a {noun}.{example}"
     if kind in {"greater_than_equal", "less_than_equal"}:
         low, high = RANGES.get(str(key), (ctx.get("ge"), ctx.get("le")))
         return f"{thing} {_shown(value)} is out of range: it must be from {low} to {high}.{example}"

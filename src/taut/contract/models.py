@@ -133,13 +133,18 @@ class Baseline(Model):
 
 
 class Alerts(Model):
-    """How many new signals one scan may raise; the rest are listed as watching.
+    """How many new signals one scan may raise, and how sensitive the detection is.
 
-    >>> Alerts().budget
-    3
+    ``budget``: at most this many new signals a scan; the rest are listed as watching.
+    ``false_signals_per_year``: the sensitivity, how many false signals a check of a
+    stable process may raise a year (the detectors' thresholds are set for it).
+
+    >>> (Alerts().budget, Alerts().false_signals_per_year)
+    (3, 1.0)
     """
 
     budget: int = Field(default=3, ge=1, le=20)
+    false_signals_per_year: float = Field(default=1.0, ge=0.1, le=4.0)
 
 
 class PresentRule(Model):

@@ -151,7 +151,7 @@ def scan_outcomes(
     timezone: str,
     people: dict[str, int] | None = None,
     policy: SegmentPolicy | None = None,
-    false_alarms_per_year: float = 1.0,
+    false_alarms_per_year: float | None = None,
     calibration: ScanCalibration = SCAN_CALIBRATION,
 ) -> ScanReport:
     """Scan every check of ``contract`` in ``outcomes`` (module docstring).
@@ -164,8 +164,8 @@ def scan_outcomes(
         people: distinct people per team (:func:`~taut.signal.segments.people_per_team`),
             to leave out teams of fewer than five people; ``None`` to skip that rule.
         policy: the minimum segment sizes.
-        false_alarms_per_year: the false-alarm budget of each check (default sensitivity:
-            one a check-year).
+        false_alarms_per_year: the false-alarm budget of each check; ``None`` for the
+            contract's ``alerts.false_signals_per_year`` (one a check-year by default).
         calibration: how that budget maps to the nominal one split over a check's streams
             (:class:`~taut.signal.calibrate.ScanCalibration`).
 
@@ -181,7 +181,11 @@ def scan_outcomes(
         timezone=timezone,
         people=people,
         policy=policy,
-        false_alarms_per_year=false_alarms_per_year,
+        false_alarms_per_year=(
+            contract.alerts.false_signals_per_year
+            if false_alarms_per_year is None
+            else false_alarms_per_year
+        ),
         calibration=calibration,
     )
     fragilities = [
