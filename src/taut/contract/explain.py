@@ -81,7 +81,7 @@ EXAMPLES: dict[str, str] = {
     "outcomes": "outcomes: [{id: complaint, present: {step: Customer complaint}}]",
 }
 OUTCOME_EXAMPLE = "present: {step: Customer complaint}"
-# The bounds of the whole-number keys, for out-of-range messages (the models hold the rule).
+# The bounds of the numeric keys, for out-of-range messages (the models hold the rule).
 RANGES: dict[str, tuple[float, float]] = {
     "weeks": (1, 520),
     "budget": (1, 20),

@@ -98,7 +98,7 @@ def watch_checks(
     timezone: str,
     people: dict[str, int] | None = None,
     policy: SegmentPolicy | None = None,
-    false_alarms_per_year: float = 1.0,
+    false_alarms_per_year: float | None = None,
     calibration: ScanCalibration = SCAN_CALIBRATION,
 ) -> tuple[list[CheckState], date, date]:
     """Every watched slice's state, the baseline's last day and the as-of day (steps 2-3).
@@ -110,6 +110,8 @@ def watch_checks(
         InsufficientDataError: when no case falls in, or none after, the baseline window.
     """
     policy = policy or SegmentPolicy()
+    if false_alarms_per_year is None:
+        false_alarms_per_year = contract.alerts.false_signals_per_year
     until = baseline_end(contract, book)
     # Data that ends at midnight (a clipped log) belongs to the day before.
     as_of = local_day(as_of_hours - TICK_HOURS, timezone=timezone)
@@ -181,11 +183,7 @@ def scan_outcomes(
         timezone=timezone,
         people=people,
         policy=policy,
-        false_alarms_per_year=(
-            contract.alerts.false_signals_per_year
-            if false_alarms_per_year is None
-            else false_alarms_per_year
-        ),
+        false_alarms_per_year=false_alarms_per_year,
         calibration=calibration,
     )
     fragilities = [

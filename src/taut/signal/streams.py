@@ -156,7 +156,7 @@ def capped_latency_stream(
 def metric_streams(
     cases: CheckCases, *, check: Check, as_of_hours: float
 ) -> dict[Metric, DecidedStream]:
-    """The decided streams of a check's metrics (module docstring, step 1)."""
+    """The decided streams of a check's metrics (module docstring, last paragraph)."""
     rule = check.rule
     if isinstance(rule, WithinRule):
         limit = rule.limit.total_seconds() / 3600.0
