@@ -20,11 +20,11 @@ from pathlib import Path
 
 from detection_delays import Summary
 from detection_scenarios import Scenario, Setup, SliceSpec
+from results_marks import marked_block, replace_marked
 
 SECTION = "## Detection (issue 3)"
 PLACEHOLDER = "## Detection core (issue 3, in progress)"
-START_MARK = "<!-- detection.py: start -->"
-END_MARK = "<!-- detection.py: end -->"
+SCRIPT = "detection.py"
 TAUT, ORACLE, RED_LINE = "taut", "oracle CUSUM", "red line at target"
 PACKAGES = ("numpy", "duckdb", "ibis-framework", "river", "ruptures")
 FAST_SHARE = 0.7
@@ -254,11 +254,10 @@ def write_results(path: Path, text: str) -> None:
     leaves every other section as it is.
     """
     content = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    block = f"{START_MARK}\n{text}{END_MARK}\n"
-    if START_MARK in content and END_MARK in content:
-        head, rest = content.split(START_MARK, 1)
-        tail = rest.split(END_MARK, 1)[1]
-        content = _without_placeholder(head + block + tail.removeprefix("\n"))
+    block = marked_block(SCRIPT, text)
+    replaced = replace_marked(content, SCRIPT, text)
+    if replaced is not None:
+        content = _without_placeholder(replaced)
     elif PLACEHOLDER in content:
         head, rest = content.split(PLACEHOLDER, 1)
         after = rest.find("\n## ")

@@ -45,13 +45,13 @@ import numpy as np
 
 from detection_delays import YEAR_DAYS
 from detection_scenarios import BY_NAME, START, SeedRun, Setup, day_number, run_seed
+from results_marks import marked_block, replace_marked
 from taut.signal.calibrate import RAW_SPLIT, SCAN_CALIBRATION, ScanCalibration
 
 logger = logging.getLogger(__name__)
 
 FIRST_SEED = 2000
-START_MARK = "<!-- scan_calibration.py: start -->"
-END_MARK = "<!-- scan_calibration.py: end -->"
+SCRIPT = "scan_calibration.py"
 BEFORE = "### Stream-level core"
 
 
@@ -168,10 +168,10 @@ def render(
 def write_section(path: Path, text: str) -> None:
     """Put ``text`` between this script's markers in RESULTS.md (before the stream-level core)."""
     content = path.read_text(encoding="utf-8")
-    block = f"{START_MARK}\n{text}\n{END_MARK}\n"
-    if START_MARK in content and END_MARK in content:
-        head, rest = content.split(START_MARK, 1)
-        content = head + block + rest.split(END_MARK, 1)[1].removeprefix("\n")
+    block = marked_block(SCRIPT, text)
+    replaced = replace_marked(content, SCRIPT, text)
+    if replaced is not None:
+        content = replaced
     elif BEFORE in content:
         head, tail = content.split(BEFORE, 1)
         content = f"{head}### Scan calibration\n\n{block}\n{BEFORE}{tail}"
