@@ -20,9 +20,10 @@ workload (main effects, no interactions):
   ``logit p0_i = a + b . z_i``, maximising ``sum_i loglik_i - (LAMBDA_RATE / 2) |b|^2``
   (Newton's method) with half a pseudo-event in one pseudo-case of average covariates
   (as :meth:`~taut.signal.baseline.RateBaseline.from_binary`, so no miss in the baseline
-  does not mean ``p0 = 0``); each segment adds its own offset ``c`` fitted with the same penalty
-  on its baseline cases (``logit p0_i = a + b . z_i + c``), so a team with its own level
-  is compared with itself. The detector's increments use the per-case ``p0_i``:
+  does not mean ``p0 = 0``); each segment adds its own offset ``c``
+  (``logit p0_i = a + b . z_i + c``), its baseline pooled with the whole check's
+  (:mod:`taut.signal.pooling`), so a team with its own level is compared with itself.
+  The detector's increments use the per-case ``p0_i``:
   ``w_i = x_i log(p1_i / p0_i) + (1 - x_i) log((1 - p1_i) / (1 - p0_i))`` with
   ``odds(p1_i) = rho odds(p0_i)``;
 - **log-latency**: a ridge regression ``mu_i = a + b . z_i`` (penalty ``LAMBDA_LATENCY``
@@ -134,24 +135,6 @@ class RateModel:
         """The expected miss rate ``p0_i`` of every case (floored away from 0 and 1)."""
         p = _sigmoid(self.logits(covariates) + offset)
         return np.clip(p, RATE_FLOOR, 1.0 - RATE_FLOOR)
-
-
-def segment_offset(logits: FloatArray, missed: FloatArray) -> float:
-    """The segment's own logit offset ``c`` on its baseline cases, ridge-penalised.
-
-    >>> round(segment_offset(np.zeros(400), (np.arange(400) < 200).astype(float)), 2)
-    0.0
-    """
-    offset = 0.0
-    for _ in range(NEWTON_STEPS):
-        p = _sigmoid(logits + offset)
-        gradient = float((missed - p).sum()) - LAMBDA_RATE * offset
-        curvature = float((p * (1.0 - p)).sum()) + LAMBDA_RATE
-        step = gradient / curvature
-        offset += step
-        if abs(step) < 1e-9:
-            break
-    return offset
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from the whole check's baseline model (:mod:`taut.signal.adjust`):
 - ``missed``: the 0/1 stream against per-case ``p0_i`` (risk-adjusted Bernoulli GLR,
   increments ``w[k, i] = x_i log(p1_ki / p0_i) + (1 - x_i) log((1 - p1_ki) / (1 - p0_i))``,
   ``odds(p1_ki) = rho_k odds(p0_i)``); the threshold is calibrated for a constant rate
-  equal to the mean ``p0_i`` in the baseline, estimated from the segment's baseline cases;
+  equal to the mean ``p0_i`` in the baseline, estimated with the error of the slice's
+  baseline (a segment's pooled with the whole check's, :mod:`taut.signal.pooling`);
 - ``latency`` and ``spread``: the normal scores ``u_i`` of the risk-adjusted residuals,
   watched against a standard normal baseline (``mean 0, sd 1``, band ``+-1.2816``, 20%
   outside) estimated from the segment's baseline cases.
@@ -22,11 +23,16 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from taut.signal.adjust import LatencyModel, RateModel, normal_scores, segment_offset
-from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
-from taut.signal.casebook import LabelArray
+from taut.contract.models import Check
+from taut.signal.adjust import LatencyModel, RateModel, normal_scores
+from taut.signal.baseline import MIN_LATENCY_CASES, BaselineEstimate, LatencyBaseline, RateBaseline
+from taut.signal.casebook import CheckCases, LabelArray
 from taut.signal.cusum import signed_ratios
 from taut.signal.detector import Detector, FloatArray
+from taut.signal.pooling import OwnRate
+from taut.signal.segments import SegmentKey
+from taut.signal.state import Metric
+from taut.signal.streams import DecidedStream, metric_streams
 
 Mask = npt.NDArray[np.bool_]
 
@@ -77,16 +83,20 @@ def score_rate(
     covariates: FloatArray,
     values: FloatArray,
     early: Mask,
-    segment: bool,
+    offset: float,
+    cases: int,
     ratios: tuple[float, ...],
 ) -> tuple[Scored, FloatArray]:
-    """Score a 0/1 slice; also returns the monitored cases' expected rates ``p0_i``."""
-    logits = model.logits(covariates)
-    offset = segment_offset(logits[early], values[early]) if segment else 0.0
+    """Score a 0/1 slice; also returns the monitored cases' expected rates ``p0_i``.
+
+    ``offset`` is the slice's log-odds offset from the whole check's model (0 for the
+    whole check; a segment's pooled one, :mod:`taut.signal.pooling`) and ``cases`` the
+    baseline cases its threshold is calibrated on (effective ones for a segment).
+    """
     expected = model.expected(covariates, offset)
     later = ~early
     base_rate = float(np.clip(expected[early].mean(), 1e-4, 0.999))
-    baseline = RateBaseline(rate=base_rate, cases=int(np.count_nonzero(early)))
+    baseline = RateBaseline(rate=base_rate, cases=cases)
     monitored = values[later]
     increments = adjusted_rate_increments(monitored, expected[later], signed_ratios(ratios, "up"))
     return Scored(values=monitored, increments=increments, baseline=baseline), expected[later]
@@ -117,3 +127,74 @@ def score_latency(
         increments=detector.increments(monitored, baseline=baseline),
         baseline=baseline,
     )
+
+
+@dataclass(frozen=True, eq=False)
+class CheckModels:
+    """The whole check's baseline models (:mod:`taut.signal.adjust`) and latency residuals.
+
+    Attributes:
+        rates: the risk model of its miss rate (``None`` without baseline cases).
+        latency: the risk model of its log-latency (``None`` without enough timed cases).
+        residuals: the baseline's log-latency residuals and their weekdays (a segment's
+            thin weekday cells borrow from them).
+    """
+
+    rates: RateModel | None
+    latency: LatencyModel | None
+    residuals: tuple[FloatArray, LabelArray] | None
+
+    @classmethod
+    def fit(
+        cls,
+        cases: CheckCases,
+        *,
+        check: Check,
+        covariates: FloatArray,
+        in_baseline: Mask,
+        as_of_hours: float,
+    ) -> CheckModels:
+        """Fit on the check's cases anchored in the baseline window (``in_baseline``)."""
+        streams = metric_streams(cases, check=check, as_of_hours=as_of_hours)
+        missed = streams["missed"]
+        early = in_baseline[missed.cases]
+        rates = None
+        if early.any():
+            rates = RateModel.fit(covariates[missed.cases[early]], missed.values[early])
+        if "latency" not in streams:
+            return cls(rates=rates, latency=None, residuals=None)
+        timed = streams["latency"]
+        rows = timed.cases[in_baseline[timed.cases]]
+        if rows.size < MIN_LATENCY_CASES:
+            return cls(rates=rates, latency=None, residuals=None)
+        values = timed.values[in_baseline[timed.cases]]
+        latency = LatencyModel.fit(covariates[rows], values)
+        residuals = values - latency.expected(covariates[rows])
+        return cls(
+            rates=rates, latency=latency, residuals=(residuals, cases.labels["weekday"][rows])
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class SlicePart:
+    """One watched slice of a check: its segment, mask, cases and metric streams."""
+
+    segment: SegmentKey
+    mask: Mask
+    cases: CheckCases
+    streams: dict[Metric, DecidedStream]
+
+
+def rate_evidence(
+    slices: list[SlicePart], *, models: CheckModels, covariates: FloatArray, in_baseline: Mask
+) -> dict[SegmentKey, OwnRate]:
+    """Each slice's baseline misses against the whole check's risk model (``()``: whole)."""
+    if models.rates is None:
+        return {}
+    evidence: dict[SegmentKey, OwnRate] = {}
+    for piece in slices:
+        stream = piece.streams["missed"]
+        early = in_baseline[piece.mask][stream.cases]
+        rows = covariates[piece.mask][stream.cases[early]]
+        evidence[piece.segment] = OwnRate.of(models.rates.expected(rows), stream.values[early])
+    return evidence

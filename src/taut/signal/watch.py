@@ -10,8 +10,11 @@ For every watched slice of a check (the whole check and each segment with enough
    checks add ``latency`` and ``spread`` on the capped log-latency (cap: four times the
    limit). Pending cases are left out;
 2. fits the whole check's risk model on the cases anchored in the baseline window
-   (:mod:`taut.signal.adjust`) and scores each slice against it, with the slice's own
-   offset and residual distribution (:mod:`taut.signal.scoring`);
+   (:mod:`taut.signal.adjust`) and scores each slice against it (:mod:`taut.signal.scoring`),
+   with the slice's own residual distribution and its own miss-rate offset, pooled with
+   the whole check's by empirical Bayes (:mod:`taut.signal.pooling`): a segment's ten
+   baseline misses say little alone, and its threshold is calibrated on the effective
+   baseline cases the pooled rate is worth;
 3. sets each stream's threshold from one false-alarm budget shared by all the check's
    slices and metrics, read from :mod:`taut.signal.thresholds`. ``B`` is the nominal
    budget that realises the check's budget in a whole scan
@@ -40,7 +43,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from taut.contract.models import Area, Check, WithinRule
-from taut.signal.adjust import LatencyModel, RateModel, design
+from taut.signal.adjust import design
 from taut.signal.baseline import (
     MIN_LATENCY_CASES,
     BaselineEstimate,
@@ -53,7 +56,15 @@ from taut.signal.dating import change_start, recovered
 from taut.signal.detector import Detection, Detector, Direction, FloatArray, scan_increments
 from taut.signal.glr import BernoulliGlr
 from taut.signal.latency import LatencyGlr
-from taut.signal.scoring import Scored, score_latency, score_rate
+from taut.signal.pooling import PooledRate, pool_segments
+from taut.signal.scoring import (
+    CheckModels,
+    Scored,
+    SlicePart,
+    rate_evidence,
+    score_latency,
+    score_rate,
+)
 from taut.signal.segments import Mask, SegmentKey
 from taut.signal.spread import SpreadBand
 from taut.signal.state import LOOSENING, CheckState, Metric, State
@@ -216,37 +227,6 @@ def _state(
     )
 
 
-@dataclass(frozen=True, eq=False)
-class _Models:
-    rates: RateModel | None
-    latency: LatencyModel | None
-    residuals: tuple[FloatArray, LabelArray] | None
-
-
-def _models(
-    cases: CheckCases, *, check: Check, covariates: FloatArray, settings: WatchSettings
-) -> _Models:
-    """The whole check's baseline models (:mod:`taut.signal.adjust`) and latency residuals."""
-    streams = metric_streams(cases, check=check, as_of_hours=settings.as_of_hours)
-    missed = streams["missed"]
-    early = settings.in_baseline[missed.cases]
-    rates = None
-    if early.any():
-        rates = RateModel.fit(covariates[missed.cases[early]], missed.values[early])
-    if "latency" not in streams:
-        return _Models(rates=rates, latency=None, residuals=None)
-    timed = streams["latency"]
-    rows = timed.cases[settings.in_baseline[timed.cases]]
-    if rows.size < MIN_LATENCY_CASES:
-        return _Models(rates=rates, latency=None, residuals=None)
-    values = timed.values[settings.in_baseline[timed.cases]]
-    latency = LatencyModel.fit(covariates[rows], values)
-    residuals = values - latency.expected(covariates[rows])
-    return _Models(
-        rates=rates, latency=latency, residuals=(residuals, cases.labels["weekday"][rows])
-    )
-
-
 def _scored(
     metric: Metric,
     stream: DecidedStream,
@@ -254,8 +234,9 @@ def _scored(
     early: Mask,
     covariates: FloatArray,
     cells: LabelArray,
-    models: _Models,
+    models: CheckModels,
     segment: bool,
+    pooled: PooledRate | None,
 ) -> tuple[Scored, BaselineEstimate] | None:
     """The slice's detector input and its reference baseline for dating and recovery."""
     rates, latency = models.rates, models.latency
@@ -268,7 +249,8 @@ def _scored(
             covariates=covariates,
             values=stream.values,
             early=early,
-            segment=segment,
+            offset=pooled.offset if pooled else 0.0,
+            cases=pooled.cases if pooled else int(np.count_nonzero(early)),
             ratios=ratios,
         )
         return scored, RateBaseline(rate=float(np.clip(expected.mean(), 1e-4, 0.999)))
@@ -312,16 +294,31 @@ def watch_check(
     years = max(settings.as_of_hours - first, CURRENT_DAYS * 24.0) / (24.0 * 365.25)
     states: list[CheckState] = []
     covariates = design(cases)
-    models = _models(cases, check=check, covariates=covariates, settings=settings)
-    whole_rate: float | None = None
+    models = CheckModels.fit(
+        cases,
+        check=check,
+        covariates=covariates,
+        in_baseline=settings.in_baseline,
+        as_of_hours=settings.as_of_hours,
+    )
     nominal = settings.calibration.nominal(
         settings.false_alarms_per_year, cases_per_year=max(cases.size / years, 1.0)
     )
-    for segment, mask in segments:
-        part = cases.subset(mask)
+    slices = [
+        SlicePart(segment=segment, mask=mask, cases=part, streams=streams)
+        for segment, mask in segments
+        for part in (cases.subset(mask),)
+        for streams in (metric_streams(part, check=check, as_of_hours=settings.as_of_hours),)
+    ]
+    evidence = rate_evidence(
+        slices, models=models, covariates=covariates, in_baseline=settings.in_baseline
+    )
+    whole = evidence.pop((), None)
+    pooled = pool_segments(evidence, whole_information=whole.information if whole else 0.0)
+    for piece in slices:
+        segment, mask, part, streams = piece.segment, piece.mask, piece.cases, piece.streams
         in_baseline = settings.in_baseline[mask]
         part_covariates = covariates[mask]
-        streams = metric_streams(part, check=check, as_of_hours=settings.as_of_hours)
         for metric in metrics:
             stream = streams["latency" if metric == "spread" else metric]
             early = in_baseline[stream.cases]
@@ -329,8 +326,8 @@ def watch_check(
             if not early.any() or not later.any():
                 continue
             if segment and metric == "missed":
-                expected = (whole_rate or 0.0) * np.count_nonzero(early)
-                if expected < MIN_EXPECTED_EVENTS:
+                own = evidence.get(segment)
+                if own is None or own.expected < MIN_EXPECTED_EVENTS:
                     continue  # too few misses expected in the baseline to estimate its rate
             share = (1.0 - whole_share) if segment else whole_share
             arl0 = stream_arl0(
@@ -346,6 +343,7 @@ def watch_check(
                 cells=part.labels["weekday"][stream.cases],
                 models=models,
                 segment=bool(segment),
+                pooled=pooled.get(segment),
             )
             if inputs is None:
                 continue
@@ -367,6 +365,4 @@ def watch_check(
             )
             if found is not None:
                 states.append(found)
-                if not segment and metric == "missed":
-                    whole_rate = found.baseline
     return states
