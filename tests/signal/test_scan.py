@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from taut import api
 from taut.api import scan
+from taut.outcomes import evaluate_checks
+from taut.signal.casebook import read_casebook
 from taut.signal.report import ScanReport
-from taut.simulate import sales_handoff
+from taut.signal.scan import watch_checks
+from taut.signal.segments import people_per_team
+from taut.signal.watch import EPOCH
+from taut.simulate import Condition, Drift, sales_handoff
 from taut.simulate.handoff import demo_simulation
 from tests.signal.scenarios import ONSET
 
@@ -110,3 +116,44 @@ def test_the_contract_sensitivity_moves_when_a_drift_is_raised(drift_contract: P
     # lower thresholds alarm no later on the same streams, higher ones no earlier
     assert raised[4.0] <= default <= raised[0.1]
     assert raised[4.0] < raised[0.1]
+
+
+def test_a_drift_confined_to_one_team_is_raised_in_that_team(tmp_path: Path) -> None:
+    """Intake fields left blank +15 points in team West only: its segment is raised.
+
+    The West segment's baseline holds about ten blank intakes; its rate is pooled with the
+    whole check's (taut.signal.pooling), so the segment is raised within weeks of the onset.
+    The brief shows one lead slice a check; every slice's state is read before that.
+    """
+    onset = date(2025, 4, 7)
+    drift = Drift(
+        kind="blank", onset=onset, size=0.15, condition=Condition(field="team", value="West")
+    )
+    sim = sales_handoff(seed=3, weeks=22, deals_per_day=30.0, drifts=(drift,))
+    workspace = api.open_workspace(sim.write(tmp_path, fmt="csv"), duplicates="keep")
+    contract = workspace.contract_file.contract
+    log = workspace.log
+    book = read_casebook(evaluate_checks(contract, log), contract=contract)
+    states, _, _ = watch_checks(
+        book,
+        contract=contract,
+        as_of_hours=(log.data_end - EPOCH) / timedelta(hours=1),
+        timezone=log.timezone,
+        people=people_per_team(log),
+    )
+    west = [s for s in states if s.check == "intake-complete" and s.segment == {"team": "West"}]
+    assert [s.state for s in west] == ["drifting"], west
+    found = west[0]
+    assert found.raised is not None
+    assert onset <= found.raised <= onset + timedelta(days=35)
+    assert found.current is not None
+    assert found.current > found.baseline + 0.08
+    others = [
+        s
+        for s in states
+        if s.check == "intake-complete"
+        and s.segment
+        and s.segment.get("team") not in {None, "West"}
+    ]
+    assert others
+    assert all(s.state == "steady" for s in others)
