@@ -38,6 +38,7 @@ from taut.signal.detector import Detector, FloatArray
 from taut.signal.glr import BernoulliGlr
 from taut.signal.latency import LatencyGlr
 from taut.signal.oracle import OracleLatencyCusum, OracleRateCusum
+from taut.signal.scale import ScaleGlr
 from taut.signal.spread import SpreadBand
 
 BASELINE_CASES = 2000
@@ -257,7 +258,11 @@ def ours(scenario: Scenario) -> dict[str, Alarms]:
     detectors: dict[str, Detector] = (
         {"taut bernoulli_glr": BernoulliGlr(), "taut bernoulli_cusum (x2 odds)": BernoulliCusum()}
         if scenario.kind == "binary"
-        else {"taut latency_glr": LatencyGlr(), "taut spread_band": SpreadBand()}
+        else {
+            "taut latency_glr": LatencyGlr(),
+            "taut spread_band": SpreadBand(),
+            "taut scale_glr": ScaleGlr(),
+        }
     )
     found = {name: taut_alarms(d, scenario.kind, oracle=False) for name, d in detectors.items()}
     return {"oracle CUSUM": taut_alarms(scenario.oracle, scenario.kind, oracle=True), **found}

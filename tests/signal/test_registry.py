@@ -69,14 +69,24 @@ def test_constant_series_raises_no_alarm(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_stable_series_raises_no_alarm(name: str) -> None:
+def test_stable_series_raise_almost_no_alarm(name: str) -> None:
+    """At ARL0 = 20,000 cases a stable series of 600 alarms about 3% of the time.
+
+    Of ten such series (each with its own estimated baseline), at most one may alarm: two
+    or more has a chance of about 4% for a well-calibrated detector, and a detector whose
+    threshold ignored the baseline's estimation error would alarm far more often.
+    """
     detector = make_detector(name)
-    streams = make_streams(detector.stream, seed=2)
-    threshold = threshold_for(detector, streams.baseline)
-    found = detector.scan(streams.stable, baseline=streams.baseline, threshold=threshold)
-    assert found.alarm is None
-    assert found.statistic.shape == (LENGTH,)
-    assert 0.0 <= found.evidence < 1.0
+    alarms = 0
+    for seed in range(2, 12):
+        streams = make_streams(detector.stream, seed=seed)
+        threshold = threshold_for(detector, streams.baseline)
+        found = detector.scan(streams.stable, baseline=streams.baseline, threshold=threshold)
+        assert found.statistic.shape == (LENGTH,)
+        if found.alarm is None:
+            assert 0.0 <= found.evidence < 1.0
+        alarms += found.alarm is not None
+    assert alarms <= 1
 
 
 @pytest.mark.parametrize("name", NAMES)

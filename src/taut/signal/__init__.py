@@ -15,6 +15,7 @@ from taut.signal.glr import BernoulliGlr
 from taut.signal.latency import LatencyGlr
 from taut.signal.oracle import OracleLatencyCusum, OracleRateCusum
 from taut.signal.registry import DETECTORS, detector_class
+from taut.signal.scale import ScaleGlr
 from taut.signal.spread import SpreadBand
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "OracleLatencyCusum",
     "OracleRateCusum",
     "RateBaseline",
+    "ScaleGlr",
     "SpreadBand",
     "calibrate_threshold",
     "detector_class",

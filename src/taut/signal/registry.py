@@ -13,6 +13,7 @@ from taut.signal.detector import Detector
 from taut.signal.glr import BernoulliGlr
 from taut.signal.latency import LatencyGlr
 from taut.signal.oracle import OracleLatencyCusum, OracleRateCusum
+from taut.signal.scale import ScaleGlr
 from taut.signal.spread import SpreadBand
 
 DETECTORS: dict[str, type[Detector]] = {
@@ -20,6 +21,7 @@ DETECTORS: dict[str, type[Detector]] = {
     BernoulliGlr.name: BernoulliGlr,
     LatencyGlr.name: LatencyGlr,
     SpreadBand.name: SpreadBand,
+    ScaleGlr.name: ScaleGlr,
     OracleRateCusum.name: OracleRateCusum,
     OracleLatencyCusum.name: OracleLatencyCusum,
 }

@@ -1,5 +1,9 @@
 """Widening spread: more cases outside the baseline's central band, whatever the median does.
 
+A scan watches spread with :class:`~taut.signal.scale.ScaleGlr`, which uses how far each
+case lies, not only whether it left the band, and needs about half the cases; this
+distribution-free count stays in the registry as an alternative and a reference.
+
 "Some complete it in an hour, others take a week" can leave the median where it was while
 the tails grow. Each case becomes a 0/1 event, outside the baseline band or not,
 

@@ -11,7 +11,7 @@ open) and hides a step that is skipped outright. Two streams avoid that bias:
 - **capped log-latency**, ``log(min(latency, cap))``, known at ``min(arrival, anchor + cap)``:
   a case still open at the cap counts as the cap (a lower bound, so stretching is if
   anything under-stated). Feed it to :class:`~taut.signal.latency.LatencyGlr` and
-  :class:`~taut.signal.spread.SpreadBand`. A larger cap keeps more of the tail but makes
+  :class:`~taut.signal.scale.ScaleGlr`. A larger cap keeps more of the tail but makes
   late cases count later; the default is four times the limit.
 
 **Order.** A stream holds the cases that are *settled* by ``as_of`` (their deadline,

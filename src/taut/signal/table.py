@@ -84,6 +84,7 @@ def build_rows() -> list[tuple[Key, FloatArray]]:
     """Simulate every tabulated curve (slow: minutes)."""
     from taut.signal.glr import BernoulliGlr  # noqa: PLC0415 - avoid an import cycle
     from taut.signal.latency import LatencyGlr  # noqa: PLC0415
+    from taut.signal.scale import ScaleGlr  # noqa: PLC0415
     from taut.signal.scoring import standard_latency  # noqa: PLC0415
     from taut.signal.spread import SpreadBand  # noqa: PLC0415
     from taut.signal.thresholds import RATE_GRID, simulated_threshold  # noqa: PLC0415
@@ -95,6 +96,7 @@ def build_rows() -> list[tuple[Key, FloatArray]]:
         )
         detectors.append((LatencyGlr(), standard_latency(cases)))
         detectors.append((SpreadBand(), standard_latency(cases)))
+        detectors.append((ScaleGlr(), standard_latency(cases)))
     rows: list[tuple[Key, FloatArray]] = []
     for detector, baseline in detectors:
         values = np.full(LOG_ARL0.size, np.nan)

@@ -29,7 +29,7 @@ For every watched slice of a check (the whole check and each segment with enough
    (``log 2`` nats of threshold) to a drift confined to one segment;
 4. scans the cases after the baseline window with the metric's up-detector
    (:class:`~taut.signal.glr.BernoulliGlr`, :class:`~taut.signal.latency.LatencyGlr`,
-   :class:`~taut.signal.spread.SpreadBand`) and turns the result into a
+   :class:`~taut.signal.scale.ScaleGlr`) and turns the result into a
    :class:`~taut.signal.state.CheckState` (rules in :mod:`taut.signal.state`).
 """
 
@@ -57,6 +57,7 @@ from taut.signal.detector import Detection, Detector, Direction, FloatArray, sca
 from taut.signal.glr import BernoulliGlr
 from taut.signal.latency import LatencyGlr
 from taut.signal.pooling import PooledRate, pool_segments
+from taut.signal.scale import ScaleGlr
 from taut.signal.scoring import (
     CheckModels,
     Scored,
@@ -66,7 +67,6 @@ from taut.signal.scoring import (
     score_rate,
 )
 from taut.signal.segments import Mask, SegmentKey
-from taut.signal.spread import SpreadBand
 from taut.signal.state import LOOSENING, CheckState, Metric, State
 from taut.signal.streams import DecidedStream, metric_streams
 from taut.signal.thresholds import threshold_for
@@ -113,7 +113,7 @@ def detector_for(metric: Metric, direction: Direction = "up") -> Detector:
         return BernoulliGlr(direction=direction)
     if metric == "latency":
         return LatencyGlr(direction=direction)
-    return SpreadBand(direction=direction)
+    return ScaleGlr(direction=direction)
 
 
 def metric_value(metric: Metric, values: FloatArray) -> float | None:
