@@ -83,9 +83,16 @@ def canonical_latency(baseline: LatencyBaseline) -> LatencyBaseline:
 class LatencyDetector:
     """What every detector fed log-latencies shares: the scan over its increments.
 
-    Subclasses give ``sizes`` and ``increments``; the alarm and the dating follow
-    :func:`taut.signal.detector.scan_increments`.
+    Subclasses give ``name``, ``sizes`` and ``increments``; the alarm and the dating follow
+    :func:`taut.signal.detector.scan_increments`, and the threshold depends only on the
+    standardised baseline (:meth:`canonical`).
     """
+
+    name: ClassVar[str]
+
+    def canonical(self, baseline: BaselineEstimate) -> BaselineEstimate:
+        """The baseline standardised: the threshold does not depend on the latencies' scale."""
+        return canonical_latency(latency_baseline(baseline, self.name))
 
     def sizes(self) -> tuple[float, ...]:
         """The changes watched (one CUSUM each)."""
@@ -165,7 +172,3 @@ class LatencyGlr(LatencyDetector):
         """Log-likelihood-ratio increments ``(K, n)``."""
         base = latency_baseline(baseline, self.name)
         return self._increments((values - base.mean) / base.sd)
-
-    def canonical(self, baseline: BaselineEstimate) -> BaselineEstimate:
-        """Standardised (the threshold depends only on the number of baseline cases)."""
-        return canonical_latency(latency_baseline(baseline, self.name))

@@ -46,7 +46,7 @@ from taut.signal.detector import (
     geometric_sizes,
 )
 from taut.signal.glr import check_grid
-from taut.signal.latency import LatencyDetector, canonical_latency, latency_baseline
+from taut.signal.latency import LatencyDetector, latency_baseline
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,7 +107,3 @@ class ScaleGlr(LatencyDetector):
         gain = (1.0 - 1.0 / ratios**2).reshape(shape)
         result: FloatArray = -np.log(ratios).reshape(shape) + gain * half_square
         return result
-
-    def canonical(self, baseline: BaselineEstimate) -> BaselineEstimate:
-        """Standardised (the threshold depends only on the number of baseline cases)."""
-        return canonical_latency(latency_baseline(baseline, self.name))

@@ -40,7 +40,6 @@ from taut.signal.detector import Direction, FloatArray, StreamKind
 from taut.signal.glr import BernoulliGlr
 from taut.signal.latency import (
     LatencyDetector,
-    canonical_latency,
     latency_baseline,
 )
 
@@ -100,7 +99,3 @@ class SpreadBand(LatencyDetector):
         base = latency_baseline(baseline, self.name)
         rates = RateBaseline(rate=base.outside, cases=base.cases)
         return self._rates().increments(self.outside(values, baseline=base), baseline=rates)
-
-    def canonical(self, baseline: BaselineEstimate) -> BaselineEstimate:
-        """Standardised; the threshold depends on the outside share and the cases."""
-        return canonical_latency(latency_baseline(baseline, self.name))
