@@ -157,3 +157,38 @@ def test_a_drift_confined_to_one_team_is_raised_in_that_team(tmp_path: Path) -> 
     ]
     assert others
     assert all(s.state == "steady" for s in others)
+
+
+def test_teams_that_always_differed_are_not_raised(tmp_path: Path) -> None:
+    """Teams West (+10 points) and North (+4) leave intake fields blank more from day one.
+
+    Pooling pulls a segment's rate towards the whole check's only as far as the teams'
+    spread allows (taut.signal.pooling): a team that always differed is compared with its
+    own level, so nothing is raised.
+    """
+    start = date(2025, 1, 6)
+    drifts = (
+        Drift(
+            kind="blank", onset=start, size=0.10, condition=Condition(field="team", value="West")
+        ),
+        Drift(
+            kind="blank", onset=start, size=0.04, condition=Condition(field="team", value="North")
+        ),
+    )
+    for seed in (0, 1, 2):
+        sim = sales_handoff(seed=seed, start=start, weeks=30, deals_per_day=30.0, drifts=drifts)
+        workspace = api.open_workspace(sim.write(tmp_path / str(seed), fmt="csv"))
+        contract, log = workspace.contract_file.contract, workspace.log
+        book = read_casebook(evaluate_checks(contract, log), contract=contract)
+        states, _, _ = watch_checks(
+            book,
+            contract=contract,
+            as_of_hours=(log.data_end - EPOCH) / timedelta(hours=1),
+            timezone=log.timezone,
+            people=people_per_team(log),
+        )
+        intake = [s for s in states if s.check == "intake-complete"]
+        west = [s for s in intake if s.segment == {"team": "West"}]
+        assert west
+        assert west[0].baseline > 0.08
+        assert [s for s in intake if s.state == "drifting"] == []
