@@ -184,6 +184,21 @@ class SlicePart:
     cases: CheckCases
     streams: dict[Metric, DecidedStream]
 
+    @classmethod
+    def of(
+        cls,
+        cases: CheckCases,
+        *,
+        segment: SegmentKey,
+        mask: Mask,
+        check: Check,
+        as_of_hours: float,
+    ) -> SlicePart:
+        """The slice of ``cases`` under ``mask``, with its streams as of ``as_of_hours``."""
+        part = cases.subset(mask)
+        streams = metric_streams(part, check=check, as_of_hours=as_of_hours)
+        return cls(segment=segment, mask=mask, cases=part, streams=streams)
+
 
 def rate_evidence(
     slices: list[SlicePart], *, models: CheckModels, covariates: FloatArray, in_baseline: Mask

@@ -68,7 +68,7 @@ from taut.signal.scoring import (
 )
 from taut.signal.segments import Mask, SegmentKey
 from taut.signal.state import LOOSENING, CheckState, Metric, State
-from taut.signal.streams import DecidedStream, metric_streams
+from taut.signal.streams import DecidedStream
 from taut.signal.thresholds import threshold_for
 
 logger = logging.getLogger(__name__)
@@ -305,10 +305,10 @@ def watch_check(
         settings.false_alarms_per_year, cases_per_year=max(cases.size / years, 1.0)
     )
     slices = [
-        SlicePart(segment=segment, mask=mask, cases=part, streams=streams)
+        SlicePart.of(
+            cases, segment=segment, mask=mask, check=check, as_of_hours=settings.as_of_hours
+        )
         for segment, mask in segments
-        for part in (cases.subset(mask),)
-        for streams in (metric_streams(part, check=check, as_of_hours=settings.as_of_hours),)
     ]
     evidence = rate_evidence(
         slices, models=models, covariates=covariates, in_baseline=settings.in_baseline
