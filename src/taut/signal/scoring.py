@@ -145,17 +145,9 @@ class CheckModels:
     residuals: tuple[FloatArray, LabelArray] | None
 
     @classmethod
-    def fit(
-        cls,
-        cases: CheckCases,
-        *,
-        check: Check,
-        covariates: FloatArray,
-        in_baseline: Mask,
-        as_of_hours: float,
-    ) -> CheckModels:
-        """Fit on the check's cases anchored in the baseline window (``in_baseline``)."""
-        streams = metric_streams(cases, check=check, as_of_hours=as_of_hours)
+    def fit(cls, whole: SlicePart, *, covariates: FloatArray, in_baseline: Mask) -> CheckModels:
+        """Fit on the whole check's cases anchored in the baseline window (``in_baseline``)."""
+        cases, streams = whole.cases, whole.streams
         missed = streams["missed"]
         early = in_baseline[missed.cases]
         rates = None

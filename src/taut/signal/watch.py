@@ -294,13 +294,14 @@ def watch_check(
     years = max(settings.as_of_hours - first, CURRENT_DAYS * 24.0) / (24.0 * 365.25)
     states: list[CheckState] = []
     covariates = design(cases)
-    models = CheckModels.fit(
+    whole = SlicePart.of(
         cases,
+        segment=(),
+        mask=np.ones(cases.size, dtype=bool),
         check=check,
-        covariates=covariates,
-        in_baseline=settings.in_baseline,
         as_of_hours=settings.as_of_hours,
     )
+    models = CheckModels.fit(whole, covariates=covariates, in_baseline=settings.in_baseline)
     nominal = settings.calibration.nominal(
         settings.false_alarms_per_year, cases_per_year=max(cases.size / years, 1.0)
     )
@@ -308,13 +309,17 @@ def watch_check(
         SlicePart.of(
             cases, segment=segment, mask=mask, check=check, as_of_hours=settings.as_of_hours
         )
+        if segment
+        else whole
         for segment, mask in segments
     ]
     evidence = rate_evidence(
         slices, models=models, covariates=covariates, in_baseline=settings.in_baseline
     )
-    whole = evidence.pop((), None)
-    pooled = pool_segments(evidence, whole_information=whole.information if whole else 0.0)
+    whole_rate = evidence.pop((), None)
+    pooled = pool_segments(
+        evidence, whole_information=whole_rate.information if whole_rate else 0.0
+    )
     for piece in slices:
         segment, mask, part, streams = piece.segment, piece.mask, piece.cases, piece.streams
         in_baseline = settings.in_baseline[mask]
