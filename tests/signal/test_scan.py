@@ -14,6 +14,7 @@ from taut.signal.casebook import read_casebook
 from taut.signal.report import ScanReport
 from taut.signal.scan import watch_checks
 from taut.signal.segments import people_per_team
+from taut.signal.state import CheckState
 from taut.signal.watch import EPOCH
 from taut.simulate import Condition, Drift, sales_handoff
 from taut.simulate.handoff import demo_simulation
@@ -118,21 +119,13 @@ def test_the_contract_sensitivity_moves_when_a_drift_is_raised(drift_contract: P
     assert raised[4.0] < raised[0.1]
 
 
-def test_a_drift_confined_to_one_team_is_raised_in_that_team(tmp_path: Path) -> None:
-    """Intake fields left blank +15 points in team West only: its segment is raised.
+def _every_slice_state(contract_path: Path) -> list[CheckState]:
+    """Every watched slice's state, as a scan builds them before its alert budget.
 
-    The West segment's baseline holds about ten blank intakes; its rate is pooled with the
-    whole check's (taut.signal.pooling), so the segment is raised within weeks of the onset.
-    The brief shows one lead slice a check; every slice's state is read before that.
+    The brief shows one lead slice a check; these are all of them, segments included.
     """
-    onset = date(2025, 4, 7)
-    drift = Drift(
-        kind="blank", onset=onset, size=0.15, condition=Condition(field="team", value="West")
-    )
-    sim = sales_handoff(seed=3, weeks=22, deals_per_day=30.0, drifts=(drift,))
-    workspace = api.open_workspace(sim.write(tmp_path, fmt="csv"), duplicates="keep")
-    contract = workspace.contract_file.contract
-    log = workspace.log
+    workspace = api.open_workspace(contract_path)
+    contract, log = workspace.contract_file.contract, workspace.log
     book = read_casebook(evaluate_checks(contract, log), contract=contract)
     states, _, _ = watch_checks(
         book,
@@ -141,6 +134,21 @@ def test_a_drift_confined_to_one_team_is_raised_in_that_team(tmp_path: Path) -> 
         timezone=log.timezone,
         people=people_per_team(log),
     )
+    return states
+
+
+def test_a_drift_confined_to_one_team_is_raised_in_that_team(tmp_path: Path) -> None:
+    """Intake fields left blank +15 points in team West only: its segment is raised.
+
+    The West segment's baseline holds about ten blank intakes; its rate is pooled with the
+    whole check's (taut.signal.pooling), so the segment is raised within weeks of the onset.
+    """
+    onset = date(2025, 4, 7)
+    drift = Drift(
+        kind="blank", onset=onset, size=0.15, condition=Condition(field="team", value="West")
+    )
+    sim = sales_handoff(seed=3, weeks=22, deals_per_day=30.0, drifts=(drift,))
+    states = _every_slice_state(sim.write(tmp_path, fmt="csv"))
     west = [s for s in states if s.check == "intake-complete" and s.segment == {"team": "West"}]
     assert [s.state for s in west] == ["drifting"], west
     found = west[0]
@@ -177,16 +185,7 @@ def test_teams_that_always_differed_are_not_raised(tmp_path: Path) -> None:
     )
     for seed in (0, 1, 2):
         sim = sales_handoff(seed=seed, start=start, weeks=30, deals_per_day=30.0, drifts=drifts)
-        workspace = api.open_workspace(sim.write(tmp_path / str(seed), fmt="csv"))
-        contract, log = workspace.contract_file.contract, workspace.log
-        book = read_casebook(evaluate_checks(contract, log), contract=contract)
-        states, _, _ = watch_checks(
-            book,
-            contract=contract,
-            as_of_hours=(log.data_end - EPOCH) / timedelta(hours=1),
-            timezone=log.timezone,
-            people=people_per_team(log),
-        )
+        states = _every_slice_state(sim.write(tmp_path / str(seed), fmt="csv"))
         intake = [s for s in states if s.check == "intake-complete"]
         west = [s for s in intake if s.segment == {"team": "West"}]
         assert west
