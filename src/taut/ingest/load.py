@@ -97,19 +97,20 @@ def _materialize(con: ibis.BaseBackend, expr: ir.Table, *, stem: str) -> ir.Tabl
     return con.create_table(name, expr, temp=True)
 
 
+def _named_present(table: ir.Table, *, counts: RowCounts, contract: Contract) -> tuple[str, ...]:
+    """The contract's activities found in ``table`` (no query when the counts tell)."""
+    if counts.all_named_present:
+        return contract.activities
+    return present_activities(table) if counts.usable_rows else ()
+
+
 def _checked(
     grouped: ir.Table, *, contract: Contract
 ) -> tuple[ir.Table, RowCounts, tuple[Problem, ...]]:
     """Count and describe the problems of ``grouped`` (parsed rows with ``_rows`` and
     ``_time_text``); return its usable rows, the counts and the problems."""
     counts = count_rows(grouped, activities=contract.activities)
-    present = (
-        contract.activities
-        if counts.all_named_present
-        else present_activities(grouped)
-        if counts.usable_rows
-        else ()
-    )
+    present = _named_present(grouped, counts=counts, contract=contract)
     problems = find_problems(grouped, counts=counts, contract=contract, present=present)
     return grouped.filter(usable(grouped)), counts, problems
 
@@ -139,13 +140,7 @@ def _kept(
         activities=contract.activities,
     )
     if quick.usable_rows == quick.rows_read:
-        present = (
-            contract.activities
-            if quick.all_named_present
-            else present_activities(events)
-            if quick.usable_rows
-            else ()
-        )
+        present = _named_present(events, counts=quick, contract=contract)
         problems = find_problems(events, counts=quick, contract=contract, present=present)
         counts, usable_events = quick, events
     else:
