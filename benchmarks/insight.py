@@ -4,9 +4,9 @@ For every seed and scenario, :func:`taut.simulate.sales_handoff` makes a log (``
 weeks, ``--deals`` deals a weekday) with one sudden drift from week 11: the
 acknowledgement is skipped with extra probability ``--size``, confined to one condition
 (high-workload days, deals closed at 16:00 or later, sales team West, Tuesdays) or
-spread evenly over every deal. The log is written as CSV with its ``taut.yaml``, scanned
-(:func:`taut.api.scan`) and explained (:func:`taut.insight.explain_signals`, with the
-event log and the lagging outcomes).
+spread evenly over every deal. The log is written as CSV with its ``taut.yaml``, then
+scanned and explained by :func:`taut.api.explain` (the scan, and
+:func:`taut.insight.explain_signals` with the event log and the lagging outcomes).
 
 Scoring, per run, on the first signal of a check the drift moves (the truth's checks):
 
@@ -34,9 +34,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from taut.api import open_workspace, scan
-from taut.insight import explain_signals
-from taut.outcomes import evaluate_checks, evaluate_lagging
+from taut.api import explain
 from taut.simulate import Condition, Drift, sales_handoff
 
 START = date(2025, 1, 6)
@@ -75,17 +73,7 @@ def run_one(scenario: str, seed: int, weeks: int, deals: float, size: float) -> 
     drift = Drift(kind="skip", onset=START + timedelta(weeks=10), size=size, condition=condition)
     sim = sales_handoff(seed=seed, start=START, weeks=weeks, deals_per_day=deals, drifts=(drift,))
     with tempfile.TemporaryDirectory() as folder:
-        path = sim.write(Path(folder), fmt="csv")
-        report = scan(path)
-        workspace = open_workspace(path, duplicates="keep")
-        contract = workspace.contract_file.contract
-        insights = explain_signals(
-            report=report,
-            outcomes=evaluate_checks(contract, workspace.log).to_pyarrow(),
-            contract=contract,
-            log=workspace.log,
-            lagging=evaluate_lagging(contract, workspace.log).to_pyarrow(),
-        )
+        insights = explain(sim.write(Path(folder), fmt="csv")).insights
     moved = set(sim.truth[0].checks)
     mine = [i for i in insights if i.check in moved]
     if not mine:
@@ -120,10 +108,10 @@ def section(runs: list[Run], *, args: argparse.Namespace, wall: float) -> str:
         f"Logs: `taut.simulate.sales_handoff(seed=s, weeks={args.weeks}, "
         f"deals_per_day={args.deals})`, seeds 0-{args.seeds - 1}, one sudden skip of "
         f"'Operations acknowledged' (+{args.size:.0%}) from week 11, confined to the "
-        "condition below or spread evenly. Each log is scanned (`taut.api.scan`) and "
-        "explained (`taut.insight.explain_signals` with the event log and lagging "
-        "outcomes); scored on the first signal of a check the drift moves. A seed "
-        "without such a signal counts as a miss.",
+        "condition below or spread evenly. Each log is scanned and explained "
+        "(`taut.api.explain`: the scan, then `taut.insight.explain_signals` with the "
+        "event log and lagging outcomes); scored on the first signal of a check the "
+        "drift moves. A seed without such a signal counts as a miss.",
         "",
         "| drift confined to | runs | signalled | first condition right (or widespread) "
         "| share | target | result |",

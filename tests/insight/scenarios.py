@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from taut.api import open_workspace, scan
-from taut.insight import Insight, explain_signals
-from taut.outcomes import evaluate_checks, evaluate_lagging
+from taut.api import explain
+from taut.insight import Insight
 from taut.simulate import Condition, Drift, sales_handoff
 
 ONSET = date(2025, 3, 17)
@@ -46,16 +45,6 @@ def explain_scenario(
     """Simulate a skip of the acknowledgement confined to ``condition`` and explain it."""
     drift = Drift(kind="skip", onset=ONSET, size=SKIP_SIZE, condition=condition)
     sim = sales_handoff(seed=seed, weeks=weeks, deals_per_day=DEALS_PER_DAY, drifts=(drift,))
-    path = sim.write(folder, fmt="csv")
-    report = scan(path)
-    workspace = open_workspace(path, duplicates="keep")
-    contract = workspace.contract_file.contract
-    insights = explain_signals(
-        report=report,
-        outcomes=evaluate_checks(contract, workspace.log).to_pyarrow(),
-        contract=contract,
-        log=workspace.log,
-        lagging=evaluate_lagging(contract, workspace.log).to_pyarrow(),
-    )
+    insights = explain(sim.write(folder, fmt="csv")).insights
     people = frozenset(str(v) for v in sim.events["rep"].dropna().unique())
     return Explained(insights=insights, people=people)
