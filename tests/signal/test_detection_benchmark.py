@@ -16,10 +16,12 @@ sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 
 from detection_delays import (
     SeedScore,
+    Summary,
     cases_between,
     score_alarms,
     summarise,
 )
+from detection_report import Report, oracle_standing, verdict
 from detection_scenarios import (
     BY_NAME,
     SeedRun,
@@ -141,3 +143,51 @@ def test_missed_drift_counts_as_the_slowest() -> None:
     summary = summarise([hit, hit, missed], drift=True)
     assert summary.detected == pytest.approx(2 / 3)
     assert (summary.median_days, summary.p90_days) == (2.0, math.inf)
+
+
+def _summary(median_days: float) -> Summary:
+    return Summary(
+        seeds=20,
+        detected=1.0,
+        median_days=median_days,
+        p90_days=median_days + 2.0,
+        median_cases=30.0 * median_days,
+        p90_cases=30.0 * (median_days + 2.0),
+        false_per_year=0.5,
+        false_alarms=1,
+        exposure_years=2.0,
+    )
+
+
+def test_the_oracle_is_held_to_the_peer_targets() -> None:
+    # oracle 8 days against a best peer of 7 (slower), then 3 against 6 (faster)
+    delays = {
+        "skip-sudden": {"taut": 9.0, "oracle CUSUM": 8.0, "ADWIN": 10.0, "PageHinkley": 7.0},
+        "blank-sudden": {"taut": 7.0, "oracle CUSUM": 3.0, "ADWIN": 6.0, "PageHinkley": 9.0},
+    }
+    summaries = {name: {k: _summary(v) for k, v in found.items()} for name, found in delays.items()}
+    summaries["none"] = {"taut": _summary(math.nan)}
+    report = Report(
+        setup=TINY,
+        scenarios=(BY_NAME["none"], BY_NAME["skip-sudden"], BY_NAME["blank-sudden"]),
+        seeds=20,
+        tune_seeds=30,
+        summaries=summaries,
+        values={},
+        oracles={},
+        tuning_rates={},
+        seconds=1.0,
+        command="detection.py",
+        peers=("ADWIN", "PageHinkley"),
+        scan_seconds=1.0,
+        since={},
+    )
+    overall, slower = oracle_standing(report)
+    assert slower == ["skip-sudden 1.14"]
+    assert overall == pytest.approx(math.sqrt(8.0 / 7.0 * 3.0 / 6.0))
+    lines = verdict(report)
+    assert (
+        "- Median delay no worse than the best peer in any scenario: **MISS** "
+        "(slower in: skip-sudden 1.14)" in lines
+    )
+    assert f"- At least 30% shorter than the best peer overall: {overall:.2f}, **MISS**" in lines
