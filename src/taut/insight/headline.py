@@ -144,19 +144,28 @@ def _conditions(findings: Findings) -> list[str]:
     return lines
 
 
+def showing(count: int, total: int, noun: str) -> str:
+    """How many of ``total`` show a slip, e.g. "three of 40 people", "none of the five teams".
+
+    >>> showing(3, 40, "people"), showing(0, 5, "teams"), showing(4, 4, "teams")
+    ('three of 40 people', 'none of the five teams', 'all four teams')
+    """
+    if count == 0:
+        return f"none of the {count_words(total)} {noun}"
+    if count == total and total > 1:
+        return f"all {count_words(total)} {noun}"
+    return f"{count_words(count)} of {count_words(total)} {noun}"
+
+
 def _spread(spread: Spread | None) -> str | None:
     if spread is None or spread.teams == 0:
         return None
-    teams = (
-        f"all {count_words(spread.teams)} teams"
-        if spread.teams_showing == spread.teams and spread.teams > 1
-        else f"{count_words(spread.teams_showing)} of {count_words(spread.teams)} teams"
-    )
+    teams = showing(spread.teams_showing, spread.teams, "teams")
     if spread.people is None or spread.people_showing is None:
         verb = "shows" if spread.teams_showing == 1 else "show"
         line = f"{teams} {verb} it."
     else:
-        people = f"{count_words(spread.people_showing)} of {count_words(spread.people)} people"
+        people = showing(spread.people_showing, spread.people, "people")
         line = f"{people} and {teams} show it."
     return line[0].upper() + line[1:]
 
