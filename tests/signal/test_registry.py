@@ -10,7 +10,7 @@ from typing import NamedTuple
 import numpy as np
 import pytest
 
-from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
+from taut.signal.baseline import BaselineEstimate, BlankBaseline, LatencyBaseline, RateBaseline
 from taut.signal.calibrate import calibrate_threshold
 from taut.signal.detector import Detector, FloatArray, StreamKind
 from taut.signal.registry import DETECTORS, detector_class
@@ -26,8 +26,20 @@ class Streams(NamedTuple):
     step: FloatArray
 
 
+def blank_counts(rng: np.random.Generator, size: int, rate: float) -> FloatArray:
+    """Blank fields per case (capped at two): a miss at ``rate``, a third of them with two."""
+    missed = rng.random(size) < rate
+    counts: FloatArray = missed.astype(np.float64) + (missed & (rng.random(size) < 1 / 3))
+    return counts
+
+
 def make_streams(kind: StreamKind, seed: int) -> Streams:
     rng = np.random.default_rng(seed)
+    if kind == "count":
+        window = blank_counts(rng, 2000, 0.05)
+        step = np.r_[blank_counts(rng, STEP, 0.05), blank_counts(rng, LENGTH - STEP, 0.40)]
+        stable = blank_counts(rng, LENGTH, 0.05)
+        return Streams(BlankBaseline.from_counts(window), np.zeros(LENGTH), stable, step)
     if kind == "binary":
         window = (rng.random(2000) < 0.05).astype(np.float64)
         before = (rng.random(STEP) < 0.05).astype(np.float64)
@@ -149,7 +161,9 @@ def test_detector_pickles_and_is_frozen(name: str) -> None:
     np.testing.assert_array_equal(again.statistic, found.statistic)
 
 
-@pytest.mark.parametrize("name", ["bernoulli_cusum", "bernoulli_glr", "latency_glr", "spread_band"])
+@pytest.mark.parametrize(
+    "name", ["bernoulli_cusum", "bernoulli_glr", "blank_glr", "latency_glr", "spread_band"]
+)
 def test_configuration_is_validated(name: str) -> None:
     cls = DETECTORS[name]
     with pytest.raises(ValueError, match="'up' watches for a rise"):
@@ -158,7 +172,9 @@ def test_configuration_is_validated(name: str) -> None:
         cls(1.5)  # type: ignore[call-arg]  # keyword-only
 
 
-@pytest.mark.parametrize("name", ["bernoulli_cusum", "bernoulli_glr", "latency_glr", "spread_band"])
+@pytest.mark.parametrize(
+    "name", ["bernoulli_cusum", "bernoulli_glr", "blank_glr", "latency_glr", "spread_band"]
+)
 def test_wrong_kind_of_baseline_is_named(name: str) -> None:
     detector = make_detector(name)
     other: StreamKind = "latency" if detector.stream == "binary" else "binary"

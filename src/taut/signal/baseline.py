@@ -159,6 +159,63 @@ class LatencyBaseline:
         )
 
 
+@dataclass(frozen=True)
+class BlankBaseline(RateBaseline):
+    """The baseline of blank fields on a form: how often a case misses, and how badly.
+
+    A ``complete`` check with two or more fields is missed by one blank field or by
+    several; its stream holds the blank fields per case, capped at two (0, 1, or "two or
+    more"). The baseline is the miss rate (a :class:`RateBaseline`, so anything that
+    reads a rate reads this one) and, among the missed cases, the share with two or more
+    blank fields.
+
+    Attributes:
+        rate: the baseline probability of a miss (one or more blank fields).
+        cases: how many cases it was estimated from; ``None`` when known exactly.
+        multi: among missed cases, the share with two or more blank fields, in [0, 1).
+
+    >>> BlankBaseline.from_counts(np.array([0, 0, 1, 2, 0, 0, 0, 0, 0]))
+    BlankBaseline(rate=0.25, cases=9, multi=0.5)
+    """
+
+    multi: float = 0.0
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not 0.0 <= self.multi < 1.0:
+            raise ValueError(
+                f"The share of misses with several blanks must be in [0, 1), got {self.multi}."
+            )
+
+    @classmethod
+    def from_counts(cls, values: npt.ArrayLike) -> BlankBaseline:
+        """Estimate from blank fields per case (capped at two), each share with half an event.
+
+        Raises:
+            InsufficientDataError: when the window holds no case.
+            ValueError: when a value is not 0, 1 or 2.
+        """
+        array = count_values(values)
+        if array.size == 0:
+            raise InsufficientDataError(
+                "The baseline window holds no decided case, so there is no rate to compare "
+                "against. Widen baseline.until in taut.yaml or wait for more cases."
+            )
+        missed = float(np.count_nonzero(array > 0))
+        return cls(
+            rate=estimate_rate(missed, array.size),
+            cases=int(array.size),
+            multi=several_blanks(array),
+        )
+
+    def rounded(self) -> BlankBaseline:
+        """The same baseline with the rate, the share and the cases to 2 significant digits."""
+        rate = super().rounded()
+        return BlankBaseline(
+            rate=rate.rate, cases=rate.cases, multi=round_significant(self.multi, 2)
+        )
+
+
 BaselineEstimate = RateBaseline | LatencyBaseline
 
 
@@ -185,5 +242,35 @@ def binary_values(values: npt.ArrayLike) -> npt.NDArray[np.float64]:
         raise ValueError(
             f"A 0/1 stream holds {bad.size} values that are not 0 or 1 (first: {float(bad[0])}). "
             "Feed 1 for a miss and 0 for a kept case; leave pending cases out."
+        )
+    return array
+
+
+def several_blanks(counts: npt.NDArray[np.float64]) -> float:
+    """Among the missed cases of ``counts``, the share with two or more blank fields.
+
+    Estimated with half a pseudo-event (:func:`estimate_rate`).
+
+    >>> several_blanks(np.array([0.0, 1.0, 2.0, 1.0, 0.0]))
+    0.375
+    """
+    missed = int(np.count_nonzero(counts > 0))
+    return estimate_rate(float(np.count_nonzero(counts > 1)), missed)
+
+
+def count_values(values: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """A fresh float copy of a 1-D stream of blank fields per case (0, 1 or 2), checked.
+
+    Raises:
+        ValueError: when the stream is not 1-D or holds a value other than 0, 1 or 2.
+    """
+    array = np.array(values, dtype=np.float64)
+    if array.ndim != 1:
+        raise ValueError(f"A stream must be 1-D, got shape {array.shape}.")
+    bad = array[(array != 0.0) & (array != 1.0) & (array != 2.0)]
+    if bad.size:
+        raise ValueError(
+            f"A stream of blank fields holds {bad.size} values that are not 0, 1 or 2 (first: "
+            f"{float(bad[0])}). Feed the blank fields per case, two or more as 2."
         )
     return array

@@ -30,7 +30,7 @@ import numpy.typing as npt
 from taut.signal.baseline import BaselineEstimate
 
 FloatArray = npt.NDArray[np.float64]
-StreamKind = Literal["binary", "latency"]
+StreamKind = Literal["binary", "count", "latency"]
 Direction = Literal["up", "down"]
 DIRECTIONS: tuple[Direction, ...] = ("up", "down")
 
@@ -71,7 +71,8 @@ class Detector(Protocol):
 
     Attributes:
         name: the registry name.
-        stream: what the values must be: ``"binary"`` (1 = miss, 0 = kept) or
+        stream: what the values must be: ``"binary"`` (1 = miss, 0 = kept),
+            ``"count"`` (blank fields per case: 0, 1, or 2 for two or more) or
             ``"latency"`` (log-latency).
     """
 

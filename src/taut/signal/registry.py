@@ -8,6 +8,7 @@ pickling without writing a test.
 from __future__ import annotations
 
 from taut.errors import did_you_mean
+from taut.signal.blanks import BlankGlr
 from taut.signal.cusum import BernoulliCusum
 from taut.signal.detector import Detector
 from taut.signal.glr import BernoulliGlr
@@ -19,6 +20,7 @@ from taut.signal.spread import SpreadBand
 DETECTORS: dict[str, type[Detector]] = {
     BernoulliCusum.name: BernoulliCusum,
     BernoulliGlr.name: BernoulliGlr,
+    BlankGlr.name: BlankGlr,
     LatencyGlr.name: LatencyGlr,
     SpreadBand.name: SpreadBand,
     ScaleGlr.name: ScaleGlr,

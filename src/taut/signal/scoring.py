@@ -10,7 +10,12 @@ from the whole check's baseline model (:mod:`taut.signal.adjust`):
   increments ``w[k, i] = x_i log(p1_ki / p0_i) + (1 - x_i) log((1 - p1_ki) / (1 - p0_i))``,
   ``odds(p1_ki) = rho_k odds(p0_i)``); the threshold is calibrated for a constant rate
   equal to the mean ``p0_i`` in the baseline, estimated with the error of the slice's
-  baseline (a segment's pooled with the whole check's, :mod:`taut.signal.pooling`);
+  baseline (a segment's pooled with the whole check's, :mod:`taut.signal.pooling`). For a
+  ``complete`` check with several fields the detector reads the blank fields per case
+  instead (:class:`~taut.signal.blanks.BlankGlr`, the same ``p0_i`` and the whole check's
+  baseline share ``s`` of misses with two or more blanks: ``w[k, i] = c_i log rho_k -
+  log(1 - p0_i + p0_i ((1 - s) rho_k + s rho_k^2))``), so a form left half blank weighs
+  more than a form with one blank field;
 - ``latency`` and ``spread``: the normal scores ``u_i`` of the risk-adjusted residuals,
   watched against a standard normal baseline (``mean 0, sd 1``, band ``+-1.2816``, 20%
   outside) estimated from the segment's baseline cases.
@@ -25,10 +30,18 @@ import numpy.typing as npt
 
 from taut.contract.models import Check
 from taut.signal.adjust import LatencyModel, RateModel, normal_scores
-from taut.signal.baseline import MIN_LATENCY_CASES, BaselineEstimate, LatencyBaseline, RateBaseline
+from taut.signal.baseline import (
+    MIN_LATENCY_CASES,
+    BaselineEstimate,
+    BlankBaseline,
+    LatencyBaseline,
+    RateBaseline,
+    several_blanks,
+)
+from taut.signal.blanks import BlankGlr, blank_increments
 from taut.signal.casebook import CheckCases, LabelArray
-from taut.signal.cusum import signed_ratios
 from taut.signal.detector import Detector, FloatArray
+from taut.signal.glr import BernoulliGlr
 from taut.signal.pooling import OwnRate
 from taut.signal.segments import SegmentKey
 from taut.signal.state import Metric
@@ -48,11 +61,13 @@ class Scored:
         increments: ``(K, n)`` log-likelihood-ratio increments of the monitored values.
         baseline: the baseline the threshold is calibrated for (and the detector's
             reference for dating and recovery).
+        detector: the detector whose increments these are (its threshold and sizes).
     """
 
     values: FloatArray
     increments: FloatArray
     baseline: BaselineEstimate
+    detector: Detector
 
 
 def standard_latency(cases: int) -> LatencyBaseline:
@@ -85,21 +100,40 @@ def score_rate(
     early: Mask,
     offset: float,
     cases: int,
-    ratios: tuple[float, ...],
+    blanks: tuple[FloatArray, float] | None = None,
 ) -> tuple[Scored, FloatArray]:
     """Score a 0/1 slice; also returns the monitored cases' expected rates ``p0_i``.
 
     ``offset`` is the slice's log-odds offset from the whole check's model (0 for the
     whole check; a segment's pooled one, :mod:`taut.signal.pooling`) and ``cases`` the
     baseline cases its threshold is calibrated on (effective ones for a segment).
+    ``blanks`` holds, for a ``complete`` check with several fields, the slice's blank
+    fields per case and the whole check's baseline share of misses with several blanks:
+    the slice is then watched by :class:`~taut.signal.blanks.BlankGlr` (module docstring).
     """
     expected = model.expected(covariates, offset)
     later = ~early
     base_rate = float(np.clip(expected[early].mean(), 1e-4, 0.999))
-    baseline = RateBaseline(rate=base_rate, cases=cases)
     monitored = values[later]
-    increments = adjusted_rate_increments(monitored, expected[later], signed_ratios(ratios, "up"))
-    return Scored(values=monitored, increments=increments, baseline=baseline), expected[later]
+    if blanks is None:
+        rates = BernoulliGlr()
+        increments = adjusted_rate_increments(monitored, expected[later], rates.sizes())
+        scored = Scored(
+            values=monitored,
+            increments=increments,
+            baseline=RateBaseline(rate=base_rate, cases=cases),
+            detector=rates,
+        )
+        return scored, expected[later]
+    counts, multi = blanks
+    fields = BlankGlr()
+    scored = Scored(
+        values=monitored,
+        increments=blank_increments(counts[later], expected[later], multi, fields.sizes()),
+        baseline=BlankBaseline(rate=base_rate, cases=cases, multi=multi),
+        detector=fields,
+    )
+    return scored, expected[later]
 
 
 def score_latency(
@@ -126,6 +160,7 @@ def score_latency(
         values=monitored,
         increments=detector.increments(monitored, baseline=baseline),
         baseline=baseline,
+        detector=detector,
     )
 
 
@@ -138,11 +173,15 @@ class CheckModels:
         latency: the risk model of its log-latency (``None`` without enough timed cases).
         residuals: the baseline's log-latency residuals and their weekdays (a segment's
             thin weekday cells borrow from them).
+        multi: for a ``complete`` check with several fields, the baseline share of misses
+            with two or more blank fields (:func:`~taut.signal.baseline.several_blanks`);
+            ``None`` otherwise.
     """
 
     rates: RateModel | None
     latency: LatencyModel | None
     residuals: tuple[FloatArray, LabelArray] | None
+    multi: float | None = None
 
     @classmethod
     def fit(cls, whole: SlicePart, *, covariates: FloatArray, in_baseline: Mask) -> CheckModels:
@@ -154,7 +193,8 @@ class CheckModels:
         if early.any():
             rates = RateModel.fit(covariates[missed.cases[early]], missed.values[early])
         if "latency" not in streams:
-            return cls(rates=rates, latency=None, residuals=None)
+            multi = None if missed.counts is None else several_blanks(missed.counts[early])
+            return cls(rates=rates, latency=None, residuals=None, multi=multi)
         timed = streams["latency"]
         rows = timed.cases[in_baseline[timed.cases]]
         if rows.size < MIN_LATENCY_CASES:

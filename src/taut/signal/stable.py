@@ -7,6 +7,10 @@ a finite window. This module draws both, by the kind of baseline:
 - :class:`~taut.signal.baseline.RateBaseline`: cases are independent 0/1 draws at
   ``rate``; a re-estimated baseline is ``(Binomial(cases, rate) + 0.5) / (cases + 1)``,
   exactly what :meth:`RateBaseline.from_binary` gives on such a window.
+- :class:`~taut.signal.baseline.BlankBaseline`: a case misses at ``rate`` and, if it
+  does, has two or more blank fields with probability ``multi`` (value 2, else 1); a
+  re-estimated baseline draws the misses of the window, then the several-blank ones among
+  them, each estimated with half a pseudo-event (:meth:`BlankBaseline.from_counts`).
 - :class:`~taut.signal.baseline.LatencyBaseline`: log-latencies are independent normal
   draws with ``mean`` and ``sd``; a re-estimated baseline is
   :meth:`LatencyBaseline.from_log_latency` of a simulated window, so its mean, sd,
@@ -19,7 +23,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline, estimate_rate
+from taut.signal.baseline import (
+    BaselineEstimate,
+    BlankBaseline,
+    LatencyBaseline,
+    RateBaseline,
+    estimate_rate,
+)
 from taut.signal.detector import FloatArray
 
 
@@ -33,6 +43,11 @@ def simulate_stable(
     ... ).shape
     (2, 3)
     """
+    if isinstance(baseline, BlankBaseline):
+        missed = rng.random((replicates, length)) < baseline.rate
+        several = missed & (rng.random((replicates, length)) < baseline.multi)
+        counts: FloatArray = missed.astype(np.float64) + several
+        return counts
     if isinstance(baseline, RateBaseline):
         return (rng.random((replicates, length)) < baseline.rate).astype(np.float64)
     draws: FloatArray = baseline.mean + baseline.sd * rng.standard_normal((replicates, length))
@@ -49,6 +64,14 @@ def reestimate(baseline: BaselineEstimate, *, rng: np.random.Generator) -> Basel
     """
     if baseline.cases is None:
         return baseline
+    if isinstance(baseline, BlankBaseline):
+        missed = int(rng.binomial(baseline.cases, baseline.rate))
+        several = float(rng.binomial(missed, baseline.multi))
+        return BlankBaseline(
+            rate=estimate_rate(float(missed), baseline.cases),
+            cases=baseline.cases,
+            multi=estimate_rate(several, missed),
+        )
     if isinstance(baseline, RateBaseline):
         events = float(rng.binomial(baseline.cases, baseline.rate))
         return RateBaseline(rate=estimate_rate(events, baseline.cases), cases=baseline.cases)

@@ -34,7 +34,9 @@ common origin.
 overdue stream (``missed``) and the capped log-latency (``latency``, also read by the
 spread detector; cap :data:`CAP_LIMITS` times the limit); for the other kinds the settled
 0/1 missed stream, known at ``anchor + within`` for ``present`` and at the anchor for
-``complete`` and ``order``.
+``complete`` and ``order``. A ``complete`` check with two or more fields also carries the
+blank fields of each case, capped at two (``counts``: 0, 1, or 2 for two or more), for
+:class:`~taut.signal.blanks.BlankGlr`.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from taut.contract.models import Check, PresentRule, WithinRule
+from taut.contract.models import Check, CompleteRule, PresentRule, WithinRule
 from taut.signal.casebook import CheckCases
 from taut.signal.detector import FloatArray
 from taut.signal.state import Metric
@@ -52,6 +54,7 @@ from taut.signal.state import Metric
 IntArray = npt.NDArray[np.int64]
 MINUTE_HOURS = 1.0 / 60.0
 CAP_LIMITS = 4.0
+MAX_BLANKS = 2.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,11 +65,23 @@ class DecidedStream:
         values: the stream (0/1 or log-latency).
         known_at: when each value became known (hours), non-decreasing.
         cases: positions of the cases in the input arrays, in stream order.
+        counts: for a ``complete`` check with several fields, the blank fields of each
+            case capped at two, in stream order; ``None`` otherwise.
     """
 
     values: FloatArray
     known_at: FloatArray
     cases: IntArray
+    counts: FloatArray | None = None
+
+    def part(self, keep: npt.NDArray[np.bool_]) -> DecidedStream:
+        """The cases under ``keep`` (a mask over the stream), in the same order."""
+        return DecidedStream(
+            values=self.values[keep],
+            known_at=self.known_at[keep],
+            cases=self.cases[keep],
+            counts=None if self.counts is None else self.counts[keep],
+        )
 
 
 def settled_stream(
@@ -75,6 +90,7 @@ def settled_stream(
     known_at: FloatArray,
     anchor: FloatArray,
     settled: npt.NDArray[np.bool_],
+    counts: FloatArray | None = None,
 ) -> DecidedStream:
     """The ``settled`` cases in anchor order, ``known_at`` as a running maximum (module docstring).
 
@@ -87,7 +103,23 @@ def settled_stream(
     keep = np.flatnonzero(settled)
     order = keep[np.argsort(anchor[keep], kind="stable")]
     seen = np.maximum.accumulate(known_at[order]) if order.size else known_at[order]
-    return DecidedStream(values=values[order], known_at=seen, cases=order.astype(np.int64))
+    return DecidedStream(
+        values=values[order],
+        known_at=seen,
+        cases=order.astype(np.int64),
+        counts=None if counts is None else counts[order],
+    )
+
+
+def blank_counts(filled: FloatArray, *, fields: int) -> FloatArray:
+    """Blank fields per case from the share filled, capped at two (NaN counts as none).
+
+    >>> blank_counts(np.array([1.0, 2 / 3, 1 / 3, 0.0, np.nan]), fields=3).tolist()
+    [0.0, 1.0, 2.0, 2.0, 0.0]
+    """
+    blanks = np.rint((1.0 - np.nan_to_num(filled, nan=1.0)) * fields)
+    result: FloatArray = np.clip(blanks, 0.0, MAX_BLANKS)
+    return result
 
 
 def overdue_stream(
@@ -176,10 +208,14 @@ def metric_streams(
         }
     horizon = rule.within.total_seconds() / 3600.0 if isinstance(rule, PresentRule) else 0.0
     decided = ~np.isnan(cases.missed) & (cases.decided <= as_of_hours)
+    counts = None
+    if isinstance(rule, CompleteRule) and len(rule.fields) > 1:
+        counts = blank_counts(cases.value, fields=len(rule.fields))
     stream = settled_stream(
         values=np.nan_to_num(cases.missed),
         known_at=cases.decided,
         anchor=cases.anchor,
         settled=decided & (cases.anchor + horizon <= as_of_hours),
+        counts=counts,
     )
     return {"missed": stream}

@@ -8,7 +8,9 @@ module makes a scan take seconds instead:
 
 1. **Snap the baseline** to a coarse grid before calibrating: a rate to the nearest of
    about seven values a decade, the baseline's case count *down* to 1, 2 or 5 times a power of ten
-   (fewer cases means more estimation error and so a higher, safer threshold), and for
+   (fewer cases means more estimation error and so a higher, safer threshold), for
+   blank fields the share of misses with several blanks *up* to ``MULTI_GRID`` (more of
+   them makes a heavier tail of evidence, so a higher, safer threshold), and for
    latency detectors only what their threshold depends on (the standardised stream is
    pivotal for :class:`~taut.signal.latency.LatencyGlr`; the share outside the band for
    :class:`~taut.signal.spread.SpreadBand`). Segments of one check then share a few keys.
@@ -36,7 +38,7 @@ import math
 
 import numpy as np
 
-from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
+from taut.signal.baseline import BaselineEstimate, BlankBaseline, LatencyBaseline, RateBaseline
 from taut.signal.calibrate import THRESHOLDS, crossing, false_alarm_rates
 from taut.signal.detector import Detector, FloatArray
 from taut.signal.spread import SpreadBand
@@ -52,6 +54,7 @@ RATE_GRID: FloatArray = np.array(
     [m * 10.0**e for e in range(-4, 0) for m in (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 7.0)] + [0.5]
 )
 NOMINAL_BAND = 1.2816  # the 90th percentile of a standard normal
+MULTI_GRID: tuple[float, ...] = (0.05, 0.15, 0.35, 0.6, 0.9)
 
 
 def snap_cases(cases: int | None) -> int | None:
@@ -79,9 +82,22 @@ def snap_rate(rate: float) -> float:
     return float(RATE_GRID[index])
 
 
+def snap_multi(multi: float) -> float:
+    """The share of misses with several blank fields, rounded *up* to ``MULTI_GRID``.
+
+    >>> snap_multi(0.01), snap_multi(0.2), snap_multi(0.97)
+    (0.05, 0.35, 0.9)
+    """
+    return next((level for level in MULTI_GRID if multi <= level), MULTI_GRID[-1])
+
+
 def snapped(detector: Detector, baseline: BaselineEstimate) -> BaselineEstimate:
     """The coarse baseline a threshold for ``detector`` is calibrated on (module docstring)."""
     cases = snap_cases(baseline.cases)
+    if isinstance(baseline, BlankBaseline):
+        return BlankBaseline(
+            rate=snap_rate(baseline.rate), cases=cases, multi=snap_multi(baseline.multi)
+        )
     if isinstance(baseline, RateBaseline):
         return RateBaseline(rate=snap_rate(baseline.rate), cases=cases)
     # The in-sample share outside a 10-90% band is 0.2 up to ties; snapping it keeps one key.

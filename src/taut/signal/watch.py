@@ -28,8 +28,10 @@ For every watched slice of a check (the whole check and each segment with enough
    that stream's threshold from growing with the number of segments, at a small cost
    (``log 2`` nats of threshold) to a drift confined to one segment;
 4. scans the cases after the baseline window with the metric's up-detector
-   (:class:`~taut.signal.glr.BernoulliGlr`, :class:`~taut.signal.latency.LatencyGlr`,
-   :class:`~taut.signal.scale.ScaleGlr`) and turns the result into a
+   (:class:`~taut.signal.glr.BernoulliGlr`, or :class:`~taut.signal.blanks.BlankGlr` on
+   the blank fields per case of a ``complete`` check with several fields;
+   :class:`~taut.signal.latency.LatencyGlr`, :class:`~taut.signal.scale.ScaleGlr`) and
+   turns the result into a
    :class:`~taut.signal.state.CheckState` (rules in :mod:`taut.signal.state`).
 """
 
@@ -162,7 +164,7 @@ def _state(
     settings: WatchSettings,
 ) -> CheckState | None:
     metric = where.metric
-    detector = detector_for(metric)
+    detector = scored.detector
     try:
         threshold = threshold_for(detector=detector, baseline=scored.baseline, arl0=arl0)
     except ValueError as error:
@@ -243,7 +245,9 @@ def _scored(
     if metric == "missed":
         if rates is None:
             return None
-        ratios = BernoulliGlr().sizes()
+        blanks = None
+        if stream.counts is not None and models.multi is not None:
+            blanks = (stream.counts, models.multi)
         scored, expected = score_rate(
             model=rates,
             covariates=covariates,
@@ -251,7 +255,7 @@ def _scored(
             early=early,
             offset=pooled.offset if pooled else 0.0,
             cases=pooled.cases if pooled else int(np.count_nonzero(early)),
-            ratios=ratios,
+            blanks=blanks,
         )
         return scored, RateBaseline(rate=float(np.clip(expected.mean(), 1e-4, 0.999)))
     if latency is None or np.count_nonzero(early) < MIN_LATENCY_CASES:
@@ -352,11 +356,7 @@ def watch_check(
             )
             if inputs is None:
                 continue
-            monitored = DecidedStream(
-                values=stream.values[later],
-                known_at=stream.known_at[later],
-                cases=stream.cases[later],
-            )
+            monitored = stream.part(later)
             where = _Slice(area=area, check=check, segment=segment, metric=metric)
             found = _state(
                 where,
