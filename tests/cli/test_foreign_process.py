@@ -179,3 +179,15 @@ def test_untouched_checks_hold_and_no_agent_is_named(
     assert not _raised(data, "resolved-before-closed")
     for group in GROUPS:
         assert f"{group.lower()}-" not in output  # agents are "<group>-<n>"
+
+
+def test_the_blank_field_is_named(scanned: tuple[int, dict[str, Any], str]) -> None:
+    _, data, _ = scanned
+    notes = [s for s in data["signals"] if s["check"] == "resolution-notes"]
+    assert notes, "the notes drift is one of the signals"
+    found = notes[0]["insight"]["blank_fields"]
+    shares = {f["field"]: (f["before"], f["during"]) for f in found["fields"]}
+    assert shares["resolution_code"][1] > 2 * shares["resolution_code"][0]
+    assert shares["root_cause"][1] < 1.5 * shares["root_cause"][0]
+    assert "'resolution_code'" in notes[0]["insight"]["text"]
+    assert "'root_cause'" not in notes[0]["insight"]["text"]

@@ -12,7 +12,7 @@ import pytest
 
 from taut.insight.headline import Findings, write_insight
 from taut.insight.readability import reading_ease
-from taut.insight.records import ConditionEffect, Consequence, Spread
+from taut.insight.records import BlankFields, ConditionEffect, Consequence, FieldShare, Spread
 from taut.signal.budget import Signal
 from taut.signal.state import Metric
 
@@ -155,6 +155,51 @@ CASES: dict[str, Findings] = {
         ),
         baseline_until=date(2025, 3, 2),
         as_of=date(2025, 5, 18),
+    ),
+}
+
+
+def _form(
+    check: str, shares: dict[str, tuple[float, float]], several: tuple[float, float]
+) -> Findings:
+    fields = tuple(FieldShare(field=k, before=b, during=d) for k, (b, d) in shares.items())
+    return Findings(
+        signal=_signal(check, "missed", 0.03, 0.09),
+        named=(),
+        tried=21,
+        excess=80.0,
+        spread=PEOPLE,
+        consequences=(),
+        baseline_until=date(2025, 3, 2),
+        as_of=date(2025, 5, 18),
+        blank_fields=BlankFields(
+            fields=fields,
+            several_before=several[0],
+            several_during=several[1],
+            before_cases=1210,
+            during_cases=905,
+        ),
+    )
+
+
+CASES |= {
+    # one field moved, forms do not arrive with more blanks
+    "blank_one_field": _form(
+        "intake-complete",
+        {"billing_contact": (0.01, 0.07), "scope": (0.01, 0.012), "start_date": (0.01, 0.009)},
+        (0.001, 0.002),
+    ),
+    # two of three fields moved, and forms arrive half blank
+    "blank_two_fields": _form(
+        "intake-complete",
+        {"billing_contact": (0.01, 0.05), "scope": (0.01, 0.04), "start_date": (0.01, 0.012)},
+        (0.002, 0.03),
+    ),
+    # the form as a whole is skipped
+    "blank_every_field": _form(
+        "intake-complete",
+        {"billing_contact": (0.01, 0.05), "scope": (0.01, 0.06), "start_date": (0.01, 0.045)},
+        (0.002, 0.04),
     ),
 }
 

@@ -12,7 +12,8 @@ of ``report.signals``:
    for the number tried (:mod:`taut.insight.attribution`);
 4. the people and teams showing the slip are counted (:mod:`taut.insight.spread`) and,
    when lagging outcomes are given, their relative risks measured
-   (:mod:`taut.insight.consequences`);
+   (:mod:`taut.insight.consequences`); for a ``complete`` check, the blank share of each
+   field is counted before and during (:mod:`taut.insight.fields`);
 5. the templates write the headline and text (:mod:`taut.insight.headline`).
 
 The signal's segment (if any) only says where the alarm rang first; conditions are
@@ -28,19 +29,21 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import pyarrow as pa
 
+from taut.contract.models import CompleteRule
 from taut.insight.attribution import attribute_slip
 from taut.insight.conditions import candidate_conditions
 from taut.insight.consequences import measure_consequences
+from taut.insight.fields import measure_blank_fields
 from taut.insight.handoff import handoff_labels
 from taut.insight.headline import Findings, write_insight
-from taut.insight.slip import slip_cases
+from taut.insight.slip import SlipCases, slip_cases
 from taut.insight.spread import measure_spread
 from taut.signal.segments import people_per_team
 
 if TYPE_CHECKING:
     from taut.contract.models import Contract
     from taut.ingest.log import EventLog
-    from taut.insight.records import Insight
+    from taut.insight.records import BlankFields, Insight
     from taut.signal.report import ScanReport
 
 logger = logging.getLogger(__name__)
@@ -60,6 +63,13 @@ def _frame(table: Any) -> pd.DataFrame:
         f"Expected a pyarrow Table, a pandas DataFrame or an Ibis table; got "
         f"{type(table).__name__}."
     )
+
+
+def _blank_fields(cases: SlipCases, rule: object, metric: str) -> BlankFields | None:
+    """Which fields are left blank, for a signal on a ``complete`` check's misses."""
+    if not isinstance(rule, CompleteRule) or metric != "missed":
+        return None
+    return measure_blank_fields(cases, fields=rule.fields)
 
 
 def explain_signals(
@@ -96,6 +106,7 @@ def explain_signals(
     if log is not None and contract.columns.team is not None:
         handoffs = handoff_labels(log)
     found: list[Insight] = []
+    rules = {check.id: check.rule for _, check in contract.checks}
     for signal in report.signals:
         cases = slip_cases(
             frame, signal=signal, baseline_until=report.baseline_until, as_of=report.as_of
@@ -125,6 +136,7 @@ def explain_signals(
             baseline_until=report.baseline_until,
             as_of=report.as_of,
             during_from=cases.during_from,
+            blank_fields=_blank_fields(cases, rules.get(signal.check), signal.metric),
         )
         found.append(write_insight(findings))
         logger.info(

@@ -1,7 +1,8 @@
 """The insight's words: a headline, a short text and a confidence, from fixed templates.
 
 Each signal reads, in order: a headline (one short sentence, Flesch reading ease 60 or
-more); what changed, with numbers and dates; what it means in practice; the conditions
+more); what changed, with numbers and dates; for a form, which fields are left blank and
+whether forms now arrive with several blanks; what it means in practice; the conditions
 that made the slip reasonable (capacity, timing, an unclear handoff, complexity) or, when
 none explains it, that it is widespread; how many people and teams show it (counts
 only); what it leads to; and how sure taut is. The same records always give the same
@@ -13,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from taut.insight.records import ConditionEffect, Consequence, Insight, Spread
+from taut.insight.fields import risen_fields
+from taut.insight.records import BlankFields, ConditionEffect, Consequence, Insight, Spread
 from taut.insight.wording import (
     count_words,
     duration,
@@ -46,6 +48,7 @@ class Findings:
         as_of: the last day of data.
         during_from: the first day of the window ``excess`` was counted over (``None``:
             :attr:`start`).
+        blank_fields: for a ``complete`` check, which fields are left blank.
     """
 
     signal: Signal
@@ -57,6 +60,7 @@ class Findings:
     baseline_until: date
     as_of: date
     during_from: date | None = None
+    blank_fields: BlankFields | None = None
 
     @property
     def start(self) -> date:
@@ -106,6 +110,32 @@ def _what_changed(findings: Findings) -> str:
         f"Since {since}, the times for {signal.check} have spread out: the slow end is "
         f"{current:.1f} times the fast end, against {signal.baseline:.1f} in {base} ({cases})."
     )
+
+
+def _fields(found: BlankFields | None) -> list[str]:
+    if found is None:
+        return []
+    risen = risen_fields(found)
+    if not risen:
+        return []
+    names = [f"'{f.field}'" for f in risen]
+    if len(risen) == len(found.fields) and len(risen) > 2:
+        lines = [f"Every field is left blank more often, most of all {names[0]}."]
+    elif len(names) == 1:
+        top = risen[0]
+        lines = [
+            f"The field left blank is mostly {names[0]}: on {one_in(top.during)} forms, "
+            f"against {one_in(top.before)} before."
+        ]
+    else:
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+        lines = [f"The fields left blank more often are {listed}."]
+    if found.several_during > 2 * found.several_before and found.several_during >= 0.01:
+        lines.append(
+            f"Forms with two or more blank fields went from {one_in(found.several_before)} "
+            f"to {one_in(found.several_during)}."
+        )
+    return lines
 
 
 def _meaning(findings: Findings) -> str | None:
@@ -216,7 +246,8 @@ def confidence_words(findings: Findings) -> str:
 def write_insight(findings: Findings) -> Insight:
     """The whole insight of one signal (module docstring)."""
     confidence = confidence_words(findings)
-    sentences = [_what_changed(findings), _meaning(findings), *_conditions(findings)]
+    sentences: list[str | None] = [_what_changed(findings), *_fields(findings.blank_fields)]
+    sentences += [_meaning(findings), *_conditions(findings)]
     sentences += [_spread(findings.spread), *_consequences(findings)]
     sentences.append(f"How sure: {confidence}.")
     return Insight(
@@ -228,4 +259,5 @@ def write_insight(findings: Findings) -> Insight:
         spread=findings.spread,
         consequences=findings.consequences,
         confidence=confidence,
+        blank_fields=findings.blank_fields,
     )

@@ -121,6 +121,51 @@ class Consequence:
 
 
 @dataclass(frozen=True, kw_only=True)
+class FieldShare:
+    """How often one field of a form was left blank, before and during the drift.
+
+    Attributes:
+        field: the field (a column of the log named in the contract).
+        before: the share of forms with it blank in the baseline window.
+        during: the same during the drift.
+    """
+
+    field: str
+    before: float
+    during: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class BlankFields:
+    """Which fields a ``complete`` check's forms leave blank (:mod:`taut.insight.fields`).
+
+    Attributes:
+        fields: one per field of the check, in contract order.
+        several_before, several_during: the share of forms with two or more blank fields.
+        before_cases, during_cases: the decided forms behind each window.
+    """
+
+    fields: tuple[FieldShare, ...]
+    several_before: float
+    several_during: float
+    before_cases: int
+    during_cases: int
+
+    def to_json_dict(self) -> JsonDict:
+        """The shares as JSON-ready data (rounded to six places)."""
+        return {
+            "fields": [
+                {"field": f.field, "before": round(f.before, 6), "during": round(f.during, 6)}
+                for f in self.fields
+            ],
+            "several_before": round(self.several_before, 6),
+            "several_during": round(self.several_during, 6),
+            "before_cases": self.before_cases,
+            "during_cases": self.during_cases,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
 class Insight:
     """One signal explained in plain English.
 
@@ -133,6 +178,7 @@ class Insight:
         spread: how many people and teams show it, or ``None`` when unknown.
         consequences: one per declared lagging outcome.
         confidence: how sure taut is, in words.
+        blank_fields: for a ``complete`` check, which fields are left blank; else ``None``.
     """
 
     check: str
@@ -143,6 +189,7 @@ class Insight:
     spread: Spread | None
     consequences: tuple[Consequence, ...]
     confidence: str
+    blank_fields: BlankFields | None = None
 
     def to_json_dict(self) -> JsonDict:
         """The insight as JSON-ready data: ``headline``, ``text``, ``conditions``, ..."""
@@ -154,4 +201,5 @@ class Insight:
             "spread": None if self.spread is None else self.spread.to_json_dict(),
             "consequences": [item.to_json_dict() for item in self.consequences],
             "confidence": self.confidence,
+            "blank_fields": None if self.blank_fields is None else self.blank_fields.to_json_dict(),
         }
