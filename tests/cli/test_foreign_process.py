@@ -62,8 +62,11 @@ def _hours(values: np.ndarray[Any, np.dtype[np.float64]]) -> pd.TimedeltaIndex:
     return pd.to_timedelta(values, unit="h")
 
 
-def write_service_desk(folder: Path, *, seed: int = 11) -> Path:
-    """Write the service-desk log and its contract into ``folder``; return the contract."""
+def write_service_desk(folder: Path, *, seed: int = 11, dates_only: bool = False) -> Path:
+    """Write the service-desk log and its contract into ``folder``; return the contract.
+
+    ``dates_only`` writes the day of each event without its time, as some exports do.
+    """
     rng = np.random.default_rng(seed)
     days = pd.date_range(START, periods=WEEKS * 7, freq="D")
     per_day = rng.poisson(np.where(days.weekday < 5, 45, 20))
@@ -124,10 +127,11 @@ def write_service_desk(folder: Path, *, seed: int = 11) -> Path:
         ]
     )
     log = log[log["when"] < pd.Timestamp(START + timedelta(weeks=WEEKS))]
-    log["when"] = log["when"].dt.strftime("%d/%m/%Y %H:%M")
+    log["when"] = log["when"].dt.strftime("%d/%m/%Y" if dates_only else "%d/%m/%Y %H:%M")
     log.sample(frac=1.0, random_state=seed).to_csv(folder / "desk.csv", index=False)
     contract = folder / "taut.yaml"
-    contract.write_text(CONTRACT, encoding="utf-8")
+    text = CONTRACT.replace('"%d/%m/%Y %H:%M"', '"%d/%m/%Y"') if dates_only else CONTRACT
+    contract.write_text(text, encoding="utf-8")
     return contract
 
 
@@ -191,3 +195,14 @@ def test_the_blank_field_is_named(scanned: tuple[int, dict[str, Any], str]) -> N
     assert shares["root_cause"][1] < 1.5 * shares["root_cause"][0]
     assert "'resolution_code'" in notes[0]["insight"]["text"]
     assert "'root_cause'" not in notes[0]["insight"]["text"]
+
+
+def test_times_recorded_to_the_day_are_watched_as_overdue_only(tmp_path: Path) -> None:
+    """Every latency a multiple of a day: the time taken and its spread are not watched."""
+    contract = write_service_desk(tmp_path, dates_only=True)
+    result = runner.invoke(app, ["scan", str(contract), "--format", "json"])
+    assert result.exit_code in {ExitCode.OK, ExitCode.SIGNALS}, result.output
+    data = json.loads(result.stdout)
+    metrics = {s["metric"] for s in data["signals"] + data["watching"]}
+    assert metrics <= {"missed"}
+    assert "0.0 h" not in runner.invoke(app, ["scan", str(contract), "--fail-on", "never"]).stdout

@@ -23,6 +23,7 @@ from the whole check's baseline model (:mod:`taut.signal.adjust`):
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,6 +51,9 @@ from taut.signal.streams import DecidedStream, metric_streams
 Mask = npt.NDArray[np.bool_]
 
 BAND = 1.2815515655446004  # the 90th percentile of a standard normal
+MIN_DISTINCT_TIMES = 20
+MAX_TIED_SHARE = 0.25
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, eq=False)
@@ -164,6 +168,29 @@ def score_latency(
     )
 
 
+def too_coarse(log_latency: FloatArray) -> bool:
+    """Whether baseline times are too tied to watch the time taken and its spread.
+
+    Times recorded to the day (every latency a multiple of 24 hours), or a step that
+    usually happens at the very same minute, leave a few values holding most cases; the
+    median, the spread and the normal scores of such a stream do not move smoothly, so
+    the latency and spread detectors would read ties as change. The rule: below the
+    largest value (the cap, where cases still open at four times the limit sit), fewer
+    than ``MIN_DISTINCT_TIMES`` distinct values, or one value holding more than
+    ``MAX_TIED_SHARE`` of the cases. Such a check is watched on its overdue stream only.
+
+    >>> too_coarse(np.log(np.r_[np.full(90, 1 / 60), np.full(10, 24.0)]))
+    True
+    >>> too_coarse(np.log(np.random.default_rng(0).lognormal(2.0, 1.0, 200)))
+    False
+    """
+    below = log_latency[log_latency < log_latency.max()]
+    if below.size == 0:
+        return True
+    _, counts = np.unique(below, return_counts=True)
+    return bool(counts.size < MIN_DISTINCT_TIMES or counts.max() > MAX_TIED_SHARE * below.size)
+
+
 @dataclass(frozen=True, eq=False)
 class CheckModels:
     """The whole check's baseline models (:mod:`taut.signal.adjust`) and latency residuals.
@@ -200,6 +227,14 @@ class CheckModels:
         if rows.size < MIN_LATENCY_CASES:
             return cls(rates=rates, latency=None, residuals=None)
         values = timed.values[in_baseline[timed.cases]]
+        if too_coarse(values):
+            logger.info(
+                "%s: baseline times are too coarse or tied to watch as times (%d values); "
+                "only the overdue stream is watched",
+                cases.check,
+                values.size,
+            )
+            return cls(rates=rates, latency=None, residuals=None)
         latency = LatencyModel.fit(covariates[rows], values)
         residuals = values - latency.expected(covariates[rows])
         return cls(

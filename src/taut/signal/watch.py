@@ -289,9 +289,6 @@ def watch_check(
         segments: the slices to watch (:func:`~taut.signal.segments.watched_segments`).
         settings: the end of the data, the time zone, the baseline window and the budget.
     """
-    metrics: tuple[Metric, ...] = (
-        ("missed", "latency", "spread") if isinstance(check.rule, WithinRule) else ("missed",)
-    )
     groups = sum(1 for segment, _ in segments if segment)
     whole_share = WHOLE_SHARE if groups else 1.0
     first = float(np.nanmin(cases.anchor)) if cases.size else settings.as_of_hours
@@ -306,6 +303,8 @@ def watch_check(
         as_of_hours=settings.as_of_hours,
     )
     models = CheckModels.fit(whole, covariates=covariates, in_baseline=settings.in_baseline)
+    timed = isinstance(check.rule, WithinRule) and models.latency is not None
+    metrics: tuple[Metric, ...] = ("missed", "latency", "spread") if timed else ("missed",)
     nominal = settings.calibration.nominal(
         settings.false_alarms_per_year, cases_per_year=max(cases.size / years, 1.0)
     )
