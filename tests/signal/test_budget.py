@@ -67,3 +67,14 @@ def test_one_signal_per_check_and_whole_check_leads_ties() -> None:
 def test_budget_must_be_positive() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         apply_budget([], budget=0)
+
+
+def test_a_check_is_raised_on_its_own_metric_before_times_and_spread() -> None:
+    missed = state("triage", "high", cases=440, confidence=13.0)
+    spread = CheckState(**{**missed.__dict__, "metric": "spread", "cases": 2000})
+    latency = CheckState(**{**missed.__dict__, "metric": "latency", "cases": 2000})
+    signals, watching = apply_budget([spread, latency, missed], budget=3)
+    assert [(s.check, s.metric) for s in signals] == [("triage", "missed")]
+    assert [s.metric for s in watching] == ["latency", "spread"]
+    alone, _ = apply_budget([spread, latency], budget=3)
+    assert [s.metric for s in alone] == ["latency"]

@@ -7,6 +7,8 @@ import pytest
 
 from taut.signal.baseline import LatencyBaseline, RateBaseline
 from taut.signal.calibrate import calibrate_threshold
+from taut.signal.dating import recovered
+from taut.signal.detector import Detection
 from taut.signal.glr import BernoulliGlr
 from taut.signal.latency import LatencyGlr
 from taut.signal.spread import SpreadBand
@@ -52,3 +54,37 @@ def test_latency_detectors_date_a_step(detector: LatencyGlr | SpreadBand) -> Non
             errors.append(found.since - STEP)
     assert len(errors) >= 16
     assert abs(float(np.median(errors))) <= 5
+
+
+def _alarm_at(values: np.ndarray, *, since: int, alarm: int) -> Detection:
+    return Detection(
+        alarm=alarm, since=since, statistic=np.zeros(values.size), threshold=5.0, size=3.0
+    )
+
+
+def test_a_drift_that_holds_is_not_recovering_after_an_overshooting_alarm() -> None:
+    """The alarm picks an extreme stretch (40% here); the drift then holds at 22%."""
+    rng = np.random.default_rng(3)
+    base = RateBaseline(rate=0.11, cases=2000)
+    values = np.r_[
+        (rng.random(300) < 0.11), np.ones(16), np.zeros(24), (rng.random(900) < 0.22)
+    ].astype(np.float64)
+    recent = np.zeros(values.size, dtype=bool)
+    recent[-500:] = True
+    found = _alarm_at(values, since=300, alarm=339)
+    assert not recovered("missed", values, found, recent=recent, baseline=base)
+    back = values.copy()
+    back[-500:] = (rng.random(500) < 0.11).astype(np.float64)
+    assert recovered("missed", back, found, recent=recent, baseline=base)
+
+
+def test_a_latency_drift_that_holds_is_not_recovering() -> None:
+    rng = np.random.default_rng(4)
+    base = LatencyBaseline(mean=0.0, sd=1.0, low=-1.28, high=1.28, outside=0.2, cases=2000)
+    values = np.r_[rng.normal(0, 1, 300), rng.normal(2.5, 1, 30), rng.normal(0.8, 1, 800)]
+    recent = np.zeros(values.size, dtype=bool)
+    recent[-400:] = True
+    found = _alarm_at(values, since=300, alarm=329)
+    assert not recovered("latency", values, found, recent=recent, baseline=base)
+    back = np.r_[values[:-400], rng.normal(0.0, 1, 400)]
+    assert recovered("latency", back, found, recent=recent, baseline=base)

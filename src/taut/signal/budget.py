@@ -6,10 +6,11 @@ reads. From the states of every watched slice (:mod:`taut.signal.watch`):
 1. per check and metric, the **lead** state is the most severe (drifting, then loosening,
    then recovering), ties broken by higher confidence, then the whole check before a
    segment;
-2. the lead ``drifting`` states are ranked by the area's risk first
-   (:data:`~taut.contract.models.RISK_WEIGHT`), then by size (the cases behind the
-   current value), then by confidence (statistic over threshold), and only one per
-   check (its highest ranked metric) may be a signal;
+2. each check puts forward one lead ``drifting`` state: the commitment's own metric
+   first (``missed``: the share the target is about), then the time taken, then the
+   spread, so the headline says what the target says; the checks are ranked by the
+   area's risk first (:data:`~taut.contract.models.RISK_WEIGHT`), then by size (the cases
+   behind the current value), then by confidence (statistic over threshold);
 3. the first ``budget`` become :class:`Signal` records of state ``drifting``; every other
    lead state that is not steady is listed as ``watching``.
 
@@ -92,6 +93,22 @@ def _rank_key(state: CheckState) -> tuple[float, int, float, str, str]:
     return (-RISK_WEIGHT[state.risk], -state.cases, -state.confidence, state.check, state.metric)
 
 
+METRIC_ORDER: dict[str, int] = {"missed": 0, "latency": 1, "spread": 2}
+
+
+def _put_forward(states: list[CheckState]) -> dict[str, CheckState]:
+    """Each check's drifting lead state that may become its signal (step 2)."""
+    chosen: dict[str, CheckState] = {}
+    for state in states:
+        if state.state != "drifting":
+            continue
+        held = chosen.get(state.check)
+        key = (METRIC_ORDER[state.metric], *_rank_key(state))
+        if held is None or key < (METRIC_ORDER[held.metric], *_rank_key(held)):
+            chosen[state.check] = state
+    return chosen
+
+
 def lead_states(states: list[CheckState]) -> list[CheckState]:
     """The lead state per check and metric (step 1 of the module docstring)."""
     leads: dict[tuple[str, str], CheckState] = {}
@@ -117,19 +134,14 @@ def apply_budget(
     """
     if budget < 1:
         raise ValueError(f"budget={budget} must be at least 1.")
-    leads = sorted(
-        (state for state in lead_states(states) if state.state != "steady"), key=_rank_key
-    )
-    signals: list[Signal] = []
-    flagged: set[str] = set()
-    watching: list[Signal] = []
-    for state in leads:
-        take = state.state == "drifting" and len(signals) < budget and state.check not in flagged
-        if take:
-            signals.append(Signal.from_state(state))
-            flagged.add(state.check)
-        else:
-            watching.append(Signal.from_state(state))
+    leads = [state for state in lead_states(states) if state.state != "steady"]
+    forward = sorted(_put_forward(leads).values(), key=_rank_key)[:budget]
+    signals = [Signal.from_state(state) for state in forward]
+    watching = [
+        Signal.from_state(state)
+        for state in sorted(leads, key=_rank_key)
+        if not any(state is chosen for chosen in forward)
+    ]
     watching.sort(key=lambda s: (-_severity(s.state), -RISK_WEIGHT[s.risk], -s.cases, s.check))
     return tuple(signals), tuple(watching)
 

@@ -61,11 +61,16 @@ def recovered(
     recent: Mask,
     baseline: BaselineEstimate,
 ) -> bool:
-    """Whether the recent cases favour the baseline over the drifted level.
+    """Whether the recent cases favour the baseline over the drifted level, and are not worse.
 
     Wald's sequential probability ratio (1945): the log-likelihood ratio of the recent
     cases after the alarm (the last four weeks), baseline against the drifted level
-    estimated from ``since`` to the alarm, exceeds ``log 19`` (5% error each way).
+    estimated from ``since`` to the alarm, exceeds ``log 19`` (5% error each way). That
+    level is the one the alarm picked for looking extreme, so after a sudden jump it
+    overstates a drift that simply holds; so the recent cases must also not show, on
+    their own, that the metric is still worse than the baseline: their generalised
+    log-likelihood ratio, their own level against the baseline's, stays below ``log 19``
+    (:func:`still_worse`).
     """
     if found.alarm is None or found.since is None:
         return False
@@ -92,4 +97,32 @@ def recovered(
         z0 = (window - baseline.mean) / baseline.sd
         z1 = (window - mean) / sd
         llr = float(np.sum(0.5 * z1**2 - 0.5 * z0**2) + window.size * np.log(sd / baseline.sd))
-    return llr > RECOVERY_LLR
+    return llr > RECOVERY_LLR and not still_worse(metric, window, baseline=baseline)
+
+
+def still_worse(metric: Metric, window: FloatArray, *, baseline: BaselineEstimate) -> bool:
+    """Whether ``window`` alone shows the metric above the baseline (GLR over ``log 19``).
+
+    Rates (and, for spread, the share outside the baseline's central band): the Bernoulli
+    log-likelihood of the window at its own share against the baseline's. Log-latency: a
+    mean shift of known sd, ``n m^2 / 2`` for the window's mean standardised shift ``m > 0``.
+
+    >>> from taut.signal.baseline import RateBaseline
+    >>> base = RateBaseline(rate=0.1, cases=2000)
+    >>> still_worse("missed", np.r_[np.ones(40), np.zeros(160)], baseline=base)
+    True
+    >>> still_worse("missed", np.r_[np.ones(22), np.zeros(178)], baseline=base)
+    False
+    """
+    if isinstance(baseline, RateBaseline) or metric == "spread":
+        if isinstance(baseline, RateBaseline):
+            hits, rate = window, baseline.rate
+        else:
+            hits = ((window < baseline.low) | (window > baseline.high)).astype(np.float64)
+            rate = baseline.outside
+        level = float(hits.mean())
+        if level <= rate:
+            return False
+        return bernoulli_llr(float(hits.sum()), hits.size, level, rate) > RECOVERY_LLR
+    shift = float((window - baseline.mean).mean()) / baseline.sd
+    return shift > 0.0 and window.size * shift**2 / 2.0 > RECOVERY_LLR
