@@ -88,3 +88,16 @@ def test_a_latency_drift_that_holds_is_not_recovering() -> None:
     assert not recovered("latency", values, found, recent=recent, baseline=base)
     back = np.r_[values[:-400], rng.normal(0.0, 1, 400)]
     assert recovered("latency", back, found, recent=recent, baseline=base)
+
+
+def test_a_short_burst_that_settles_is_recovering_and_a_jump_that_holds_is_not() -> None:
+    rng = np.random.default_rng(5)
+    base = RateBaseline(rate=0.01, cases=300)
+    calm = (rng.random(900) < 0.01).astype(np.float64)
+    burst = np.r_[calm[:400], np.ones(3), np.zeros(4), calm[400:]]
+    recent = np.zeros(burst.size, dtype=bool)
+    recent[-200:] = True
+    found = _alarm_at(burst, since=400, alarm=402)
+    assert recovered("missed", burst, found, recent=recent, baseline=base)
+    jump = np.r_[calm[:400], np.ones(3), (rng.random(504) < 0.3).astype(np.float64)]
+    assert not recovered("missed", jump, found, recent=recent, baseline=base)

@@ -70,7 +70,10 @@ def recovered(
     overstates a drift that simply holds; so the recent cases must also not show, on
     their own, that the metric is still worse than the baseline: their generalised
     log-likelihood ratio, their own level against the baseline's, stays below ``log 19``
-    (:func:`still_worse`).
+    (:func:`still_worse`). When the alarm came within ``MIN_DRIFT_CASES`` cases of
+    ``since`` (a burst too short to estimate a level from), the slice is recovering when
+    the recent cases after the alarm number at least as many and everything since
+    ``since`` is not worse than the baseline.
     """
     if found.alarm is None or found.since is None:
         return False
@@ -78,8 +81,10 @@ def recovered(
     after = np.zeros(values.size, dtype=bool)
     after[found.alarm + 1 :] = True
     window = values[after & recent]
-    if drifted.size < MIN_DRIFT_CASES or window.size < MIN_DRIFT_CASES:
+    if window.size < MIN_DRIFT_CASES:
         return False
+    if drifted.size < MIN_DRIFT_CASES:
+        return not still_worse(metric, values[found.since :], baseline=baseline)
     if isinstance(baseline, RateBaseline):
         level = float(drifted.mean())
         llr = bernoulli_llr(float(window.sum()), window.size, baseline.rate, level)
