@@ -1,11 +1,12 @@
-"""`taut scan` on a process the simulator never makes: a seven-day IT service desk.
+"""`taut scan` on a process the handoff simulator never makes: a seven-day IT service desk.
 
 Everything about this log differs from the Sales-to-Operations handoff the rest of the suite
-uses: its column names, its steps, day-first text times in Europe/London, work on weekends,
-five resolver groups, priorities and categories as conditions, a ``complete`` check on a
-step late in the case and an ``order`` check between the last two steps. Two drifts are
-injected: triage in the Network group slows threefold from ``TRIAGE_ONSET``, and resolution
-codes are left blank three times as often everywhere from ``NOTES_ONSET``.
+uses (:mod:`taut.simulate.service_desk`): its column names, its steps, day-first text times
+in Europe/London, work on weekends, five resolver groups, priorities and categories as
+conditions, a ``complete`` check on a step late in the case and an ``order`` check between
+the last two steps. Two drifts are injected: triage in the Network group slows threefold
+from ``TRIAGE_ONSET``, and resolution codes are left blank three times as often everywhere
+from ``NOTES_ONSET``.
 """
 
 from __future__ import annotations
@@ -15,124 +16,30 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 from taut.cli import app
 from taut.errors import ExitCode
+from taut.simulate import DeskDrift, service_desk
+from taut.simulate.service_desk import GROUPS, START
 
 runner = CliRunner()
 pytestmark = pytest.mark.slow
 
-START = date(2025, 3, 3)
 WEEKS = 22
 TRIAGE_ONSET = START + timedelta(weeks=14)
 NOTES_ONSET = START + timedelta(weeks=16)
-GROUPS = ("Network", "Desktop", "Apps", "Identity", "Storage")
-CONTRACT = """\
-process: Service desk incidents
-source: {path: desk.csv, timezone: Europe/London, timestamp_format: "%d/%m/%Y %H:%M"}
-columns: {case: ticket, activity: event, timestamp: when, team: resolver_group, person: agent}
-conditions: [priority, category]
-areas:
-  - name: First response
-    risk: high
-    checks:
-      - id: triage-within-4h
-        within: {from: Ticket opened, to: Triage done, limit: 4h}
-        target: 85%
-      - id: triage-present
-        present: {step: Triage done, after: Ticket opened, within: 2d}
-        target: 98%
-  - name: Resolution quality
-    risk: medium
-    checks:
-      - id: resolution-notes
-        complete: {at: Resolved, fields: [resolution_code, root_cause]}
-        target: 90%
-      - id: resolved-before-closed
-        order: [Resolved, Closed]
-        target: 99%
-"""
-
-
-def _hours(values: np.ndarray[Any, np.dtype[np.float64]]) -> pd.TimedeltaIndex:
-    return pd.to_timedelta(values, unit="h")
+DRIFTS = (
+    DeskDrift(onset=TRIAGE_ONSET, slow_triage=3.0, group="Network"),
+    DeskDrift(onset=NOTES_ONSET, blank_codes=3.0),
+)
 
 
 def write_service_desk(folder: Path, *, seed: int = 11, dates_only: bool = False) -> Path:
-    """Write the service-desk log and its contract into ``folder``; return the contract.
-
-    ``dates_only`` writes the day of each event without its time, as some exports do.
-    """
-    rng = np.random.default_rng(seed)
-    days = pd.date_range(START, periods=WEEKS * 7, freq="D")
-    per_day = rng.poisson(np.where(days.weekday < 5, 45, 20))
-    opened_day = np.repeat(days.to_numpy(), per_day)
-    n = opened_day.size
-    group = np.asarray(GROUPS)[rng.integers(len(GROUPS), size=n)]
-    agent = np.char.add(
-        np.char.add(np.char.lower(group.astype(str)), "-"), rng.integers(8, size=n).astype(str)
-    )
-    opened = pd.DatetimeIndex(opened_day) + _hours(rng.uniform(7.0, 20.0, n))
-    slow = (group == "Network") & (opened >= pd.Timestamp(TRIAGE_ONSET))
-    triaged = opened + _hours(rng.lognormal(np.log(np.where(slow, 4.5, 1.5)), 0.8))
-    resolved = triaged + _hours(rng.lognormal(np.log(20.0), 1.0, n))
-    closed = resolved + _hours(rng.uniform(24.0, 96.0, n))
-    blank = rng.random(n) < np.where(resolved >= pd.Timestamp(NOTES_ONSET), 0.12, 0.04)
-    ticket = np.char.add("INC", np.arange(n).astype(str))
-    empty = np.full(n, "")
-
-    def rows(
-        event: str, when: pd.DatetimeIndex, keep: np.ndarray[Any, np.dtype[np.bool_]], **extra: Any
-    ) -> pd.DataFrame:
-        frame = pd.DataFrame(
-            {
-                "ticket": ticket,
-                "event": event,
-                "when": when,
-                "resolver_group": group,
-                "agent": agent,
-                "priority": empty,
-                "category": empty,
-                "resolution_code": empty,
-                "root_cause": empty,
-            }
-        )
-        for column, values in extra.items():
-            frame[column] = values
-        return frame[keep]
-
-    everyone = np.ones(n, dtype=bool)
-    log = pd.concat(
-        [
-            rows(
-                "Ticket opened",
-                opened,
-                everyone,
-                priority=rng.choice(["P1", "P2", "P3", "P4"], p=[0.05, 0.2, 0.45, 0.3], size=n),
-                category=rng.choice(["hardware", "software", "access"], size=n),
-            ),
-            rows("Triage done", triaged, rng.random(n) > 0.01),
-            rows(
-                "Resolved",
-                resolved,
-                everyone,
-                resolution_code=np.where(blank, "", "fixed"),
-                root_cause=np.where(rng.random(n) < 0.03, "", "documented"),
-            ),
-            rows("Closed", closed, rng.random(n) > 0.02),
-        ]
-    )
-    log = log[log["when"] < pd.Timestamp(START + timedelta(weeks=WEEKS))]
-    log["when"] = log["when"].dt.strftime("%d/%m/%Y" if dates_only else "%d/%m/%Y %H:%M")
-    log.sample(frac=1.0, random_state=seed).to_csv(folder / "desk.csv", index=False)
-    contract = folder / "taut.yaml"
-    text = CONTRACT.replace('"%d/%m/%Y %H:%M"', '"%d/%m/%Y"') if dates_only else CONTRACT
-    contract.write_text(text, encoding="utf-8")
-    return contract
+    """Write the drifting service desk and its contract into ``folder``; return the contract."""
+    desk = service_desk(seed=seed, weeks=WEEKS, drifts=DRIFTS)
+    return desk.write(folder, dates_only=dates_only)
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,6 @@
-"""Synthetic Sales-to-Operations handoff logs with known, injected drifts.
+"""Synthetic event logs with known, injected drifts: a Sales-to-Operations handoff, and a
+seven-day IT service desk (:mod:`taut.simulate.service_desk`) that differs from it in every
+respect a contract can see.
 
 >>> from datetime import date
 >>> from taut.simulate import Condition, Drift, sales_handoff
@@ -13,10 +15,13 @@ from __future__ import annotations
 
 from taut.simulate.drifts import Condition, Drift, DriftKind, DriftTruth
 from taut.simulate.handoff import demo_simulation, sales_handoff
+from taut.simulate.service_desk import DeskDrift, DeskSimulation, service_desk
 from taut.simulate.simulation import EventFormat, Simulation
 
 __all__ = [
     "Condition",
+    "DeskDrift",
+    "DeskSimulation",
     "Drift",
     "DriftKind",
     "DriftTruth",
@@ -24,4 +29,5 @@ __all__ = [
     "Simulation",
     "demo_simulation",
     "sales_handoff",
+    "service_desk",
 ]
