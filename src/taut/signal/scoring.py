@@ -19,12 +19,19 @@ from the whole check's baseline model (:mod:`taut.signal.adjust`):
 - ``latency`` and ``spread``: the normal scores ``u_i`` of the risk-adjusted residuals,
   watched against a standard normal baseline (``mean 0, sd 1``, band ``+-1.2816``, 20%
   outside) estimated from the segment's baseline cases.
+
+When the cases of one day are alike (:mod:`taut.signal.dispersion`), the slice is read as
+an independent stream of ``1 / phi`` as many cases, ``phi = 1 + (n - 1) rho`` with ``rho``
+the whole check's intra-day correlation of that metric in the baseline and ``n`` the
+slice's baseline cases per day: every increment is divided by ``phi``, the baseline's
+cases (its estimation error) too, and :mod:`taut.signal.watch` divides the stream's
+``ARL0`` by it.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -42,6 +49,7 @@ from taut.signal.baseline import (
 from taut.signal.blanks import BlankGlr, blank_increments
 from taut.signal.casebook import CheckCases, LabelArray
 from taut.signal.detector import Detector, FloatArray
+from taut.signal.dispersion import day_correlation
 from taut.signal.glr import BernoulliGlr
 from taut.signal.pooling import OwnRate
 from taut.signal.segments import SegmentKey
@@ -66,12 +74,14 @@ class Scored:
         baseline: the baseline the threshold is calibrated for (and the detector's
             reference for dating and recovery).
         detector: the detector whose increments these are (its threshold and sizes).
+        scale: the slice's ``phi`` (module docstring); 1 when its days are not alike.
     """
 
     values: FloatArray
     increments: FloatArray
     baseline: BaselineEstimate
     detector: Detector
+    scale: float = 1.0
 
 
 def standard_latency(cases: int) -> LatencyBaseline:
@@ -105,6 +115,7 @@ def score_rate(
     offset: float,
     cases: int,
     blanks: tuple[FloatArray, float] | None = None,
+    scale: float = 1.0,
 ) -> tuple[Scored, FloatArray]:
     """Score a 0/1 slice; also returns the monitored cases' expected rates ``p0_i``.
 
@@ -114,28 +125,33 @@ def score_rate(
     ``blanks`` holds, for a ``complete`` check with several fields, the slice's blank
     fields per case and the whole check's baseline share of misses with several blanks:
     the slice is then watched by :class:`~taut.signal.blanks.BlankGlr` (module docstring).
+    ``scale`` is the slice's ``phi`` (:mod:`taut.signal.dispersion`); increments are
+    divided by it.
     """
     expected = model.expected(covariates, offset)
     later = ~early
     base_rate = float(np.clip(expected[early].mean(), 1e-4, 0.999))
     monitored = values[later]
+    cases = max(1, round(cases / scale))
     if blanks is None:
         rates = BernoulliGlr()
         increments = adjusted_rate_increments(monitored, expected[later], rates.sizes())
         scored = Scored(
             values=monitored,
-            increments=increments,
+            increments=increments / scale,
             baseline=RateBaseline(rate=base_rate, cases=cases),
             detector=rates,
+            scale=scale,
         )
         return scored, expected[later]
     counts, multi = blanks
     fields = BlankGlr()
     scored = Scored(
         values=monitored,
-        increments=blank_increments(counts[later], expected[later], multi, fields.sizes()),
+        increments=blank_increments(counts[later], expected[later], multi, fields.sizes()) / scale,
         baseline=BlankBaseline(rate=base_rate, cases=cases, multi=multi),
         detector=fields,
+        scale=scale,
     )
     return scored, expected[later]
 
@@ -149,8 +165,12 @@ def score_latency(
     cells: LabelArray,
     wider: tuple[FloatArray, LabelArray] | None,
     detector: Detector,
+    scale: float = 1.0,
 ) -> Scored:
-    """Score a log-latency slice by normal scores of its residuals, by cell (weekday)."""
+    """Score a log-latency slice by normal scores of its residuals, by cell (weekday).
+
+    ``scale`` is the slice's ``phi`` (:mod:`taut.signal.dispersion`).
+    """
     residuals = values - model.expected(covariates)
     if wider is not None:
         shift = float(np.median(residuals[early]) - np.median(wider[0]))
@@ -158,13 +178,14 @@ def score_latency(
     scores = normal_scores(
         residuals, baseline=residuals[early], cells=cells, baseline_cells=cells[early], wider=wider
     )
-    baseline = standard_latency(int(np.count_nonzero(early)))
+    baseline = standard_latency(max(1, round(int(np.count_nonzero(early)) / scale)))
     monitored = scores[~early]
     return Scored(
         values=monitored,
-        increments=detector.increments(monitored, baseline=baseline),
+        increments=detector.increments(monitored, baseline=baseline) / scale,
         baseline=baseline,
         detector=detector,
+        scale=scale,
     )
 
 
@@ -203,12 +224,15 @@ class CheckModels:
         multi: for a ``complete`` check with several fields, the baseline share of misses
             with two or more blank fields (:func:`~taut.signal.baseline.several_blanks`);
             ``None`` otherwise.
+        day_rho: per metric, the intra-day correlation of its baseline residuals
+            (:func:`~taut.signal.dispersion.day_correlation`); missing means 0.
     """
 
     rates: RateModel | None
     latency: LatencyModel | None
     residuals: tuple[FloatArray, LabelArray] | None
     multi: float | None = None
+    day_rho: dict[Metric, float] = field(default_factory=dict)
 
     @classmethod
     def fit(cls, whole: SlicePart, *, covariates: FloatArray, in_baseline: Mask) -> CheckModels:
@@ -217,15 +241,21 @@ class CheckModels:
         missed = streams["missed"]
         early = in_baseline[missed.cases]
         rates = None
+        rho: dict[Metric, float] = {}
         if early.any():
-            rates = RateModel.fit(covariates[missed.cases[early]], missed.values[early])
+            rows = missed.cases[early]
+            rates = RateModel.fit(covariates[rows], missed.values[early])
+            p0 = rates.expected(covariates[rows])
+            rho["missed"] = day_correlation(
+                missed.values[early] - p0, variances=p0 * (1.0 - p0), days=cases.day[rows]
+            )
         if "latency" not in streams:
             multi = None if missed.counts is None else several_blanks(missed.counts[early])
-            return cls(rates=rates, latency=None, residuals=None, multi=multi)
+            return cls(rates=rates, latency=None, residuals=None, multi=multi, day_rho=rho)
         timed = streams["latency"]
         rows = timed.cases[in_baseline[timed.cases]]
         if rows.size < MIN_LATENCY_CASES:
-            return cls(rates=rates, latency=None, residuals=None)
+            return cls(rates=rates, latency=None, residuals=None, day_rho=rho)
         values = timed.values[in_baseline[timed.cases]]
         if too_coarse(values):
             logger.info(
@@ -234,12 +264,21 @@ class CheckModels:
                 cases.check,
                 values.size,
             )
-            return cls(rates=rates, latency=None, residuals=None)
+            return cls(rates=rates, latency=None, residuals=None, day_rho=rho)
         latency = LatencyModel.fit(covariates[rows], values)
         residuals = values - latency.expected(covariates[rows])
-        return cls(
-            rates=rates, latency=latency, residuals=(residuals, cases.labels["weekday"][rows])
+        weekdays = cases.labels["weekday"][rows]
+        scores = normal_scores(
+            residuals, baseline=residuals, cells=weekdays, baseline_cells=weekdays
         )
+        rho["latency"] = day_correlation(scores, variances=1.0, days=cases.day[rows])
+        # Squares of jointly normal scores correlate as the square of their correlation;
+        # the squares' own moment estimate is heavy-tailed and often fails the gate.
+        rho["spread"] = max(
+            day_correlation(scores**2 - 1.0, variances=2.0, days=cases.day[rows]),
+            rho["latency"] ** 2,
+        )
+        return cls(rates=rates, latency=latency, residuals=(residuals, weekdays), day_rho=rho)
 
 
 @dataclass(frozen=True, eq=False)

@@ -43,6 +43,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
+import numpy.typing as npt
 
 from taut.contract.models import Area, Check, WithinRule
 from taut.signal.adjust import design
@@ -56,6 +57,7 @@ from taut.signal.calibrate import SCAN_CALIBRATION, ScanCalibration, stream_arl0
 from taut.signal.casebook import CheckCases, LabelArray
 from taut.signal.dating import change_start, recovered
 from taut.signal.detector import Detection, Detector, Direction, FloatArray, scan_increments
+from taut.signal.dispersion import inflation
 from taut.signal.glr import BernoulliGlr
 from taut.signal.latency import LatencyGlr
 from taut.signal.pooling import PooledRate, pool_segments
@@ -166,7 +168,9 @@ def _state(
     metric = where.metric
     detector = scored.detector
     try:
-        threshold = threshold_for(detector=detector, baseline=scored.baseline, arl0=arl0)
+        threshold = threshold_for(
+            detector=detector, baseline=scored.baseline, arl0=max(arl0 / scored.scale, 2.0)
+        )
     except ValueError as error:
         logger.debug("No threshold for %s %s: %s", where.check.id, metric, error)
         return None
@@ -239,9 +243,15 @@ def _scored(
     models: CheckModels,
     segment: bool,
     pooled: PooledRate | None,
+    days: npt.NDArray[np.datetime64],
 ) -> tuple[Scored, BaselineEstimate] | None:
-    """The slice's detector input and its reference baseline for dating and recovery."""
+    """The slice's detector input and its reference baseline for dating and recovery.
+
+    ``days`` are the anchor days of the slice's baseline cases in this stream, for its
+    share of the intra-day correlation (:func:`~taut.signal.dispersion.inflation`).
+    """
     rates, latency = models.rates, models.latency
+    scale = inflation(models.day_rho.get(metric, 0.0), days=days)
     if metric == "missed":
         if rates is None:
             return None
@@ -256,6 +266,7 @@ def _scored(
             offset=pooled.offset if pooled else 0.0,
             cases=pooled.cases if pooled else int(np.count_nonzero(early)),
             blanks=blanks,
+            scale=scale,
         )
         return scored, RateBaseline(rate=float(np.clip(expected.mean(), 1e-4, 0.999)))
     if latency is None or np.count_nonzero(early) < MIN_LATENCY_CASES:
@@ -268,6 +279,7 @@ def _scored(
         cells=cells,
         wider=models.residuals if segment else None,
         detector=detector_for(metric),
+        scale=scale,
     )
     return scored, scored.baseline
 
@@ -352,6 +364,7 @@ def watch_check(
                 models=models,
                 segment=bool(segment),
                 pooled=pooled.get(segment),
+                days=part.day[stream.cases[early]],
             )
             if inputs is None:
                 continue
