@@ -14,7 +14,7 @@ subclasses with readable messages.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,14 +27,17 @@ from taut.ingest import EventLog, read_log
 from taut.ingest.clip import clip_log
 from taut.ingest.load import DuplicateRows
 from taut.outcomes import evaluate_checks, evaluate_lagging
+from taut.signal.casebook import read_casebook
 from taut.signal.report import ScanReport
-from taut.signal.scan import scan_outcomes
+from taut.signal.scan import scan_outcomes, watch_checks
 from taut.signal.segments import people_per_team
+from taut.signal.watch import EPOCH
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from taut.insight import Insight
+    from taut.signal.state import CheckState
 
 
 @dataclass(frozen=True)
@@ -102,15 +105,23 @@ class Explained:
     insights: tuple[Insight, ...]
 
 
-def _scan_parts(
+def _scan_inputs(
     contract: str | Path, *, as_of: date | None, con: ibis.BaseBackend | None
-) -> tuple[Contract, EventLog, pa.Table, ScanReport]:
+) -> tuple[Contract, EventLog, dict[str, int] | None]:
+    """The contract, the log (clipped to ``as_of``) and its people per team."""
     workspace = open_workspace(contract, con=con, duplicates="keep")
     if workspace.log.errors:
         raise InputError(workspace.log.errors)
     log = workspace.log if as_of is None else clip_log(workspace.log, as_of=as_of)
     model = workspace.contract_file.contract
     people = people_per_team(log) if model.columns.person is not None else None
+    return model, log, people
+
+
+def _scan_parts(
+    contract: str | Path, *, as_of: date | None, con: ibis.BaseBackend | None
+) -> tuple[Contract, EventLog, pa.Table, ScanReport]:
+    model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
     # The outcomes are computed once; the scan and the insights both read this one copy.
     table = evaluate_checks(model, log).to_pyarrow()
     report = scan_outcomes(
@@ -143,6 +154,39 @@ def scan(
         InsufficientDataError: no case after the baseline window.
     """
     return _scan_parts(contract, as_of=as_of, con=con)[3]
+
+
+def states(
+    contract: str | Path,
+    *,
+    as_of: date | None = None,
+    con: ibis.BaseBackend | None = None,
+) -> tuple[CheckState, ...]:
+    """Every watched slice's state, before the alert budget picks the few to raise.
+
+    A slice is one metric of a check, as a whole or in one segment (a team, a workload
+    level, a weekday, a declared condition); steady ones are included. :func:`scan` shows
+    only the lead slice of each check; this is all of them, e.g. for a back-test that
+    counts every slice raised.
+
+    Args:
+        contract: the path of ``taut.yaml``.
+        as_of: evaluate as if the data ended at the end of this local day.
+        con: an Ibis connection to run on; a new in-memory DuckDB when ``None``.
+
+    Raises:
+        ContractError, InputError, InsufficientDataError: as :func:`scan`.
+    """
+    model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
+    book = read_casebook(evaluate_checks(model, log), contract=model)
+    found, _, _ = watch_checks(
+        book,
+        contract=model,
+        as_of_hours=(log.data_end - EPOCH) / timedelta(hours=1),
+        timezone=log.timezone,
+        people=people,
+    )
+    return tuple(found)
 
 
 def explain(

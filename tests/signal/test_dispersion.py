@@ -8,14 +8,12 @@ from datetime import timedelta
 import numpy as np
 import pytest
 
-from taut.api import open_workspace
+from taut import api
 from taut.outcomes import evaluate_checks
 from taut.signal.adjust import design
 from taut.signal.casebook import read_casebook
 from taut.signal.dispersion import day_correlation, inflation
-from taut.signal.scan import watch_checks
 from taut.signal.scoring import CheckModels, SlicePart
-from taut.signal.segments import people_per_team
 from taut.signal.state import CheckState
 from taut.signal.watch import EPOCH
 from taut.simulate import service_desk
@@ -47,7 +45,7 @@ def test_too_few_days_say_nothing() -> None:
 def _desk_states(seed: int, wobble: float) -> tuple[dict[str, float], list[CheckState]]:
     desk = service_desk(seed=seed, weeks=30, wobble=wobble)
     with tempfile.TemporaryDirectory() as folder:
-        workspace = open_workspace(desk.write(folder))
+        workspace = api.open_workspace(desk.write(folder))
         contract, log = workspace.contract_file.contract, workspace.log
         book = read_casebook(evaluate_checks(contract, log), contract=contract)
         as_of = (log.data_end - EPOCH) / timedelta(hours=1)
@@ -61,13 +59,7 @@ def _desk_states(seed: int, wobble: float) -> tuple[dict[str, float], list[Check
             covariates=design(cases),
             in_baseline=cases.day <= np.datetime64("2025-04-27"),
         )
-        states, _, _ = watch_checks(
-            book,
-            contract=contract,
-            as_of_hours=as_of,
-            timezone=log.timezone,
-            people=people_per_team(log),
-        )
+        states = list(api.states(workspace.contract_file.path))
     return {str(k): v for k, v in models.day_rho.items()}, states
 
 

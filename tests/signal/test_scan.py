@@ -9,13 +9,8 @@ import pytest
 
 from taut import api
 from taut.api import scan
-from taut.outcomes import evaluate_checks
-from taut.signal.casebook import read_casebook
 from taut.signal.report import ScanReport
-from taut.signal.scan import watch_checks
-from taut.signal.segments import people_per_team
 from taut.signal.state import CheckState
-from taut.signal.watch import EPOCH
 from taut.simulate import Condition, Drift, sales_handoff
 from taut.simulate.handoff import demo_simulation
 from tests.signal.scenarios import ONSET
@@ -124,17 +119,7 @@ def _every_slice_state(contract_path: Path) -> list[CheckState]:
 
     The brief shows one lead slice a check; these are all of them, segments included.
     """
-    workspace = api.open_workspace(contract_path)
-    contract, log = workspace.contract_file.contract, workspace.log
-    book = read_casebook(evaluate_checks(contract, log), contract=contract)
-    states, _, _ = watch_checks(
-        book,
-        contract=contract,
-        as_of_hours=(log.data_end - EPOCH) / timedelta(hours=1),
-        timezone=log.timezone,
-        people=people_per_team(log),
-    )
-    return states
+    return list(api.states(contract_path))
 
 
 def test_a_drift_confined_to_one_team_is_raised_in_that_team(tmp_path: Path) -> None:

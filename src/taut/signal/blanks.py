@@ -45,17 +45,13 @@ import numpy as np
 import numpy.typing as npt
 
 from taut.signal.baseline import BaselineEstimate, BlankBaseline, count_values
-from taut.signal.cusum import signed_ratios
 from taut.signal.detector import (
     Detection,
-    Direction,
     FloatArray,
     StreamKind,
-    check_direction,
-    geometric_sizes,
     scan_increments,
 )
-from taut.signal.glr import check_grid
+from taut.signal.glr import OddsGrid
 
 
 def blank_increments(
@@ -87,7 +83,7 @@ def blank_baseline(baseline: BaselineEstimate, detector: str) -> BlankBaseline:
 
 
 @dataclass(frozen=True, kw_only=True)
-class BlankGlr:
+class BlankGlr(OddsGrid):
     """The largest of several blank-field CUSUMs (module docstring).
 
     Args:
@@ -107,24 +103,10 @@ class BlankGlr:
     name: ClassVar[str] = "blank_glr"
     stream: ClassVar[StreamKind] = "count"
 
-    smallest: float = 1.1
-    largest: float = 3.0
-    grid: int = 8
-    direction: Direction = "up"
-
-    def __post_init__(self) -> None:
-        check_grid(self.smallest, self.largest, self.grid, floor=1.0)
-        check_direction(self.direction)
-
     @classmethod
     def example(cls) -> BlankGlr:
         """A typical configuration (used by the registry's contract tests)."""
         return cls()
-
-    def sizes(self) -> tuple[float, ...]:
-        """The factors per blank field watched, inverted for ``"down"``."""
-        grid = geometric_sizes(self.smallest, self.largest, self.grid)
-        return signed_ratios(grid, self.direction)
 
     def increments(self, values: FloatArray, *, baseline: BaselineEstimate) -> FloatArray:
         """Log-likelihood-ratio increments, one row per watched size: ``(K, ..., n)``."""

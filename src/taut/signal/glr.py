@@ -58,7 +58,33 @@ def check_grid(smallest: float, largest: float, count: int, *, floor: float) -> 
 
 
 @dataclass(frozen=True, kw_only=True)
-class BernoulliGlr(RateDetector):
+class OddsGrid:
+    """The sizes a GLR watches at once: factors above 1 on a geometric grid.
+
+    Args:
+        smallest: the smallest factor worth knowing about (above 1).
+        largest: the largest factor watched.
+        grid: how many factors, spaced geometrically.
+        direction: ``"up"`` for a rise, ``"down"`` for a fall (the factors inverted).
+    """
+
+    smallest: float = 1.1
+    largest: float = 3.0
+    grid: int = 8
+    direction: Direction = "up"
+
+    def __post_init__(self) -> None:
+        check_grid(self.smallest, self.largest, self.grid, floor=1.0)
+        check_direction(self.direction)
+
+    def sizes(self) -> tuple[float, ...]:
+        """The factors watched, inverted for ``"down"``."""
+        grid = geometric_sizes(self.smallest, self.largest, self.grid)
+        return signed_ratios(grid, self.direction)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BernoulliGlr(OddsGrid, RateDetector):
     """The largest of several Bernoulli CUSUMs: a GLR test for a rate change of any size.
 
     Decision rule: alarm at the first ``t`` with ``max_k S_t(rho_k) > h`` (see the module
@@ -83,21 +109,7 @@ class BernoulliGlr(RateDetector):
     name: ClassVar[str] = "bernoulli_glr"
     stream: ClassVar[StreamKind] = "binary"
 
-    smallest: float = 1.1
-    largest: float = 3.0
-    grid: int = 8
-    direction: Direction = "up"
-
-    def __post_init__(self) -> None:
-        check_grid(self.smallest, self.largest, self.grid, floor=1.0)
-        check_direction(self.direction)
-
     @classmethod
     def example(cls) -> BernoulliGlr:
         """A typical configuration (used by the registry's contract tests)."""
         return cls()
-
-    def sizes(self) -> tuple[float, ...]:
-        """The odds ratios watched, inverted for ``"down"``."""
-        grid = geometric_sizes(self.smallest, self.largest, self.grid)
-        return signed_ratios(grid, self.direction)
