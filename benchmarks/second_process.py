@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from results_marks import marked_block, replace_marked
+from scan_calibration import interval
 from taut import api
 from taut.simulate import DeskDrift, service_desk
 from taut.simulate.service_desk import START
@@ -75,16 +76,6 @@ def scan_desk(task: tuple[int, float, str | None]) -> Run:
         states = api.states(desk.write(folder))
     raised = tuple((s.check, s.raised) for s in states if s.raised is not None)
     return Run(raised=raised, check_years=(WEEKS - BASELINE_WEEKS) * 7 * CHECKS / YEAR_DAYS)
-
-
-def interval(count: int, years: float) -> str:
-    """An approximate 90% interval of a Poisson rate (Wilson-Hilferty)."""
-
-    def quantile(shape: float, z: float) -> float:
-        return float(shape * (1.0 - 1.0 / (9.0 * shape) + z / (3.0 * shape**0.5)) ** 3)
-
-    low = quantile(count, -1.645) if count else 0.0
-    return f"{low / years:.2f}-{quantile(count + 1.0, 1.645) / years:.2f}"
 
 
 def false_rows(runs: dict[float, list[Run]]) -> list[str]:
