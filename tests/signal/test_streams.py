@@ -16,12 +16,12 @@ def test_overdue_stream_counts_never_and_late_as_overdue_and_leaves_unsettled_ou
     stream = overdue_stream(
         anchor_hours=anchor, latency_hours=latency, limit_hours=24.0, as_of_hours=60.0
     )
-    # settled (anchor + 24 <= 60): all but case 3, which is kept already but could not
-    # have been missed yet; equal to the limit counts as on time; anchor order
-    assert stream.cases.tolist() == [1, 2, 0, 4]
-    assert stream.values.tolist() == [0.0, 1.0, 1.0, 0.0]
-    # known at 2, 29, 34, 54: the running maximum in anchor order
-    assert stream.known_at.tolist() == [2.0, 29.0, 34.0, 54.0]
+    # every case is known by 60: case 3 was kept an hour after its anchor (41), before its
+    # deadline; equal to the limit counts as on time; anchor order
+    assert stream.cases.tolist() == [1, 2, 0, 4, 3]
+    assert stream.values.tolist() == [0.0, 1.0, 1.0, 0.0, 0.0]
+    # known at 2, 29, 34, 54, 41: the running maximum in anchor order
+    assert stream.known_at.tolist() == [2.0, 29.0, 34.0, 54.0, 54.0]
     np.testing.assert_array_equal(anchor, before[0])
     np.testing.assert_array_equal(latency, before[1])
 
@@ -33,9 +33,29 @@ def test_capped_latency_stream_caps_open_cases_and_orders_by_anchor() -> None:
         cap_hours=48.0,
         as_of_hours=50.5,
     )
-    assert stream.cases.tolist() == [0, 1, 2]  # case 3 is not settled at its cap yet
-    np.testing.assert_allclose(np.exp(stream.values), [48.0, 1 / 60, 48.0])
-    assert stream.known_at.tolist() == [48.0, 48.0, 50.0]
+    # case 3 came after 5 h: known at 8, and every case before it is known by 50
+    assert stream.cases.tolist() == [0, 1, 2, 3]
+    np.testing.assert_allclose(np.exp(stream.values), [48.0, 1 / 60, 48.0, 5.0])
+    assert stream.known_at.tolist() == [48.0, 48.0, 50.0, 50.0]
+
+
+def test_a_case_still_open_ends_the_stream_so_no_case_is_kept_for_being_fast() -> None:
+    """Case 1 is open at 10 h; case 2, anchored after it, came fast but must wait for it."""
+    stream = capped_latency_stream(
+        anchor_hours=[0.0, 1.0, 2.0],
+        latency_hours=[1.0, NAN, 1.0],
+        cap_hours=48.0,
+        as_of_hours=10.0,
+    )
+    assert stream.cases.tolist() == [0]
+    later = capped_latency_stream(
+        anchor_hours=[0.0, 1.0, 2.0],
+        latency_hours=[1.0, NAN, 1.0],
+        cap_hours=48.0,
+        as_of_hours=49.0,
+    )
+    assert later.cases.tolist() == [0, 1, 2]
+    assert later.known_at.tolist() == [1.0, 49.0, 49.0]
 
 
 def test_order_within_a_cohort_does_not_depend_on_the_values() -> None:

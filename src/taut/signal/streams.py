@@ -14,9 +14,15 @@ open) and hides a step that is skipped outright. Two streams avoid that bias:
   :class:`~taut.signal.scale.ScaleGlr`. A larger cap keeps more of the tail but makes
   late cases count later; the default is four times the limit.
 
-**Order.** A stream holds the cases that are *settled* by ``as_of`` (their deadline,
-``anchor + limit`` or ``anchor + cap``, has passed, so their value can no longer change),
-in the order of their anchors (ties by position). It is not ordered by the time each
+**Order.** A stream holds cases in the order of their anchors (ties by position), up to
+the first case whose value is not known by ``as_of``: every case in it, and every case
+anchored before it, is settled (its value can no longer change: the step came, or the
+limit or cap passed). A prefix in anchor order leaves no slow case out while keeping a
+faster one anchored after it, so no case is included for being fast, except that the
+prefix ends just before the first case still open; that ending reads, if anything,
+slightly fast, and the next day's scan reads those cases whole. Waiting instead for
+``anchor + cap`` before counting any case made every latency signal about four days late
+(and reported a ``raised`` day the daily scan had not reached). It is not ordered by the time each
 value became known: within a day's cohort of cases that order sorts them by their own
 latency (fast ones are known first, slow and overdue ones last), which turns independent
 cases into runs of high values, and a CUSUM reads a run as a change. On the simulated
@@ -27,8 +33,8 @@ change, as the calibration (:mod:`taut.signal.calibrate`) assumes.
 
 ``known_at`` is the running maximum of the times the values became known: the moment
 every case up to that one was known, so the day a scan run daily would first have seen
-an alarm at that case (at most the limit or cap after its anchor). Times are hours on any
-common origin.
+an alarm at that case (at most the limit or cap after its anchor), and exactly the rule
+that decides what a scan as of a day includes. Times are hours on any common origin.
 
 :func:`metric_streams` builds a check's streams by its kind: for a ``within`` check the
 overdue stream (``missed``) and the capped log-latency (``latency``, also read by the
@@ -46,7 +52,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from taut.contract.models import Check, CompleteRule, PresentRule, WithinRule
+from taut.contract.models import Check, CompleteRule, WithinRule
 from taut.signal.casebook import CheckCases
 from taut.signal.detector import FloatArray
 from taut.signal.state import Metric
@@ -89,20 +95,24 @@ def settled_stream(
     values: FloatArray,
     known_at: FloatArray,
     anchor: FloatArray,
-    settled: npt.NDArray[np.bool_],
+    as_of_hours: float,
     counts: FloatArray | None = None,
 ) -> DecidedStream:
-    """The ``settled`` cases in anchor order, ``known_at`` as a running maximum (module docstring).
+    """The settled prefix in anchor order, ``known_at`` as a running maximum (module docstring).
 
-    >>> stream = settled_stream(values=np.array([1.0, 0.0, 1.0]),
-    ...     known_at=np.array([30.0, 3.0, 9.0]), anchor=np.array([6.0, 2.0, 8.0]),
-    ...     settled=np.array([True, True, False]))
+    ``known_at`` is NaN for a case whose value is not known yet (it ends the prefix).
+
+    >>> stream = settled_stream(values=np.array([1.0, 0.0, 1.0, 0.0]),
+    ...     known_at=np.array([30.0, 3.0, 40.0, 9.5]), anchor=np.array([6.0, 2.0, 8.0, 9.0]),
+    ...     as_of_hours=35.0)
     >>> (stream.cases.tolist(), stream.known_at.tolist())
     ([1, 0], [3.0, 30.0])
     """
-    keep = np.flatnonzero(settled)
-    order = keep[np.argsort(anchor[keep], kind="stable")]
-    seen = np.maximum.accumulate(known_at[order]) if order.size else known_at[order]
+    order = np.argsort(anchor, kind="stable")
+    known = np.where(np.isnan(known_at), np.inf, known_at)[order]
+    seen = np.maximum.accumulate(known) if order.size else known
+    inside = seen <= as_of_hours
+    order, seen = order[inside], seen[inside]
     return DecidedStream(
         values=values[order],
         known_at=seen,
@@ -151,9 +161,8 @@ def overdue_stream(
     latency = np.array(latency_hours, dtype=np.float64)
     late = ~(latency <= limit_hours)  # NaN (never came) counts as late
     known = anchor + np.where(late, limit_hours, latency)
-    settled = anchor + limit_hours <= as_of_hours
     return settled_stream(
-        values=late.astype(np.float64), known_at=known, anchor=anchor, settled=settled
+        values=late.astype(np.float64), known_at=known, anchor=anchor, as_of_hours=as_of_hours
     )
 
 
@@ -180,9 +189,7 @@ def capped_latency_stream(
     capped = np.where(latency <= cap_hours, latency, cap_hours)  # NaN becomes the cap
     known = anchor + capped
     values = np.log(np.maximum(capped, MINUTE_HOURS))
-    return settled_stream(
-        values=values, known_at=known, anchor=anchor, settled=anchor + cap_hours <= as_of_hours
-    )
+    return settled_stream(values=values, known_at=known, anchor=anchor, as_of_hours=as_of_hours)
 
 
 def metric_streams(
@@ -206,16 +213,14 @@ def metric_streams(
                 as_of_hours=as_of_hours,
             ),
         }
-    horizon = rule.within.total_seconds() / 3600.0 if isinstance(rule, PresentRule) else 0.0
-    decided = ~np.isnan(cases.missed) & (cases.decided <= as_of_hours)
     counts = None
     if isinstance(rule, CompleteRule) and len(rule.fields) > 1:
         counts = blank_counts(cases.value, fields=len(rule.fields))
     stream = settled_stream(
         values=np.nan_to_num(cases.missed),
-        known_at=cases.decided,
+        known_at=np.where(np.isnan(cases.missed), np.nan, cases.decided),
         anchor=cases.anchor,
-        settled=decided & (cases.anchor + horizon <= as_of_hours),
+        as_of_hours=as_of_hours,
         counts=counts,
     )
     return {"missed": stream}
