@@ -176,3 +176,26 @@ def test_teams_that_always_differed_are_not_raised(tmp_path: Path) -> None:
         assert west
         assert west[0].baseline > 0.08
         assert [s for s in intake if s.state == "drifting"] == []
+
+
+def test_a_scan_as_of_the_raised_day_already_raises_it(tmp_path: Path) -> None:
+    """``raised`` is the day a daily scan would first raise a slice: back-test it.
+
+    The demo's acknowledgement slows threefold on busy days. Its latency stream (capped at
+    four days) used to enter a scan only four days after each anchor, so scans as of the
+    reported ``raised`` day, and the two days after, had not raised it yet.
+    """
+    contract = demo_simulation(seed=7).write(tmp_path, fmt="csv")
+
+    def whole_latency(as_of: date | None) -> CheckState:
+        return next(
+            s
+            for s in api.states(contract, as_of=as_of)
+            if s.check == "ack-within-24h" and s.metric == "latency" and s.segment is None
+        )
+
+    raised = whole_latency(None).raised
+    assert raised is not None
+    back = whole_latency(raised)
+    assert back.state == "drifting"
+    assert back.raised == raised
