@@ -23,29 +23,65 @@ MIN_DRIFT_CASES = 10
 RECOVERY_LLR = float(np.log(19.0))
 
 
-def change_start(values: FloatArray, *, end: int, baseline: BaselineEstimate) -> int:
+def change_start(
+    values: FloatArray, *, end: int, baseline: BaselineEstimate, prior_cases: int = 0
+) -> int:
     """The maximum-likelihood start of an upward change in ``values[: end + 1]``.
 
-    For each candidate start ``s`` the after-change level is estimated from
-    ``values[s : end + 1]`` and the log-likelihood ratio against the baseline computed
-    (Bernoulli for rates, a Gaussian mean shift of known sd for log-latency); the start is
-    the ``s`` maximising it (Hinkley 1970). Vectorised with cumulative sums.
+    For each candidate start ``s`` the level after it is estimated from ``values[s : end
+    + 1]`` and the level before it from ``values[:s]`` together with ``prior_cases``
+    pseudo-cases at the baseline's level (the baseline window's own cases, which the
+    monitored stream continues); the start is the ``s`` maximising the profile likelihood
+    of the two levels (Bernoulli for rates, a Gaussian mean of known sd for log-latency;
+    Hinkley 1970), with the level after no lower than before. With ``prior_cases = 0``
+    the level before is the baseline's itself. Letting the cases before the change speak
+    for their own level matters when the baseline was estimated a little low: against it,
+    the weeks before a real change look raised too, and the start is dated weeks early.
+    Vectorised with cumulative sums.
 
     >>> base = RateBaseline(rate=0.05, cases=1000)
     >>> change_start(np.r_[np.zeros(50), np.tile([1.0, 0.0], 10)], end=69, baseline=base)
     50
+    >>> rng = np.random.default_rng(0)
+    >>> stream = np.r_[rng.random(400) < 0.20, rng.random(60) < 0.45].astype(float)
+    >>> low = RateBaseline(rate=0.16)
+    >>> change_start(stream, end=459, baseline=low), change_start(
+    ...     stream, end=459, baseline=low, prior_cases=400)
+    (182, 364)
     """
     window = values[: end + 1]
-    tail = np.cumsum(window[::-1])[::-1]
-    size = np.arange(window.size, 0, -1, dtype=np.float64)
+    before = np.r_[0.0, np.cumsum(window)][:-1]  # sum of values[:s] for s = 0..n-1
+    count = np.arange(window.size, dtype=np.float64)  # s
+    after = window.sum() - before
+    size = window.size - count
     if isinstance(baseline, RateBaseline):
         p0 = baseline.rate
-        p1 = np.clip(tail / size, p0, 1.0 - 1e-9)
-        llr = tail * np.log(p1 / p0) + (size - tail) * np.log((1.0 - p1) / (1.0 - p0))
+        hits_before = before + prior_cases * p0
+        cases_before = count + prior_cases
+        pre = (
+            p0
+            if prior_cases == 0
+            else np.clip(hits_before / np.maximum(cases_before, 1.0), 1e-9, 1 - 1e-9)
+        )
+        post = np.clip(np.maximum(after / size, pre), 1e-9, 1.0 - 1e-9)
+        profile = _bernoulli(hits_before, cases_before, pre) + _bernoulli(after, size, post)
     else:
-        shift = np.maximum(tail / size - baseline.mean, 0.0)
-        llr = size * shift**2 / (2.0 * baseline.sd**2)
-    return int(np.argmax(llr))
+        m0, sd = baseline.mean, baseline.sd
+        sum_before = before + prior_cases * m0
+        cases_before = count + prior_cases
+        pre = m0 if prior_cases == 0 else sum_before / np.maximum(cases_before, 1.0)
+        post = np.maximum(after / size, pre)
+        # Gaussian profile up to constants: -(sum (x - mu)^2) / 2 sd^2, expanded per segment
+        profile = (
+            2.0 * pre * sum_before - cases_before * pre**2 + 2.0 * post * after - size * post**2
+        ) / (2.0 * sd**2)
+    return int(np.argmax(profile))
+
+
+def _bernoulli(hits: FloatArray, cases: FloatArray, rate: FloatArray | float) -> FloatArray:
+    """The Bernoulli log-likelihood of ``hits`` in ``cases`` at ``rate``, elementwise."""
+    result: FloatArray = hits * np.log(rate) + (cases - hits) * np.log(1.0 - rate)
+    return result
 
 
 def bernoulli_llr(hits: float, size: int, p0: float, p1: float) -> float:

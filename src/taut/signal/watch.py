@@ -187,7 +187,9 @@ def _state(
         if isinstance(reference, LatencyBaseline) and metric == "spread":
             values = ((values < reference.low) | (values > reference.high)).astype(np.float64)
             base_for_start = RateBaseline(rate=reference.outside)
-        start = change_start(values, end=found.alarm, baseline=base_for_start)
+        start = change_start(
+            values, end=found.alarm, baseline=base_for_start, prior_cases=int(base_values.size)
+        )
         found = Detection(
             alarm=found.alarm,
             since=start,
