@@ -124,6 +124,18 @@ class LatencyBaseline:
         if not 0.0 < self.outside < 1.0:
             raise ValueError(f"The share outside the band must be in (0, 1), got {self.outside}.")
 
+    def outside_band(self, values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """1.0 where a value lies strictly outside ``(low, high)``, else 0.0.
+
+        >>> LatencyBaseline(mean=0.0, sd=1.0, low=-1.0, high=1.0, outside=0.2).outside_band(
+        ...     np.array([-2.0, 0.0, 1.0, 3.0])).tolist()
+        [1.0, 0.0, 0.0, 1.0]
+        """
+        outside: npt.NDArray[np.float64] = ((values < self.low) | (values > self.high)).astype(
+            np.float64
+        )
+        return outside
+
     @classmethod
     def from_log_latency(
         cls, values: npt.ArrayLike, *, band: tuple[float, float] = (0.1, 0.9)

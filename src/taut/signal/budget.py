@@ -98,14 +98,10 @@ METRIC_ORDER: dict[str, int] = {"missed": 0, "latency": 1, "spread": 2}
 
 def _put_forward(states: list[CheckState]) -> dict[str, CheckState]:
     """Each check's drifting lead state that may become its signal (step 2)."""
+    drifting = (state for state in states if state.state == "drifting")
     chosen: dict[str, CheckState] = {}
-    for state in states:
-        if state.state != "drifting":
-            continue
-        held = chosen.get(state.check)
-        key = (METRIC_ORDER[state.metric], *_rank_key(state))
-        if held is None or key < (METRIC_ORDER[held.metric], *_rank_key(held)):
-            chosen[state.check] = state
+    for state in sorted(drifting, key=lambda s: (METRIC_ORDER[s.metric], *_rank_key(s))):
+        chosen.setdefault(state.check, state)
     return chosen
 
 

@@ -125,12 +125,10 @@ def recovered(
         level = float(drifted.mean())
         llr = bernoulli_llr(float(window.sum()), window.size, baseline.rate, level)
     elif metric == "spread":
-
-        def outside(x: FloatArray) -> FloatArray:
-            return ((x < baseline.low) | (x > baseline.high)).astype(np.float64)
-
-        level = float(outside(drifted).mean())
-        llr = bernoulli_llr(float(outside(window).sum()), window.size, baseline.outside, level)
+        level = float(baseline.outside_band(drifted).mean())
+        llr = bernoulli_llr(
+            float(baseline.outside_band(window).sum()), window.size, baseline.outside, level
+        )
     else:
         mean, sd = float(drifted.mean()), float(drifted.std(ddof=1))
         if not sd > 0.0:
@@ -155,15 +153,12 @@ def still_worse(metric: Metric, window: FloatArray, *, baseline: BaselineEstimat
     >>> still_worse("missed", np.r_[np.ones(22), np.zeros(178)], baseline=base)
     False
     """
-    if isinstance(baseline, RateBaseline) or metric == "spread":
-        if isinstance(baseline, RateBaseline):
-            hits, rate = window, baseline.rate
-        else:
-            hits = ((window < baseline.low) | (window > baseline.high)).astype(np.float64)
-            rate = baseline.outside
-        level = float(hits.mean())
-        if level <= rate:
-            return False
-        return bernoulli_llr(float(hits.sum()), hits.size, level, rate) > RECOVERY_LLR
-    shift = float((window - baseline.mean).mean()) / baseline.sd
-    return shift > 0.0 and window.size * shift**2 / 2.0 > RECOVERY_LLR
+    if isinstance(baseline, RateBaseline):
+        hits, rate = window, baseline.rate
+    elif metric == "spread":
+        hits, rate = baseline.outside_band(window), baseline.outside
+    else:
+        shift = float((window - baseline.mean).mean()) / baseline.sd
+        return shift > 0.0 and window.size * shift**2 / 2.0 > RECOVERY_LLR
+    level = float(hits.mean())
+    return level > rate and bernoulli_llr(float(hits.sum()), hits.size, level, rate) > RECOVERY_LLR

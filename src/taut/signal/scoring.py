@@ -133,24 +133,21 @@ def score_rate(
     base_rate = float(np.clip(expected[early].mean(), 1e-4, 0.999))
     monitored = values[later]
     cases = max(1, round(cases / scale))
+    detector: Detector
     if blanks is None:
-        rates = BernoulliGlr()
-        increments = adjusted_rate_increments(monitored, expected[later], rates.sizes())
-        scored = Scored(
-            values=monitored,
-            increments=increments / scale,
-            baseline=RateBaseline(rate=base_rate, cases=cases),
-            detector=rates,
-            scale=scale,
-        )
-        return scored, expected[later]
-    counts, multi = blanks
-    fields = BlankGlr()
+        detector = BernoulliGlr()
+        increments = adjusted_rate_increments(monitored, expected[later], detector.sizes())
+        baseline: RateBaseline = RateBaseline(rate=base_rate, cases=cases)
+    else:
+        counts, multi = blanks
+        detector = BlankGlr()
+        increments = blank_increments(counts[later], expected[later], multi, detector.sizes())
+        baseline = BlankBaseline(rate=base_rate, cases=cases, multi=multi)
     scored = Scored(
         values=monitored,
-        increments=blank_increments(counts[later], expected[later], multi, fields.sizes()) / scale,
-        baseline=BlankBaseline(rate=base_rate, cases=cases, multi=multi),
-        detector=fields,
+        increments=increments / scale,
+        baseline=baseline,
+        detector=detector,
         scale=scale,
     )
     return scored, expected[later]

@@ -33,8 +33,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-import numpy as np
-
 from taut.signal.baseline import BaselineEstimate, RateBaseline
 from taut.signal.detector import Direction, FloatArray, StreamKind
 from taut.signal.glr import BernoulliGlr
@@ -57,6 +55,7 @@ class SpreadBand(LatencyDetector):
         grid: how many odds ratios, spaced geometrically.
         direction: ``"up"`` for widening, ``"down"`` for narrowing.
 
+    >>> import numpy as np
     >>> from taut.signal.baseline import LatencyBaseline
     >>> base = LatencyBaseline(mean=0.0, sd=1.0, low=-1.3, high=1.3, outside=0.2, cases=500)
     >>> wide = np.tile([2.0, -2.0, 0.0], 10)
@@ -91,8 +90,7 @@ class SpreadBand(LatencyDetector):
 
     def outside(self, values: FloatArray, *, baseline: BaselineEstimate) -> FloatArray:
         """The 0/1 stream: 1 where a value lies strictly outside the baseline band."""
-        base = latency_baseline(baseline, self.name)
-        return ((values < base.low) | (values > base.high)).astype(np.float64)
+        return latency_baseline(baseline, self.name).outside_band(values)
 
     def increments(self, values: FloatArray, *, baseline: BaselineEstimate) -> FloatArray:
         """Log-likelihood-ratio increments ``(K, n)`` of the outside-band indicator."""

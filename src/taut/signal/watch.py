@@ -185,7 +185,7 @@ def _state(
     if found.alarm is not None and found.since is not None:
         values, base_for_start = scored.values, reference
         if isinstance(reference, LatencyBaseline) and metric == "spread":
-            values = ((values < reference.low) | (values > reference.high)).astype(np.float64)
+            values = reference.outside_band(values)
             base_for_start = RateBaseline(rate=reference.outside)
         start = change_start(
             values, end=found.alarm, baseline=base_for_start, prior_cases=int(base_values.size)
