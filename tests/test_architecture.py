@@ -1,6 +1,6 @@
 """The folders are the pipeline: a stage imports only from the stages before it.
 
-Order: errors → contract → ingest → outcomes → signal → insight → reinforce → store → brief;
+Order: errors → files → terminal → interrupts → contract → ingest → outcomes → signal → insight → reinforce → store → brief;
 ``simulate`` may use the contract but no stage may use it; ``api``, ``cli`` and ``web`` are
 leaves that nothing inside taut imports.
 """
@@ -15,6 +15,9 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "taut"
 STAGES: tuple[str, ...] = (
     "errors",
+    "files",
+    "terminal",
+    "interrupts",
     "contract",
     "ingest",
     "outcomes",

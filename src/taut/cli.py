@@ -7,6 +7,7 @@ only with ``--debug``.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import re
@@ -20,15 +21,20 @@ from typing import Annotated, Literal, TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from taut import __version__
 from taut.api import explain, open_workspace, outcomes, scan
 from taut.brief import BriefFormat, render
 from taut.brief.insights import render_with_insights
-from taut.errors import ExitCode, Problem, TautError
+from taut.contract import load_contract
+from taut.errors import ExitCode, OutputError, Problem, TautError
+from taut.files import STDOUT, check_output, check_project_folder
 from taut.ingest import LogSummary, summarize_log
+from taut.interrupts import received
 from taut.outcomes.export import output_format, write_outcomes
 from taut.outcomes.summary import CheckSummary, summarize_outcomes
+from taut.terminal import silence_standard_output, visible
 
 app = typer.Typer(
     name="taut",
@@ -50,6 +56,29 @@ ContractArg = Annotated[Path, typer.Argument(help="The stability contract, e.g. 
 TextOrJson = Literal["text", "json"]
 
 
+Part = str | tuple[str, str]
+
+
+def _say(console: Console, *parts: Part) -> None:
+    """Print text and ``(text, style)`` parts as they are: Rich markup in them is not read,
+    and control characters are shown as visible escapes (:func:`taut.terminal.visible`)."""
+    pieces = [
+        (visible(part), "") if isinstance(part, str) else (visible(part[0]), part[1])
+        for part in parts
+    ]
+    console.print(Text.assemble(*pieces), highlight=False)
+
+
+def _report(error: TautError) -> int:
+    """Print ``error`` in one message (none for a closed pipe); return its exit code."""
+    if isinstance(error, OutputError) and error.target == STDOUT:
+        silence_standard_output()
+        if error.errno == errno.EPIPE:  # the reader has all it wanted, e.g. `| head`
+            return int(error.exit_code)
+    _say(err, ("error:", "bold red"), f" {error}")
+    return int(error.exit_code)
+
+
 def _guard(action: Callable[[], T]) -> T:
     """Run ``action``; turn taut's errors into a message and an exit code."""
     try:
@@ -57,17 +86,19 @@ def _guard(action: Callable[[], T]) -> T:
     except TautError as error:
         if _state["debug"]:
             raise
-        err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
-        raise typer.Exit(int(error.exit_code)) from None
+        raise typer.Exit(_report(error)) from None
     except (KeyboardInterrupt, typer.Exit):
         raise
     except Exception as error:
+        if (stop := received()) is not None:  # the engine's "interrupted" is the signal's
+            raise stop from None
         if _state["debug"]:
             raise
-        err.print(
-            f"[bold red]internal error:[/] {type(error).__name__}: {error}\n"
+        _say(
+            err,
+            ("internal error:", "bold red"),
+            f" {type(error).__name__}: {error}\n"
             "This is a bug in taut. Run again with --debug and report the output.",
-            highlight=False,
         )
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
@@ -95,9 +126,9 @@ def root(
     )
 
 
-def _problem_lines(problems: tuple[Problem, ...]) -> list[str]:
-    icon = {"error": "[red]✗ error[/]", "warning": "[yellow]! warning[/]"}
-    return [f"{icon.get(problem.severity, '· note')}  {problem.render()}" for problem in problems]
+def _problem_lines(problems: tuple[Problem, ...]) -> list[tuple[Part, str]]:
+    icon = {"error": ("✗ error", "red"), "warning": ("! warning", "yellow")}
+    return [(icon.get(problem.severity, "· note"), f"  {problem.render()}") for problem in problems]
 
 
 def _summary_lines(summary: LogSummary, named: tuple[str, ...]) -> list[str]:
@@ -142,16 +173,16 @@ def check(
             "problems": [asdict(problem) for problem in problems],
             "ok": not workspace.log.errors,
         }
-        out.print_json(json.dumps(payload, default=str))
+        out.print_json(json.dumps(payload, default=str), ensure_ascii=True)
     else:
         contract_model = workspace.contract_file.contract
-        out.print(f"[bold]{contract_model.process}[/]  ({workspace.log.source})")
+        _say(out, (contract_model.process, "bold"), f"  ({workspace.log.source})")
         for line in _summary_lines(summary, contract_model.activities):
-            out.print(line, highlight=False)
+            _say(out, line)
         for line in warnings:
-            out.print(f"[yellow]! warning[/]  {line}", highlight=False)
-        for line in _problem_lines(problems):
-            out.print(line, highlight=False)
+            _say(out, ("! warning", "yellow"), f"  {line}")
+        for icon, line in _problem_lines(problems):
+            _say(out, icon, line)
         if not workspace.log.errors:
             checks = len(contract_model.checks)
             out.print(f"[green]✓[/] The log can be checked against {checks} checks.")
@@ -169,17 +200,31 @@ def outcomes_command(
         ),
     ],
 ) -> None:
-    """Write one row per case and applicable check (status, value, conditions)."""
+    """Write one row per case and applicable check (status, value, conditions).
+
+    A file is written whole or not at all, never over the contract or the log it reads.
+    In CSV, text cells a spreadsheet would run as formulas get a leading quote.
+    """
+    if str(output) != "-":
+        _guard(lambda: _check_not_an_input(output, contract=contract))
     if output_format(output) is None:
-        err.print(
-            f"[bold red]error:[/] cannot write outcomes to '{output}': the file must end in "
+        _say(
+            err,
+            ("error:", "bold red"),
+            f" cannot write outcomes to '{output}': the file must end in "
             ".parquet or .csv (or use '-o -' for CSV on stdout).",
-            highlight=False,
         )
         raise typer.Exit(int(ExitCode.USAGE))
     table = _guard(lambda: outcomes(contract))
     rows = _guard(lambda: write_outcomes(table, output))
-    err.print(f"Wrote {rows:,} outcomes to {output}.", highlight=False)
+    _say(err, f"Wrote {rows:,} outcomes to {output}.")
+
+
+def _check_not_an_input(output: Path, *, contract: Path) -> None:
+    """Refuse an output that is the contract or its log, or that cannot be written."""
+    contract_file = load_contract(contract)
+    inputs = {"contract": contract_file.path, "event log": contract_file.source_path}
+    check_output(output, inputs=inputs)
 
 
 def _summary_table(summaries: tuple[CheckSummary, ...]) -> Table:
@@ -200,8 +245,8 @@ def _summary_table(summaries: tuple[CheckSummary, ...]) -> Table:
         share = row.kept_share
         mark = {True: "[green]meets target[/]", False: "[red]below target[/]", None: "no data"}
         table.add_row(
-            row.area,
-            row.check,
+            Text(visible(row.area)),
+            Text(visible(row.check)),
             f"{row.applicable:,}",
             f"{row.kept:,}",
             f"{row.missed:,}",
@@ -218,35 +263,43 @@ def demo(
     directory: Annotated[
         Path, typer.Option("--dir", help="Where to write the simulated log and its contract.")
     ] = Path("taut-demo"),
-    seed: Annotated[int, typer.Option(help="Seed of the simulation.")] = 7,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the simulation (0 or more).")] = 7,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a taut.yaml or events.csv already in --dir.")
+    ] = False,
 ) -> None:
-    """Simulate a Sales-to-Operations handoff, check it and summarise its outcomes."""
+    """Simulate a Sales-to-Operations handoff, check it and summarise its outcomes.
+
+    Refuses a --dir that already holds taut.yaml or events.csv, unless --force.
+    """
     # The simulator pulls in pandas; only the demo needs it, so the other commands start faster.
     from taut.simulate import demo_simulation  # noqa: PLC0415
 
-    err.print(f"Simulating the Sales-to-Operations handoff (seed {seed}) into {directory}/ …")
+    writes = ("taut.yaml", "events.csv")
+    _guard(lambda: check_project_folder(directory, writes=writes, force=force))
+    _say(err, f"Simulating the Sales-to-Operations handoff (seed {seed}) into {directory}/ …")
     simulation = _guard(lambda: demo_simulation(seed=seed))
     contract_path = _guard(lambda: simulation.write(directory, fmt="csv"))
     workspace = _guard(lambda: open_workspace(contract_path))
     if workspace.log.errors:
-        for line in _problem_lines(workspace.log.problems):
-            err.print(line, highlight=False)
+        for icon, line in _problem_lines(workspace.log.problems):
+            _say(err, icon, line)
         raise typer.Exit(int(ExitCode.INPUT))
     table = _guard(lambda: outcomes(contract_path))
     summaries = _guard(lambda: summarize_outcomes(workspace.contract_file.contract, table))
-    out.print(f"[bold]{workspace.contract_file.contract.process}[/]  ({contract_path})")
+    _say(out, (workspace.contract_file.contract.process, "bold"), f"  ({contract_path})")
     out.print(_summary_table(summaries))
     out.print("What was injected into the simulation (taut does not see this):", highlight=False)
     for truth in simulation.truth:
-        out.print(f"  · {truth.describe()}", highlight=False)
+        _say(out, f"  · {truth.describe()}")
     out.print()
     explained = _guard(lambda: explain(contract_path))
     text = render_with_insights(explained.report, insights=explained.insights, fmt="text")
     out.print(text, highlight=False, markup=False)
-    out.print(
+    _say(
+        out,
         f"Next: taut scan {contract_path} --format html > scan.html   ·   "
         f"taut outcomes {contract_path} -o outcomes.parquet",
-        highlight=False,
     )
 
 
@@ -266,10 +319,10 @@ def _as_of(value: str | None) -> date | None:
             raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
-        err.print(
-            f"[bold red]error:[/] --as-of '{value}' is not a date. Write it as YYYY-MM-DD, "
-            "e.g. --as-of 2025-04-30.",
-            highlight=False,
+        _say(
+            err,
+            ("error:", "bold red"),
+            f" --as-of '{value}' is not a date. Write it as YYYY-MM-DD, e.g. --as-of 2025-04-30.",
         )
         raise typer.Exit(int(ExitCode.USAGE)) from None
 
@@ -316,10 +369,19 @@ def scan_command(
         raise typer.Exit(int(ExitCode.SIGNALS))
 
 
-def main() -> None:
-    """Entry point of the ``taut`` console script."""
-    app()
+def run() -> int:
+    """Run the command and return its exit code (the entry point is :mod:`taut.__main__`).
 
-
-if __name__ == "__main__":
-    main()
+    A write to standard output that fails outside a command's own guard (a full disk, a
+    closed stream or pipe) ends here as one message and ``ExitCode.OUTPUT``.
+    """
+    try:
+        try:
+            app()
+            code = 0
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else int(done.code is not None)
+        sys.stdout.flush()
+    except OutputError as error:
+        return _report(error)
+    return code

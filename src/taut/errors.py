@@ -6,7 +6,9 @@
     ├── ContractError              taut.yaml cannot be read or breaks a rule
     ├── InputError                 the event log cannot be read or lacks what the contract needs
     ├── InsufficientDataError      too little data to say anything honest
-    └── StoreError                 the state database cannot be read or written
+    ├── StoreError                 the state database cannot be read or written
+    └── OutputError                an output file or stream cannot be written
+        └── OverwriteError         the output would replace an input or an existing project
 
 Every message names the thing, shows the offending value, states the rule and the fix,
 and suggests the closest valid name where one exists. Exceptions carry structured
@@ -33,7 +35,11 @@ class ExitCode(IntEnum):
     - ``USAGE`` (2): a usage or contract error (bad flag, bad ``taut.yaml``).
     - ``INPUT`` (3): the event log cannot be read or has errors.
     - ``STORE`` (4): the state database cannot be read or written.
+    - ``OUTPUT`` (5): the output cannot be written: a missing or read-only folder, a full
+      disk, a closed standard output, or a reader that closed the pipe (quietly, no message).
     - ``INTERNAL`` (70): a bug in taut; please report it with ``--debug`` output.
+    - ``INTERRUPTED`` (130): stopped by Ctrl-C (SIGINT); no partial output is left.
+    - ``TERMINATED`` (143): stopped by SIGTERM; no partial output is left.
     """
 
     OK = 0
@@ -41,7 +47,10 @@ class ExitCode(IntEnum):
     USAGE = 2
     INPUT = 3
     STORE = 4
+    OUTPUT = 5
     INTERNAL = 70
+    INTERRUPTED = 130
+    TERMINATED = 143
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
@@ -149,3 +158,25 @@ class StoreError(TautError):
     """The state database cannot be read or written."""
 
     exit_code = ExitCode.STORE
+
+
+class OutputError(TautError):
+    """An output file or stream cannot be written.
+
+    Attributes:
+        target: what was being written: a path, or ``standard output``.
+        errno: the operating system's error number, when there is one.
+    """
+
+    exit_code = ExitCode.OUTPUT
+
+    def __init__(self, message: str, *, target: str, errno: int | None = None) -> None:
+        self.target = target
+        self.errno = errno
+        super().__init__(message)
+
+
+class OverwriteError(OutputError):
+    """The output would replace one of the command's inputs, or a project without ``--force``."""
+
+    exit_code = ExitCode.USAGE

@@ -21,10 +21,11 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from taut.brief.jsondoc import render_json
-from taut.brief.markdown import render_markdown
+from taut.brief.markdown import markdown_text, render_markdown
 from taut.brief.text import render_text
 from taut.brief.webpage import render_html
 from taut.errors import did_you_mean
+from taut.terminal import visible
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -50,9 +51,9 @@ def _text(report: ScanReport, insights: Sequence[Insight]) -> str:
     last = max(i for i, line in enumerate(lines) if line.startswith("  ! "))
     block = ["", f"{SECTION}:"]
     for insight in insights:
-        block.append(f"  {insight.headline}")
+        block.append(f"  {visible(insight.headline)}")
         block += textwrap.wrap(
-            insight.text, width=WIDTH, initial_indent="    ", subsequent_indent="    "
+            visible(insight.text), width=WIDTH, initial_indent="    ", subsequent_indent="    "
         )
     return "\n".join(lines[: last + 1] + block + lines[last + 1 :])
 
@@ -65,7 +66,7 @@ def _markdown(report: ScanReport, insights: Sequence[Insight]) -> str:
     )
     block = [f"## {SECTION}", ""]
     for insight in insights:
-        block += [f"**{insight.headline}**", "", insight.text, ""]
+        block += [f"**{markdown_text(insight.headline)}**", "", markdown_text(insight.text), ""]
     return "\n".join(lines[:after] + block + lines[after:])
 
 

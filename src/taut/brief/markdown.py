@@ -1,14 +1,46 @@
-"""The scan report as Markdown, for a pull request, a wiki or a chat message."""
+"""The scan report as Markdown, for a pull request, a wiki or a chat message.
+
+Every piece of data (process, check, area, team and condition names, sentences quoting them)
+goes through :func:`markdown_text` once, here at the boundary: HTML in it is escaped, so
+``<script>`` is shown, not run; characters that would change the document's structure
+(``|`` that ends a table cell, ``*``, ``_``, brackets, backticks) are backslash-escaped; line
+breaks become spaces and control characters visible escapes.
+"""
 
 from __future__ import annotations
+
+import re
+from html import escape
 
 from taut.brief.wording import TABLE_COLUMNS, fragility_line, headline, share, table_cells
 from taut.signal.budget import Signal
 from taut.signal.report import ScanReport
+from taut.terminal import visible
+
+_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_BLOCK_START = re.compile(r"^(\s*)(#+|[>+=-]|\d+(?=[.)]))(?=[.)]?(\s|$))")
+
+
+def markdown_text(text: str) -> str:
+    r"""``text`` as Markdown that shows it as it is (module docstring).
+
+    >>> markdown_text("a|b <img src=x onerror=alert(1)> [x](http://y) *b*")
+    'a\\|b &lt;img src=x onerror=alert(1)&gt; \\[x\\](http://y) \\*b\\*'
+    >>> markdown_text("# not a heading\n- nor a list")
+    '\\# not a heading - nor a list'
+    """
+    flat = visible(re.sub(r"[\r\n]+", " ", text))
+    marked = escape(_INLINE.sub(r"\\\1", flat), quote=False)
+    start = _BLOCK_START.match(marked)
+    if start is None:
+        return marked
+    if start.group(2)[0].isdigit():  # "1." starts a list: escape the dot after the number
+        return f"{marked[: start.end()]}\\{marked[start.end() :]}"
+    return f"{marked[: start.start(2)]}\\{marked[start.start(2) :]}"
 
 
 def _row(signal: Signal) -> str:
-    return "| " + " | ".join(table_cells(signal)) + " |"
+    return "| " + " | ".join(markdown_text(cell) for cell in table_cells(signal)) + " |"
 
 
 def _table(signals: tuple[Signal, ...]) -> list[str]:
@@ -20,7 +52,7 @@ def _table(signals: tuple[Signal, ...]) -> list[str]:
 def render_markdown(report: ScanReport) -> str:
     """Headline, signals and watching as tables, fragility as a list."""
     lines = [
-        f"# {report.process}: scan as of {report.as_of.isoformat()}",
+        f"# {markdown_text(report.process)}: scan as of {report.as_of.isoformat()}",
         "",
         f"**{headline(report)}** Baseline up to {report.baseline_until.isoformat()}; "
         f"at most {report.budget} new signals a scan.",
@@ -33,8 +65,8 @@ def render_markdown(report: ScanReport) -> str:
     for area in report.fragility:
         weakest = area.weakest
         lines.append(
-            f"- **{area.area}** (score {area.score:.2f}): "
-            f"{fragility_line(weakest, as_of=report.as_of)}; "
+            f"- **{markdown_text(area.area)}** (score {area.score:.2f}): "
+            f"{markdown_text(fragility_line(weakest, as_of=report.as_of))}; "
             f"recent {share(weakest.current)} over {weakest.cases:,} cases"
         )
     if report.steady:
@@ -42,6 +74,6 @@ def render_markdown(report: ScanReport) -> str:
             "",
             "## Held steady",
             "",
-            *(f"- {check} ({area})" for area, check in report.steady),
+            *(f"- {markdown_text(check)} ({markdown_text(area)})" for area, check in report.steady),
         ]
     return "\n".join(lines) + "\n"

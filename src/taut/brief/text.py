@@ -1,9 +1,14 @@
-"""The scan report as plain text, for a person reading a terminal or an email."""
+"""The scan report as plain text, for a person reading a terminal or an email.
+
+Control characters in data (escape sequences that would clear the screen, set a title or make
+a link) are shown as visible escapes (:func:`taut.terminal.visible`), once, on the way out.
+"""
 
 from __future__ import annotations
 
 from taut.brief.wording import fragility_line, headline, signal_line
 from taut.signal.report import ScanReport
+from taut.terminal import visible
 
 MAX_WATCHING = 8
 
@@ -36,4 +41,4 @@ def render_text(report: ScanReport) -> str:
         lines.append(f"  {area.area}: {fragility_line(area.weakest, as_of=report.as_of)}")
     if report.steady:
         lines += ["", "Held steady: " + ", ".join(check for _, check in report.steady)]
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"

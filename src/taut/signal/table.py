@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from taut.files import whole_file
 from taut.signal.baseline import BaselineEstimate, BlankBaseline, RateBaseline, round_significant
 from taut.signal.detector import Detector, FloatArray
 
@@ -141,7 +142,7 @@ def write_table(path: Path = TABLE_PATH, *, only: str | None = None, jobs: int =
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         made = dict(pool.map(tabulate, todo, chunksize=8))
     rows = {**kept, **made}
-    with path.open("w", newline="") as handle:
+    with whole_file(path) as part, part.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["detector", "level", "shape", "cases", *(f"{a:g}" for a in LOG_ARL0)])
         for (name, level, shape, cases), values in rows.items():

@@ -38,6 +38,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from taut.files import whole_file
+
 GROUPS: tuple[str, ...] = ("Network", "Desktop", "Apps", "Identity", "Storage")
 AGENTS_PER_GROUP = 8
 START = date(2025, 3, 3)
@@ -126,10 +128,12 @@ class DeskSimulation:
         folder.mkdir(parents=True, exist_ok=True)
         time_format = DAY_FORMAT if dates_only else TIME_FORMAT
         log = self.events.assign(when=self.events["when"].dt.strftime(time_format))
-        log.sample(frac=1.0, random_state=self.seed).to_csv(folder / "desk.csv", index=False)
+        with whole_file(folder / "desk.csv") as part:
+            log.sample(frac=1.0, random_state=self.seed).to_csv(part, index=False)
         contract = folder / "taut.yaml"
         text = CONTRACT.format(path="desk.csv", time_format=time_format)
-        contract.write_text(text, encoding="utf-8")
+        with whole_file(contract) as part:
+            part.write_text(text, encoding="utf-8")
         return contract
 
 

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from taut.files import output_error, whole_file
 from taut.simulate.drifts import DriftTruth
 from taut.simulate.process import contract_text
 
@@ -62,7 +63,8 @@ class Simulation:
         """Write the events and a matching ``taut.yaml`` into ``directory``.
 
         Args:
-            directory: where to write; created when missing. Existing files are replaced.
+            directory: where to write; created when missing. Existing files are replaced,
+                each whole or not at all (:func:`taut.files.whole_file`).
             fmt: ``csv``, ``parquet`` or ``jsonl``.
 
         Returns:
@@ -70,21 +72,28 @@ class Simulation:
 
         Raises:
             ValueError: when ``fmt`` is not a known format.
+            OutputError: when the folder or a file cannot be written.
         """
         if fmt not in FORMATS:
             raise ValueError(f"Format {fmt!r} is not one of {', '.join(map(repr, FORMATS))}.")
         folder = Path(directory)
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise output_error(error, target=str(folder)) from None
         events_path = folder / f"events.{fmt}"
         table = _as_text(self.events)
-        if fmt == "csv":
-            pa_csv.write_csv(table, events_path)
-        elif fmt == "parquet":
-            pq.write_table(table, events_path)
-        else:
-            table.to_pandas().to_json(events_path, orient="records", lines=True, force_ascii=False)
+        with whole_file(events_path) as part:
+            if fmt == "csv":
+                pa_csv.write_csv(table, part)
+            elif fmt == "parquet":
+                pq.write_table(table, part)
+            else:
+                frame = table.to_pandas()
+                frame.to_json(part, orient="records", lines=True, force_ascii=False)
         contract_path = folder / "taut.yaml"
-        contract_path.write_text(contract_text(path=events_path.name), encoding="utf-8")
+        with whole_file(contract_path) as part:
+            part.write_text(contract_text(path=events_path.name), encoding="utf-8")
         logger.info("Wrote %d events and taut.yaml to %s", table.num_rows, folder)
         return contract_path
 
