@@ -1,6 +1,7 @@
 """The folders are the pipeline: a stage imports only from the stages before it.
 
-Order: errors → files → terminal → interrupts → contract → ingest → outcomes → signal → insight → reinforce → store → brief;
+Order: errors → files → terminal → interrupts → contract → ingest → outcomes → signal → insight
+→ reinforce → store → brief (files, terminal and interrupts: how taut writes, shows and stops);
 ``simulate`` may use the contract but no stage may use it; ``api``, ``cli`` and ``web`` are
 leaves that nothing inside taut imports.
 """
