@@ -217,7 +217,7 @@ def outcomes_command(
         raise typer.Exit(int(ExitCode.USAGE))
     table = _guard(lambda: outcomes(contract))
     rows = _guard(lambda: write_outcomes(table, output))
-    _say(err, f"Wrote {rows:,} outcomes to {output}.")
+    _say(err, f"Wrote {rows:,} outcomes to {STDOUT if str(output) == '-' else output}.")
 
 
 def _check_not_an_input(output: Path, *, contract: Path) -> None:
