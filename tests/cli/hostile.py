@@ -29,7 +29,7 @@ TEAMS = {
     "Ops Field": "Ops [link=http://x]click[/link] \x1b[2J",
     "Customer Care": "Care <img src=x onerror=alert(1)>",
 }
-REGIONS = {"EMEA": "EMEA [/] \x1b]8;;http://x\x1b\\", "AMER": "=1+2", "APAC": "APAC|<b>x</b>"}
+REGIONS = {"EMEA": "EMEA [/] \x1b]8;;http://x\x1b\\", "Americas": "-1+1", "APAC": "APAC|<b>x</b>"}
 ACTIVITIES = {
     "Kickoff scheduled": "Kickoff [/] <script>alert(1)</script> \x1b[2J",
     "Customer complaint": 'Complaint =HYPERLINK("http://x") a|b',

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import json
 import textwrap
-from html import escape
 from typing import TYPE_CHECKING
 
 from taut.brief.jsondoc import render_json
 from taut.brief.markdown import markdown_text, render_markdown
 from taut.brief.text import render_text
-from taut.brief.webpage import render_html
+from taut.brief.webpage import html_text, render_html
 from taut.errors import did_you_mean
 from taut.terminal import visible
 
@@ -73,7 +72,8 @@ def _markdown(report: ScanReport, insights: Sequence[Insight]) -> str:
 def _html(report: ScanReport, insights: Sequence[Insight]) -> str:
     page = render_html(report)
     items = "".join(
-        f"<h3>{escape(insight.headline)}</h3><p>{escape(insight.text)}</p>" for insight in insights
+        f"<h3>{html_text(insight.headline)}</h3><p>{html_text(insight.text)}</p>"
+        for insight in insights
     )
     section = f"<h2>{SECTION}</h2>{items}"
     marker = "</table>"  # the end of the signals table, the page's first table

@@ -1,12 +1,27 @@
-"""The scan report as one self-contained HTML page (inline style, no external assets)."""
+"""The scan report as one self-contained HTML page (inline style, no external assets).
+
+Every piece of data goes through :func:`html_text` once: HTML special characters become
+entities and control characters (invalid in HTML, live in a terminal) visible escapes.
+"""
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from taut.brief.wording import TABLE_COLUMNS, fragility_line, headline, table_cells
 from taut.signal.budget import Signal
 from taut.signal.report import ScanReport
+from taut.terminal import visible
+
+
+def html_text(text: str) -> str:
+    r"""``text`` as HTML that shows it as it is.
+
+    >>> html_text('<img src=x onerror="alert(1)">\x1b[2J')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;\\x1b[2J'
+    """
+    return html.escape(visible(text))
+
 
 STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}"
@@ -18,8 +33,8 @@ STYLE = (
 
 def _row(signal: Signal) -> str:
     cells = table_cells(signal)
-    body = "".join(f"<td>{escape(cell)}</td>" for cell in cells)
-    return f'<tr class="{escape(signal.state)}">{body}</tr>'
+    body = "".join(f"<td>{html_text(cell)}</td>" for cell in cells)
+    return f'<tr class="{html_text(signal.state)}">{body}</tr>'
 
 
 def _table(title: str, signals: tuple[Signal, ...]) -> str:
@@ -27,22 +42,22 @@ def _table(title: str, signals: tuple[Signal, ...]) -> str:
         return ""
     head = "".join(f"<th>{name}</th>" for name in TABLE_COLUMNS)
     rows = "".join(_row(signal) for signal in signals)
-    return f"<h2>{escape(title)}</h2><table><tr>{head}</tr>{rows}</table>"
+    return f"<h2>{html_text(title)}</h2><table><tr>{head}</tr>{rows}</table>"
 
 
 def render_html(report: ScanReport) -> str:
     """A complete HTML document."""
     fragile = "".join(
-        f"<li><b>{escape(area.area)}</b>: "
-        f"{escape(fragility_line(area.weakest, as_of=report.as_of))}</li>"
+        f"<li><b>{html_text(area.area)}</b>: "
+        f"{html_text(fragility_line(area.weakest, as_of=report.as_of))}</li>"
         for area in report.fragility
     )
-    steady = ", ".join(escape(check) for _, check in report.steady) or "none"
+    steady = ", ".join(html_text(check) for _, check in report.steady) or "none"
     title = f"{report.process}: scan as of {report.as_of.isoformat()}"
     return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
-        f"</title><style>{STYLE}</style></head><body><h1>{escape(title)}</h1>"
-        f"<p><b>{escape(headline(report))}</b> Baseline up to "
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html_text(title)}'
+        f"</title><style>{STYLE}</style></head><body><h1>{html_text(title)}</h1>"
+        f"<p><b>{html_text(headline(report))}</b> Baseline up to "
         f"{report.baseline_until.isoformat()}.</p>"
         f"{_table('Signals', report.signals)}{_table('Watching', report.watching)}"
         f"<h2>Most fragile areas</h2><ul>{fragile}</ul>"
