@@ -11,7 +11,7 @@ Before any work starts, :func:`check_output` refuses a target that is one of the
 own inputs (``taut outcomes taut.yaml -o events.csv``) and one that cannot be written (a
 folder, a missing folder, a read-only folder), so a long run does not end in a failed write.
 
->>> import tempfile
+>>> import secrets
 >>> folder = Path(tempfile.mkdtemp())
 >>> with whole_file(folder / "out.txt") as part:
 ...     _ = part.write_text("all of it", encoding="utf-8")
@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -156,15 +156,10 @@ def whole_file(target: Path) -> Iterator[Path]:
         OutputError: the temporary file cannot be made, written, flushed or renamed (the
             operating system's reason, in words).
     """
+    # Named before it is made, so an interruption at any moment knows what to remove.
+    part = target.parent / f".{target.name}.{secrets.token_hex(6)}{PART_SUFFIX}"
     try:
-        handle, name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=PART_SUFFIX, dir=target.parent
-        )
-    except OSError as error:
-        raise output_error(error, target=str(target)) from None
-    os.close(handle)
-    part = Path(name)
-    try:
+        os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         yield part
         descriptor = os.open(part, os.O_RDONLY)
         try:
@@ -174,7 +169,8 @@ def whole_file(target: Path) -> Iterator[Path]:
         part.chmod(_mode_for(target))
         part.replace(target)
     except OSError as error:
-        part.unlink(missing_ok=True)
+        if error.errno != errno.EEXIST:  # a name taken by another run is not ours to remove
+            part.unlink(missing_ok=True)
         raise output_error(error, target=str(target)) from None
     except BaseException:
         part.unlink(missing_ok=True)
