@@ -11,7 +11,7 @@ Before any work starts, :func:`check_output` refuses a target that is one of the
 own inputs (``taut outcomes taut.yaml -o events.csv``) and one that cannot be written (a
 folder, a missing folder, a read-only folder), so a long run does not end in a failed write.
 
->>> import secrets
+>>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())
 >>> with whole_file(folder / "out.txt") as part:
 ...     _ = part.write_text("all of it", encoding="utf-8")
