@@ -13,6 +13,7 @@ subclasses with readable messages.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,7 +28,7 @@ from taut.errors import InputError
 from taut.ingest import EventLog, read_log
 from taut.ingest.clip import clip_log
 from taut.ingest.load import DuplicateRows
-from taut.ingest.span import log_span, refuse_as_of, refuse_baseline
+from taut.ingest.span import log_span, refuse_as_of, refuse_baseline, short_of_baseline
 from taut.outcomes import evaluate_checks, evaluate_lagging
 from taut.signal.casebook import read_casebook
 from taut.signal.report import ScanReport
@@ -83,6 +84,10 @@ def open_workspace(
             file=contract_file.path,
             line=document.line_of(("baseline", "until")),
         )
+    short = short_of_baseline(contract_file.contract, span=span) if span is not None else None
+    if short is not None:
+        warnings = (*contract_file.warnings, short)
+        contract_file = dataclasses.replace(contract_file, warnings=warnings)
     return Workspace(contract_file=contract_file, log=log)
 
 

@@ -130,3 +130,35 @@ def refuse_baseline(
         ],
         file=file,
     )
+
+
+def short_of_baseline(contract: Contract, *, span: LogSpan) -> str | None:
+    """A warning when the log is no longer than its baseline of ``baseline.weeks``.
+
+    Without ``until`` the baseline is the first ``weeks`` weeks from the first anchor; when
+    the log ends within that many weeks of its first day, a scan has nothing after the
+    baseline yet (``taut scan`` then refuses). Outcomes can still be computed, so ``taut
+    check`` warns rather than refuses.
+
+    >>> from taut.contract.models import Contract
+    >>> short_of_baseline(
+    ...     Contract.model_validate({
+    ...         "process": "P", "source": {"path": "e.csv"},
+    ...         "columns": {"case": "c", "activity": "a", "timestamp": "t"},
+    ...         "areas": [{"name": "A", "checks": [
+    ...             {"id": "x", "present": {"step": "s"}, "target": "90%"}]}]}),
+    ...     span=LogSpan(first=date(2025, 1, 6), last=date(2025, 2, 2)))
+    'The log runs from 2025-01-06 to 2025-02-02, within its baseline (the first 8 weeks of data, up to 2025-03-02), so a scan has nothing after the baseline to compare with it yet. Scan once the log runs past 2025-03-02, or set a shorter baseline (weeks, or until) in taut.yaml.'
+    """  # noqa: E501
+    if contract.baseline.until is not None:
+        return None
+    weeks = contract.baseline.weeks
+    end = span.first + timedelta(weeks=weeks) - timedelta(days=1)
+    if span.last > end:
+        return None
+    return (
+        f"The log runs from {span.describe()}, within its baseline (the first {weeks} weeks "
+        f"of data, up to {end.isoformat()}), so a scan has nothing after the baseline to "
+        f"compare with it yet. Scan once the log runs past {end.isoformat()}, or set a "
+        "shorter baseline (weeks, or until) in taut.yaml."
+    )
