@@ -27,7 +27,8 @@ no stretch can be cut off, and no query is run: the counts of
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import ibis
 import ibis.expr.types as ir
@@ -85,8 +86,12 @@ def _examples(outside: ir.Table) -> tuple[str, ...]:
     return tuple(str(text) for text in texts.column("text").to_pylist())
 
 
+def _local_day(moment: datetime, *, timezone: str) -> str:
+    return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(timezone)).date().isoformat()
+
+
 def keep_body(
-    table: ir.Table, *, counts: RowCounts, weight: str | None, column: str
+    table: ir.Table, *, counts: RowCounts, weight: str | None, column: str, timezone: str
 ) -> tuple[ir.Table, RowCounts, Problem | None]:
     """Set aside the usable rows of ``table`` whose time lies outside the log's body.
 
@@ -96,6 +101,7 @@ def keep_body(
         weight: the column saying how many raw rows each row stands for, or ``None``
             when each row is one.
         column: the time column's name in the file, for the message.
+        timezone: the contract's time zone, in which the message shows the body's days.
 
     Returns:
         ``table`` without the rows outside the body (unchanged when there are none), the
@@ -126,7 +132,8 @@ def keep_body(
         severity="error" if raw > ERROR_SHARE * counts.rows_read else "warning",
         message=(
             f"Column '{column}' has {_share(raw, counts.rows_read)} whose times lie far outside "
-            f"the rest of the log ({first:%Y-%m-%d} to {last:%Y-%m-%d}), such as placeholder "
+            f"the rest of the log ({_local_day(first, timezone=timezone)} to "
+            f"{_local_day(last, timezone=timezone)}), such as placeholder "
             "dates; those rows were set aside so they cannot move the baseline or the end of "
             "the data. A time is that far out when it is before 1678, after 2261, or more "
             "than a year of no events away from the bulk of the log. Fix those times in the "

@@ -172,7 +172,11 @@ def _within_body(
     """Set aside the rows far outside the log's body (:mod:`~taut.ingest.body`); its
     problem goes after the other kinds of row set aside."""
     table, counts, found = keep_body(
-        table, counts=counts, weight=weight, column=contract.columns.timestamp
+        table,
+        counts=counts,
+        weight=weight,
+        column=contract.columns.timestamp,
+        timezone=contract.source.timezone,
     )
     if found is None:
         return table, counts, problems
