@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from taut.contract.models import Contract
@@ -92,3 +94,38 @@ def test_the_larger_stretch_is_the_body_and_a_large_rest_is_an_error(
     assert problem.count == len(early)
     assert problem.severity == "error"
     assert "2023-01-01 to 2023-03-11" in problem.message
+
+
+def test_rows_without_case_or_activity_at_year_10000_are_described(
+    read_minimal: Callable[..., EventLog],
+) -> None:
+    rows = [
+        *_daily(date(2025, 1, 6), 30),
+        {"deal_id": "", "step": "Deal closed", "at": "10000-01-01"},
+        {"deal_id": "D77", "step": "", "at": "9999-12-31 23:59:59"},
+    ]
+    log = read_minimal(rows)
+    codes = {problem.code: problem for problem in log.problems}
+    assert codes["no-case-id"].examples == ("Deal closed",)
+    assert codes["no-activity"].examples == ("case D77",)
+    assert "outside-body" not in codes
+
+
+def test_native_placeholder_timestamps_in_parquet_are_set_aside(
+    tmp_path: Path, make_contract: Callable[..., Contract]
+) -> None:
+    rows: list[Row] = [
+        {**row, "at": datetime.fromisoformat(str(row["at"]))}
+        for row in _daily(date(2025, 1, 6), 30)
+    ]
+    rows.append({"deal_id": "P1", "step": "Deal closed", "at": datetime(1900, 1, 1)})  # noqa: DTZ001
+    names = ("deal_id", "step", "team", "rep", "billing_contact", "scope", "region")
+    fields: list[tuple[str, pa.DataType]] = [(name, pa.string()) for name in names]
+    schema = pa.schema([*fields, ("at", pa.timestamp("us"))])
+    path = tmp_path / "events.parquet"
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
+    log = read_log(make_contract(minimal=True), path=path)
+    (problem,) = [p for p in log.problems if p.code == "outside-body"]
+    assert problem.examples == ("1900-01-01 00:00",)
+    assert log.data_start is not None
+    assert log.data_start.date() == date(2025, 1, 6)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import ibis
 import ibis.expr.types as ir
 
 from taut.contract.models import Contract
@@ -114,6 +115,11 @@ def _when(row: dict[str, object]) -> str:
     return f" at {moment:%Y-%m-%d %H:%M} UTC" if isinstance(moment, datetime) else ""
 
 
+def _ts(grouped: ir.Table) -> ir.TimestampValue:
+    """The row's time for an example; null when no date can hold it (year 10000, say)."""
+    return ibis.ifelse(plausible(grouped.ts), grouped.ts, ibis.null("timestamp"))
+
+
 def _rows(count: int) -> str:
     return f"{count:,} row" + ("" if count == 1 else "s")
 
@@ -189,7 +195,9 @@ def find_problems(
     columns = contract.columns
     problems: list[Problem] = []
     if counts.no_case:
-        rows = _examples(grouped.filter(grouped.case_id.isnull()).select("activity", "ts"))
+        rows = _examples(
+            grouped.filter(grouped.case_id.isnull()).select("activity", ts=_ts(grouped))
+        )
         problems.append(
             _set_aside(
                 code="no-case-id",
@@ -201,7 +209,9 @@ def find_problems(
             )
         )
     if counts.no_activity:
-        rows = _examples(grouped.filter(grouped.activity.isnull()).select("case_id", "ts"))
+        rows = _examples(
+            grouped.filter(grouped.activity.isnull()).select("case_id", ts=_ts(grouped))
+        )
         problems.append(
             _set_aside(
                 code="no-activity",
