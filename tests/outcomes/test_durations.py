@@ -14,15 +14,21 @@ import os
 import re
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
+import ibis
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from taut.cli import app
+from taut.contract.quantities import parse_duration
 from taut.errors import ExitCode
+from taut.outcomes.judgement import after
 from taut.simulate import sales_handoff
 
 runner = CliRunner()
@@ -124,3 +130,24 @@ def test_scan_runs_with_every_duration(folder: Path, duration: str) -> None:
     result = runner.invoke(app, ["scan", str(contract), "--fail-on", "never"])
     assert result.exit_code == ExitCode.OK, result.output
     assert "ack-within-24h" in result.stdout
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    number=st.decimals(min_value="0.001", max_value="520", places=3),
+    unit=st.sampled_from(["m", "h", "d", "w"]),
+    seconds=st.integers(min_value=0, max_value=10 * 365 * 86400),
+)
+def test_a_deadline_is_the_anchor_plus_the_duration_exactly(
+    number: Decimal, unit: str, seconds: int
+) -> None:
+    """Any duration the parser accepts becomes a deadline equal to Python's own sum."""
+    text = f"{number}{unit}"
+    span = parse_duration(text)
+    scale = {"m": 60, "h": 3600, "d": 86400, "w": 604800}[unit]
+    assert span == timedelta(microseconds=round(number * scale * 1_000_000))
+    anchor = datetime(2020, 1, 1) + timedelta(seconds=seconds)  # noqa: DTZ001 - naive UTC
+    table = ibis.memtable({"anchor": [anchor]})
+    deadline = after(table.anchor, span).name("deadline")
+    (value,) = table.select(deadline).to_pyarrow().column("deadline").to_pylist()
+    assert value == anchor + span
