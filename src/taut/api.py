@@ -13,6 +13,7 @@ subclasses with readable messages.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,10 +23,12 @@ import ibis
 import pyarrow as pa
 
 from taut.contract import Contract, ContractFile, load_contract
+from taut.contract.document import read_document
 from taut.errors import InputError
 from taut.ingest import EventLog, read_log
 from taut.ingest.clip import clip_log
 from taut.ingest.load import DuplicateRows
+from taut.ingest.span import log_span, refuse_as_of, refuse_baseline, short_of_baseline
 from taut.outcomes import evaluate_checks, evaluate_lagging
 from taut.signal.casebook import read_casebook
 from taut.signal.report import ScanReport
@@ -64,13 +67,27 @@ def open_workspace(
             computed, since exact repeats cannot change an outcome.
 
     Raises:
-        ContractError: the contract cannot be read or breaks a rule.
+        ContractError: the contract cannot be read or breaks a rule, or its
+            ``baseline.until`` lies outside the log (:mod:`taut.ingest.span`).
         InputError: the log cannot be read at all (missing file or columns).
     """
     contract_file = load_contract(contract)
     log = read_log(
         contract_file.contract, path=contract_file.source_path, con=con, duplicates=duplicates
     )
+    span = log_span(log)
+    if span is not None and contract_file.contract.baseline.until is not None:
+        document = read_document(contract_file.path.read_text(encoding="utf-8-sig"))
+        refuse_baseline(
+            contract_file.contract,
+            span=span,
+            file=contract_file.path,
+            line=document.line_of(("baseline", "until")),
+        )
+    short = short_of_baseline(contract_file.contract, span=span) if span is not None else None
+    if short is not None:
+        warnings = (*contract_file.warnings, short)
+        contract_file = dataclasses.replace(contract_file, warnings=warnings)
     return Workspace(contract_file=contract_file, log=log)
 
 
@@ -112,6 +129,9 @@ def _scan_inputs(
     workspace = open_workspace(contract, con=con, duplicates="keep")
     if workspace.log.errors:
         raise InputError(workspace.log.errors)
+    span = log_span(workspace.log)
+    if as_of is not None and span is not None:
+        refuse_as_of(as_of, span=span)
     log = workspace.log if as_of is None else clip_log(workspace.log, as_of=as_of)
     model = workspace.contract_file.contract
     people = people_per_team(log) if model.columns.person is not None else None
@@ -144,12 +164,13 @@ def scan(
 
     Args:
         contract: the path of ``taut.yaml``.
-        as_of: evaluate as if the data ended at the end of this local day (back-testing);
-            ``None`` uses all the data.
+        as_of: evaluate as if the data ended at the end of this local day (back-testing),
+            a day from the log's first to its last; ``None`` uses all the data.
         con: an Ibis connection to run on; a new in-memory DuckDB when ``None``.
 
     Raises:
         ContractError: the contract cannot be read or breaks a rule.
+        UsageError: ``as_of`` is outside the days the log covers.
         InputError: the log cannot be read or has errors.
         InsufficientDataError: no case after the baseline window.
     """

@@ -6,6 +6,7 @@
     ├── ContractError              taut.yaml cannot be read or breaks a rule
     ├── InputError                 the event log cannot be read or lacks what the contract needs
     ├── InsufficientDataError      too little data to say anything honest
+    ├── UsageError                 a command asks for what its inputs cannot give
     ├── StoreError                 the state database cannot be read or written
     └── OutputError                an output file or stream cannot be written
         └── OverwriteError         the output would replace an input or an existing project
@@ -152,6 +153,12 @@ class InsufficientDataError(TautError):
     """Too little data to say anything honest (for example, no cases in the baseline)."""
 
     exit_code = ExitCode.INPUT
+
+
+class UsageError(TautError):
+    """A command asks for something its inputs cannot give (``--as-of`` outside the log)."""
+
+    exit_code = ExitCode.USAGE
 
 
 class StoreError(TautError):

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -30,6 +31,8 @@ from taut.errors import did_you_mean
 __all__ = [
     "CHECK_KEYS",
     "CHECK_KINDS",
+    "MAX_FIELDS",
+    "OUTCOME_COLUMNS",
     "RISKS",
     "RISK_WEIGHT",
     "RULE_MODELS",
@@ -57,6 +60,38 @@ RISK_WEIGHT: dict[str, float] = {"high": 3.0, "medium": 2.0, "low": 1.0}
 
 Name = Annotated[str, Field(min_length=1)]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+
+OUTCOME_COLUMNS: tuple[str, ...] = (
+    "case_id",
+    "area",
+    "check",
+    "kind",
+    "anchor_time",
+    "decided_time",
+    "status",
+    "value",
+    "blank_fields",
+    "team",
+    "hour",
+    "weekday",
+    "day",
+    "workload",
+    "workload_pct",
+)
+"""The columns taut adds to every outcome row (:mod:`taut.outcomes`), in order; a condition
+becomes a column after them, so it may not take one of their names."""
+
+
+def _not_an_outcome_column(name: str) -> str:
+    if name in OUTCOME_COLUMNS:
+        raise ValueError(
+            f"is '{name}', the name of a column taut adds to every outcome "
+            f"({', '.join(OUTCOME_COLUMNS)}). Rename the column in the log and in conditions."
+        )
+    return name
+
+
+Condition = Annotated[Name, AfterValidator(_not_an_outcome_column)]
 
 
 def _repeated(values: tuple[str, ...]) -> list[str]:
@@ -181,6 +216,11 @@ class WithinRule(Model):
         return self
 
 
+MAX_FIELDS = 56
+"""The most fields one ``complete`` check may list (the outcomes' tie-break score of the
+filled fields must fit an int64)."""
+
+
 class CompleteRule(Model):
     """Every listed field must be non-empty on the first ``at`` event."""
 
@@ -190,6 +230,11 @@ class CompleteRule(Model):
     @field_validator("fields")
     @classmethod
     def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(value) > MAX_FIELDS:
+            raise ValueError(
+                f"lists {len(value)} fields; taut judges at most {MAX_FIELDS} in one check. "
+                "Split it into two checks."
+            )
         repeated = _repeated(value)
         if repeated:
             names = ", ".join(f"'{name}'" for name in repeated)
@@ -339,7 +384,7 @@ class Contract(Model):
     process: Name
     source: Source
     columns: Columns
-    conditions: tuple[Name, ...] = ()
+    conditions: tuple[Condition, ...] = ()
     baseline: Baseline = Field(default_factory=Baseline)
     alerts: Alerts = Field(default_factory=Alerts)
     areas: tuple[Area, ...] = Field(min_length=1)

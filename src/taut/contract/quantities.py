@@ -10,6 +10,11 @@ from pydantic import BeforeValidator
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$")
 _UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+MAX_DURATION = timedelta(days=3650)
+"""The longest duration a contract may set: 3650 days (``3650d``, ``521w``, about ten years).
+
+No wait in a stability contract is longer than its baseline can hold, and a bound this far
+inside what dates can represent keeps every deadline (``anchor + limit``) a real date."""
 
 
 def parse_duration(value: object) -> timedelta:
@@ -22,13 +27,20 @@ def parse_duration(value: object) -> timedelta:
         The duration.
 
     Raises:
-        ValueError: the value is not a positive number followed by m, h, d or w.
+        ValueError: the value is not a positive number followed by m, h, d or w, or is
+            longer than :data:`MAX_DURATION`.
+
+    A duration is kept to the microsecond, the finest step a timestamp holds.
 
     >>> parse_duration("24h")
     datetime.timedelta(days=1)
     >>> parse_duration("1.5d")
     datetime.timedelta(days=1, seconds=43200)
-    """
+    >>> parse_duration("1000000000w")
+    Traceback (most recent call last):
+    ...
+    ValueError: '1000000000w' is too long: a duration can be at most 3650 days (about ten years), e.g. '520w' or '3650d'.
+    """  # noqa: E501
     if isinstance(value, timedelta):
         return value
     match = _DURATION.match(str(value))
@@ -37,7 +49,13 @@ def parse_duration(value: object) -> timedelta:
             f"'{value}' is not a duration. Write a positive number and a unit: "
             "m, h, d or w, e.g. '24h' or '7d'."
         )
-    return timedelta(seconds=float(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+    seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if seconds > MAX_DURATION.total_seconds():
+        raise ValueError(
+            f"'{value}' is too long: a duration can be at most {MAX_DURATION.days} days "
+            "(about ten years), e.g. '520w' or '3650d'."
+        )
+    return timedelta(microseconds=round(seconds * 1_000_000))
 
 
 def parse_target(value: object) -> float:

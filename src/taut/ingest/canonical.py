@@ -12,6 +12,8 @@ becomes null. Non-text columns (numbers in Parquet, say) are cast to text first.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import ibis
 import ibis.expr.types as ir
 
@@ -22,6 +24,11 @@ from taut.ingest.times import with_utc_time
 from taut.ingest.zones import HORIZON, utc_to_wall_clock
 
 TIME_TEXT = "_time_text"
+FIRST_PLAUSIBLE = datetime(1678, 1, 1)  # noqa: DTZ001 - naive UTC, as ts
+"""No event of a log is earlier than this (pandas' earliest nanosecond timestamp is in 1677);
+see :mod:`taut.ingest.body`."""
+END_PLAUSIBLE = datetime(2262, 1, 1)  # noqa: DTZ001 - naive UTC, as ts
+"""No event of a log is at or after this (pandas' latest nanosecond timestamp is in 2262)."""
 _TIME = "_time"
 
 
@@ -99,3 +106,10 @@ def parse_events(raw: ir.Table, *, contract: Contract) -> ir.Table:
 def usable(table: ir.Table) -> ir.BooleanValue:
     """Whether a parsed row has a case id, an activity and a time."""
     return table.case_id.notnull() & table.activity.notnull() & table.ts.notnull()
+
+
+def plausible(ts: ir.TimestampValue) -> ir.BooleanValue:
+    """Whether a naive UTC time lies in the years a log can hold (:mod:`taut.ingest.body`)."""
+    return (ts >= ibis.literal(FIRST_PLAUSIBLE, type="timestamp")) & (
+        ts < ibis.literal(END_PLAUSIBLE, type="timestamp")
+    )

@@ -42,6 +42,7 @@ from ibis.common.exceptions import IbisError
 
 from taut.contract.models import Contract
 from taut.errors import InputError, Problem
+from taut.ingest.body import keep_body
 from taut.ingest.canonical import TIME_TEXT, output_columns, parse_events, usable
 from taut.ingest.columns import attribute_names, check_columns
 from taut.ingest.log import EventLog
@@ -157,6 +158,35 @@ def _kept(
     return view, counts, problems
 
 
+_AFTER_SET_ASIDE = ("missing-activity", "missing-outcome-activity", "duplicate-rows")
+
+
+def _within_body(
+    table: ir.Table,
+    *,
+    counts: RowCounts,
+    problems: tuple[Problem, ...],
+    weight: str | None,
+    contract: Contract,
+) -> tuple[ir.Table, RowCounts, tuple[Problem, ...]]:
+    """Set aside the rows far outside the log's body (:mod:`~taut.ingest.body`); its
+    problem goes after the other kinds of row set aside."""
+    table, counts, found = keep_body(
+        table,
+        counts=counts,
+        weight=weight,
+        column=contract.columns.timestamp,
+        timezone=contract.source.timezone,
+    )
+    if found is None:
+        return table, counts, problems
+    at = next(
+        (i for i, problem in enumerate(problems) if problem.code in _AFTER_SET_ASIDE),
+        len(problems),
+    )
+    return table, counts, (*problems[:at], found, *problems[at:])
+
+
 def read_log(
     contract: Contract,
     *,
@@ -201,9 +231,15 @@ def read_log(
                 stem="events",
             )
             table, counts, problems = _checked(grouped, contract=contract)
+            table, counts, problems = _within_body(
+                table, counts=counts, problems=problems, weight=ROWS, contract=contract
+            )
             table = table.select(*output_columns(contract))
         else:
             table, counts, problems = _kept(connection, parsed, contract=contract, people=people)
+            table, counts, problems = _within_body(
+                table, counts=counts, problems=problems, weight=None, contract=contract
+            )
         if counts.data_end is None:
             raise _nothing_usable(path, counts.rows_read, problems)
     except (duckdb.Error, IbisError) as error:
@@ -216,6 +252,7 @@ def read_log(
         attributes=attribute_names(contract),
         timezone=contract.source.timezone,
         data_end=counts.data_end,
+        data_start=counts.data_start,
         problems=problems,
         source=str(path),
         rows_read=counts.rows_read,

@@ -21,7 +21,8 @@ column        type                         meaning
 ============  ===========================  =====================================================
 
 Rows whose time does not parse or that have no case id are set aside (and counted in
-:attr:`EventLog.problems`); exact duplicate rows appear once.
+:attr:`EventLog.problems`), and so are rows whose time lies far outside the log's body, such
+as placeholder dates (:mod:`taut.ingest.body`); exact duplicate rows appear once.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ class EventLog:
         source: a readable name of where the log came from (a path).
         rows_read: how many rows the file had (``None`` when the log was built in memory).
         duplicates_dropped: usable rows dropped because an identical row was kept.
+        data_start: the earliest ``ts`` in the log (naive UTC); ``None`` when the log was
+            built without it.
     """
 
     table: ir.Table
@@ -61,6 +64,7 @@ class EventLog:
     source: str
     rows_read: int | None = None
     duplicates_dropped: int = 0
+    data_start: datetime | None = None
 
     @property
     def errors(self) -> tuple[Problem, ...]:

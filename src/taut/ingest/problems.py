@@ -21,11 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import ibis
 import ibis.expr.types as ir
 
 from taut.contract.models import Contract
 from taut.errors import Problem, did_you_mean
-from taut.ingest.canonical import TIME_TEXT, usable
+from taut.ingest.canonical import TIME_TEXT, plausible, usable
 from taut.ingest.times import guess_timestamp_format
 
 ERROR_SHARE = 0.05
@@ -48,6 +49,8 @@ class RowCounts:
     kept: int
     data_end: datetime | None
     all_named_present: bool = True
+    data_start: datetime | None = None
+    implausible: int = 0
 
     @property
     def duplicates(self) -> int:
@@ -57,6 +60,10 @@ class RowCounts:
 
 def count_rows(grouped: ir.Table, *, activities: Sequence[str] = ()) -> RowCounts:
     """Count rows by reason in one aggregate over the grouped log.
+
+    ``data_start`` and ``data_end`` are the first and last plausible time of a usable row,
+    ``implausible`` the usable rows whose time is not plausible (see
+    :mod:`taut.ingest.body`, which sets those aside and may narrow the span).
 
     Args:
         grouped: the grouped log (distinct parsed rows with ``_rows``).
@@ -75,7 +82,9 @@ def count_rows(grouped: ir.Table, *, activities: Sequence[str] = ()) -> RowCount
         bad_time=rows.sum(where=bad_time),
         usable_rows=rows.sum(where=ok),
         kept=ok.cast("int64").sum(),
-        data_end=grouped.ts.max(where=ok),
+        data_start=grouped.ts.min(where=ok & plausible(grouped.ts)),
+        data_end=grouped.ts.max(where=ok & plausible(grouped.ts)),
+        implausible=rows.sum(where=ok & ~plausible(grouped.ts)),
         **{
             f"_named_{i}": (ok & (grouped.activity == name)).any()
             for i, name in enumerate(activities)
@@ -83,8 +92,14 @@ def count_rows(grouped: ir.Table, *, activities: Sequence[str] = ()) -> RowCount
     ).to_pyarrow()
     row = result.to_pylist()[0]
     named = [bool(row.pop(f"_named_{i}")) for i in range(len(activities))]
-    counts = {key: int(value or 0) for key, value in row.items() if key != "data_end"}
-    return RowCounts(**counts, data_end=row["data_end"], all_named_present=all(named))
+    times = ("data_start", "data_end")
+    counts = {key: int(value or 0) for key, value in row.items() if key not in times}
+    return RowCounts(
+        **counts,
+        data_end=row["data_end"],
+        data_start=row["data_start"],
+        all_named_present=all(named),
+    )
 
 
 def _severity(count: int, rows_read: int) -> str:
@@ -98,6 +113,11 @@ def _share(count: int, rows_read: int) -> str:
 def _when(row: dict[str, object]) -> str:
     moment = row.get("ts")
     return f" at {moment:%Y-%m-%d %H:%M} UTC" if isinstance(moment, datetime) else ""
+
+
+def _ts(grouped: ir.Table) -> ir.TimestampValue:
+    """The row's time for an example; null when no date can hold it (year 10000, say)."""
+    return ibis.ifelse(plausible(grouped.ts), grouped.ts, ibis.null("timestamp"))
 
 
 def _rows(count: int) -> str:
@@ -175,7 +195,9 @@ def find_problems(
     columns = contract.columns
     problems: list[Problem] = []
     if counts.no_case:
-        rows = _examples(grouped.filter(grouped.case_id.isnull()).select("activity", "ts"))
+        rows = _examples(
+            grouped.filter(grouped.case_id.isnull()).select("activity", ts=_ts(grouped))
+        )
         problems.append(
             _set_aside(
                 code="no-case-id",
@@ -187,7 +209,9 @@ def find_problems(
             )
         )
     if counts.no_activity:
-        rows = _examples(grouped.filter(grouped.activity.isnull()).select("case_id", "ts"))
+        rows = _examples(
+            grouped.filter(grouped.activity.isnull()).select("case_id", ts=_ts(grouped))
+        )
         problems.append(
             _set_aside(
                 code="no-activity",

@@ -41,9 +41,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-MAX_FIELDS = 56
-"""The most fields one ``complete`` check may list (the tie-break score must fit int64)."""
-
 
 @dataclass(frozen=True)
 class FactNeeds:
@@ -163,24 +160,6 @@ def _score(events: ir.Table, fields: tuple[str, ...]) -> ir.IntegerValue:
     return total
 
 
-def _refuse_wide_checks(needs: FactNeeds) -> None:
-    wide = [fields for _, fields in needs.completes if len(fields) > MAX_FIELDS]
-    if wide:
-        raise InputError(
-            [
-                Problem(
-                    code="too-many-fields",
-                    severity="error",
-                    message=(
-                        f"A complete check lists {len(fields)} fields; taut judges at most "
-                        f"{MAX_FIELDS} in one check. Split it into two checks."
-                    ),
-                )
-                for fields in wide
-            ]
-        )
-
-
 def collect_case_facts(*, contract: Contract, log: EventLog) -> CaseFacts:
     """Compute every per-case fact the contract's checks and lagging outcomes need.
 
@@ -192,12 +171,10 @@ def collect_case_facts(*, contract: Contract, log: EventLog) -> CaseFacts:
         The per-case facts, one row per case that has at least one event.
 
     Raises:
-        InputError: the log lacks an attribute or field column the contract uses, or a
-            complete check lists more than :data:`MAX_FIELDS` fields.
+        InputError: the log lacks an attribute or field column the contract uses.
     """
     needs = FactNeeds.from_contract(contract)
     _require_columns(log, needs)
-    _refuse_wide_checks(needs)
     first = {name: f"_first_{i}" for i, name in enumerate(needs.activities)}
     reach = {pair: f"_reach_{i}" for i, pair in enumerate(needs.reaches)}
     score = {pair: f"_score_{i}" for i, pair in enumerate(needs.completes)}

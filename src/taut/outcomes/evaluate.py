@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import ibis
 
-from taut.errors import ContractError, ContractIssue
+from taut.contract.models import OUTCOME_COLUMNS
 from taut.outcomes.cases import CaseFacts, collect_case_facts
 from taut.outcomes.conditions import attribute_conditions
 from taut.outcomes.present import judge_present
@@ -28,47 +28,14 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FIXED_COLUMNS: tuple[str, ...] = (
-    "case_id",
-    "area",
-    "check",
-    "kind",
-    "anchor_time",
-    "decided_time",
-    "status",
-    "value",
-    "blank_fields",
-    "team",
-    "hour",
-    "weekday",
-    "day",
-    "workload",
-    "workload_pct",
-)
+FIXED_COLUMNS: tuple[str, ...] = OUTCOME_COLUMNS
+"""The columns every outcome row has, before the contract's conditions."""
 LAGGING_COLUMNS: tuple[str, ...] = ("case_id", "outcome", "occurred", "time")
 
 
 def outcome_columns(contract: Contract) -> tuple[str, ...]:
     """The columns of :func:`evaluate_checks`'s table for ``contract``, in order."""
     return (*FIXED_COLUMNS, *contract.conditions)
-
-
-def _refuse_clashes(contract: Contract) -> None:
-    clashes = [name for name in contract.conditions if name in FIXED_COLUMNS]
-    if clashes:
-        raise ContractError(
-            [
-                ContractIssue(
-                    message=(
-                        f"condition '{name}' has the name of a column taut adds to every "
-                        f"outcome ({', '.join(FIXED_COLUMNS)}). Rename the column in the log "
-                        "and in conditions."
-                    ),
-                    path=("conditions",),
-                )
-                for name in clashes
-            ]
-        )
 
 
 def _scope(check: Check, cases: CaseFacts) -> ir.BooleanValue:
@@ -108,9 +75,7 @@ def evaluate_checks(contract: Contract, log: EventLog) -> ir.Table:
 
     Raises:
         InputError: the log lacks a column the contract uses.
-        ContractError: a condition has the name of a fixed outcome column.
     """
-    _refuse_clashes(contract)
     cases = collect_case_facts(contract=contract, log=log)
     parts = [
         _rows(area=area, check=check, cases=cases, conditions=contract.conditions)

@@ -52,8 +52,13 @@ def hours_between(start: ir.TimestampValue, end: ir.TimestampValue) -> ir.Floati
 
 
 def after(moment: ir.TimestampValue, span: timedelta) -> ir.TimestampValue:
-    """The instant ``span`` after ``moment``."""
-    return moment + ibis.literal(span)
+    """The instant ``span`` after ``moment``, exact to the microsecond.
+
+    The interval is built from whole microseconds, one unit, whatever units ``span`` was
+    written in: a ``timedelta`` of days and seconds (``1.5d``, ``36h``) has no single
+    interval unit of its own for an engine to infer.
+    """
+    return moment + ibis.interval(microseconds=span // timedelta(microseconds=1))
 
 
 def no_time() -> ir.TimestampValue:

@@ -122,6 +122,12 @@ def watch_checks(
             "day (--as-of), or set an earlier baseline.until in taut.yaml."
         )
     last_day = np.datetime64(until, "D")
+    if not any(np.any(cases.day <= last_day) for cases in book.values() if cases.size):
+        raise InsufficientDataError(
+            f"No check applies to a case in the baseline window (up to {until.isoformat()}), "
+            "so there is no normal to compare with. Set a later baseline.until in taut.yaml, "
+            "or remove it to take the first weeks of data."
+        )
     baseline_end_hours = (end_of_local_day(until, timezone=timezone) - EPOCH) / timedelta(hours=1)
     states: list[CheckState] = []
     for area, check in contract.checks:
