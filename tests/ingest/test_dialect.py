@@ -148,7 +148,8 @@ def test_epoch_numbers_in_text_by_magnitude_or_unit(
 def test_epoch_numbers_in_a_parquet_integer_column(
     tmp_path: Path, make_contract: Callable[..., Contract], write_parquet: Callable[..., Path]
 ) -> None:
-    schema = pa.schema([("deal_id", pa.string()), ("step", pa.string()), ("at", pa.int64())])
+    types: dict[str, pa.DataType] = {"deal_id": pa.string(), "step": pa.string()}
+    schema = pa.schema({**types, "at": pa.int64()})
     rows = [
         {"deal_id": "C1", "step": "Deal closed", "at": 1741127535250},
         {"deal_id": "C2", "step": "Deal closed", "at": 1741127535250000},
