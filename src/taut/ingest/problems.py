@@ -111,7 +111,9 @@ def _examples(table: ir.Table, *, limit: int = _EXAMPLES) -> list[dict[str, obje
 
 def _time_problem(grouped: ir.Table, *, counts: RowCounts, contract: Contract) -> Problem:
     bad = grouped.filter(grouped.ts.isnull() & grouped[TIME_TEXT].notnull())
-    texts = [str(row[TIME_TEXT]) for row in _examples(bad.select(TIME_TEXT).distinct(), limit=20)]
+    # The first texts in order, so the examples do not depend on how the scan was split.
+    first = bad.select(TIME_TEXT).distinct().order_by(TIME_TEXT)
+    texts = [str(row[TIME_TEXT]) for row in _examples(first)]
     column = contract.columns.timestamp
     given = contract.source.timestamp_format
     hint = time_hint(bad[TIME_TEXT], given=given)
