@@ -12,6 +12,7 @@ Contract messages are compared with ``tests/golden/hostile/ingest-messages/contr
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
 import os
 from collections.abc import Callable
@@ -222,3 +223,16 @@ def test_source_keys_refuse_what_cannot_be_read(name: str, key: str, value: str)
     if UPDATE:
         path.write_text(message, encoding="utf-8")
     assert message == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["e.csv.gz", "e.jsonl.gz"])
+def test_a_compressed_file_cut_short_is_an_input_error(
+    tmp_path: Path, make_contract: Callable[..., Contract], name: str
+) -> None:
+    path = tmp_path / name
+    text = "deal_id,step,at\n" + "D1,Deal closed,2025-03-04 10:00\n" * 5000
+    if name.endswith(".jsonl.gz"):
+        text = '{"deal_id": "D1", "step": "Deal closed", "at": "2025-03-04"}\n' * 5000
+    path.write_bytes(gzip.compress(text.encode())[:300])
+    with pytest.raises(InputError, match="ended before the end-of-stream marker"):
+        read_log(make_contract(minimal=True), path=path)

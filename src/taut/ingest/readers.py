@@ -154,7 +154,7 @@ def open_table(path: Path, *, con: ibis.BaseBackend, source: Source | None = Non
         )
     try:
         table = reader(con, path, source)
-    except (duckdb.Error, OSError) as error:
+    except (duckdb.Error, OSError, EOFError) as error:  # EOFError: a .gz cut short
         raise read_failure(path, source=source, error=error) from None
     logger.debug("opened %s with columns %s", path, table.columns)
     return table
@@ -172,7 +172,7 @@ def read_failure(path: Path, *, source: Source | None, error: Exception) -> Inpu
         elif name.endswith(_JSON):
             lines = json_layout(path) == "newline_delimited"
             problems = diagnose(path, dialect=None, json_lines=lines)
-    except OSError:  # the file went away or cannot be decompressed: say what DuckDB said
+    except (OSError, EOFError):  # gone, or not decompressible: say what the reader said
         problems = ()
     if problems:
         return InputError(problems)
