@@ -63,7 +63,8 @@ def read_head(path: Path) -> bytes:
 def header_line(head: bytes, *, encoding: Encoding) -> str:
     """The first line of ``head`` as text (bytes the encoding cannot read become U+FFFD)."""
     text = head.decode("utf-16" if encoding == "utf-16" else encoding, errors="replace")
-    return text.removeprefix("\ufeff").splitlines()[0] if text.strip() else ""
+    lines = text.removeprefix("\ufeff").splitlines()
+    return lines[0] if lines else ""
 
 
 def _outside_quotes(line: str) -> str:
