@@ -236,3 +236,16 @@ def test_a_compressed_file_cut_short_is_an_input_error(
     path.write_bytes(gzip.compress(text.encode())[:300])
     with pytest.raises(InputError, match="ended before the end-of-stream marker"):
         read_log(make_contract(minimal=True), path=path)
+
+
+def test_epoch_milliseconds_as_json_numbers(
+    tmp_path: Path, make_contract: Callable[..., Contract], write_jsonl: Callable[..., Path]
+) -> None:
+    rows = [
+        {"deal_id": "C1", "step": "Deal closed", "at": 1741127535250},
+        {"deal_id": "C2", "step": "Deal closed", "at": 1741127535.25},
+    ]
+    columns = {"case": "deal_id", "activity": "step", "timestamp": "at"}
+    contract = make_contract(minimal=True, timezone="UTC", columns=columns, conditions=())
+    log = read_log(contract, path=write_jsonl(tmp_path / "e.jsonl", rows))
+    assert _times(log) == {"C1": MOMENT, "C2": MOMENT}
