@@ -213,11 +213,15 @@ def test_source_keys_accept_common_spellings(key: str, value: str, expected: str
         ("contract_misspelt_encoding", "encoding", "latn-1"),
         ("contract_unknown_delimiter", "delimiter", '":"'),
         ("contract_misspelt_epoch_unit", "timestamp_format", "epoch_msec"),
+        ("contract_encoding_of_parquet", "encoding", "latin-1"),
     ],
 )
 def test_source_keys_refuse_what_cannot_be_read(name: str, key: str, value: str) -> None:
+    text = CONTRACT.format(key=key, value=value)
+    if name.endswith("_of_parquet"):
+        text = text.replace("events.csv", "events.parquet")
     with pytest.raises(ContractError) as caught:
-        parse_contract(CONTRACT.format(key=key, value=value))
+        parse_contract(text)
     message = str(caught.value) + "\n"
     path = GOLDEN / f"{name}.txt"
     if UPDATE:

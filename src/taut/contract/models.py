@@ -140,6 +140,17 @@ class Source(Model):
             )
         return value
 
+    @model_validator(mode="after")
+    def _text_keys_for_csv(self) -> Source:
+        name = self.path.lower().removesuffix(".gz")
+        given = [key for key in ("encoding", "delimiter") if getattr(self, key) is not None]
+        if given and name.endswith((".parquet", ".jsonl", ".ndjson", ".json")):
+            raise ValueError(
+                f"{' and '.join(given)} applies to CSV files only, and '{self.path}' is not "
+                "one (Parquet says its own encoding; JSON is always UTF-8). Remove it."
+            )
+        return self
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
