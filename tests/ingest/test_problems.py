@@ -48,7 +48,7 @@ def test_rows_set_aside_are_counted_with_examples(read: Callable[..., EventLog])
     assert (time.count, time.severity) == (2, "warning")
     assert time.examples == ("13/03/2025 09:00", "31/03/2025 16:32")
     assert "Column 'at' has 2 of 100 rows (2.0%)" in time.message
-    assert "Set timestamp_format: '%d/%m/%Y %H:%M' in taut.yaml." in time.message
+    assert "Set timestamp_format: '%d/%m/%Y %H:%M' in taut.yaml (day first" in time.message
     assert log.rows_read == 100
     assert log.table.count().to_pyarrow().as_py() == 95
     assert log.errors == ()
@@ -162,8 +162,10 @@ def test_ragged_csv_is_an_input_error(
     path = tmp_path / "events.csv"
     header = "deal_id,step,at,team,rep,billing_contact,scope,region\n"
     path.write_text(header + 'D1,Deal closed,2025-03-04,a,b,c,d,e,f,g\nD2,"x\n', encoding="utf-8")
-    with pytest.raises(InputError, match="Cannot read the event log"):
+    with pytest.raises(InputError, match="has 2 rows whose number of fields differs") as caught:
         read_log(make_contract(), path=path)
+    assert "lines 2 (10 fields), 3 (2 fields)" in str(caught.value)
+    assert [problem.code for problem in caught.value.problems] == ["ragged-rows"]
 
 
 def test_no_person_value_in_any_problem(read: Callable[..., EventLog]) -> None:

@@ -46,6 +46,8 @@ EXAMPLES: dict[str, str] = {
     "path": "path: events.csv",
     "timezone": "timezone: America/Chicago",
     "timestamp_format": "timestamp_format: '%d/%m/%Y %H:%M'",
+    "encoding": "encoding: latin-1",
+    "delimiter": "delimiter: ';'",
     "columns": "columns: {case: deal_id, activity: step, timestamp: at}",
     "case": "case: deal_id",
     "activity": "activity: step",

@@ -31,6 +31,9 @@ from taut.errors import did_you_mean
 __all__ = [
     "CHECK_KEYS",
     "CHECK_KINDS",
+    "DELIMITERS",
+    "ENCODINGS",
+    "EPOCH_FORMATS",
     "MAX_FIELDS",
     "OUTCOME_COLUMNS",
     "RISKS",
@@ -119,12 +122,69 @@ class Model(BaseModel):
     )
 
 
+EPOCH_FORMATS: tuple[str, ...] = ("epoch_s", "epoch_ms", "epoch_us")
+"""``timestamp_format`` values naming a unit of epoch numbers instead of ``strptime`` codes."""
+ENCODINGS: tuple[str, ...] = ("utf-8", "latin-1", "utf-16")
+"""Text encodings a CSV file may be read in (those DuckDB's CSV reader supports)."""
+DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
+"""Field delimiters of a CSV file: detected from its header line, or set in ``source``."""
+Encoding = Literal["utf-8", "latin-1", "utf-16"]
+Delimiter = Literal[",", ";", "\t", "|"]
+
+
 class Source(Model):
-    """Where the event log lives and how to read its times."""
+    """Where the event log lives, how to read its text and how to read its times.
+
+    ``encoding`` and ``delimiter`` apply to CSV files; left out, the encoding is UTF-8 (a
+    byte-order mark is skipped) and the delimiter is detected from the header line.
+    """
 
     path: Name
     timezone: str = "UTC"
     timestamp_format: str | None = None
+    encoding: Encoding | None = None
+    delimiter: Delimiter | None = None
+
+    @field_validator("encoding", mode="before")
+    @classmethod
+    def _known_encoding(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        spelled = value.strip().lower().replace("_", "-")
+        aliases = {"utf8": "utf-8", "latin1": "latin-1", "iso-8859-1": "latin-1",
+                   "utf16": "utf-16"}  # fmt: skip
+        spelled = aliases.get(spelled, spelled)
+        if spelled not in ENCODINGS:
+            raise ValueError(
+                f"'{value}' is not an encoding taut reads. Use one of "
+                f"{', '.join(ENCODINGS)}, or convert the file to UTF-8 "
+                "(e.g. iconv -f windows-1252 -t utf-8)." + did_you_mean(spelled, ENCODINGS)
+            )
+        return spelled
+
+    @field_validator("delimiter", mode="before")
+    @classmethod
+    def _known_delimiter(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.lower() in {"tab", "\\t"}:
+            return "\t"
+        if isinstance(value, str) and value not in DELIMITERS:
+            raise ValueError(
+                f"{value!r} is not a delimiter taut reads. Use one of ',', ';', '|' or "
+                'tab (written "\\t" or tab), or leave delimiter out to detect it from '
+                "the header line."
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _text_keys_for_csv(self) -> Source:
+        name = self.path.lower().removesuffix(".gz")
+        given = [key for key in ("encoding", "delimiter") if getattr(self, key) is not None]
+        if given and name.endswith((".parquet", ".jsonl", ".ndjson", ".json")):
+            raise ValueError(
+                f"{' and '.join(given)} applies to CSV files only, and '{self.path}' is not "
+                "one (Parquet says its own encoding; JSON is always UTF-8). Remove it."
+            )
+        return self
 
     @field_validator("timezone")
     @classmethod
@@ -142,10 +202,12 @@ class Source(Model):
     @field_validator("timestamp_format")
     @classmethod
     def _has_directives(cls, value: str | None) -> str | None:
-        if value is not None and "%" not in value:
+        if value is not None and "%" not in value and value not in EPOCH_FORMATS:
             raise ValueError(
                 f"'{value}' has no % codes, so no time can be read with it. "
-                "Write it with strftime codes, e.g. '%d/%m/%Y %H:%M'."
+                "Write it with strftime codes, e.g. '%d/%m/%Y %H:%M', or name a unit "
+                f"of epoch numbers: {', '.join(EPOCH_FORMATS)}."
+                + did_you_mean(value, EPOCH_FORMATS)
             )
         return value
 

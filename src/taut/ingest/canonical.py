@@ -2,7 +2,8 @@
 
 The result (an Ibis expression, nothing runs here) has the canonical columns of
 :mod:`taut.ingest.log`, the attribute columns, and one helper column, ``_time_text``:
-the trimmed time text of a row whose time did not parse (null otherwise), kept so the
+the trimmed time text (or a number as text) of a row whose time did not parse (null
+otherwise), kept so the
 problems report can show examples. A row is *usable* when it has a case id, an activity
 and a time; :func:`usable` says so as an expression.
 
@@ -90,7 +91,9 @@ def parse_events(raw: ir.Table, *, contract: Contract) -> ir.Table:
         reported=columns.timestamp,
     )
     ts = timed["ts"]
-    time_text = ibis.ifelse(ts.isnull(), timed[_TIME], null_text) if is_text else null_text
+    # A number (or any value) that gives no time is shown as text, like unparsed text.
+    raw_time = timed[_TIME] if is_text else timed[_TIME].cast("string")
+    time_text = ibis.ifelse(ts.isnull(), raw_time, null_text)
     return timed.select(
         "case_id",
         "activity",

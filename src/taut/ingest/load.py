@@ -53,7 +53,7 @@ from taut.ingest.problems import (
     find_problems,
     present_activities,
 )
-from taut.ingest.readers import open_table
+from taut.ingest.readers import open_table, read_failure
 
 logger = logging.getLogger(__name__)
 
@@ -75,22 +75,9 @@ DuplicateRows = Literal["drop", "keep"]
 """What :func:`read_log` does with exact repeats of a row: drop and count them, or keep them."""
 
 
-def _unreadable(path: Path, error: Exception) -> InputError:
+def _unreadable(path: Path, error: Exception, *, contract: Contract) -> InputError:
     logger.debug("querying %s failed: %r", path, error)
-    text = str(error).strip()
-    first_line = text.splitlines()[0] if text else type(error).__name__
-    return InputError(
-        [
-            Problem(
-                code="unreadable-file",
-                severity="error",
-                message=(
-                    f"Cannot read the event log '{path}': {first_line}. Check that the file "
-                    "is complete and that every row has the same columns as the header."
-                ),
-            )
-        ]
-    )
+    return read_failure(path, source=contract.source, error=error)
 
 
 def _materialize(con: ibis.BaseBackend, expr: ir.Table, *, stem: str) -> ir.Table:
@@ -220,7 +207,7 @@ def read_log(
     if duplicates not in ("drop", "keep"):
         raise ValueError(f"duplicates must be 'drop' or 'keep', not {duplicates!r}")
     connection = con if con is not None else connect()
-    raw = open_table(path, con=connection)
+    raw = open_table(path, con=connection, source=contract.source)
     check_columns(contract, available=raw.columns, path=path)
     try:
         parsed = parse_events(raw, contract=contract)
@@ -243,7 +230,7 @@ def read_log(
         if counts.data_end is None:
             raise _nothing_usable(path, counts.rows_read, problems)
     except (duckdb.Error, IbisError) as error:
-        raise _unreadable(path, error) from None
+        raise _unreadable(path, error, contract=contract) from None
     logger.info(
         "read %s: %d rows, %d kept, %d problems", path, counts.rows_read, counts.kept, len(problems)
     )

@@ -27,7 +27,7 @@ import ibis.expr.types as ir
 from taut.contract.models import Contract
 from taut.errors import Problem, did_you_mean
 from taut.ingest.canonical import TIME_TEXT, plausible, usable
-from taut.ingest.times import guess_timestamp_format
+from taut.ingest.time_hints import time_hint
 
 ERROR_SHARE = 0.05
 """Above this share of rows read, a kind of set-aside row is an error, not a warning."""
@@ -131,31 +131,22 @@ def _examples(table: ir.Table, *, limit: int = _EXAMPLES) -> list[dict[str, obje
 
 def _time_problem(grouped: ir.Table, *, counts: RowCounts, contract: Contract) -> Problem:
     bad = grouped.filter(grouped.ts.isnull() & grouped[TIME_TEXT].notnull())
-    texts = [str(row[TIME_TEXT]) for row in _examples(bad.select(TIME_TEXT).distinct(), limit=20)]
+    # The first texts in order, so the examples do not depend on how the scan was split.
+    first = bad.select(TIME_TEXT).distinct().order_by(TIME_TEXT)
+    texts = [str(row[TIME_TEXT]) for row in _examples(first)]
     column = contract.columns.timestamp
     given = contract.source.timestamp_format
-    guess = guess_timestamp_format(sorted(texts))
+    hint = time_hint(bad[TIME_TEXT], given=given)
     if given is not None:
         rule = f"do not match timestamp_format '{given}'"
-        fix = (
-            f"Set timestamp_format: '{guess}' in taut.yaml."
-            if guess is not None and guess != given
-            else "Fix those values, or change timestamp_format in taut.yaml to match them."
-        )
     else:
-        rule = "are not times (expected ISO 8601, with or without an offset, or epoch seconds)"
-        fix = (
-            f"Set timestamp_format: '{guess}' in taut.yaml."
-            if guess is not None
-            else "Fix those values, or set timestamp_format in taut.yaml (strptime, "
-            "e.g. '%d/%m/%Y %H:%M')."
-        )
+        rule = "are not times (expected ISO 8601, with or without an offset, or epoch numbers)"
     return Problem(
         code="bad-time",
         severity=_severity(counts.bad_time, counts.rows_read),
         message=(
             f"Column '{column}' has {_share(counts.bad_time, counts.rows_read)} whose values "
-            f"{rule}; those rows were set aside. {fix}"
+            f"{rule}; those rows were set aside. {hint.fix}"
         ),
         count=counts.bad_time,
         examples=tuple(sorted(texts)[:_EXAMPLES]),

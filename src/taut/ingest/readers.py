@@ -3,14 +3,20 @@
 =====================================  =================================================
 extension                              how it is read
 =====================================  =================================================
-``.csv``, ``.csv.gz``, ``.tsv``        DuckDB's CSV reader, header row, every column as
-                                       text, so taut (not a sniffer) decides what a time is
+``.csv``, ``.tsv`` (``.gz``)           DuckDB's CSV reader, header row, every column as
+                                       text, so taut (not a sniffer) decides what a time
+                                       is; encoding and delimiter as
+                                       :mod:`~taut.ingest.dialect` decides
 ``.parquet``                           native column types (timestamps, numbers, text)
-``.jsonl``, ``.ndjson`` (``.gz``)      one JSON object a line, every value as text
+``.jsonl``, ``.ndjson``, ``.json``     JSON Lines, one JSON array of objects, or
+(``.gz``)                              pretty-printed objects (the layout is told from the
+                                       first line), every value as text
 =====================================  =================================================
 
 Every failure a user can cause (no file, a folder, an empty or malformed file, an unknown
-extension) becomes an :class:`~taut.errors.InputError` that says what to do.
+extension, bytes the encoding does not allow, NUL bytes, ragged rows, a header read as one
+column) becomes an :class:`~taut.errors.InputError` that names the cause and what to do;
+:mod:`~taut.ingest.faults` names the faults of a text file DuckDB could not read.
 """
 
 from __future__ import annotations
@@ -23,34 +29,76 @@ import duckdb
 import ibis
 import ibis.expr.types as ir
 
+from taut.contract.models import DELIMITERS, Source
 from taut.errors import InputError, Problem, did_you_mean
+from taut.ingest.dialect import Dialect, csv_dialect, describe_delimiter, json_layout
+from taut.ingest.faults import diagnose, has_nul_bytes
 
 logger = logging.getLogger(__name__)
 
 _CSV = (".csv", ".csv.gz", ".tsv", ".tsv.gz")
 _PARQUET = (".parquet",)
-_JSON = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+_JSON = (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".ndjson.gz", ".json.gz")
 EXTENSIONS: tuple[str, ...] = _CSV + _PARQUET + _JSON
 
-
-def _read_csv(con: ibis.BaseBackend, path: Path) -> ir.Table:
-    # The delimiter is fixed, not sniffed: a sniffer faced with one ragged row guesses a
-    # single column, and the user would see a baffling "missing columns" message.
-    delimiter = "\t" if ".tsv" in path.name.lower() else ","
-    return con.read_csv(path, all_varchar=True, header=True, delim=delimiter)
+Reader = Callable[[ibis.BaseBackend, Path, "Source | None"], ir.Table]
 
 
-def _read_parquet(con: ibis.BaseBackend, path: Path) -> ir.Table:
+def _read_csv(con: ibis.BaseBackend, path: Path, source: Source | None) -> ir.Table:
+    # Delimiter, quote and encoding are given, not sniffed: a sniffer faced with one ragged
+    # row guesses a single column, and the user would see a baffling "missing columns".
+    dialect = csv_dialect(path, source=source)
+    if dialect.encoding != "utf-16" and has_nul_bytes(path):
+        raise InputError(diagnose(path, dialect=dialect))
+    table = con.read_csv(
+        path,
+        all_varchar=True,
+        header=True,
+        delim=dialect.delimiter,
+        quote='"',
+        escape='"',
+        encoding=dialect.encoding,
+    )
+    _check_one_column(path, columns=table.columns, dialect=dialect)
+    return table
+
+
+def _check_one_column(path: Path, *, columns: tuple[str, ...], dialect: Dialect) -> None:
+    """Refuse a header read as one column that holds another candidate delimiter."""
+    if len(columns) != 1:
+        return
+    header = columns[0]
+    others = [c for c in DELIMITERS if c != dialect.delimiter and c in header]
+    if not others:
+        return
+    likely = max(others, key=header.count)
+    shown = header if len(header) <= 60 else header[:57] + "..."
+    raise _fail(
+        "one-column",
+        f"The header of '{path}' reads as one column, '{shown}', with the delimiter "
+        f"{describe_delimiter(dialect.delimiter)} set in taut.yaml, and it holds "
+        f"{describe_delimiter(likely)} {header.count(likely)} times. Set source.delimiter "
+        f"to {describe_delimiter(likely)} in taut.yaml, or leave delimiter out to detect "
+        "it from the header line.",
+    )
+
+
+def _read_parquet(con: ibis.BaseBackend, path: Path, source: Source | None) -> ir.Table:
+    del source  # a Parquet file says its own encoding and types
     return con.read_parquet(path)
 
 
-def _read_json(con: ibis.BaseBackend, path: Path) -> ir.Table:
-    sniffed = con.read_json(path, format="newline_delimited")
+def _read_json(con: ibis.BaseBackend, path: Path, source: Source | None) -> ir.Table:
+    del source  # JSON is UTF-8 by definition and has no delimiter
+    if has_nul_bytes(path):
+        raise InputError(diagnose(path, dialect=None))
+    layout = json_layout(path)
+    sniffed = con.read_json(path, format=layout)
     as_text = dict.fromkeys(sniffed.columns, "VARCHAR")
-    return con.read_json(path, format="newline_delimited", columns=as_text)
+    return con.read_json(path, format=layout, columns=as_text)
 
 
-def _reader(path: Path) -> Callable[[ibis.BaseBackend, Path], ir.Table]:
+def _reader(path: Path) -> Reader:
     name = path.name.lower()
     if name.endswith(_CSV):
         return _read_csv
@@ -71,12 +119,13 @@ def _fail(code: str, message: str) -> InputError:
     return InputError([Problem(code=code, severity="error", message=message)])
 
 
-def open_table(path: Path, *, con: ibis.BaseBackend) -> ir.Table:
+def open_table(path: Path, *, con: ibis.BaseBackend, source: Source | None = None) -> ir.Table:
     """Open ``path`` as a raw table on ``con`` (lazily: nothing is loaded yet).
 
     Args:
         path: the event-log file, already resolved.
         con: an Ibis DuckDB connection.
+        source: the contract's ``source`` (encoding, delimiter), if any.
 
     Returns:
         The file's rows with the file's own column names.
@@ -104,14 +153,33 @@ def open_table(path: Path, *, con: ibis.BaseBackend) -> ir.Table:
             f"The event log '{path}' is empty. Export the events again, with a header row.",
         )
     try:
-        table = reader(con, path)
-    except (duckdb.Error, OSError) as error:
-        logger.debug("reading %s failed", path, exc_info=True)
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
-        raise _fail(
-            "unreadable-file",
-            f"Cannot read the event log '{path}': {first_line}. Check that the file is a "
-            f"valid {path.suffix.lstrip('.').upper() or 'data'} file, exported in full.",
-        ) from None
+        table = reader(con, path, source)
+    except (duckdb.Error, OSError, EOFError) as error:  # EOFError: a .gz cut short
+        raise read_failure(path, source=source, error=error) from None
     logger.debug("opened %s with columns %s", path, table.columns)
     return table
+
+
+def read_failure(path: Path, *, source: Source | None, error: Exception) -> InputError:
+    """The error for a file the database failed to read: its faults named line by line
+    when it is a text file that has any, else the database's first line of explanation."""
+    logger.debug("reading %s failed", path, exc_info=error)
+    name = path.name.lower()
+    problems: tuple[Problem, ...] = ()
+    try:
+        if name.endswith(_CSV):
+            problems = diagnose(path, dialect=csv_dialect(path, source=source))
+        elif name.endswith(_JSON):
+            lines = json_layout(path) == "newline_delimited"
+            problems = diagnose(path, dialect=None, json_lines=lines)
+    except (OSError, EOFError):  # gone, or not decompressible: say what the reader said
+        problems = ()
+    if problems:
+        return InputError(problems)
+    text = str(error).strip()
+    first_line = text.splitlines()[0] if text else type(error).__name__
+    return _fail(
+        "unreadable-file",
+        f"Cannot read the event log '{path}': {first_line}. Check that the file is a "
+        f"valid {path.suffix.lstrip('.').upper() or 'data'} file, exported in full.",
+    )

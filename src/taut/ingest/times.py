@@ -12,7 +12,11 @@ Text is read by these rules, in order (all as Ibis expressions, evaluated in the
 2. ISO 8601 ending in ``Z`` or an offset (``-06:00``, ``+0530``) is that instant.
 3. Any other ISO 8601 text (``2025-03-04 16:32:00``, ``2025-03-04T16:32``, a bare date,
    fractional seconds) is wall-clock time in ``source.timezone``.
-4. All digits, perhaps with a decimal part, is epoch seconds (UTC), if below 10^11.
+4. All digits, perhaps with a decimal part, is an epoch number: seconds, milliseconds or
+   microseconds since 1970 UTC, the unit told by its magnitude or named by
+   ``timestamp_format: epoch_s | epoch_ms | epoch_us`` (see :mod:`taut.ingest.epochs`).
+
+Number columns (Parquet, JSON) are epoch numbers by the same rule.
 
 Wall-clock times are converted by :mod:`taut.ingest.zones` from the IANA rules, daylight
 saving included. As in PostgreSQL, a time that happens twice when clocks fall back is read
@@ -30,20 +34,17 @@ comparison.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import ibis
 import ibis.expr.types as ir
 
 from taut.errors import InputError, Problem
+from taut.ingest.epochs import EPOCH_PATTERN, EpochUnit, epoch_to_utc, epoch_unit
 from taut.ingest.zones import database_instant_to_wall_clock, wall_clock_to_utc
 
 OFFSET_PATTERN = r"\d:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)$"
-EPOCH_PATTERN = r"^\d+(\.\d+)?$"
 _SPACE_BEFORE_OFFSET = r"\s+([Zz]|[+-]\d{2}(:?\d{2})?)$"
-MAX_EPOCH_SECONDS = 1e11
-"""Epoch seconds at or above this (the year 5138) are not taken as times."""
 
 _WALL = "_wall"
 _OTHER = "_other"
@@ -69,14 +70,6 @@ def _instant_to_utc(instant: ir.TimestampValue) -> ir.TimestampValue:
     return database_instant_to_wall_clock("UTC", instant)
 
 
-def _epoch_seconds_to_utc(seconds: ir.NumericValue) -> ir.TimestampValue:
-    """Epoch seconds as naive UTC; null outside 1970..5138 (not epoch seconds, or garbage)."""
-    value = seconds.cast("float64")
-    millis = (value * 1000).round().try_cast("int64")
-    plausible = (value >= 0) & (value < MAX_EPOCH_SECONDS)
-    return ibis.ifelse(plausible, millis.as_timestamp("ms"), ibis.null("timestamp"))
-
-
 def _unusable_type(dtype: object, name: str) -> InputError:
     return InputError(
         [
@@ -86,7 +79,7 @@ def _unusable_type(dtype: object, name: str) -> InputError:
                 message=(
                     f"Column '{name}' holds values of type {dtype}, which cannot be times. "
                     "Map columns.timestamp to a column of times (ISO 8601 text, timestamps "
-                    "or epoch seconds)."
+                    "or epoch numbers)."
                 ),
             )
         ]
@@ -101,7 +94,13 @@ def _wall_and_other(
     value = table[column]
     dtype = value.type()
     no_time = ibis.null("timestamp")
+    unit = epoch_unit(timestamp_format)
     if dtype.is_string():
+        if unit is not None:
+            number = ibis.ifelse(
+                value.re_search(EPOCH_PATTERN), value.try_cast("float64"), ibis.null("float64")
+            )
+            return table.mutate(**{_WALL: no_time, _OTHER: epoch_to_utc(number, unit=unit)})
         if timestamp_format is not None:
             if "%z" in timestamp_format or "%Z" in timestamp_format:
                 other = _instant_to_utc(_strptime_instant(value, timestamp_format))
@@ -119,16 +118,18 @@ def _wall_and_other(
                     (has_offset, _instant_to_utc(with_offset)),
                     (
                         text.re_search(EPOCH_PATTERN),
-                        _epoch_seconds_to_utc(text.try_cast("float64")),
+                        epoch_to_utc(text.try_cast("float64"), unit=None),
                     ),
                     else_=no_time,
                 ),
             }
         ).drop(_HAS_OFFSET)
-    return _native_wall_and_other(table, column=column, reported=reported)
+    return _native_wall_and_other(table, column=column, reported=reported, unit=unit)
 
 
-def _native_wall_and_other(table: ir.Table, *, column: str, reported: str) -> ir.Table:
+def _native_wall_and_other(
+    table: ir.Table, *, column: str, reported: str, unit: EpochUnit | None
+) -> ir.Table:
     """:func:`_wall_and_other` for a column of timestamps, dates or numbers."""
     value = table[column]
     dtype = value.type()
@@ -141,7 +142,7 @@ def _native_wall_and_other(table: ir.Table, *, column: str, reported: str) -> ir
     if dtype.is_date():
         return table.mutate(**{_WALL: value.cast("timestamp"), _OTHER: no_time})
     if dtype.is_integer() or dtype.is_floating() or dtype.is_decimal():
-        return table.mutate(**{_WALL: no_time, _OTHER: _epoch_seconds_to_utc(value)})
+        return table.mutate(**{_WALL: no_time, _OTHER: epoch_to_utc(value, unit=unit)})
     raise _unusable_type(dtype, reported)
 
 
@@ -179,48 +180,3 @@ def with_utc_time(
     wall = staged[_WALL]
     utc = ibis.ifelse(wall.notnull(), wall_clock_to_utc(wall, timezone=zone), staged[_OTHER])
     return staged.mutate(**{name: utc}).drop(_WALL, _OTHER)
-
-
-_NUMERIC_DATE = re.compile(
-    r"^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?:[ T](\d{1,2}):(\d{2})(:\d{2})?)?\s*(AM|PM|am|pm)?$"
-)
-
-
-def guess_timestamp_format(examples: Sequence[str]) -> str | None:
-    """Guess a ``strptime`` format from time texts that did not parse, or ``None``.
-
-    Day-first is chosen when a first number exceeds 12, month-first when a second does,
-    day-first when nothing tells them apart. Only ``dd/mm/yyyy``-like shapes are guessed.
-
-    >>> guess_timestamp_format(["31/03/2025 16:32", "01/04/2025 09:00"])
-    '%d/%m/%Y %H:%M'
-    >>> guess_timestamp_format(["03/31/2025"])
-    '%m/%d/%Y'
-    >>> guess_timestamp_format(["yesterday"]) is None
-    True
-    """
-    matches = [_NUMERIC_DATE.match(text.strip()) for text in examples]
-    found = [match for match in matches if match is not None]
-    if not found or len(found) < len(matches):
-        return None
-    first = found[0]
-    separator = first.group(2)
-    if len(first.group(1)) == 4:
-        date = f"%Y{separator}%m{separator}%d"
-    else:
-        month_first = any(int(match.group(3)) > 12 for match in found)
-        day_first = any(int(match.group(1)) > 12 for match in found)
-        if month_first and day_first:
-            return None
-        year = "%Y" if len(first.group(4)) == 4 else "%y"
-        order = ("%m", "%d") if month_first else ("%d", "%m")
-        date = separator.join((*order, year))
-    if first.group(5) is None:
-        return date
-    twelve_hour = first.group(8) is not None
-    clock = "%I:%M" if twelve_hour else "%H:%M"
-    if first.group(7) is not None:
-        clock += ":%S"
-    if twelve_hour:
-        clock += " %p"
-    return f"{date} {clock}"
