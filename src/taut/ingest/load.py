@@ -75,7 +75,8 @@ DuplicateRows = Literal["drop", "keep"]
 
 
 def _unreadable(path: Path, error: Exception) -> InputError:
-    logger.debug("querying %s failed: %r", path, error)
+    # Only the error's kind: the database's text can quote a row, a person's value in it.
+    logger.debug("querying %s failed: %s", path, type(error).__name__)
     text = str(error).strip()
     first_line = text.splitlines()[0] if text else type(error).__name__
     return InputError(
