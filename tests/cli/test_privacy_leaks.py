@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -57,15 +58,9 @@ class Run:
         for name, content in self.written.items():
             found += LEAK.findall(content)
             if name.endswith(".parquet"):  # compressed pages: read the values too
-                table = pq.read_table(pa_buffer(content))
+                table = pq.read_table(pa.BufferReader(content))
                 found += LEAK.findall(str(table.to_pylist()).encode())
         return [item.decode() for item in found]
-
-
-def pa_buffer(content: bytes) -> object:
-    import pyarrow as pa  # noqa: PLC0415 - only the parquet runs need it
-
-    return pa.BufferReader(content)
 
 
 def _taut(*args: str, cwd: Path) -> Run:

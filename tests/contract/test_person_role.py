@@ -64,6 +64,7 @@ def test_every_golden_file_has_a_case() -> None:
     cases = {path.stem for path in GOLDEN.glob("person_*.txt")}
     cases |= {path.stem for path in GOLDEN.glob("privacy_*.txt")}
     assert cases == set(EDITS)
+    assert {path.stem for path in GOLDEN.glob("*.txt")} - cases == {"warning_team_without_person"}
 
 
 def test_each_role_is_located_at_its_own_line() -> None:
@@ -107,3 +108,15 @@ def test_show_small_teams_is_off_unless_asked_for() -> None:
     assert parse_contract(text).contract.privacy.show_small_teams is False
     opted = text.replace("outcomes:", "privacy: {show_small_teams: true}\noutcomes:", 1)
     assert parse_contract(opted).contract.privacy.show_small_teams is True
+
+
+def test_a_team_without_a_person_column_warns_that_small_teams_cannot_be_held_back() -> None:
+    text = _edited([("team: team, person: rep", "team: team")])
+    (warning,) = parse_contract(text).warnings
+    path = GOLDEN / "warning_team_without_person.txt"
+    if UPDATE:
+        path.write_text(warning + "\n", encoding="utf-8")
+    assert warning + "\n" == path.read_text(encoding="utf-8")
+    opted = text.replace("outcomes:", "privacy: {show_small_teams: true}\noutcomes:", 1)
+    assert parse_contract(opted).warnings == ()
+    assert parse_contract(_edited([("team: team, person: rep", "")])).warnings == ()
