@@ -85,13 +85,15 @@ def outcomes(contract: str | Path, *, con: ibis.BaseBackend | None = None) -> ir
     contract_file = load_contract(contract)
     model = contract_file.contract
     # Exact repeats cannot change an outcome: the log is read without the duplicate pass.
-    # The person column is read only when it is needed to hold back small teams.
+    # The person column is read only when it is needed: to hold back small teams, and to
+    # refuse conditions that hold people's values (taut.ingest.people).
+    small = model.columns.team is not None and not model.privacy.show_small_teams
     log = read_log(
         model,
         path=contract_file.source_path,
         con=con,
         duplicates="keep",
-        people=model.columns.team is not None and not model.privacy.show_small_teams,
+        people=small or bool(model.conditions),
     )
     if log.errors:
         raise InputError(log.errors)

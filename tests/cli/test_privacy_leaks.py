@@ -234,3 +234,22 @@ def test_every_command_refuses_the_person_column_in_another_role(
         messages.add(run.stderr)
     (message,) = messages  # the same words from every command
     assert f"the person column cannot also be {role}".encode() in message
+
+
+def test_person_values_under_another_column_are_refused_unnamed(
+    project: Path, tmp_path: Path
+) -> None:
+    events = pd.read_csv(project / "events.csv", dtype=str).head(3000)
+    events.loc[events["step"] == "Customer complaint", "step"] = f"{PERSON}90"
+    folder = _copy(project, tmp_path / "owner", events, edits={"[region, deal_size]": "[owner]"})
+    check = _taut("check", "taut.yaml", "--format", "json", cwd=folder)
+    assert check.code == 3, check.text
+    assert check.text.count('"code": "person-values-elsewhere"') == 2  # step and owner
+    for run in (
+        check,
+        _taut("check", "taut.yaml", cwd=folder),
+        _taut("outcomes", "taut.yaml", "-o", "-", cwd=folder),
+        _taut("scan", "taut.yaml", "--format", "md", cwd=folder),
+    ):
+        assert run.code == 3, run.text
+        assert run.leaks() == []

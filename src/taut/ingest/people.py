@@ -11,6 +11,10 @@ stages that name teams consult :func:`team_people` and keep only teams that are 
 A team whose events name no person counts zero people, so it is small: taut cannot tell it
 is safe to name. The label itself is never counted as a team.
 
+A value of the person column found in a column taut shows (the activity, a condition) is
+an error, :func:`person_values_elsewhere`: that column holds people too, and taut would name
+them. Only how many values are shared is said, never which.
+
 The rule needs the person column. With none mapped, taut cannot tell a small team from a
 large one: teams are shown as they are and ``taut check`` warns (see
 :mod:`taut.contract.review`). A contract may opt out with ``privacy: {show_small_teams:
@@ -26,6 +30,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import ibis
+
+from taut.errors import Problem
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -103,3 +109,55 @@ def hold_back_teams(table: ir.Table, *, people: Mapping[str, int] | None) -> ir.
     team = table["team"]
     held = ibis.ifelse(team.isin(small), ibis.literal(SMALL_TEAM, type="string"), team)
     return table.mutate(team=held)
+
+
+def person_values_elsewhere(table: ir.Table, *, contract: Contract) -> tuple[Problem, ...]:
+    """An error for each shown column (activity, conditions) holding person values.
+
+    Args:
+        table: the parsed log, with the canonical ``person`` and ``activity`` columns and
+            one column per condition.
+        contract: for the column names in messages.
+
+    Returns:
+        One problem per such column, counting the shared values without naming them.
+    """
+    person = contract.columns.person
+    if person is None:
+        return ()
+    people = table.filter(table.person.notnull()).select(value=table.person).distinct()
+    activity_fix = "Map activity to the column that names the step"
+    shown = [("activity", contract.columns.activity, "columns.activity", activity_fix)]
+    shown += [
+        (name, name, "conditions", "Remove it from conditions") for name in contract.conditions
+    ]
+    counted = [
+        table.filter(table[column].notnull())
+        .select(value=table[column])
+        .distinct()
+        .semi_join(people, "value")
+        .aggregate(shared=ibis._.count())
+        .mutate(index=ibis.literal(index, type="int64"))
+        for index, (column, *_) in enumerate(shown)
+    ]
+    result = ibis.union(*counted).to_pyarrow() if len(counted) > 1 else counted[0].to_pyarrow()
+    found = dict(zip(result["index"].to_pylist(), result["shared"].to_pylist(), strict=True))
+    problems = []
+    for index, (_, name, role, fix) in enumerate(shown):
+        shared = int(found.get(index) or 0)
+        if shared:
+            problems.append(
+                Problem(
+                    code="person-values-elsewhere",
+                    severity="error",
+                    message=(
+                        f"Column '{name}' ({role} in taut.yaml) has {shared:,} "
+                        f"{'value that also appears' if shared == 1 else 'values that also appear'}"
+                        " in the person column "
+                        f"'{person}': it names people, and taut would show them. {fix}; "
+                        "people are only ever counted, from the person column."
+                    ),
+                    count=shared,
+                )
+            )
+    return tuple(problems)
