@@ -115,15 +115,15 @@ def person_values_elsewhere(table: ir.Table, *, contract: Contract) -> tuple[Pro
     """An error for each shown column (activity, conditions) holding person values.
 
     Args:
-        table: the parsed log, with the canonical ``person`` and ``activity`` columns and
-            one column per condition.
+        table: the parsed log, with the canonical ``activity`` column, one column per
+            condition and, when it was read, ``person`` (without it nothing is checked).
         contract: for the column names in messages.
 
     Returns:
         One problem per such column, counting the shared values without naming them.
     """
     person = contract.columns.person
-    if person is None:
+    if person is None or "person" not in table.columns:  # not read (``people=False``)
         return ()
     people = table.filter(table.person.notnull()).select(value=table.person).distinct()
     activity_fix = "Map activity to the column that names the step"
