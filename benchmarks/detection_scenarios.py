@@ -36,11 +36,11 @@ import numpy.typing as npt
 
 from taut import api
 from taut.contract.models import Contract
+from taut.ingest.people import team_people
 from taut.outcomes import evaluate_checks
 from taut.signal.calibrate import SCAN_CALIBRATION, ScanCalibration
 from taut.signal.casebook import CheckCases, read_casebook
 from taut.signal.scan import local_days, watch_checks
-from taut.signal.segments import people_per_team
 from taut.signal.state import Metric
 from taut.signal.streams import metric_streams
 from taut.signal.watch import EPOCH
@@ -316,7 +316,7 @@ def run_seed(
         log = workspace.log
         contract = workspace.contract_file.contract
         book = read_casebook(evaluate_checks(contract, log), contract=contract)
-        people = people_per_team(log) if contract.columns.person is not None else None
+        people = team_people(log, contract=contract)
     data_end_hours = (log.data_end - EPOCH) / timedelta(hours=1)
     raised: dict[float, tuple[Raised, ...]] = {}
     for budget in budgets:

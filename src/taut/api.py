@@ -29,11 +29,11 @@ from taut.ingest import EventLog, read_log
 from taut.ingest.clip import clip_log
 from taut.ingest.load import DuplicateRows
 from taut.ingest.span import log_span, refuse_as_of, refuse_baseline, short_of_baseline
+from taut.ingest.people import hold_back_teams, team_people
 from taut.outcomes import evaluate_checks, evaluate_lagging
 from taut.signal.casebook import read_casebook
 from taut.signal.report import ScanReport
 from taut.signal.scan import scan_outcomes, watch_checks
-from taut.signal.segments import people_per_team
 from taut.signal.watch import EPOCH
 
 if TYPE_CHECKING:
@@ -100,18 +100,21 @@ def outcomes(contract: str | Path, *, con: ibis.BaseBackend | None = None) -> ir
             (run ``taut check`` to see them all).
     """
     contract_file = load_contract(contract)
-    # Exact repeats cannot change an outcome, and the outcomes never count people: the
-    # log is read without the duplicate pass and without the person column.
+    model = contract_file.contract
+    # Exact repeats cannot change an outcome: the log is read without the duplicate pass.
+    # The person column is read only when it is needed: to hold back small teams, and to
+    # refuse conditions that hold people's values (taut.ingest.people).
+    small = model.columns.team is not None and not model.privacy.show_small_teams
     log = read_log(
-        contract_file.contract,
+        model,
         path=contract_file.source_path,
         con=con,
         duplicates="keep",
-        people=False,
+        people=small or bool(model.conditions),
     )
     if log.errors:
         raise InputError(log.errors)
-    return evaluate_checks(contract_file.contract, log)
+    return hold_back_teams(evaluate_checks(model, log), people=team_people(log, contract=model))
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,7 @@ def _scan_inputs(
         refuse_as_of(as_of, span=span)
     log = workspace.log if as_of is None else clip_log(workspace.log, as_of=as_of)
     model = workspace.contract_file.contract
-    people = people_per_team(log) if model.columns.person is not None else None
-    return model, log, people
+    return model, log, team_people(log, contract=model)
 
 
 def _scan_parts(
@@ -143,7 +145,7 @@ def _scan_parts(
 ) -> tuple[Contract, EventLog, pa.Table, ScanReport]:
     model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
     # The outcomes are computed once; the scan and the insights both read this one copy.
-    table = evaluate_checks(model, log).to_pyarrow()
+    table = hold_back_teams(evaluate_checks(model, log), people=people).to_pyarrow()
     report = scan_outcomes(
         ibis.memtable(table),
         contract=model,
@@ -199,7 +201,9 @@ def states(
         ContractError, InputError, InsufficientDataError: as :func:`scan`.
     """
     model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
-    book = read_casebook(evaluate_checks(model, log), contract=model)
+    book = read_casebook(
+        hold_back_teams(evaluate_checks(model, log), people=people), contract=model
+    )
     found, _, _ = watch_checks(
         book,
         contract=model,

@@ -31,6 +31,7 @@ from taut.contract import load_contract
 from taut.errors import ExitCode, OutputError, Problem, TautError
 from taut.files import STDOUT, check_output, check_project_folder
 from taut.ingest import LogSummary, summarize_log
+from taut.ingest.people import SMALL_TEAM, small_teams, team_people
 from taut.interrupts import received
 from taut.outcomes.export import output_format, write_outcomes
 from taut.outcomes.summary import CheckSummary, summarize_outcomes
@@ -131,7 +132,9 @@ def _problem_lines(problems: tuple[Problem, ...]) -> list[tuple[Part, str]]:
     return [(icon.get(problem.severity, "· note"), f"  {problem.render()}") for problem in problems]
 
 
-def _summary_lines(summary: LogSummary, named: tuple[str, ...]) -> list[str]:
+def _summary_lines(
+    summary: LogSummary, named: tuple[str, ...], *, held_back: int | None = None
+) -> list[str]:
     span = "no events"
     if summary.first_time is not None and summary.last_time is not None:
         span = f"{summary.first_time:%Y-%m-%d} to {summary.last_time:%Y-%m-%d} (UTC)"
@@ -144,6 +147,10 @@ def _summary_lines(summary: LogSummary, named: tuple[str, ...]) -> list[str]:
     if summary.teams or summary.people:
         lines.append(
             f"  {summary.teams:,} teams · {summary.people:,} people (counted, never named)"
+        )
+    if held_back:
+        lines.append(
+            f"  {held_back:,} teams of fewer than 5 people held back: shown as '{SMALL_TEAM}'"
         )
     counts = dict(summary.activities)
     lines.append("  Activities the contract names:")
@@ -162,6 +169,8 @@ def check(
     """
     workspace = _guard(lambda: open_workspace(contract))
     summary = _guard(lambda: summarize_log(workspace.log))
+    people = _guard(lambda: team_people(workspace.log, contract=workspace.contract_file.contract))
+    held_back = None if people is None else len(small_teams(people))
     problems = workspace.log.problems
     warnings = workspace.contract_file.warnings
     if fmt == "json":
@@ -169,6 +178,7 @@ def check(
             "contract": str(workspace.contract_file.path),
             "source": workspace.log.source,
             "summary": json.loads(json.dumps(asdict(summary), default=str)),
+            "teams_held_back": held_back,
             "warnings": list(warnings),
             "problems": [asdict(problem) for problem in problems],
             "ok": not workspace.log.errors,
@@ -177,7 +187,7 @@ def check(
     else:
         contract_model = workspace.contract_file.contract
         _say(out, (contract_model.process, "bold"), f"  ({workspace.log.source})")
-        for line in _summary_lines(summary, contract_model.activities):
+        for line in _summary_lines(summary, contract_model.activities, held_back=held_back):
             _say(out, line)
         for line in warnings:
             _say(out, ("! warning", "yellow"), f"  {line}")

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from taut.ingest.log import EventLog
+from taut.ingest.people import people_per_team
 from taut.insight.conditions import candidate_conditions
 from taut.insight.consequences import measure_consequences
 from taut.insight.handoff import handoff_labels
@@ -183,7 +184,8 @@ def test_spread_counts_people_and_teams_without_naming_them() -> None:
 
 def test_handoffs_name_teams_of_five_or_more_people() -> None:
     frame = _frame(60)
-    labels = handoff_labels(_log(_events(frame)))
+    log = _log(_events(frame))
+    labels = handoff_labels(log, people=people_per_team(log))
     assert set(labels.unique()) == {"North to Ops", "South to Ops", "East to Ops", "West to Ops"}
     assert labels["k000"] == "North to Ops"
     assert len(labels) == 60

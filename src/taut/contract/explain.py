@@ -37,6 +37,7 @@ from taut.contract.models import (
     PresentRule,
     Source,
 )
+from taut.contract.privacy import ColumnUse, Privacy, person_role_message
 from taut.errors import ContractIssue, did_you_mean
 
 # How each key is written when it is right; used in the fix of a message.
@@ -81,6 +82,8 @@ EXAMPLES: dict[str, str] = {
     "at": "at: Intake completed",
     "fields": "fields: [billing_contact, scope]",
     "outcomes": "outcomes: [{id: complaint, present: {step: Customer complaint}}]",
+    "privacy": "privacy: {show_small_teams: false}",
+    "show_small_teams": "show_small_teams: false",
 }
 OUTCOME_EXAMPLE = "present: {step: Customer complaint}"
 # The bounds of the numeric keys, for out-of-range messages (the models hold the rule).
@@ -97,6 +100,7 @@ _MODELS: dict[tuple[str, ...], type[BaseModel]] = {
     ("columns",): Columns,
     ("baseline",): Baseline,
     ("alerts",): Alerts,
+    ("privacy",): Privacy,
     ("areas", "*"): Area,
     ("outcomes", "*"): LaggingOutcome,
     ("outcomes", "*", "present"): PresentRule,
@@ -182,6 +186,8 @@ def _explain(detail: ErrorDetails, document: Document) -> list[ContractIssue]:
     path = yaml_path(detail["loc"], data)
     if kind in {"repeated_id", "repeated_area"}:
         return _repeats(kind, document)
+    if kind == "person_role":
+        return [_person_role(use, document) for use in detail.get("ctx", {}).get("places", ())]
     on_key = kind == "extra_forbidden" or detail["loc"][-1:] == ("[key]",)
     line = document.line_of(path, key=on_key)
     if kind == "missing":
@@ -221,9 +227,10 @@ def _sentence(detail: ErrorDetails, *, thing: str, key: str) -> str:  # noqa: PL
         return f"{thing} {_shown(value)} is not a risk level. Write high, medium or low.{hint}"
     if kind == "too_short":
         return _too_short(thing, key, ctx, example)
-    if kind in _INT_TYPES or kind in _FLOAT_TYPES:
-        noun = "whole number" if kind in _INT_TYPES else "number"
-        return f"{thing} {_shown(value)} is not a {noun}.{example}"
+    if kind in _INT_TYPES | _FLOAT_TYPES | {"bool_parsing"}:
+        noun = "a whole number" if kind in _INT_TYPES else "a number"
+        noun = "true or false" if kind == "bool_parsing" else noun
+        return f"{thing} {_shown(value)} is not {noun}.{example}"
     if kind in {"greater_than_equal", "less_than_equal"}:
         low, high = RANGES.get(str(key), (ctx.get("ge"), ctx.get("le")))
         return f"{thing} {_shown(value)} is out of range: it must be from {low} to {high}.{example}"
@@ -301,6 +308,16 @@ def _repeats(kind: str, document: Document) -> list[ContractIssue]:
     return issues
 
 
+def _person_role(use: ColumnUse, document: Document) -> ContractIssue:
+    """One place the person column is named in another role, located at its line."""
+    path = yaml_path(use.loc, document.data)
+    line = document.line_of(path, key=use.role == "scope")
+    subject, rest = _subject(path, document.data)
+    thing = "where" if use.role == "scope" else _thing(rest) if rest else str(path[-1])
+    prefix = f"{subject}: " if subject else ""
+    return ContractIssue(prefix + person_role_message(use, thing=thing), line=line, path=path)
+
+
 def _subject(path: tuple[PathPart, ...], data: object) -> tuple[str | None, tuple[PathPart, ...]]:
     """Who the problem is about (``check 'ack'``), and the rest of the path below it."""
     if len(path) >= 4 and path[0] == "areas" and path[2] == "checks":
@@ -315,7 +332,7 @@ def _subject(path: tuple[PathPart, ...], data: object) -> tuple[str | None, tupl
         name = _child(_child(_child(data, "outcomes"), path[1]), "id")
         label = f"outcome '{name}'" if isinstance(name, str) and name else None
         return label or f"outcome {_position(path[1])}", path[2:]
-    if len(path) >= 2 and path[0] in {"source", "columns", "baseline", "alerts"}:
+    if len(path) >= 2 and path[0] in {"source", "columns", "baseline", "alerts", "privacy"}:
         return str(path[0]), path[1:]
     return None, path
 

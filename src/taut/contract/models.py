@@ -25,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from taut.contract.privacy import Privacy, refuse_person_roles
 from taut.contract.quantities import Duration, Target, parse_duration, parse_target
 from taut.errors import did_you_mean
 
@@ -441,6 +442,7 @@ class Contract(Model):
         alerts: how many new signals one scan may raise.
         areas: the few critical areas, each with checks.
         outcomes: lagging results, for consequences.
+        privacy: whether teams of fewer than five people may be shown.
     """
 
     process: Name
@@ -451,6 +453,12 @@ class Contract(Model):
     alerts: Alerts = Field(default_factory=Alerts)
     areas: tuple[Area, ...] = Field(min_length=1)
     outcomes: tuple[LaggingOutcome, ...] = ()
+    privacy: Privacy = Field(default_factory=Privacy)
+
+    @model_validator(mode="after")
+    def _person_only_counted(self) -> Contract:
+        refuse_person_roles(self)  # the person column plays no other role
+        return self
 
     @model_validator(mode="after")
     def _unique_names(self) -> Contract:

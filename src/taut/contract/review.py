@@ -11,6 +11,9 @@ reader would want to know before trusting it.
   barely moves the share.
 - ``baseline`` with both ``until`` and ``weeks``: ``until`` wins and ``weeks`` is ignored.
 - A condition listed twice.
+- A team column without a person column: taut cannot count the people in a team, so it
+  cannot hold back teams of fewer than five people (:mod:`taut.contract.privacy`); every
+  team is named. Silenced by ``privacy: {show_small_teams: true}``, which says so on purpose.
 """
 
 from __future__ import annotations
@@ -21,6 +24,13 @@ from taut.errors import ContractIssue, cap_examples
 
 MAX_AREAS = 5
 LOW_TARGET = 0.5
+SMALL_TEAMS_UNKNOWN = (
+    "columns: team is mapped but person is not, so taut cannot count the people in a team "
+    "and cannot hold back teams of fewer than five people: every team is named in the scan "
+    "and in the outcomes. Map person to the column that says who did each step (taut only "
+    "counts it, never shows it), or set privacy: {show_small_teams: true} if every team may "
+    "be named."
+)
 
 
 def review_contract(contract: Contract, *, document: Document | None = None) -> list[ContractIssue]:
@@ -39,6 +49,10 @@ def review_contract(contract: Contract, *, document: Document | None = None) -> 
         return ContractIssue(message, line=line, path=path)
 
     warnings: list[ContractIssue] = []
+    columns = contract.columns
+    unknown = columns.team is not None and columns.person is None
+    if unknown and not contract.privacy.show_small_teams:
+        warnings.append(at(SMALL_TEAMS_UNKNOWN, ("columns", "team")))
     if len(contract.areas) > MAX_AREAS:
         names = [area.name for area in contract.areas]
         warnings.append(

@@ -70,8 +70,8 @@ def _closest(name: str, available: Sequence[str]) -> str:
 def check_columns(contract: Contract, *, available: Sequence[str], path: Path) -> None:
     """Raise one :class:`InputError` naming every needed column the file lacks.
 
-    Also refuses attribute names that would clash with a canonical column, and using the
-    person column as an attribute (people are only ever counted).
+    Also refuses attribute names that would clash with a canonical column. (The contract
+    itself refuses the person column in any other role: :mod:`taut.contract.privacy`.)
 
     Raises:
         InputError: one problem per missing or clashing column.
@@ -90,29 +90,18 @@ def check_columns(contract: Contract, *, available: Sequence[str], path: Path) -
         for item in needed_columns(contract)
         if item.column not in available
     ]
-    for name in attribute_names(contract):
-        if name == contract.columns.person:
-            problems.append(
-                Problem(
-                    code="person-as-attribute",
-                    severity="error",
-                    message=(
-                        f"Column '{name}' is the person column; taut only counts people, so it "
-                        "cannot be a field, condition or where scope. Remove it there."
-                    ),
-                )
-            )
-        elif name in CANONICAL_COLUMNS:
-            problems.append(
-                Problem(
-                    code="attribute-name-clash",
-                    severity="error",
-                    message=(
-                        f"Attribute '{name}' has the name of one of taut's own columns "
-                        f"({', '.join(CANONICAL_COLUMNS)}). Rename the column in the file "
-                        "and in taut.yaml."
-                    ),
-                )
-            )
+    problems.extend(
+        Problem(
+            code="attribute-name-clash",
+            severity="error",
+            message=(
+                f"Attribute '{name}' has the name of one of taut's own columns "
+                f"({', '.join(CANONICAL_COLUMNS)}). Rename the column in the file "
+                "and in taut.yaml."
+            ),
+        )
+        for name in attribute_names(contract)
+        if name in CANONICAL_COLUMNS
+    )
     if problems:
         raise InputError(problems)

@@ -76,7 +76,8 @@ DuplicateRows = Literal["drop", "keep"]
 
 
 def _unreadable(path: Path, error: Exception, *, contract: Contract) -> InputError:
-    logger.debug("querying %s failed: %r", path, error)
+    # Only the error's kind: the database's text can quote a row, a person's value in it.
+    logger.debug("querying %s failed: %s", path, type(error).__name__)
     return read_failure(path, source=contract.source, error=error)
 
 

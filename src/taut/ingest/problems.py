@@ -27,6 +27,7 @@ import ibis.expr.types as ir
 from taut.contract.models import Contract
 from taut.errors import Problem, did_you_mean
 from taut.ingest.canonical import TIME_TEXT, plausible, usable
+from taut.ingest.people import person_values_elsewhere
 from taut.ingest.time_hints import time_hint
 
 ERROR_SHARE = 0.05
@@ -234,6 +235,7 @@ def find_problems(
         for name in contract.activities
         if name not in present
     )
+    problems.extend(person_values_elsewhere(grouped, contract=contract))
     if counts.duplicates:
         problems.append(
             Problem(

@@ -163,7 +163,8 @@ def open_table(path: Path, *, con: ibis.BaseBackend, source: Source | None = Non
 def read_failure(path: Path, *, source: Source | None, error: Exception) -> InputError:
     """The error for a file the database failed to read: its faults named line by line
     when it is a text file that has any, else the database's first line of explanation."""
-    logger.debug("reading %s failed", path, exc_info=error)
+    # Only the error's kind: the database's text can quote a row, a person's value in it.
+    logger.debug("reading %s failed: %s", path, type(error).__name__)
     name = path.name.lower()
     problems: tuple[Problem, ...] = ()
     try:

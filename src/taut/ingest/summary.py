@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import ibis
+
 from taut.ingest.log import EventLog
 
 
@@ -71,8 +73,14 @@ def summarize_log(log: EventLog) -> LogSummary:
         .to_pyarrow()
         .to_pylist()[0]
     )
+    # An activity that is also a person's value is not listed (taut.ingest.people).
+    people = table.filter(table.person.notnull()).select(activity=table.person).distinct()
     by_activity = (
-        table.group_by("activity").aggregate(events=table.count()).to_pyarrow().to_pylist()
+        table.anti_join(people, "activity")
+        .group_by("activity")
+        .aggregate(events=ibis._.count())
+        .to_pyarrow()
+        .to_pylist()
     )
     activities = sorted(
         ((str(row["activity"]), int(row["events"])) for row in by_activity),

@@ -35,9 +35,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from taut.ingest.people import may_name
+
 HIGH_WORKLOAD = 0.75
 LATE_HOUR = 16
-MIN_PEOPLE = 5
 Mask = npt.NDArray[np.bool_]
 
 
@@ -61,9 +62,7 @@ def _values(column: pd.Series) -> list[str]:
 
 
 def _teams_allowed(teams: list[str], people: Mapping[str, int] | None) -> list[str]:
-    if people is None:
-        return teams
-    return [team for team in teams if people.get(team, 0) >= MIN_PEOPLE]
+    return [team for team in teams if may_name(team, people)]
 
 
 def candidate_conditions(

@@ -30,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 
 from taut.contract.models import CompleteRule
+from taut.ingest.people import team_people
 from taut.insight.attribution import attribute_slip
 from taut.insight.conditions import candidate_conditions
 from taut.insight.consequences import measure_consequences
@@ -38,7 +39,6 @@ from taut.insight.handoff import handoff_labels
 from taut.insight.headline import Findings, write_insight
 from taut.insight.slip import SlipCases, slip_cases
 from taut.insight.spread import measure_spread
-from taut.signal.segments import people_per_team
 
 if TYPE_CHECKING:
     from taut.contract.models import Contract
@@ -99,12 +99,10 @@ def explain_signals(
         return ()
     frame = _frame(outcomes)
     lagged = None if lagging is None else _frame(lagging)
-    people = None
+    people = None if log is None else team_people(log, contract=contract)
     handoffs = None
-    if log is not None and contract.columns.person is not None:
-        people = people_per_team(log) or None  # no person values: like the scan, no rule
     if log is not None and contract.columns.team is not None:
-        handoffs = handoff_labels(log)
+        handoffs = handoff_labels(log, people=people)
     found: list[Insight] = []
     rules = {check.id: check.rule for _, check in contract.checks}
     for signal in report.signals:

@@ -13,18 +13,17 @@ cases. Only case ids and team names leave the database.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from taut.signal.segments import people_per_team
+from taut.ingest.people import may_name
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from taut.ingest.log import EventLog
-
-MIN_PEOPLE = 5
 
 
 def _first_team(events: ir.Table, *, name: str) -> ir.Table:
@@ -36,11 +35,13 @@ def _first_team(events: ir.Table, *, name: str) -> ir.Table:
     return hits.group_by("case_id").aggregate(**{name: hits["team"].min()})
 
 
-def handoff_labels(log: EventLog) -> pd.Series:
+def handoff_labels(log: EventLog, *, people: Mapping[str, int] | None) -> pd.Series:
     """``"<own> to <receiving>"`` per case id (module docstring), indexed by case id.
 
     Args:
         log: the canonical event log.
+        people: people per team (:func:`taut.ingest.people.team_people`); ``None`` keeps
+            every handoff (no person column, or small teams shown by choice).
 
     Returns:
         A string series indexed by ``case_id``; cases without a handoff are absent.
@@ -57,9 +58,8 @@ def handoff_labels(log: EventLog) -> pd.Series:
         case_id=own["case_id"], own=own["own"], to=receiving["to"]
     )
     frame = pairs.to_pandas()
-    people = people_per_team(log)
-    if people:
-        allowed = {team for team, count in people.items() if count >= MIN_PEOPLE}
+    if people is not None:
+        allowed = {team for team in people if may_name(team, people)}
         frame = frame[frame["own"].isin(allowed) & frame["to"].isin(allowed)]
     labels = frame["own"].astype(str) + " to " + frame["to"].astype(str)
     return pd.Series(labels.to_numpy(), index=frame["case_id"].astype(str).to_numpy(), dtype=object)

@@ -26,6 +26,7 @@ import ibis
 import numpy as np
 import pandas as pd
 
+from taut.ingest.people import MIN_PEOPLE
 from taut.insight.records import Spread
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MIN_CASES = 10
-MIN_PEOPLE = 5
 RATE_FLOOR = 0.01
 
 

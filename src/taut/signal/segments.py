@@ -5,25 +5,20 @@ dimension of :class:`~taut.signal.casebook.CheckCases` (team, workload, day part
 declared conditions). A segment is watched only when its baseline holds at least
 ``min_baseline_cases`` decided cases (200 by default: fewer give a baseline too rough to
 compare against), and a team segment only when at least ``min_people`` people (5) worked
-on that team, so no statement about a team is a statement about one person.
-
-People are counted with Ibis on the event log (:func:`people_per_team`); only the counts
-leave the database, never a person's value.
+on that team, so no statement about a team is a statement about one person. The rule and
+the people counts are :mod:`taut.ingest.people`'s; a held-back team (its name replaced by
+:data:`~taut.ingest.people.SMALL_TEAM`) is never a segment of its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-import ibis
 import numpy as np
 import numpy.typing as npt
 
+from taut.ingest.people import MIN_PEOPLE
 from taut.signal.casebook import CheckCases
-
-if TYPE_CHECKING:
-    from taut.ingest.log import EventLog
 
 Mask = npt.NDArray[np.bool_]
 SegmentKey = tuple[tuple[str, str], ...]
@@ -40,7 +35,7 @@ class SegmentPolicy:
     """
 
     min_baseline_cases: int = 200
-    min_people: int = 5
+    min_people: int = MIN_PEOPLE
 
     def __post_init__(self) -> None:
         if self.min_baseline_cases < 5 or self.min_people < 5:
@@ -48,23 +43,6 @@ class SegmentPolicy:
                 f"min_baseline_cases={self.min_baseline_cases} and min_people="
                 f"{self.min_people} must both be at least 5: smaller segments identify people."
             )
-
-
-def people_per_team(log: EventLog) -> dict[str, int]:
-    """Distinct people seen per team in the event log (counts only; names never leave).
-
-    Returns an empty dict when the log has no person values.
-    """
-    table = log.table
-    counts = (
-        table.filter(table.team.notnull() & table.person.notnull())
-        .group_by("team")
-        .aggregate(people=ibis._.person.nunique())
-        .to_pyarrow()
-    )
-    teams = counts.column("team").to_pylist()
-    people = counts.column("people").to_pylist()
-    return {str(team): int(count) for team, count in zip(teams, people, strict=True)}
 
 
 def watched_segments(
@@ -80,8 +58,8 @@ def watched_segments(
         cases: the check's cases.
         in_baseline: which cases fall in the baseline window.
         policy: the minimum sizes.
-        people: distinct people per team (:func:`people_per_team`); ``None`` skips the
-            people rule (no person column).
+        people: distinct people per team (:func:`taut.ingest.people.team_people`); ``None``
+            skips the people rule (no person column, or small teams shown by choice).
 
     >>> from taut.signal.casebook import CheckCases
     >>> n = 400
@@ -101,7 +79,11 @@ def watched_segments(
             mask = np.asarray(labels == value, dtype=bool)
             if np.count_nonzero(mask & decided_baseline) < policy.min_baseline_cases:
                 continue
-            if dimension == "team" and people and people.get(value, 0) < policy.min_people:
+            if (
+                dimension == "team"
+                and people is not None
+                and people.get(value, 0) < policy.min_people
+            ):
                 continue
             if np.count_nonzero(mask) == cases.size:
                 continue  # the same cases as the whole check
