@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -27,6 +28,7 @@ from taut.brief import BriefFormat, render
 from taut.brief.insights import render_with_insights
 from taut.errors import ExitCode, Problem, TautError
 from taut.ingest import LogSummary, summarize_log
+from taut.ingest.connection import out_of_memory
 from taut.outcomes.export import output_format, write_outcomes
 from taut.outcomes.summary import CheckSummary, summarize_outcomes
 
@@ -53,7 +55,10 @@ TextOrJson = Literal["text", "json"]
 def _guard(action: Callable[[], T]) -> T:
     """Run ``action``; turn taut's errors into a message and an exit code."""
     try:
-        return action()
+        try:
+            return action()
+        except duckdb.OutOfMemoryException as error:
+            raise out_of_memory(error, doing="computing the results") from None
     except TautError as error:
         if _state["debug"]:
             raise

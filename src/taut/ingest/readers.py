@@ -24,6 +24,7 @@ import ibis
 import ibis.expr.types as ir
 
 from taut.errors import InputError, Problem, did_you_mean
+from taut.ingest.connection import out_of_memory
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +106,8 @@ def open_table(path: Path, *, con: ibis.BaseBackend) -> ir.Table:
         )
     try:
         table = reader(con, path)
+    except duckdb.OutOfMemoryException as error:
+        raise out_of_memory(error, doing=f"reading the event log '{path}'") from None
     except (duckdb.Error, OSError) as error:
         logger.debug("reading %s failed", path, exc_info=True)
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
