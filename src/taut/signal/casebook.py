@@ -106,7 +106,28 @@ def _floats(column: Any) -> FloatArray:
 
 
 def _labels(column: Any) -> LabelArray:
-    return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
+    """A column's values as an object array; text shares one ``str`` per distinct value.
+
+    A label column has a handful of distinct values over millions of cases: converting it
+    whole would make a Python string per row (about 55 bytes each), while the array of
+    distinct words indexed by each row's code holds one pointer per row.
+    """
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks else None
+    if encoded is None:
+        return np.empty(0, dtype=object)
+    words = np.asarray([*encoded.dictionary.to_pylist(), None], dtype=object)
+    codes = pc.fill_null(encoded.indices, len(words) - 1).to_numpy(zero_copy_only=False)
+    labels: LabelArray = words[codes]
+    return labels
+
+
+def _choose(test: npt.NDArray[np.bool_], *, yes: str, no: str) -> LabelArray:
+    """``yes`` where ``test`` holds, else ``no``: one shared ``str`` each, not one per row."""
+    return np.asarray([no, yes], dtype=object)[test.astype(np.intp)]
 
 
 def _check_cases(check: str, table: pa.Table, conditions: tuple[str, ...]) -> CheckCases:
@@ -116,8 +137,8 @@ def _check_cases(check: str, table: pa.Table, conditions: tuple[str, ...]) -> Ch
     hour = _floats(table.column("hour"))
     labels: dict[str, LabelArray] = {
         "team": _labels(table.column("team")),
-        "workload": np.where(workload >= HIGH_WORKLOAD, "high", "normal").astype(object),
-        "day_part": np.where(hour >= LATE_HOUR, "late", "earlier").astype(object),
+        "workload": _choose(workload >= HIGH_WORKLOAD, yes="high", no="normal"),
+        "day_part": _choose(hour >= LATE_HOUR, yes="late", no="earlier"),
         "weekday": _labels(table.column("weekday")),
     }
     for name in conditions:
