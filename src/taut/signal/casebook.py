@@ -155,11 +155,12 @@ def _check_cases(check: str, table: pa.Table, conditions: tuple[str, ...]) -> Ch
     )
 
 
-def read_casebook(outcomes: ir.Table, *, contract: Contract) -> dict[str, CheckCases]:
+def read_casebook(outcomes: ir.Table | pa.Table, *, contract: Contract) -> dict[str, CheckCases]:
     """Materialise the outcomes table once and split it by check (module docstring).
 
     Args:
-        outcomes: the table of :func:`taut.outcomes.evaluate_checks`.
+        outcomes: the table of :func:`taut.outcomes.evaluate_checks`, or that table
+            already computed to Arrow (its columns are then selected without a copy).
         contract: the contract it was evaluated for (its checks and conditions).
 
     Returns:
@@ -168,14 +169,21 @@ def read_casebook(outcomes: ir.Table, *, contract: Contract) -> dict[str, CheckC
     conditions = tuple(contract.conditions)
     # The engine returns rows in no set order; sorting by anchor then case id makes the
     # streams, and so every scan, the same from run to run (ties at one anchor included).
-    arrow = (
-        outcomes.select("case_id", *BASE_COLUMNS, *conditions)
-        .to_pyarrow()
-        .sort_by([("check", "ascending"), ("anchor_time", "ascending"), ("case_id", "ascending")])
+    columns = ["case_id", *BASE_COLUMNS, *conditions]
+    selected = (
+        outcomes.select(columns)
+        if isinstance(outcomes, pa.Table)
+        else outcomes.select(*columns).to_pyarrow()
     )
-    checks = _labels(arrow.column("check"))
+    # Sorted through one index array, each check's rows taken from the table once: no
+    # sorted copy of the whole table beside the per-check ones.
+    order = pc.sort_indices(
+        selected,
+        sort_keys=[("check", "ascending"), ("anchor_time", "ascending"), ("case_id", "ascending")],
+    ).to_numpy()
+    checks = _labels(selected.column("check").take(order))
     book: dict[str, CheckCases] = {}
     for _, check in contract.checks:
-        rows = np.flatnonzero(checks == check.id)
-        book[check.id] = _check_cases(check.id, arrow.take(pa.array(rows)), conditions)
+        rows = order[np.flatnonzero(checks == check.id)]
+        book[check.id] = _check_cases(check.id, selected.take(rows), conditions)
     return book
