@@ -107,7 +107,7 @@ def contract_rows() -> list[str]:
         result = "read" if not isinstance(outcome, ContractError) else _first(outcome)
         seconds = cpu_seconds(refused(text))
         rows.append(
-            f"| {name} | {len(text.encode()):,} | {seconds:.3f} s | {seconds / base:,.0f} | "
+            f"| {name} | {len(text.encode()):,} | {seconds:.3f} s | {seconds / base:,.1f} | "
             f"{result} |"
         )
     return rows

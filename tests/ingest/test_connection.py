@@ -102,11 +102,12 @@ import sys
 from taut.ingest.connection import connect, spill_folder
 con = connect()
 print(spill_folder(con), flush=True)
-if sys.argv[1] == "error":
-    raise RuntimeError("the run fails")
 if sys.argv[1] == "interrupt":
     import time
     time.sleep(60)
+sys.stdin.readline()  # the test has seen the folder: end now
+if sys.argv[1] == "error":
+    raise RuntimeError("the run fails")
 """
 
 
@@ -118,17 +119,23 @@ def test_the_folder_is_removed_when_the_process_ends(
     monkeypatch.setenv("TAUT_TEMP_DIR", str(tmp_path))
     process = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(_LEAVER), ending],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert process.stdout is not None
-    folder = Path(process.stdout.readline().strip())
-    assert folder.parent == tmp_path
-    assert folder.is_dir()
-    if ending == "interrupt":
-        process.send_signal(signal.SIGINT)
-    _, errors = process.communicate(timeout=60)
+    try:
+        assert process.stdout is not None
+        folder = Path(process.stdout.readline().strip())
+        assert folder.parent == tmp_path
+        assert folder.is_dir()
+        if ending == "interrupt":
+            process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(input="\n", timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
     assert process.returncode == {"normal": 0, "error": 1, "interrupt": -signal.SIGINT}[ending], (
         errors
     )

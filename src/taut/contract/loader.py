@@ -44,7 +44,7 @@ MAX_CONTRACT_BYTES = 256 * 1024
 """The largest contract taut reads: 256 KB (262,144 bytes), where a real one is a few KB
 (3,500 checks fit). A larger file is refused before it is read whole, let alone parsed: it
 is almost always the wrong file (the event log, say), and the YAML reader, pure Python so
-that every value keeps its line, takes about 10 s of CPU a megabyte."""
+that every value keeps its line, takes about 7 s of CPU a megabyte."""
 
 
 @dataclass(frozen=True)
