@@ -146,8 +146,10 @@ def _scan_parts(
     model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
     # The outcomes are computed once; the scan and the insights both read this one copy.
     table = hold_back_teams(evaluate_checks(model, log), people=people).to_pyarrow()
+    # The Arrow table itself, not a memtable: no copy through a second, unconfigured
+    # DuckDB connection (which would spill to the working directory).
     report = scan_outcomes(
-        ibis.memtable(table),
+        table,
         contract=model,
         data_end=log.data_end,
         timezone=log.timezone,

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -31,6 +32,7 @@ from taut.contract import load_contract
 from taut.errors import ExitCode, OutputError, Problem, TautError
 from taut.files import STDOUT, check_output, check_project_folder
 from taut.ingest import LogSummary, summarize_log
+from taut.ingest.connection import out_of_memory
 from taut.ingest.people import SMALL_TEAM, small_teams, team_people
 from taut.interrupts import received
 from taut.outcomes.export import output_format, write_outcomes
@@ -83,7 +85,10 @@ def _report(error: TautError) -> int:
 def _guard(action: Callable[[], T]) -> T:
     """Run ``action``; turn taut's errors into a message and an exit code."""
     try:
-        return action()
+        try:
+            return action()
+        except duckdb.OutOfMemoryException as error:
+            raise out_of_memory(error, doing="computing the results") from None
     except TautError as error:
         if _state["debug"]:
             raise

@@ -4,6 +4,7 @@
 
     TautError                      base of every error taut raises deliberately
     ├── ContractError              taut.yaml cannot be read or breaks a rule
+    ├── SettingError               an environment setting (TAUT_TEMP_DIR, ...) is unusable
     ├── InputError                 the event log cannot be read or lacks what the contract needs
     ├── InsufficientDataError      too little data to say anything honest
     ├── UsageError                 a command asks for what its inputs cannot give
@@ -112,6 +113,12 @@ class ContractError(TautError):
         self.file = file
         self.issues = tuple(issues)
         super().__init__("\n".join(issue.render(file) for issue in self.issues))
+
+
+class SettingError(TautError):
+    """An environment setting taut reads (``TAUT_TEMP_DIR``, ``TAUT_MEMORY_LIMIT``) is unusable."""
+
+    exit_code = ExitCode.USAGE
 
 
 @dataclass(frozen=True)

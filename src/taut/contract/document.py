@@ -16,13 +16,20 @@ written in the YAML's own spelling (``("areas", 0, "checks", 1, "within", "limit
 {'process': 'Handoff', 'areas': [{'name': 'on'}]}
 >>> document.line_of(("areas", 0, "name"))
 3
+
+Reading is bounded, so a hostile or broken file costs little: anchors and aliases are
+expanded (``<<: *defaults`` merges work), but the whole document, every alias counted as
+the values it stands for, may hold at most :data:`MAX_VALUES` values; an alias inside its
+own anchor (a document that would never end) is refused, and so is nesting deeper than
+:data:`MAX_DEPTH` levels. Each is a :class:`DocumentLimitError` at the line where the
+limit was crossed, found while the nodes are composed, before anything is built from them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -30,12 +37,100 @@ from taut.errors import ContractIssue
 
 PathPart = str | int
 
+MAX_VALUES = 1_000_000
+"""The most values (scalars, lists and mappings, each alias counted as all it stands for)
+a contract may hold. A real contract holds a few hundred, and the largest file taut reads
+(256 KB) cannot write out this many; the bound stops an alias bomb ("billion laughs": nine
+aliases of nine aliases of ... in 342 bytes, a billion values) before it is built."""
+MAX_DEPTH = 64
+"""The deepest a contract may nest. A real one nests about six levels (areas, an area's
+checks, a check, its rule, a list in it); PyYAML composes recursively and would fail
+with a RecursionError at a few hundred."""
+
+
+class DocumentLimitError(yaml.YAMLError):
+    """The document crosses a bound of :mod:`taut.contract.document` (its docstring).
+
+    Attributes:
+        message: what was found and what to do, in the contract messages' words.
+        line: the 1-based line where the bound was crossed.
+    """
+
+    def __init__(self, message: str, *, mark: object) -> None:
+        super().__init__(message)
+        self.message = message
+        line = getattr(mark, "line", None)  # PyYAML's two Mark classes, or None
+        self.line = line + 1 if isinstance(line, int) else None
+
 
 class _TextLoader(yaml.SafeLoader):
-    """A safe loader resolving plain scalars only to null (and ``<<`` merges); the rest is text."""
+    """A safe loader resolving plain scalars only to null (and ``<<`` merges); the rest is text.
+
+    Its composer counts, for every node, the values it expands to (an alias counts as its
+    anchor's node) and how deep it sits, and refuses the bounds of the module docstring.
+    """
 
     # A fresh table, so the resolvers added below do not leak into yaml.SafeLoader.
     yaml_implicit_resolvers = {}  # noqa: RUF012 (PyYAML's own class-level table)
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._values: dict[int, int] = {}  # id of a finished node -> values it expands to
+        self._open: list[int] = []  # values counted so far in each node being composed
+        self._aliases = 0  # aliases met so far
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event: yaml.AliasEvent = self.peek_event()  # type: ignore[no-untyped-call]
+            node = self.anchors.get(event.anchor)
+            if node is not None and id(node) not in self._values:
+                raise DocumentLimitError(
+                    f"the alias '*{event.anchor}' is inside its own anchor "
+                    f"'&{event.anchor}', so the contract would never end. Point the alias "
+                    "at an anchor defined before it, outside it, or write the part out.",
+                    mark=event.start_mark,
+                )
+            if node is not None:
+                self._aliases += 1
+                self._count(self._values[id(node)], mark=event.start_mark)
+            return super().compose_node(parent, index)
+        if len(self._open) >= MAX_DEPTH:
+            raise DocumentLimitError(
+                f"the contract nests more than {MAX_DEPTH} levels deep here. A contract "
+                "nests about six (areas, a check, its rule); check the brackets and the "
+                "indentation above this line.",
+                mark=self.peek_event().start_mark,  # type: ignore[no-untyped-call]
+            )
+        self._open.append(1)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            values = self._open.pop()
+        if node is not None:
+            self._values[id(node)] = values
+            self._count(values, mark=node.start_mark)
+        return node
+
+    def _count(self, values: int, *, mark: object) -> None:
+        """Add a finished node's (or an alias's) values to the node that holds it."""
+        total = values + (self._open[-1] if self._open else 0)
+        if total > MAX_VALUES:
+            raise DocumentLimitError(
+                (
+                    f"the contract's aliases expand it to more than {MAX_VALUES:,} values "
+                    "here (an alias counts as every value of its anchor, and aliases of "
+                    "aliases multiply). A contract holds a few hundred; write the repeated "
+                    "parts out or use fewer nested aliases."
+                )
+                if self._aliases
+                else (
+                    f"the contract holds more than {MAX_VALUES:,} values. A contract holds "
+                    "a few hundred: check that this is the contract file."
+                ),
+                mark=mark,
+            )
+        if self._open:
+            self._open[-1] = total
 
 
 _TextLoader.add_implicit_resolver(
@@ -68,6 +163,19 @@ class Document:
 
     data: object
     root: yaml.Node | None
+    repeats: tuple[ContractIssue, ...] = ()
+    _mappings: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def _keys(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """A mapping node's pairs by key, built once per node, so locating every problem of
+        a large contract stays linear. The last of repeated keys wins, as in YAML."""
+        found = self._mappings.get(id(node))
+        if found is None:
+            found = {_key_text(k): (k, v) for k, v in node.value}
+            self._mappings[id(node)] = found
+        return found
 
     def node_at(self, path: Sequence[PathPart], *, key: bool = False) -> yaml.Node | None:
         """The node at ``path`` (the key node of its last part when ``key``), or ``None``.
@@ -80,9 +188,9 @@ class Document:
             last = depth == len(path) - 1
             child: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
-                pairs = [(k, v) for k, v in node.value if _key_text(k) == str(part)]
-                if pairs:
-                    key_node, value_node = pairs[-1]  # the last of repeated keys wins, as in YAML
+                pair = self._keys(node).get(str(part))
+                if pair is not None:
+                    key_node, value_node = pair
                     child = key_node if last and key else value_node
             elif (
                 isinstance(node, yaml.SequenceNode)
@@ -116,13 +224,17 @@ def read_document(text: str) -> Document:
     loader = _TextLoader(text)
     try:
         root = loader.get_single_node()
+        # Before constructing: a ``<<`` merge adds the merged pairs to the mapping's node,
+        # where a key the mapping overrides would look written twice.
+        repeats: list[ContractIssue] = []
+        _collect_repeats(root, (), repeats, seen=set())
         data = loader.construct_document(root) if root is not None else None
     except (ValueError, TypeError, OverflowError) as error:
         # PyYAML's constructors raise these for a few tagged values; they are YAML errors.
         raise yaml.YAMLError(f"a value cannot be read ({error})") from error
     finally:
         loader.dispose()
-    return Document(data=data, root=root)
+    return Document(data=data, root=root, repeats=tuple(repeats))
 
 
 def repeated_keys(document: Document) -> list[ContractIssue]:
@@ -131,17 +243,23 @@ def repeated_keys(document: Document) -> list[ContractIssue]:
     >>> repeated_keys(read_document("target: 90%\\ntarget: 95%\\n"))[0].message
     "key 'target' is written twice (lines 1 and 2). Keep one."
     """
-    issues: list[ContractIssue] = []
-    _collect_repeats(document.root, (), issues)
-    return issues
+    return list(document.repeats)
 
 
 def _collect_repeats(
-    node: yaml.Node | None, path: tuple[PathPart, ...], out: list[ContractIssue]
+    node: yaml.Node | None,
+    path: tuple[PathPart, ...],
+    out: list[ContractIssue],
+    *,
+    seen: set[int],
 ) -> None:
+    """Walk every written node once (an alias's node at its first place only)."""
+    if node is None or id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _collect_repeats(item, (*path, index), out)
+            _collect_repeats(item, (*path, index), out, seen=seen)
     if not isinstance(node, yaml.MappingNode):
         return
     first_line: dict[str, int] = {}
@@ -161,7 +279,7 @@ def _collect_repeats(
             )
         else:
             first_line[name] = line
-        _collect_repeats(value_node, (*path, name), out)
+        _collect_repeats(value_node, (*path, name), out, seen=seen)
 
 
 def _key_text(node: yaml.Node) -> str:

@@ -126,7 +126,8 @@ def explain_errors(error: ValidationError, document: Document) -> list[ContractI
         The issues, sorted by line.
     """
     details = list(error.errors(include_url=False))
-    details = [detail for detail in details if not _is_echo(detail, details)]
+    inner = _enclosing(details)
+    details = [detail for detail in details if not _is_echo(detail, inner)]
     typos = _typos(details, document.data)
     issues: list[ContractIssue] = []
     for detail in details:
@@ -377,12 +378,14 @@ def _is_check(path: tuple[PathPart, ...]) -> bool:
     return len(path) == 4 and path[0] == "areas" and path[2] == "checks"
 
 
-def _is_echo(detail: ErrorDetails, details: list[ErrorDetails]) -> bool:
+def _enclosing(details: list[ErrorDetails]) -> set[tuple[PathPart, ...]]:
+    """Every location that holds another error's location (its proper prefixes), in one pass."""
+    return {tuple(loc[:end]) for loc in (d["loc"] for d in details) for end in range(len(loc))}
+
+
+def _is_echo(detail: ErrorDetails, enclosing: set[tuple[PathPart, ...]]) -> bool:
     """A ``too_short`` that only repeats that some item inside it failed."""
-    loc = detail["loc"]
-    return detail["type"] == "too_short" and any(
-        len(other["loc"]) > len(loc) and other["loc"][: len(loc)] == loc for other in details
-    )
+    return detail["type"] == "too_short" and tuple(detail["loc"]) in enclosing
 
 
 def _child(node: object, part: PathPart) -> object:

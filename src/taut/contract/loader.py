@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from taut.contract.document import Document, read_document, repeated_keys
+from taut.contract.document import Document, DocumentLimitError, read_document, repeated_keys
 from taut.contract.explain import explain_errors
 from taut.contract.models import Contract
 from taut.contract.review import review_contract
@@ -40,6 +40,11 @@ from taut.errors import ContractError, ContractIssue, did_you_mean
 logger = logging.getLogger(__name__)
 
 CONTRACT_NAMES: tuple[str, ...] = ("taut.yaml", "taut.yml")
+MAX_CONTRACT_BYTES = 256 * 1024
+"""The largest contract taut reads: 256 KB (262,144 bytes), where a real one is a few KB
+(3,500 checks fit). A larger file is refused before it is read whole, let alone parsed: it
+is almost always the wrong file (the event log, say), and the YAML reader, pure Python so
+that every value keeps its line, takes about 7 s of CPU a megabyte."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,13 @@ def load_contract(path: str | Path) -> ContractFile:
     """
     file = Path(path).expanduser()
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        with file.open("rb") as stream:
+            # One byte past the limit tells a file that is too large, without reading it
+            # all (it may be a device that never ends).
+            data = stream.read(MAX_CONTRACT_BYTES + 1)
+        if len(data) > MAX_CONTRACT_BYTES:
+            raise _too_large(file.stat().st_size if file.is_file() else None, file=file)
+        text = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise ContractError([ContractIssue(_not_found(file))], file=file) from None
     except IsADirectoryError:
@@ -108,6 +119,9 @@ def parse_contract(text: str, *, file: Path | None = None) -> ContractFile:
     Raises:
         ContractError: the text is not YAML or breaks a rule of the contract.
     """
+    size = len(text.encode("utf-8"))
+    if size > MAX_CONTRACT_BYTES:
+        raise _too_large(size, file=file)
     document = _read(text, file=file)
     issues = repeated_keys(document)
     if not isinstance(document.data, dict):
@@ -140,10 +154,27 @@ def parse_contract(text: str, *, file: Path | None = None) -> ContractFile:
     )
 
 
+def _too_large(size: int | None, *, file: Path | None) -> ContractError:
+    """Refuse a contract over :data:`MAX_CONTRACT_BYTES` (``size`` ``None`` when unknown)."""
+    shown = f"{size:,} bytes" if size is not None else f"more than {MAX_CONTRACT_BYTES:,} bytes"
+    message = (
+        f"the file is {shown}; a contract is at most {MAX_CONTRACT_BYTES:,} bytes "
+        f"({MAX_CONTRACT_BYTES // 1024} KB; a real one is a few KB). Check that this is the "
+        "contract and not the event log or another file."
+    )
+    return ContractError([ContractIssue(message)], file=file)
+
+
 def _read(text: str, *, file: Path | None) -> Document:
     """Parse the YAML, turning every way it can fail into a located contract issue."""
     try:
         document = read_document(text)
+    except DocumentLimitError as error:
+        raise ContractError([ContractIssue(error.message, line=error.line)], file=file) from None
+    except RecursionError:
+        # The composer's depth bound should stop this first; never a traceback all the same.
+        message = "the contract nests too deep to be read. Check the brackets and indentation."
+        raise ContractError([ContractIssue(message)], file=file) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None

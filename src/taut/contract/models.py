@@ -9,6 +9,7 @@ contract that loads is a contract that can be evaluated. Semantics are documente
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -99,8 +100,12 @@ Condition = Annotated[Name, AfterValidator(_not_an_outcome_column)]
 
 
 def _repeated(values: tuple[str, ...]) -> list[str]:
-    """The values listed more than once, in order of first appearance."""
-    return [name for name in dict.fromkeys(values) if values.count(name) > 1]
+    """The values listed more than once, in order of first appearance (one counting pass).
+
+    >>> _repeated(("a", "b", "a", "c", "b", "a"))
+    ['a', 'b']
+    """
+    return [name for name, times in Counter(values).items() if times > 1]
 
 
 def _as_values(item: Any) -> Any:

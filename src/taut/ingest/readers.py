@@ -33,6 +33,7 @@ from taut.contract.models import DELIMITERS, Source
 from taut.errors import InputError, Problem, did_you_mean
 from taut.ingest.dialect import Dialect, csv_dialect, describe_delimiter, json_layout
 from taut.ingest.faults import diagnose, has_nul_bytes
+from taut.ingest.connection import out_of_memory
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +155,8 @@ def open_table(path: Path, *, con: ibis.BaseBackend, source: Source | None = Non
         )
     try:
         table = reader(con, path, source)
+    except duckdb.OutOfMemoryException as error:
+        raise out_of_memory(error, doing=f"reading the event log '{path}'") from None
     except (duckdb.Error, OSError, EOFError) as error:  # EOFError: a .gz cut short
         raise read_failure(path, source=source, error=error) from None
     logger.debug("opened %s with columns %s", path, table.columns)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from taut.contract.models import CompleteRule
 from taut.ingest.people import team_people
@@ -65,6 +66,14 @@ def _frame(table: Any) -> pd.DataFrame:
     )
 
 
+def _signal_rows(outcomes: pa.Table | pd.DataFrame, *, checks: set[str]) -> Any:
+    """The rows of ``checks`` of an Arrow table, in order; any other table as it is."""
+    if not isinstance(outcomes, pa.Table):
+        return outcomes
+    wanted = pc.is_in(outcomes.column("check"), value_set=pa.array(sorted(checks)))
+    return outcomes.filter(wanted)
+
+
 def _blank_fields(cases: SlipCases, rule: object, metric: str) -> BlankFields | None:
     """Which fields are left blank, for a signal on a ``complete`` check's misses."""
     if not isinstance(rule, CompleteRule) or metric != "missed":
@@ -97,7 +106,9 @@ def explain_signals(
     """
     if not report.signals:
         return ()
-    frame = _frame(outcomes)
+    # Only the signals' checks are read (slip_cases keeps one check's rows): the rest of a
+    # large outcomes table never becomes a pandas frame.
+    frame = _frame(_signal_rows(outcomes, checks={signal.check for signal in report.signals}))
     lagged = None if lagging is None else _frame(lagging)
     people = None if log is None else team_people(log, contract=contract)
     handoffs = None

@@ -106,7 +106,28 @@ def _floats(column: Any) -> FloatArray:
 
 
 def _labels(column: Any) -> LabelArray:
-    return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
+    """A column's values as an object array; text shares one ``str`` per distinct value.
+
+    A label column has a handful of distinct values over millions of cases: converting it
+    whole would make a Python string per row (about 55 bytes each), while the array of
+    distinct words indexed by each row's code holds one pointer per row.
+    """
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks else None
+    if encoded is None:
+        return np.empty(0, dtype=object)
+    words = np.asarray([*encoded.dictionary.to_pylist(), None], dtype=object)
+    codes = pc.fill_null(encoded.indices, len(words) - 1).to_numpy(zero_copy_only=False)
+    labels: LabelArray = words[codes]
+    return labels
+
+
+def _choose(test: npt.NDArray[np.bool_], *, yes: str, no: str) -> LabelArray:
+    """``yes`` where ``test`` holds, else ``no``: one shared ``str`` each, not one per row."""
+    return np.asarray([no, yes], dtype=object)[test.astype(np.intp)]
 
 
 def _check_cases(check: str, table: pa.Table, conditions: tuple[str, ...]) -> CheckCases:
@@ -116,8 +137,8 @@ def _check_cases(check: str, table: pa.Table, conditions: tuple[str, ...]) -> Ch
     hour = _floats(table.column("hour"))
     labels: dict[str, LabelArray] = {
         "team": _labels(table.column("team")),
-        "workload": np.where(workload >= HIGH_WORKLOAD, "high", "normal").astype(object),
-        "day_part": np.where(hour >= LATE_HOUR, "late", "earlier").astype(object),
+        "workload": _choose(workload >= HIGH_WORKLOAD, yes="high", no="normal"),
+        "day_part": _choose(hour >= LATE_HOUR, yes="late", no="earlier"),
         "weekday": _labels(table.column("weekday")),
     }
     for name in conditions:
@@ -134,11 +155,12 @@ def _check_cases(check: str, table: pa.Table, conditions: tuple[str, ...]) -> Ch
     )
 
 
-def read_casebook(outcomes: ir.Table, *, contract: Contract) -> dict[str, CheckCases]:
+def read_casebook(outcomes: ir.Table | pa.Table, *, contract: Contract) -> dict[str, CheckCases]:
     """Materialise the outcomes table once and split it by check (module docstring).
 
     Args:
-        outcomes: the table of :func:`taut.outcomes.evaluate_checks`.
+        outcomes: the table of :func:`taut.outcomes.evaluate_checks`, or that table
+            already computed to Arrow (its columns are then selected without a copy).
         contract: the contract it was evaluated for (its checks and conditions).
 
     Returns:
@@ -147,14 +169,21 @@ def read_casebook(outcomes: ir.Table, *, contract: Contract) -> dict[str, CheckC
     conditions = tuple(contract.conditions)
     # The engine returns rows in no set order; sorting by anchor then case id makes the
     # streams, and so every scan, the same from run to run (ties at one anchor included).
-    arrow = (
-        outcomes.select("case_id", *BASE_COLUMNS, *conditions)
-        .to_pyarrow()
-        .sort_by([("check", "ascending"), ("anchor_time", "ascending"), ("case_id", "ascending")])
+    columns = ["case_id", *BASE_COLUMNS, *conditions]
+    selected = (
+        outcomes.select(columns)
+        if isinstance(outcomes, pa.Table)
+        else outcomes.select(*columns).to_pyarrow()
     )
-    checks = _labels(arrow.column("check"))
+    # Sorted through one index array, each check's rows taken from the table once: no
+    # sorted copy of the whole table beside the per-check ones.
+    order = pc.sort_indices(
+        selected,
+        sort_keys=[("check", "ascending"), ("anchor_time", "ascending"), ("case_id", "ascending")],
+    ).to_numpy()
+    checks = _labels(selected.column("check").take(order))
     book: dict[str, CheckCases] = {}
     for _, check in contract.checks:
-        rows = np.flatnonzero(checks == check.id)
-        book[check.id] = _check_cases(check.id, arrow.take(pa.array(rows)), conditions)
+        rows = order[np.flatnonzero(checks == check.id)]
+        book[check.id] = _check_cases(check.id, selected.take(rows), conditions)
     return book

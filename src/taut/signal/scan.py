@@ -152,7 +152,7 @@ def watch_checks(
 
 
 def scan_outcomes(
-    outcomes: ir.Table,
+    outcomes: ir.Table | pa.Table,
     *,
     contract: Contract,
     data_end: datetime,
@@ -165,7 +165,8 @@ def scan_outcomes(
     """Scan every check of ``contract`` in ``outcomes`` (module docstring).
 
     Args:
-        outcomes: the table of :func:`taut.outcomes.evaluate_checks`.
+        outcomes: the table of :func:`taut.outcomes.evaluate_checks`, or that table
+            already computed to Arrow (read without another copy).
         contract: the contract it was evaluated for.
         data_end: the end of the data (naive UTC), the log's ``data_end``.
         timezone: the contract's time zone.
