@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from typer.testing import CliRunner
 
 from taut.cli import app
@@ -140,11 +140,16 @@ def examples(default: int) -> int:
 
 
 def hostile_settings(default_examples: int) -> settings:
-    """Deterministic settings: a fixed seed, no example database, no deadline."""
+    """Deterministic settings: a fixed seed, no example database, no deadline, no shrinking.
+
+    Each example runs the command (about a second), so shrinking a failure could take many
+    minutes; the failure report names the mutations and shows the input instead.
+    """
     return settings(
         max_examples=examples(default_examples),
         derandomize=True,
         database=None,
         deadline=None,
+        phases=(Phase.explicit, Phase.generate),
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )

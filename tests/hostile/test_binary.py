@@ -25,15 +25,7 @@ from tests.hostile.project import (
 from tests.hostile.runs import COMMANDS, assert_kept_promises, hostile_settings, run_binary
 
 
-def test_the_valid_project_runs_cleanly_in_every_command() -> None:
-    with tempfile.TemporaryDirectory(prefix="taut-hostile-") as folder:
-        events = write_log(Path(folder), rows=base_rows(), fmt="csv")
-        path = write_contract(Path(folder), base_contract(), log=events)
-        runs = [run_binary(command, path) for command in (COMMANDS[0], COMMANDS[3])]
-    assert [run.exit_code for run in runs] == [0, 1], "\n".join(run.describe() for run in runs)
-
-
-@hostile_settings(3)
+@hostile_settings(2)
 @given(contract=hostile_contracts(), command=st.sampled_from(COMMANDS))
 def test_the_program_keeps_its_promises_on_a_mutated_contract(
     contract: HostileContract, command: tuple[str, ...]
@@ -44,7 +36,7 @@ def test_the_program_keeps_its_promises_on_a_mutated_contract(
     assert_kept_promises(run, made_from=contract.describe())
 
 
-@hostile_settings(3)
+@hostile_settings(2)
 @given(log=hostile_logs(), command=st.sampled_from(COMMANDS))
 def test_the_program_keeps_its_promises_on_a_mutated_log(
     log: HostileLog, command: tuple[str, ...]

@@ -19,7 +19,7 @@ from tests.hostile.project import base_rows, write_contract_text, write_log
 from tests.hostile.runs import COMMANDS, assert_kept_promises, hostile_settings, run_in_process
 
 
-@hostile_settings(40)
+@hostile_settings(30)
 @given(contract=hostile_contracts(), command=st.sampled_from(COMMANDS))
 def test_every_command_keeps_its_promises_on_a_mutated_contract(
     contract: HostileContract, command: tuple[str, ...]

@@ -15,11 +15,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.hostile.logs import HostileLog, hostile_logs
-from tests.hostile.project import base_contract, write_contract, write_log
+from tests.hostile.project import base_contract, base_rows, write_contract, write_log
 from tests.hostile.runs import COMMANDS, assert_kept_promises, hostile_settings, run_in_process
 
 
-@hostile_settings(25)
+def test_the_valid_project_reaches_every_renderer() -> None:
+    """The unmutated project passes check and raises a signal, so scan prints its data."""
+    with tempfile.TemporaryDirectory(prefix="taut-hostile-") as folder:
+        events = write_log(Path(folder), rows=base_rows(), fmt="csv")
+        path = write_contract(Path(folder), base_contract(), log=events)
+        runs = [run_in_process(command, path) for command in (COMMANDS[0], COMMANDS[3])]
+    assert [run.exit_code for run in runs] == [0, 1], "\n".join(run.describe() for run in runs)
+
+
+@hostile_settings(8)
 @given(log=hostile_logs(), command=st.sampled_from(COMMANDS))
 def test_every_command_keeps_its_promises_on_a_mutated_log(
     log: HostileLog, command: tuple[str, ...]
