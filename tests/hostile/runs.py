@@ -12,6 +12,7 @@ import logging
 import os
 import subprocess
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,13 +79,29 @@ def command_args(command: tuple[str, ...], contract: Path) -> tuple[str, ...]:
     return (command[0], str(contract), *command[1:])
 
 
+def _program_warning_filters() -> None:
+    """The warning filters the real program runs under: Python's defaults.
+
+    pytest turns every warning into an error; inside a run that would turn a library's
+    DeprecationWarning (ibis streams outcomes with DuckDB's deprecated
+    ``fetch_record_batch()``) into a ``SystemError`` deep in DuckDB, which the program
+    itself never meets. The subprocess tests run under the same defaults.
+    """
+    warnings.resetwarnings()
+    for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning):
+        warnings.simplefilter("ignore", category)
+    warnings.simplefilter("ignore", ResourceWarning)
+
+
 def run_in_process(command: tuple[str, ...], contract: Path) -> Run:
     """Run the command through Typer's runner, which catches what escapes the command."""
     args = command_args(command, contract)
     root = logging.getLogger()
     handlers = list(root.handlers)
     try:
-        result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "120"})
+        with warnings.catch_warnings():
+            _program_warning_filters()
+            result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "120"})
     finally:
         # The command's logging.basicConfig may bind a handler to the runner's stderr, which
         # is closed after the run; a later warning would then report a logging error.
