@@ -209,6 +209,7 @@ def _times(draw: st.DrawFn, data: Any) -> Any:
     elif choice == 1:
         data["source"]["timezone"] = draw(
             st.sampled_from(("Mars/Olympus", "UTC+5", "", "Europe/Berlin", "utc", "+05:00"))
+            | st.sampled_from(("America", "../../etc/passwd", "9" * 300, "Europe/Berlin\x00"))
         )
     else:
         data["source"]["timestamp_format"] = draw(
@@ -220,6 +221,7 @@ def _times(draw: st.DrawFn, data: Any) -> Any:
 def _source(draw: st.DrawFn, data: Any) -> Any:
     data["source"]["path"] = draw(
         st.sampled_from(("", ".", "..", "events.xlsx", "missing.csv", "/dev/null", "events"))
+        | st.sampled_from((f"{'e' * 300}.csv", "ev\x00ents.csv", "~nobody-here/events.csv"))
     )
     return data
 
