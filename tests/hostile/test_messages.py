@@ -37,6 +37,10 @@ def _source_with_nul(data: dict[str, Any]) -> None:
     data["source"]["path"] = "ev\x00ents.csv"
 
 
+def _source_of_unknown_user(data: dict[str, Any]) -> None:
+    data["source"]["path"] = "~nobody-here/events.csv"
+
+
 CASES = {
     # A time zone longer than a file name may be: zoneinfo's OSError was exit 70.
     "timezone_too_long": (_timezone_too_long, ExitCode.USAGE),
@@ -44,6 +48,8 @@ CASES = {
     "source_name_too_long": (_source_name_too_long, ExitCode.INPUT),
     # A NUL byte in the source path: resolving it raised ValueError, exit 70.
     "source_with_nul": (_source_with_nul, ExitCode.USAGE),
+    # '~user' for an unknown user: Path.expanduser's RuntimeError was exit 70.
+    "source_of_unknown_user": (_source_of_unknown_user, ExitCode.USAGE),
 }
 
 
