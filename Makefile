@@ -12,7 +12,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: install demo test check lint types format bench clean
+.PHONY: install demo test check lint types format bench fuzz clean
 
 install: $(STAMP)
 
@@ -46,6 +46,12 @@ format: install
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 
 check: test
+
+# Fuzz the contract loader and the log readers for FUZZ_SECONDS each (make test runs them for
+# seconds). New corpus entries go to fuzz-work/corpus/, crashing inputs to fuzz-work/crashes/.
+FUZZ_SECONDS ?= 600
+fuzz: install
+	PYTHONPATH=. $(VENV)/bin/python -m tests.fuzz.session --seconds $(FUZZ_SECONDS) --work fuzz-work
 
 bench: install
 	$(UV) sync --frozen --inexact --group bench

@@ -80,7 +80,13 @@ def load_contract(path: str | Path) -> ContractFile:
         ContractError: the file is missing or unreadable, is not YAML, or breaks a rule of
             the contract; every problem found is in ``err.issues``.
     """
-    file = Path(path).expanduser()
+    try:
+        file = Path(path).expanduser()
+    except RuntimeError:  # '~someone' for a user this machine does not know
+        message = (
+            "the path starts with '~' and a user this machine does not know. Write it in full."
+        )
+        raise ContractError([ContractIssue(message)], file=Path(path)) from None
     try:
         with file.open("rb") as stream:
             # One byte past the limit tells a file that is too large, without reading it
@@ -143,7 +149,15 @@ def parse_contract(text: str, *, file: Path | None = None) -> ContractFile:
     warnings = tuple(issue.render(file) for issue in review_contract(contract, document=document))
     for warning in warnings:
         logger.warning("%s", warning)
-    source = location.parent / Path(contract.source.path).expanduser()
+    try:
+        source = location.parent / Path(contract.source.path).expanduser()
+    except RuntimeError:  # '~someone' for a user this machine does not know
+        message = (
+            f"source: path '{contract.source.path}' starts with '~' and a user this machine "
+            "does not know. Write the path in full, or relative to the folder taut.yaml is in."
+        )
+        line = document.line_of(("source", "path"))
+        raise ContractError([ContractIssue(message, line=line)], file=file) from None
     logger.debug("Loaded contract %s with %d checks", location, len(contract.checks))
     return ContractFile(
         contract=contract,

@@ -192,12 +192,22 @@ class Source(Model):
             )
         return self
 
+    @field_validator("path")
+    @classmethod
+    def _nameable_path(cls, value: str) -> str:
+        if "\x00" in value:
+            raise ValueError(
+                f"{value!r} holds a NUL byte, which no file name can hold. Write the event "
+                "log's file name as it is on disk, e.g. 'events.csv'."
+            )
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
             hint = did_you_mean(value, sorted(available_timezones()))
             raise ValueError(
                 f"'{value}' is not a known time zone. Use an IANA name such as "

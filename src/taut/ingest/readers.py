@@ -134,7 +134,17 @@ def open_table(path: Path, *, con: ibis.BaseBackend, source: Source | None = Non
     Raises:
         InputError: the file is missing, a folder, empty, unreadable or of an unknown kind.
     """
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except (OSError, ValueError) as error:  # a name too long, or a NUL byte in it
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        raise _fail(
+            "unusable-path",
+            f"The event log '{path}' cannot be opened: {reason}. Check source.path in "
+            "taut.yaml: it must name one file (a relative path is read from the folder "
+            "taut.yaml is in).",
+        ) from None
+    if not exists:
         siblings = sorted(p.name for p in path.parent.glob("*")) if path.parent.is_dir() else []
         raise _fail(
             "missing-file",
