@@ -28,8 +28,8 @@ from taut.errors import InputError
 from taut.ingest import EventLog, read_log
 from taut.ingest.clip import clip_log
 from taut.ingest.load import DuplicateRows
-from taut.ingest.span import log_span, refuse_as_of, refuse_baseline, short_of_baseline
 from taut.ingest.people import hold_back_teams, team_people
+from taut.ingest.span import log_span, refuse_as_of, refuse_baseline, short_of_baseline
 from taut.outcomes import evaluate_checks, evaluate_lagging
 from taut.signal.casebook import read_casebook
 from taut.signal.report import ScanReport

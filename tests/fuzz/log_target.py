@@ -48,7 +48,7 @@ def main() -> None:
         from taut.contract.models import Contract  # noqa: PLC0415 - instrumented import
         from taut.errors import TautError  # noqa: PLC0415 - instrumented import
         from taut.ingest import read_log, summarize_log  # noqa: PLC0415 - instrumented import
-        from taut.ingest.load import connect  # noqa: PLC0415 - instrumented import
+        from taut.ingest.connection import connect  # noqa: PLC0415 - instrumented import
 
     contracts = {}
     for fmt in LOG_FORMATS:

@@ -31,9 +31,9 @@ import ibis.expr.types as ir
 
 from taut.contract.models import DELIMITERS, Source
 from taut.errors import InputError, Problem, did_you_mean
+from taut.ingest.connection import out_of_memory
 from taut.ingest.dialect import Dialect, csv_dialect, describe_delimiter, json_layout
 from taut.ingest.faults import diagnose, has_nul_bytes
-from taut.ingest.connection import out_of_memory
 
 logger = logging.getLogger(__name__)
 
