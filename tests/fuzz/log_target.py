@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -27,6 +28,8 @@ from tests.hostile.known import allowed
 from tests.hostile.project import LOG_FORMATS, base_contract
 
 _EXIT_HOOK = ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_void_p)
+_SCRATCH: list[Path] = []
+"""The folder each input is written in, removed when a run ends without a crash."""
 
 
 def _end_at_once(status: int, _arg: int | None) -> None:
@@ -37,6 +40,8 @@ def _end_at_once(status: int, _arg: int | None) -> None:
     then runs corrupt the heap ("deadly signal" with an empty input after the last run).
     Crashes end through ``_Exit`` and never come here, so their status is kept.
     """
+    for folder in _SCRATCH:
+        shutil.rmtree(folder, ignore_errors=True)
     os._exit(status)
 
 
@@ -56,6 +61,7 @@ def main() -> None:
         data["source"]["path"] = f"events.{fmt}"
         contracts[fmt] = Contract.model_validate(data)
     folder = Path(tempfile.mkdtemp(prefix="taut-fuzz-"))
+    _SCRATCH.append(folder)
 
     def one_input(data: bytes) -> None:
         check_canary(data)

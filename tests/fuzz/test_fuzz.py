@@ -26,7 +26,7 @@ def test_the_fuzz_target_finds_no_crash_in_a_short_run(target: str, tmp_path: Pa
         runs=100_000,
         corpus=tmp_path / "corpus",
         crashes=tmp_path / "crashes",
-        env={},
+        env={"TMPDIR": str(tmp_path)},
     )
     assert session.clean, session.report()
     assert "Done" in session.output, session.report()
@@ -44,7 +44,7 @@ def test_a_planted_crash_fails_the_run_and_names_its_input(target: str, tmp_path
         runs=10,
         corpus=seeds,
         crashes=tmp_path / "crashes",
-        env={"TAUT_FUZZ_CANARY": "1"},
+        env={"TAUT_FUZZ_CANARY": "1", "TMPDIR": str(tmp_path)},
     )
     assert not session.clean
     assert [crash.read_bytes()[: len(CANARY)] for crash in session.crashes] == [CANARY]
