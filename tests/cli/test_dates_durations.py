@@ -9,7 +9,6 @@ case runs the commands on real files and compares their message with
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,12 +18,12 @@ from typer.testing import CliRunner
 from taut.cli import app
 from taut.errors import ExitCode
 from taut.simulate import sales_handoff
+from tests.golden import assert_golden
 
 runner = CliRunner()
 pytestmark = pytest.mark.slow
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "hostile" / "dates-durations"
-UPDATE = os.environ.get("TAUT_UPDATE_GOLDEN") == "1"
 PLACEHOLDERS = ("1900-01-01 00:00:00", "0", "9999-12-31 23:59:59", "10000-01-01")
 WIDE_FIELDS = ", ".join(f"f{i}" for i in range(57))
 
@@ -94,12 +93,7 @@ def _run(project: Path, *args: str) -> tuple[int, str, str]:
 
 
 def _assert_golden(name: str, message: str) -> None:
-    path = GOLDEN / f"{name}.txt"
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(message, encoding="utf-8")
-    assert path.exists(), f"no golden file {path}; run with TAUT_UPDATE_GOLDEN=1 to create it"
-    assert message == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / f"{name}.txt", message)
 
 
 def _command(name: str, contract: Path, project: Path) -> list[str]:

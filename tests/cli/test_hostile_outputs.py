@@ -20,6 +20,7 @@ import pytest
 
 from taut.errors import ExitCode
 from tests.cli.hostile import ESCAPES, FOLDER, PROCESS, TEAMS, write_hostile_project
+from tests.golden import assert_golden
 
 pytestmark = pytest.mark.slow
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "hostile" / "safe-outputs"
@@ -52,11 +53,7 @@ def _safe_for_a_terminal(text: str) -> None:
 
 
 def _golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("TAUT_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / name, text)
 
 
 def test_check_shows_markup_and_escapes_as_text(contract: Path) -> None:

@@ -17,7 +17,6 @@ import codecs
 import csv
 import io
 import json
-import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -31,12 +30,12 @@ from typer.testing import CliRunner
 
 from taut.cli import app
 from taut.errors import ExitCode
+from tests.golden import assert_golden
 from tests.signal.scenarios import write_drift_log
 
 runner = CliRunner()
 pytestmark = pytest.mark.slow
 GOLDEN = Path(__file__).parents[1] / "golden" / "hostile" / "ingest-messages"
-UPDATE = os.environ.get("TAUT_UPDATE_GOLDEN") == "1"
 ZONE = ZoneInfo("America/Chicago")
 PLAIN_SOURCE = "  path: events.csv\n"
 
@@ -275,12 +274,7 @@ REFUSED: dict[str, tuple[Callable[[Path, list[Row]], str], str]] = {
 
 
 def _assert_golden(name: str, message: str) -> None:
-    path = GOLDEN / f"{name}.txt"
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(message, encoding="utf-8")
-    assert path.exists(), f"no golden file {path}; run with TAUT_UPDATE_GOLDEN=1 to create it"
-    assert message == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / f"{name}.txt", message)
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))

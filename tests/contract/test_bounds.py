@@ -8,7 +8,6 @@ The bounds themselves are in :mod:`taut.contract.document` and :mod:`taut.contra
 from __future__ import annotations
 
 import itertools
-import os
 from pathlib import Path
 
 import pytest
@@ -19,10 +18,10 @@ from taut.contract import parse_contract
 from taut.contract.document import MAX_DEPTH, MAX_VALUES, DocumentLimitError, read_document
 from taut.contract.loader import MAX_CONTRACT_BYTES
 from taut.errors import ContractError, ExitCode
+from tests.golden import assert_golden
 
 EXAMPLE = Path(__file__).with_name("example.yaml")
 GOLDEN = Path(__file__).parents[1] / "golden" / "hostile" / "bounded-runs"
-UPDATE = os.environ.get("TAUT_UPDATE_GOLDEN") == "1"
 runner = CliRunner()
 
 
@@ -47,12 +46,7 @@ HOSTILE: dict[str, str] = {
 
 
 def _assert_golden(name: str, message: str) -> None:
-    path = GOLDEN / f"{name}.txt"
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(message + "\n", encoding="utf-8")
-    assert path.exists(), f"no golden file {path}; run with TAUT_UPDATE_GOLDEN=1 to create it"
-    assert message + "\n" == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / f"{name}.txt", message + "\n")
 
 
 def test_the_alias_bomb_is_small_and_would_expand_past_the_bound() -> None:

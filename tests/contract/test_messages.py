@@ -13,7 +13,6 @@ then read the diff (``git diff tests/golden/contract``) before committing it.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -23,11 +22,10 @@ from hypothesis import strategies as st
 from taut.contract import parse_contract
 from taut.contract.loader import load_contract
 from taut.errors import ContractError, ContractIssue
+from tests.golden import assert_golden
 
 EXAMPLE = Path(__file__).with_name("example.yaml")
 GOLDEN = Path(__file__).parents[1] / "golden" / "contract"
-UPDATE = os.environ.get("TAUT_UPDATE_GOLDEN") == "1"
-
 # case name -> replacements (old, new) applied to the example contract, in order.
 EDITS: dict[str, list[tuple[str, str]]] = {
     "bad_duration": [("limit: 24h", "limit: 24hours")],
@@ -117,12 +115,7 @@ def _edited(edits: list[tuple[str, str]]) -> str:
 
 
 def _assert_golden(name: str, message: str) -> None:
-    path = GOLDEN / f"{name}.txt"
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(message + "\n", encoding="utf-8")
-    assert path.exists(), f"no golden file {path}; run with TAUT_UPDATE_GOLDEN=1 to create it"
-    assert message + "\n" == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / f"{name}.txt", message + "\n")
 
 
 def _error(text: str) -> ContractError:

@@ -8,7 +8,6 @@ mistakes are golden here too.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,11 +16,10 @@ from taut.contract import parse_contract
 from taut.contract.models import Contract
 from taut.contract.privacy import column_uses
 from taut.errors import ContractError
+from tests.golden import assert_golden
 
 EXAMPLE = Path(__file__).with_name("example.yaml")
 GOLDEN = Path(__file__).parents[1] / "golden" / "hostile" / "privacy"
-UPDATE = os.environ.get("TAUT_UPDATE_GOLDEN") == "1"
-
 EDITS: dict[str, list[tuple[str, str]]] = {
     "person_as_case": [("case: deal_id", "case: rep")],
     "person_as_activity": [("activity: step", "activity: rep")],
@@ -54,10 +52,7 @@ def test_golden_message(name: str) -> None:
         parse_contract(_edited(EDITS[name]))
     message = str(caught.value) + "\n"
     path = GOLDEN / f"{name}.txt"
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(message, encoding="utf-8")
-    assert message == path.read_text(encoding="utf-8")
+    assert_golden(path, message)
 
 
 def test_every_golden_file_has_a_case() -> None:
@@ -114,9 +109,7 @@ def test_a_team_without_a_person_column_warns_that_small_teams_cannot_be_held_ba
     text = _edited([("team: team, person: rep", "team: team")])
     (warning,) = parse_contract(text).warnings
     path = GOLDEN / "warning_team_without_person.txt"
-    if UPDATE:
-        path.write_text(warning + "\n", encoding="utf-8")
-    assert warning + "\n" == path.read_text(encoding="utf-8")
+    assert_golden(path, warning + "\n")
     opted = text.replace("outcomes:", "privacy: {show_small_teams: true}\noutcomes:", 1)
     assert parse_contract(opted).warnings == ()
     assert parse_contract(_edited([("team: team, person: rep", "")])).warnings == ()

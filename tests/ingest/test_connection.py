@@ -7,7 +7,6 @@ anything is read; their messages are golden files under tests/golden/hostile/bou
 from __future__ import annotations
 
 import gc
-import os
 import signal
 import subprocess
 import sys
@@ -29,19 +28,14 @@ from taut.ingest.connection import (
     release,
     spill_folder,
 )
+from tests.golden import assert_golden
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "hostile" / "bounded-runs"
-UPDATE = os.environ.get("TAUT_UPDATE_GOLDEN") == "1"
 runner = CliRunner()
 
 
 def _assert_golden(name: str, message: str) -> None:
-    path = GOLDEN / f"{name}.txt"
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(message + "\n", encoding="utf-8")
-    assert path.exists(), f"no golden file {path}; run with TAUT_UPDATE_GOLDEN=1 to create it"
-    assert message + "\n" == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / f"{name}.txt", message + "\n")
 
 
 def _setting(con_setting: str, con: object) -> str:

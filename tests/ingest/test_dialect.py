@@ -14,7 +14,6 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
-import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -28,9 +27,9 @@ from taut.contract.models import Contract, Source
 from taut.errors import ContractError, InputError
 from taut.ingest import EventLog, read_log
 from taut.ingest.dialect import csv_dialect, header_delimiter, json_layout
+from tests.golden import assert_golden
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "hostile" / "ingest-messages"
-UPDATE = os.environ.get("TAUT_UPDATE_GOLDEN") == "1"
 Row = dict[str, Any]
 
 
@@ -224,9 +223,7 @@ def test_source_keys_refuse_what_cannot_be_read(name: str, key: str, value: str)
         parse_contract(text)
     message = str(caught.value) + "\n"
     path = GOLDEN / f"{name}.txt"
-    if UPDATE:
-        path.write_text(message, encoding="utf-8")
-    assert message == path.read_text(encoding="utf-8")
+    assert_golden(path, message)
 
 
 @pytest.mark.parametrize("name", ["e.csv.gz", "e.jsonl.gz"])
