@@ -27,8 +27,10 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 uv.lock: pyproject.toml | $(UV)
 	$(UV) lock
 
+# The demo's own folder (git-ignored) is rewritten on every run; taut never overwrites a
+# project without --force.
 demo: install
-	$(VENV)/bin/taut demo
+	$(VENV)/bin/taut demo --dir taut-demo --force
 
 # The whole gate: format, lint, strict types, then every test (doctests and README included).
 test: lint types
