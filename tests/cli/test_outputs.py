@@ -107,9 +107,6 @@ def test_a_read_only_folder_is_an_output_error(project: Path) -> None:
     assert "permission denied" in _one_clean_line(result.stderr)
 
 
-# Ibis streams CSV batches with DuckDB's fetch_record_batch, deprecated in this DuckDB; in
-# process (not in a subprocess) the warning would be an error inside the engine.
-@pytest.mark.filterwarnings("ignore:fetch_record_batch:DeprecationWarning")
 @pytest.mark.parametrize("name", ["out.csv", "out.parquet"])
 def test_a_full_disk_is_an_output_error_and_the_old_file_stays(
     project: Path, monkeypatch: pytest.MonkeyPatch, name: str
