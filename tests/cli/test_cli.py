@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from tests.cli.program import run_taut
 
 CONTRACT = """\
 process: Sales to Operations handoff
@@ -44,16 +44,7 @@ PEOPLE = ("Ada Lovelace", "Grace Hopper", "Alan Turing")
 
 
 def _taut(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "taut", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
+    return run_taut(*args, cwd=cwd, timeout=120)
 
 
 @pytest.fixture

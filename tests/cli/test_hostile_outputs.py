@@ -10,16 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from taut.errors import ExitCode
 from tests.cli.hostile import ESCAPES, FOLDER, PROCESS, TEAMS, write_hostile_project
+from tests.cli.program import run_taut
 from tests.golden import assert_golden
 
 pytestmark = pytest.mark.slow
@@ -35,16 +34,7 @@ def contract(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _taut(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "taut", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=300,
-    )
+    return run_taut(*args, cwd=cwd)
 
 
 def _safe_for_a_terminal(text: str) -> None:

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from taut.cli import app
 from taut.errors import ExitCode
 from taut.files import PART_SUFFIX
+from tests.cli.program import run_taut
 from tests.cli.test_cli import CONTRACT, HEADER, ROWS
 from tests.signal.scenarios import write_drift_log
 
@@ -26,18 +27,7 @@ runner = CliRunner()
 def _taut(
     *args: str, cwd: Path, stdout: int | IO[Any] = subprocess.PIPE, **popen: Any
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "taut", *args],
-        cwd=cwd,
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        check=False,
-        timeout=300,
-        **popen,
-    )
+    return run_taut(*args, cwd=cwd, stdout=stdout, **popen)
 
 
 def _one_clean_line(stderr: str) -> str:

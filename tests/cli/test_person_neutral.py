@@ -7,31 +7,20 @@ could leak a name is exercised.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from taut.simulate import Condition, Drift, sales_handoff
+from tests.cli.program import run_taut
 
 PERSON = re.compile(r"\b(rep|ops)-\d{2}\b")
 
 
 def _taut(*args: str, cwd: Path) -> str:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "taut", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=300,
-    )
+    done = run_taut(*args, cwd=cwd)
     assert done.returncode in (0, 1, 2, 3), done.stderr
     return done.stdout + done.stderr
 
