@@ -170,7 +170,7 @@ def scan_outcomes(
         contract: the contract it was evaluated for.
         data_end: the end of the data (naive UTC), the log's ``data_end``.
         timezone: the contract's time zone.
-        people: distinct people per team (:func:`~taut.signal.segments.people_per_team`),
+        people: distinct people per team (:func:`~taut.ingest.people.people_per_team`),
             to leave out teams of fewer than five people; ``None`` to skip that rule.
         policy: the minimum segment sizes.
         false_alarms_per_year: the false-alarm budget of each check; ``None`` for the
