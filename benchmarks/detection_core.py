@@ -31,15 +31,15 @@ import numpy as np
 import ruptures as rpt
 from river import drift
 
-from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
-from taut.signal.calibrate import calibrate_threshold
-from taut.signal.cusum import BernoulliCusum
-from taut.signal.detector import Detector, FloatArray
-from taut.signal.glr import BernoulliGlr
-from taut.signal.latency import LatencyGlr
-from taut.signal.oracle import OracleLatencyCusum, OracleRateCusum
-from taut.signal.scale import ScaleGlr
-from taut.signal.spread import SpreadBand
+from taut.signal.detectors.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
+from taut.signal.detectors.cusum import BernoulliCusum
+from taut.signal.detectors.detector import Detector, FloatArray
+from taut.signal.detectors.glr import BernoulliGlr
+from taut.signal.detectors.latency import LatencyGlr
+from taut.signal.detectors.oracle import OracleLatencyCusum, OracleRateCusum
+from taut.signal.detectors.scale import ScaleGlr
+from taut.signal.detectors.spread import SpreadBand
+from taut.signal.thresholds.calibrate import calibrate_threshold
 
 BASELINE_CASES = 2000
 ONSET = 200

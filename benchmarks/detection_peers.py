@@ -21,8 +21,8 @@ restarting after each one:
   line, raised the day its last case is known; weeks of fewer than ``MIN_WEEK_CASES``
   cases are skipped. ``red line at target`` draws the line at the check's target, as a
   dashboard does (not tuned); ``weekly line (tuned)`` moves it to the false-alarm budget;
-- **oracle CUSUM** (:class:`~taut.signal.oracle.OracleRateCusum`,
-  :class:`~taut.signal.oracle.OracleLatencyCusum`): Page's CUSUM told the true before and
+- **oracle CUSUM** (:class:`~taut.signal.detectors.oracle.OracleRateCusum`,
+  :class:`~taut.signal.detectors.oracle.OracleLatencyCusum`): Page's CUSUM told the true before and
   after values of its stream, restarted at zero after each alarm.
 
 Tuning (:func:`tune`): each peer's one parameter (ADWIN ``delta``, PageHinkley
@@ -43,9 +43,9 @@ import ruptures as rpt
 from river import drift
 
 from detection_scenarios import FloatArray, IntArray, Stream
-from taut.signal.baseline import RateBaseline
-from taut.signal.detector import Detector
-from taut.signal.oracle import OracleLatencyCusum, OracleRateCusum
+from taut.signal.detectors.baseline import RateBaseline
+from taut.signal.detectors.detector import Detector
+from taut.signal.detectors.oracle import OracleLatencyCusum, OracleRateCusum
 from taut.signal.state import Metric
 
 Finder = Callable[[Stream], list[int]]

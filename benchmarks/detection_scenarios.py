@@ -17,7 +17,7 @@ For one seed, :func:`run_seed` simulates the log, writes it as Parquet with its
   show (:func:`taut.signal.scan.watch_checks`), so a slice the budget lists as
   ``watching`` still counts, as it would in a daily scan;
 - ``streams``: per requested :class:`SliceSpec`, the stream taut's detector of that metric
-  sees (:func:`taut.signal.streams.metric_streams`: settled cases in anchor order, 0/1
+  sees (:func:`taut.signal.inputs.streams.metric_streams`: settled cases in anchor order, 0/1
   missed or overdue at the limit, capped log-latency), split at the baseline window, with
   the local day each value became known. Peers and the oracle are fed these.
 
@@ -38,12 +38,12 @@ from taut import api
 from taut.contract.models import Contract
 from taut.ingest.people import team_people
 from taut.outcomes import evaluate_checks
-from taut.signal.calibrate import SCAN_CALIBRATION, ScanCalibration
-from taut.signal.casebook import CheckCases, read_casebook
+from taut.signal.decide.watch import EPOCH
+from taut.signal.inputs.casebook import CheckCases, read_casebook
+from taut.signal.inputs.streams import metric_streams
 from taut.signal.scan import local_days, watch_checks
 from taut.signal.state import Metric
-from taut.signal.streams import metric_streams
-from taut.signal.watch import EPOCH
+from taut.signal.thresholds.calibrate import SCAN_CALIBRATION, ScanCalibration
 from taut.simulate import Condition, Drift, DriftKind, sales_handoff
 from taut.simulate.process import affected_checks
 

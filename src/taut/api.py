@@ -31,10 +31,10 @@ from taut.ingest.load import DuplicateRows
 from taut.ingest.people import hold_back_teams, team_people
 from taut.ingest.span import log_span, refuse_as_of, refuse_baseline, short_of_baseline
 from taut.outcomes import evaluate_checks, evaluate_lagging
-from taut.signal.casebook import read_casebook
+from taut.signal.decide.watch import EPOCH
+from taut.signal.inputs.casebook import read_casebook
 from taut.signal.report import ScanReport
 from taut.signal.scan import scan_outcomes, watch_checks
-from taut.signal.watch import EPOCH
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from taut.brief import FORMATS, render
-from taut.signal.budget import Signal
-from taut.signal.fragility import Fragility
+from taut.signal.decide.cap import Signal
+from taut.signal.decide.fragility import Fragility
 from taut.signal.report import AreaFragility, ScanReport
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "scan"

@@ -11,7 +11,7 @@ from taut.brief import render
 from taut.brief.insights import render_with_insights
 from taut.insight.headline import Findings, write_insight
 from taut.insight.records import ConditionEffect, Insight, Spread
-from taut.signal.budget import Signal
+from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
 
 SIGNAL = Signal(

@@ -16,7 +16,7 @@ from taut.insight.consequences import measure_consequences
 from taut.insight.handoff import handoff_labels
 from taut.insight.slip import SlipCases, slip_cases, slip_indicator
 from taut.insight.spread import measure_spread
-from taut.signal.budget import Signal
+from taut.signal.decide.cap import Signal
 
 START = datetime(2025, 1, 6, 9)  # noqa: DTZ001 - the log's times are naive UTC
 BASELINE_UNTIL = date(2025, 2, 28)

@@ -13,7 +13,7 @@ import pytest
 from taut.insight.headline import Findings, write_insight
 from taut.insight.readability import reading_ease
 from taut.insight.records import BlankFields, ConditionEffect, Consequence, FieldShare, Spread
-from taut.signal.budget import Signal
+from taut.signal.decide.cap import Signal
 from taut.signal.state import Metric
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "insight"

@@ -1,4 +1,4 @@
-"""The blank-field GLR (taut.signal.blanks): its statistic, its streams, what it buys."""
+"""The blank-field GLR (taut.signal.detectors.blanks): its statistic, its streams, what it buys."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 from taut.contract.models import Check
-from taut.signal.baseline import BlankBaseline, RateBaseline, several_blanks
-from taut.signal.blanks import BlankGlr, blank_increments
-from taut.signal.casebook import CheckCases
-from taut.signal.glr import BernoulliGlr
-from taut.signal.stable import reestimate, simulate_stable
-from taut.signal.streams import metric_streams
-from taut.signal.table import load_table, table_key
-from taut.signal.thresholds import simulated_threshold, snapped, threshold_for
+from taut.signal.detectors.baseline import BlankBaseline, RateBaseline, several_blanks
+from taut.signal.detectors.blanks import BlankGlr, blank_increments
+from taut.signal.detectors.glr import BernoulliGlr
+from taut.signal.inputs.casebook import CheckCases
+from taut.signal.inputs.streams import metric_streams
+from taut.signal.thresholds.lookup import simulated_threshold, snapped, threshold_for
+from taut.signal.thresholds.stable import reestimate, simulate_stable
+from taut.signal.thresholds.table import load_table, table_key
 from tests.signal.test_statistics import page_recursion
 
 BASE = BlankBaseline(rate=0.04, cases=2000, multi=0.2)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from taut.signal.budget import apply_budget
+from taut.signal.decide.cap import apply_budget
 from taut.signal.state import CheckState, State
 
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
-from taut.signal.calibrate import (
+from taut.signal.detectors.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
+from taut.signal.detectors.cusum import BernoulliCusum
+from taut.signal.detectors.detector import Detector
+from taut.signal.detectors.glr import BernoulliGlr
+from taut.signal.detectors.latency import LatencyGlr
+from taut.signal.detectors.spread import SpreadBand
+from taut.signal.thresholds.calibrate import (
     RAW_SPLIT,
     SCAN_CALIBRATION,
     ScanCalibration,
@@ -15,11 +20,6 @@ from taut.signal.calibrate import (
     false_alarm_rate,
     stream_arl0,
 )
-from taut.signal.cusum import BernoulliCusum
-from taut.signal.detector import Detector
-from taut.signal.glr import BernoulliGlr
-from taut.signal.latency import LatencyGlr
-from taut.signal.spread import SpreadBand
 
 RATE = RateBaseline(rate=0.05, cases=2000)
 LATENCY = LatencyBaseline(mean=3.2, sd=0.5, low=2.56, high=3.84, outside=0.2, cases=2000)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from taut.signal.baseline import LatencyBaseline, RateBaseline
-from taut.signal.calibrate import calibrate_threshold
-from taut.signal.dating import recovered
-from taut.signal.detector import Detection
-from taut.signal.glr import BernoulliGlr
-from taut.signal.latency import LatencyGlr
-from taut.signal.spread import SpreadBand
+from taut.signal.decide.dating import recovered
+from taut.signal.detectors.baseline import LatencyBaseline, RateBaseline
+from taut.signal.detectors.detector import Detection
+from taut.signal.detectors.glr import BernoulliGlr
+from taut.signal.detectors.latency import LatencyGlr
+from taut.signal.detectors.spread import SpreadBand
+from taut.signal.thresholds.calibrate import calibrate_threshold
 
 STEP = 150
 

@@ -1,4 +1,4 @@
-"""Days that are alike (taut.signal.dispersion): estimated, gated, and what they do to a scan."""
+"""Days that are alike (signal.model.dispersion): estimated, gated, and what they do to a scan."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import pytest
 
 from taut import api
 from taut.outcomes import evaluate_checks
-from taut.signal.adjust import design
-from taut.signal.casebook import read_casebook
-from taut.signal.dispersion import day_correlation, inflation
-from taut.signal.scoring import CheckModels, SlicePart
+from taut.signal.decide.watch import EPOCH
+from taut.signal.inputs.casebook import read_casebook
+from taut.signal.model.adjust import design
+from taut.signal.model.dispersion import day_correlation, inflation
+from taut.signal.model.scoring import CheckModels, SlicePart
 from taut.signal.state import CheckState
-from taut.signal.watch import EPOCH
 from taut.simulate import service_desk
 
 pytestmark = pytest.mark.slow

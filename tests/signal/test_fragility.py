@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from taut.signal.fragility import assess_fragility, rank_areas
+from taut.signal.decide.fragility import assess_fragility, rank_areas
 
 AS_OF = date(2025, 6, 1)
 

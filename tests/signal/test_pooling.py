@@ -1,4 +1,4 @@
-"""Pooling a segment's baseline rate with the whole check's (taut.signal.pooling)."""
+"""Pooling a segment's baseline rate with the whole check's (taut.signal.model.pooling)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from taut.signal.pooling import TAU_FLOOR, OwnRate, between_variance, pool_segments
-from taut.signal.segments import SegmentKey
+from taut.signal.inputs.segments import SegmentKey
+from taut.signal.model.pooling import TAU_FLOOR, OwnRate, between_variance, pool_segments
 
 RATE = 0.035
 CASES = 300

@@ -10,10 +10,15 @@ from typing import NamedTuple
 import numpy as np
 import pytest
 
-from taut.signal.baseline import BaselineEstimate, BlankBaseline, LatencyBaseline, RateBaseline
-from taut.signal.calibrate import calibrate_threshold
-from taut.signal.detector import Detector, FloatArray, StreamKind
-from taut.signal.registry import DETECTORS, detector_class
+from taut.signal.detectors.baseline import (
+    BaselineEstimate,
+    BlankBaseline,
+    LatencyBaseline,
+    RateBaseline,
+)
+from taut.signal.detectors.detector import Detector, FloatArray, StreamKind
+from taut.signal.detectors.registry import DETECTORS, detector_class
+from taut.signal.thresholds.calibrate import calibrate_threshold
 
 STEP = 300
 LENGTH = 600

@@ -1,4 +1,4 @@
-"""The scale GLR (taut.signal.scale): its statistic, and what it buys over the band count."""
+"""The scale GLR (signal.detectors.scale): its statistic, and what it buys over the band count."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from statistics import NormalDist
 
 import numpy as np
 
-from taut.signal.baseline import LatencyBaseline
-from taut.signal.detector import Detector
-from taut.signal.scale import ScaleGlr
-from taut.signal.scoring import standard_latency
-from taut.signal.spread import SpreadBand
-from taut.signal.thresholds import threshold_for
+from taut.signal.detectors.baseline import LatencyBaseline
+from taut.signal.detectors.detector import Detector
+from taut.signal.detectors.scale import ScaleGlr
+from taut.signal.detectors.spread import SpreadBand
+from taut.signal.model.scoring import standard_latency
+from taut.signal.thresholds.lookup import threshold_for
 from tests.signal.test_statistics import page_recursion
 
 BASE = LatencyBaseline(mean=1.0, sd=2.0, low=-1.56, high=3.56, outside=0.2, cases=1000)

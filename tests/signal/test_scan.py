@@ -126,7 +126,7 @@ def test_a_drift_confined_to_one_team_is_raised_in_that_team(tmp_path: Path) -> 
     """Intake fields left blank +15 points in team West only: its segment is raised.
 
     The West segment's baseline holds about ten blank intakes; its rate is pooled with the
-    whole check's (taut.signal.pooling), so the segment is raised within weeks of the onset.
+    whole check's (taut.signal.model.pooling), so the segment is raised within weeks of the onset.
     """
     onset = date(2025, 4, 7)
     drift = Drift(
@@ -156,7 +156,7 @@ def test_teams_that_always_differed_are_not_raised(tmp_path: Path) -> None:
     """Teams West (+10 points) and North (+4) leave intake fields blank more from day one.
 
     Pooling pulls a segment's rate towards the whole check's only as far as the teams'
-    spread allows (taut.signal.pooling): a team that always differed is compared with its
+    spread allows (taut.signal.model.pooling): a team that always differed is compared with its
     own level, so nothing is raised.
     """
     start = date(2025, 1, 6)

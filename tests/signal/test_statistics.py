@@ -7,12 +7,12 @@ import math
 import numpy as np
 import pytest
 
-from taut.signal.baseline import LatencyBaseline, RateBaseline
-from taut.signal.cusum import BernoulliCusum
-from taut.signal.detector import cusum_paths
-from taut.signal.glr import BernoulliGlr
-from taut.signal.latency import LatencyGlr
-from taut.signal.oracle import OracleLatencyCusum
+from taut.signal.detectors.baseline import LatencyBaseline, RateBaseline
+from taut.signal.detectors.cusum import BernoulliCusum
+from taut.signal.detectors.detector import cusum_paths
+from taut.signal.detectors.glr import BernoulliGlr
+from taut.signal.detectors.latency import LatencyGlr
+from taut.signal.detectors.oracle import OracleLatencyCusum
 
 
 def page_recursion(increments: list[float]) -> list[float]:

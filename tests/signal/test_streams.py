@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from taut.signal.streams import capped_latency_stream, overdue_stream
+from taut.signal.inputs.streams import capped_latency_stream, overdue_stream
 
 NAN = float("nan")
 

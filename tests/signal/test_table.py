@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from taut.signal.baseline import BaselineEstimate, RateBaseline
-from taut.signal.detector import Detector
-from taut.signal.glr import BernoulliGlr
-from taut.signal.latency import LatencyGlr
-from taut.signal.scoring import standard_latency
-from taut.signal.table import LOG_ARL0, load_table, table_key, table_threshold
-from taut.signal.thresholds import simulated_threshold, snapped, threshold_for
+from taut.signal.detectors.baseline import BaselineEstimate, RateBaseline
+from taut.signal.detectors.detector import Detector
+from taut.signal.detectors.glr import BernoulliGlr
+from taut.signal.detectors.latency import LatencyGlr
+from taut.signal.model.scoring import standard_latency
+from taut.signal.thresholds.lookup import simulated_threshold, snapped, threshold_for
+from taut.signal.thresholds.table import LOG_ARL0, load_table, table_key, table_threshold
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_scan_thresholds_come_from_the_table_and_fall_back_outside_it() -> None:
 
 
 def test_a_tabled_threshold_holds_its_false_alarm_rate_on_fresh_streams() -> None:
-    from taut.signal.calibrate import false_alarm_rate  # noqa: PLC0415
+    from taut.signal.thresholds.calibrate import false_alarm_rate  # noqa: PLC0415
 
     detector, base, arl0 = BernoulliGlr(), RateBaseline(rate=0.05, cases=2000), 1000.0
     threshold = table_threshold(detector, base, arl0)

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from taut.signal import BernoulliGlr, RateBaseline, calibrate_threshold
-from taut.signal.calibrate import THRESHOLDS
-from taut.signal.thresholds import read_threshold, snap_cases, snap_rate, threshold_for
+from taut.signal.thresholds.calibrate import THRESHOLDS
+from taut.signal.thresholds.lookup import read_threshold, snap_cases, snap_rate, threshold_for
 
 
 def test_curve_threshold_matches_calibration_where_both_measure() -> None:

@@ -13,7 +13,7 @@ import re
 from html import escape
 
 from taut.brief.wording import TABLE_COLUMNS, fragility_line, headline, share, table_cells
-from taut.signal.budget import Signal
+from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
 from taut.terminal import visible
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from taut.brief.wording import TABLE_COLUMNS, fragility_line, headline, table_cells
-from taut.signal.budget import Signal
+from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
 from taut.terminal import visible
 

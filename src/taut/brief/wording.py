@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from taut.signal.budget import Signal
-from taut.signal.fragility import Fragility
+from taut.signal.decide.cap import Signal
+from taut.signal.decide.fragility import Fragility
 from taut.signal.report import ScanReport
 
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

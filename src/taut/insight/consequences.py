@@ -43,7 +43,7 @@ from taut.insight.records import Consequence
 
 if TYPE_CHECKING:
     from taut.insight.slip import SlipCases
-    from taut.signal.budget import Signal
+    from taut.signal.decide.cap import Signal
 
 BOUND_SIGMAS = 3.0
 BOUND_EXTRA = 3.0

@@ -26,7 +26,7 @@ from taut.insight.wording import (
     reason,
     times_as_often,
 )
-from taut.signal.budget import Signal
+from taut.signal.decide.cap import Signal
 
 MAX_CONDITIONS_IN_TEXT = 3
 MIN_SHOWN = 5

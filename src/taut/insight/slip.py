@@ -38,7 +38,7 @@ import numpy.typing as npt
 import pandas as pd
 
 if TYPE_CHECKING:
-    from taut.signal.budget import Signal
+    from taut.signal.decide.cap import Signal
 
 FloatArray = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]

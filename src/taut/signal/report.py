@@ -24,8 +24,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from taut.signal.budget import Signal
-from taut.signal.fragility import Fragility
+from taut.signal.decide.cap import Signal
+from taut.signal.decide.fragility import Fragility
 
 JsonDict = dict[str, Any]
 

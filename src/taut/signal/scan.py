@@ -2,14 +2,14 @@
 
 :func:`scan_outcomes` is the whole Signal stage in one call:
 
-1. materialise the outcomes table once (:func:`~taut.signal.casebook.read_casebook`);
+1. materialise the outcomes table once (:func:`~taut.signal.inputs.casebook.read_casebook`);
 2. fix the baseline window: up to ``baseline.until`` in the contract, else the first
    ``baseline.weeks`` weeks of data (from the earliest anchor day);
-3. per check, pick the segments with enough data (:mod:`taut.signal.segments`) and watch
-   them (:mod:`taut.signal.watch`), sharing one false-alarm budget per check;
+3. per check, pick the segments with enough data (:mod:`taut.signal.inputs.segments`) and watch
+   them (:mod:`taut.signal.decide.watch`), sharing one false-alarm budget per check;
 4. per check, assess fragility on the whole check's decided cases
-   (:mod:`taut.signal.fragility`);
-5. cap the signals with the contract's alert budget (:mod:`taut.signal.budget`).
+   (:mod:`taut.signal.decide.fragility`);
+5. cap the signals with the contract's alert budget (:mod:`taut.signal.decide.cap`).
 """
 
 from __future__ import annotations
@@ -25,15 +25,15 @@ import pyarrow.compute as pc
 
 from taut.errors import InsufficientDataError
 from taut.ingest.clip import end_of_local_day
-from taut.signal.budget import apply_budget
-from taut.signal.calibrate import SCAN_CALIBRATION, ScanCalibration
-from taut.signal.casebook import HOUR_US, CheckCases, read_casebook
-from taut.signal.fragility import Fragility, assess_fragility, rank_areas
+from taut.signal.decide.cap import apply_budget
+from taut.signal.decide.fragility import Fragility, assess_fragility, rank_areas
+from taut.signal.decide.watch import EPOCH, WatchSettings, local_day, watch_check
+from taut.signal.inputs.casebook import HOUR_US, CheckCases, read_casebook
+from taut.signal.inputs.segments import SegmentPolicy, watched_segments
+from taut.signal.inputs.streams import metric_streams
 from taut.signal.report import AreaFragility, ScanReport
-from taut.signal.segments import SegmentPolicy, watched_segments
 from taut.signal.state import CheckState
-from taut.signal.streams import metric_streams
-from taut.signal.watch import EPOCH, WatchSettings, local_day, watch_check
+from taut.signal.thresholds.calibrate import SCAN_CALIBRATION, ScanCalibration
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -176,7 +176,7 @@ def scan_outcomes(
         false_alarms_per_year: the false-alarm budget of each check; ``None`` for the
             contract's ``alerts.false_signals_per_year`` (one a check-year by default).
         calibration: how that budget maps to the nominal one split over a check's streams
-            (:class:`~taut.signal.calibrate.ScanCalibration`).
+            (:class:`~taut.signal.thresholds.calibrate.ScanCalibration`).
 
     Raises:
         InsufficientDataError: when no case falls in, or none after, the baseline window.

@@ -1,7 +1,7 @@
 """Where a check (or a segment of it) stands: steady, loosening, drifting or recovering.
 
 Each watched stream (one metric of one check or segment) gets a :class:`CheckState` from
-its up-detector's :class:`~taut.signal.detector.Detection` on the cases after the
+its up-detector's :class:`~taut.signal.detectors.detector.Detection` on the cases after the
 baseline window:
 
 - ``drifting``: the statistic crossed its calibrated threshold ``h`` (an alarm);

@@ -19,10 +19,10 @@ workload (main effects, no interactions):
 - **rates**: a ridge-penalised logistic regression,
   ``logit p0_i = a + b . z_i``, maximising ``sum_i loglik_i - (LAMBDA_RATE / 2) |b|^2``
   (Newton's method) with half a pseudo-event in one pseudo-case of average covariates
-  (as :meth:`~taut.signal.baseline.RateBaseline.from_binary`, so no miss in the baseline
+  (as :meth:`~taut.signal.detectors.baseline.RateBaseline.from_binary`, so no miss in the baseline
   does not mean ``p0 = 0``); each segment adds its own offset ``c``
   (``logit p0_i = a + b . z_i + c``), its baseline pooled with the whole check's
-  (:mod:`taut.signal.pooling`), so a team with its own level is compared with itself.
+  (:mod:`taut.signal.model.pooling`), so a team with its own level is compared with itself.
   The detector's increments use the per-case ``p0_i``:
   ``w_i = x_i log(p1_i / p0_i) + (1 - x_i) log((1 - p1_i) / (1 - p0_i))`` with
   ``odds(p1_i) = rho odds(p0_i)``;
@@ -47,8 +47,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from taut.signal.casebook import CheckCases, LabelArray
-from taut.signal.detector import FloatArray
+from taut.signal.detectors.detector import FloatArray
+from taut.signal.inputs.casebook import CheckCases, LabelArray
 
 COVARIATES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("weekday", ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")),
@@ -66,7 +66,7 @@ _STANDARD = NormalDist()
 def design(cases: CheckCases) -> FloatArray:
     """The covariates ``z_i`` of every case: one column per level of :data:`COVARIATES`.
 
-    >>> from taut.signal.casebook import CheckCases, LabelArray
+    >>> from taut.signal.inputs.casebook import CheckCases, LabelArray
     >>> book = CheckCases(check="c", anchor=np.zeros(2), decided=np.zeros(2),
     ...     missed=np.zeros(2), value=np.zeros(2), day=np.zeros(2, dtype="datetime64[D]"),
     ...     labels={"weekday": np.array(["Monday", "Sunday"], dtype=object)})

@@ -1,7 +1,7 @@
 """Few places: at most ``budget`` new signals a scan, the rest listed as watching.
 
 Many slices of many checks can stir at once; a brief that lists them all is one nobody
-reads. From the states of every watched slice (:mod:`taut.signal.watch`):
+reads. From the states of every watched slice (:mod:`taut.signal.decide.watch`):
 
 1. per check and metric, the **lead** state is the most severe (drifting, then loosening,
    then recovering), ties broken by higher confidence, then the whole check before a

@@ -8,14 +8,14 @@ pickling without writing a test.
 from __future__ import annotations
 
 from taut.errors import did_you_mean
-from taut.signal.blanks import BlankGlr
-from taut.signal.cusum import BernoulliCusum
-from taut.signal.detector import Detector
-from taut.signal.glr import BernoulliGlr
-from taut.signal.latency import LatencyGlr
-from taut.signal.oracle import OracleLatencyCusum, OracleRateCusum
-from taut.signal.scale import ScaleGlr
-from taut.signal.spread import SpreadBand
+from taut.signal.detectors.blanks import BlankGlr
+from taut.signal.detectors.cusum import BernoulliCusum
+from taut.signal.detectors.detector import Detector
+from taut.signal.detectors.glr import BernoulliGlr
+from taut.signal.detectors.latency import LatencyGlr
+from taut.signal.detectors.oracle import OracleLatencyCusum, OracleRateCusum
+from taut.signal.detectors.scale import ScaleGlr
+from taut.signal.detectors.spread import SpreadBand
 
 DETECTORS: dict[str, type[Detector]] = {
     BernoulliCusum.name: BernoulliCusum,

@@ -14,7 +14,7 @@ day, the variance of a day's sum of ``n`` residuals is ``phi = 1 + (n - 1) rho``
 the independent one. Dividing each increment by ``phi`` keeps the ratio of the evidence's
 drift to its variance per day what it is for independent cases, and that ratio sets a
 CUSUM's false-alarm rate (Wald's identity, to a Gaussian approximation), so the thresholds
-calibrated for independent cases (:mod:`taut.signal.thresholds`) hold again. The cost is
+calibrated for independent cases (:mod:`taut.signal.thresholds.lookup`) hold again. The cost is
 honest: evidence of a change accrues ``phi`` times more slowly, because such data say less.
 
 Estimation, on the whole check's baseline window (more days than any segment): for
@@ -41,7 +41,7 @@ import math
 import numpy as np
 import numpy.typing as npt
 
-from taut.signal.detector import FloatArray
+from taut.signal.detectors.detector import FloatArray
 
 GATE = 2.0
 MIN_DAYS = 14

@@ -6,7 +6,7 @@ selects the few columns a scan needs with Ibis, materialises them to Arrow once,
 splits them by check into :class:`CheckCases` (numpy arrays, one entry per case).
 
 Times become hours since the Unix epoch (UTC) so detectors and censoring
-(:mod:`taut.signal.streams`) can work on plain floats. Segment labels are derived here:
+(:mod:`taut.signal.inputs.streams`) can work on plain floats. Segment labels are derived here:
 
 - ``team``: the case's team;
 - ``workload``: ``high`` when ``workload_pct >= 0.75`` (a top-quartile day of the team),
@@ -28,7 +28,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from taut.signal.detector import FloatArray
+from taut.signal.detectors.detector import FloatArray
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir

@@ -2,7 +2,7 @@
 
 A segment's baseline window holds few misses: a team of 300 cases at 3.5% has about ten.
 Its own rate is rough, and a threshold that keeps false alarms on budget despite that
-roughness (:mod:`taut.signal.thresholds` calibrates with the estimation error included)
+roughness (:mod:`taut.signal.thresholds.lookup` calibrates with the estimation error included)
 is more than twice the one for a known rate: at one false alarm in 60,000 cases, 18 nats
 instead of 7, so a drift confined to one team is seen weeks after the oracle sees it.
 Most segments do not differ from the whole check once its risk model has adjusted for
@@ -44,8 +44,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from taut.signal.detector import FloatArray
-from taut.signal.segments import SegmentKey
+from taut.signal.detectors.detector import FloatArray
+from taut.signal.inputs.segments import SegmentKey
 
 TAU_FLOOR = 0.2
 

@@ -1,6 +1,6 @@
 """Widening spread: more cases outside the baseline's central band, whatever the median does.
 
-A scan watches spread with :class:`~taut.signal.scale.ScaleGlr`, which uses how far each
+A scan watches spread with :class:`~taut.signal.detectors.scale.ScaleGlr`, which uses how far each
 case lies, not only whether it left the band, and needs about half the cases; this
 distribution-free count stays in the registry as an alternative and a reference.
 
@@ -13,11 +13,11 @@ with ``low`` and ``high`` the baseline's 10th and 90th percentiles of log-latenc
 ``P(y_t = 1) = q0`` (about 0.2) before the change whatever the latency distribution is.
 Widening by a factor ``r`` on a normal scale takes ``q0`` from 0.2 to
 ``2 Phi(-1.28 / r)`` (0.39 at ``r = 1.5``). The detector is the Bernoulli GLR-CUSUM of
-:mod:`taut.signal.glr` on ``y`` with ``p0 = q0``: alarm at the first ``t`` with
+:mod:`taut.signal.detectors.glr` on ``y`` with ``p0 = q0``: alarm at the first ``t`` with
 ``max_k S_t(rho_k) > h``.
 
 A shift of the whole distribution also pushes cases out of the band, so this detector
-fires on stretching latency too; read it with :mod:`taut.signal.latency` (a level alarm
+fires on stretching latency too; read it with :mod:`taut.signal.detectors.latency` (a level alarm
 with the median moved is a shift, a spread alarm with the median held is widening).
 
 Assumptions: cases independent; the band's true coverage differs from the baseline's
@@ -33,10 +33,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from taut.signal.baseline import BaselineEstimate, RateBaseline
-from taut.signal.detector import Direction, FloatArray, StreamKind
-from taut.signal.glr import BernoulliGlr
-from taut.signal.latency import (
+from taut.signal.detectors.baseline import BaselineEstimate, RateBaseline
+from taut.signal.detectors.detector import Direction, FloatArray, StreamKind
+from taut.signal.detectors.glr import BernoulliGlr
+from taut.signal.detectors.latency import (
     LatencyDetector,
     latency_baseline,
 )
@@ -56,7 +56,7 @@ class SpreadBand(LatencyDetector):
         direction: ``"up"`` for widening, ``"down"`` for narrowing.
 
     >>> import numpy as np
-    >>> from taut.signal.baseline import LatencyBaseline
+    >>> from taut.signal.detectors.baseline import LatencyBaseline
     >>> base = LatencyBaseline(mean=0.0, sd=1.0, low=-1.3, high=1.3, outside=0.2, cases=500)
     >>> wide = np.tile([2.0, -2.0, 0.0], 10)
     >>> SpreadBand().scan(np.r_[np.zeros(40), wide], baseline=base, threshold=5.0).alarm

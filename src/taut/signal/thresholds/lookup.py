@@ -1,9 +1,10 @@
 """Thresholds for many streams at once: one simulated curve per kind of baseline.
 
 A scan watches every check as a whole and in many segments, each with its own baseline
-and its own share of the yearly false-alarm budget (:func:`~taut.signal.calibrate.stream_arl0`),
+and its own share of the yearly false-alarm budget
+(:func:`~taut.signal.thresholds.calibrate.stream_arl0`),
 so it needs dozens of thresholds, some for one false alarm in a million cases. Calibrating
-each with :func:`~taut.signal.calibrate.calibrate_threshold` costs seconds apiece. This
+each with :func:`~taut.signal.thresholds.calibrate.calibrate_threshold` costs seconds apiece. This
 module makes a scan take seconds instead:
 
 1. **Snap the baseline** to a coarse grid before calibrating: a rate to the nearest of
@@ -12,9 +13,10 @@ module makes a scan take seconds instead:
    blank fields the share of misses with several blanks *up* to ``MULTI_GRID`` (more of
    them makes a heavier tail of evidence, so a higher, safer threshold), and for
    latency detectors only what their threshold depends on (the standardised stream is
-   pivotal for :class:`~taut.signal.latency.LatencyGlr`; the share outside the band for
-   :class:`~taut.signal.spread.SpreadBand`). Segments of one check then share a few keys.
-2. **One curve per key**: :func:`~taut.signal.calibrate.false_alarm_rates` gives the false
+   pivotal for :class:`~taut.signal.detectors.latency.LatencyGlr`; the share outside the band for
+   :class:`~taut.signal.detectors.spread.SpreadBand`). Segments of one check then share a few keys.
+2. **One curve per key**: :func:`~taut.signal.thresholds.calibrate.false_alarm_rates` gives the
+   false
    alarms per case for every threshold on the grid at once, with the baseline's estimation
    error included, from ``REPLICATES`` stable streams of ``HORIZON`` cases. Any ``ARL0`` is
    then read off the same curve.
@@ -38,11 +40,16 @@ import math
 
 import numpy as np
 
-from taut.signal.baseline import BaselineEstimate, BlankBaseline, LatencyBaseline, RateBaseline
-from taut.signal.calibrate import THRESHOLDS, crossing, false_alarm_rates
-from taut.signal.detector import Detector, FloatArray
-from taut.signal.spread import SpreadBand
-from taut.signal.table import table_threshold
+from taut.signal.detectors.baseline import (
+    BaselineEstimate,
+    BlankBaseline,
+    LatencyBaseline,
+    RateBaseline,
+)
+from taut.signal.detectors.detector import Detector, FloatArray
+from taut.signal.detectors.spread import SpreadBand
+from taut.signal.thresholds.calibrate import THRESHOLDS, crossing, false_alarm_rates
+from taut.signal.thresholds.table import table_threshold
 
 logger = logging.getLogger(__name__)
 
@@ -159,10 +166,10 @@ def simulated_threshold(detector: Detector, baseline: BaselineEstimate, arl0: fl
 def threshold_for(*, detector: Detector, baseline: BaselineEstimate, arl0: float) -> float:
     """The threshold giving about one false alarm per ``arl0`` cases (module docstring).
 
-    Read from the shipped table (:mod:`taut.signal.table`) when it covers the detector,
+    Read from the shipped table (:mod:`taut.signal.thresholds.table`) when it covers the detector,
     the snapped baseline and ``arl0``; simulated otherwise.
 
-    >>> from taut.signal.glr import BernoulliGlr
+    >>> from taut.signal.detectors.glr import BernoulliGlr
     >>> h = threshold_for(
     ...     detector=BernoulliGlr(), baseline=RateBaseline(rate=0.05, cases=2000), arl0=1e4
     ... )

@@ -24,10 +24,15 @@ from typing import ClassVar
 import numpy as np
 import numpy.typing as npt
 
-from taut.signal.baseline import BaselineEstimate, LatencyBaseline, RateBaseline, binary_values
-from taut.signal.cusum import bernoulli_increments
-from taut.signal.detector import Detection, FloatArray, StreamKind, scan_increments
-from taut.signal.latency import LatencyDetector
+from taut.signal.detectors.baseline import (
+    BaselineEstimate,
+    LatencyBaseline,
+    RateBaseline,
+    binary_values,
+)
+from taut.signal.detectors.cusum import bernoulli_increments
+from taut.signal.detectors.detector import Detection, FloatArray, StreamKind, scan_increments
+from taut.signal.detectors.latency import LatencyDetector
 
 
 @dataclass(frozen=True, kw_only=True)

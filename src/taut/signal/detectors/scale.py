@@ -2,7 +2,7 @@
 
 "Some complete it in an hour, others take a week" can leave the median where it was while
 both tails grow. The watched values are standardised log-latencies (in a scan, the normal
-scores of risk-adjusted residuals, :mod:`taut.signal.scoring`), ``u_t = (x_t - mu) /
+scores of risk-adjusted residuals, :mod:`taut.signal.model.scoring`), ``u_t = (x_t - mu) /
 sigma``, standard normal before the change. Widening by a factor ``r`` makes them
 ``N(0, r^2)``, and the log-likelihood ratio of one case is
 
@@ -13,13 +13,13 @@ the grid, Siegmund & Venkatraman 1995): alarm at the first ``t`` with
 ``max_k S_t(r_k) > h``. Values are clipped at ``c`` sds (4 by default) so that one extreme
 latency cannot raise an alarm alone.
 
-Why not count cases outside a band (:class:`~taut.signal.spread.SpreadBand`)? The count
+Why not count cases outside a band (:class:`~taut.signal.detectors.spread.SpreadBand`)? The count
 keeps only whether a case left the band, not how far. At ``r = 1.5`` the scale statistic
 gains 0.22 nats a case (the normal Kullback-Leibler divergence ``(r^2 - 1 - log r^2) / 2``)
 and the band count 0.10, so the scale GLR needs about half the cases.
 
 A shift of the whole distribution also raises ``u_t^2``, so this detector fires on
-stretching latency too; read it with :mod:`taut.signal.latency` (the scan reports a spread
+stretching latency too; read it with :mod:`taut.signal.detectors.latency` (the scan reports a spread
 alarm only when the interquartile ratio itself grew).
 
 Assumptions: standardised values independent and close to normal before the change (the
@@ -37,16 +37,16 @@ from typing import ClassVar
 
 import numpy as np
 
-from taut.signal.baseline import BaselineEstimate
-from taut.signal.detector import (
+from taut.signal.detectors.baseline import BaselineEstimate
+from taut.signal.detectors.detector import (
     Direction,
     FloatArray,
     StreamKind,
     check_direction,
     geometric_sizes,
 )
-from taut.signal.glr import check_grid
-from taut.signal.latency import LatencyDetector, latency_baseline
+from taut.signal.detectors.glr import check_grid
+from taut.signal.detectors.latency import LatencyDetector, latency_baseline
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,7 +55,7 @@ class ScaleGlr(LatencyDetector):
 
     Decision rule: alarm at the first ``t`` with ``max_k S_t(r_k) > h`` where
     ``S_t(r) = max(0, S_{t-1}(r) - log r + (u_t^2 / 2)(1 - 1 / r^2))`` (module docstring).
-    :attr:`~taut.signal.detector.Detection.size` reports the leading ratio of sds.
+    :attr:`~taut.signal.detectors.detector.Detection.size` reports the leading ratio of sds.
 
     Args:
         smallest: the smallest widening worth knowing, a ratio of sds (above 1).
@@ -64,7 +64,7 @@ class ScaleGlr(LatencyDetector):
         clip: standardised values are clipped to ``[-clip, clip]``.
         direction: ``"up"`` for widening, ``"down"`` for narrowing (ratios ``1 / r``).
 
-    >>> from taut.signal.baseline import LatencyBaseline
+    >>> from taut.signal.detectors.baseline import LatencyBaseline
     >>> base = LatencyBaseline(mean=0.0, sd=1.0, low=-1.3, high=1.3, outside=0.2, cases=500)
     >>> wide = np.tile([2.0, -2.0, 0.0], 10)
     >>> found = ScaleGlr().scan(np.r_[np.zeros(40), wide], baseline=base, threshold=5.0)

@@ -1,36 +1,39 @@
 """Watch one check: its streams, baselines, thresholds and detectors, as a whole and by segment.
 
 For every watched slice of a check (the whole check and each segment with enough data,
-:mod:`taut.signal.segments`) and every metric of its kind, :func:`watch_check`:
+:mod:`taut.signal.inputs.segments`) and every metric of its kind, :func:`watch_check`:
 
-1. builds the stream of settled cases in anchor order (:mod:`taut.signal.streams`):
+1. builds the stream of settled cases in anchor order (:mod:`taut.signal.inputs.streams`):
    ``missed`` is "overdue at the limit" for ``within`` checks (0/1 settled at
    ``anchor + limit``) and the missed 0/1 for the other kinds (settled at ``anchor +
    within`` for ``present``, at the anchor for ``complete`` and ``order``); ``within``
    checks add ``latency`` and ``spread`` on the capped log-latency (cap: four times the
    limit). Pending cases are left out;
 2. fits the whole check's risk model on the cases anchored in the baseline window
-   (:mod:`taut.signal.adjust`) and scores each slice against it (:mod:`taut.signal.scoring`),
+   (:mod:`taut.signal.model.adjust`) and scores each slice against it
+   (:mod:`taut.signal.model.scoring`),
    with the slice's own residual distribution and its own miss-rate offset, pooled with
-   the whole check's by empirical Bayes (:mod:`taut.signal.pooling`): a segment's ten
+   the whole check's by empirical Bayes (:mod:`taut.signal.model.pooling`): a segment's ten
    baseline misses say little alone, and its threshold is calibrated on the effective
    baseline cases the pooled rate is worth;
 3. sets each stream's threshold from one false-alarm budget shared by all the check's
-   slices and metrics, read from :mod:`taut.signal.thresholds`. ``B`` is the nominal
+   slices and metrics, read from :mod:`taut.signal.thresholds.lookup`. ``B`` is the nominal
    budget that realises the check's budget in a whole scan
-   (:class:`~taut.signal.calibrate.ScanCalibration`; by default one false signal per
+   (:class:`~taut.signal.thresholds.calibrate.ScanCalibration`; by default one false signal per
    check-year). It is split by weighted Bonferroni: the whole check's ``M`` metric streams
    share ``WHOLE_SHARE`` of it (half, when there are segments) and the ``G`` segments' ``G *
    M`` streams share the rest evenly, so ``ARL0_s = M * n_s / (WHOLE_SHARE * B)`` for a whole
    stream and ``G * M * n_s / ((1 - WHOLE_SHARE) * B)`` for a segment's
-   (:func:`~taut.signal.calibrate.stream_arl0`, ``n_s`` the stream's cases a year). Most
+   (:func:`~taut.signal.thresholds.calibrate.stream_arl0`, ``n_s`` the stream's cases a year). Most
    loosening is spread over a check, and the whole stream sees it first; the weight keeps
    that stream's threshold from growing with the number of segments, at a small cost
    (``log 2`` nats of threshold) to a drift confined to one segment;
 4. scans the cases after the baseline window with the metric's up-detector
-   (:class:`~taut.signal.glr.BernoulliGlr`, or :class:`~taut.signal.blanks.BlankGlr` on
+   (:class:`~taut.signal.detectors.glr.BernoulliGlr`, or
+   :class:`~taut.signal.detectors.blanks.BlankGlr` on
    the blank fields per case of a ``complete`` check with several fields;
-   :class:`~taut.signal.latency.LatencyGlr`, :class:`~taut.signal.scale.ScaleGlr`) and
+   :class:`~taut.signal.detectors.latency.LatencyGlr`,
+   :class:`~taut.signal.detectors.scale.ScaleGlr`) and
    turns the result into a
    :class:`~taut.signal.state.CheckState` (rules in :mod:`taut.signal.state`).
 """
@@ -46,23 +49,30 @@ import numpy as np
 import numpy.typing as npt
 
 from taut.contract.models import Area, Check, WithinRule
-from taut.signal.adjust import design
-from taut.signal.baseline import (
+from taut.signal.decide.dating import change_start, recovered
+from taut.signal.detectors.baseline import (
     MIN_LATENCY_CASES,
     BaselineEstimate,
     LatencyBaseline,
     RateBaseline,
 )
-from taut.signal.calibrate import SCAN_CALIBRATION, ScanCalibration, stream_arl0
-from taut.signal.casebook import CheckCases, LabelArray
-from taut.signal.dating import change_start, recovered
-from taut.signal.detector import Detection, Detector, Direction, FloatArray, scan_increments
-from taut.signal.dispersion import inflation
-from taut.signal.glr import BernoulliGlr
-from taut.signal.latency import LatencyGlr
-from taut.signal.pooling import PooledRate, pool_segments
-from taut.signal.scale import ScaleGlr
-from taut.signal.scoring import (
+from taut.signal.detectors.detector import (
+    Detection,
+    Detector,
+    Direction,
+    FloatArray,
+    scan_increments,
+)
+from taut.signal.detectors.glr import BernoulliGlr
+from taut.signal.detectors.latency import LatencyGlr
+from taut.signal.detectors.scale import ScaleGlr
+from taut.signal.inputs.casebook import CheckCases, LabelArray
+from taut.signal.inputs.segments import Mask, SegmentKey
+from taut.signal.inputs.streams import DecidedStream
+from taut.signal.model.adjust import design
+from taut.signal.model.dispersion import inflation
+from taut.signal.model.pooling import PooledRate, pool_segments
+from taut.signal.model.scoring import (
     CheckModels,
     Scored,
     SlicePart,
@@ -70,10 +80,9 @@ from taut.signal.scoring import (
     score_latency,
     score_rate,
 )
-from taut.signal.segments import Mask, SegmentKey
 from taut.signal.state import LOOSENING, CheckState, Metric, State
-from taut.signal.streams import DecidedStream
-from taut.signal.thresholds import threshold_for
+from taut.signal.thresholds.calibrate import SCAN_CALIBRATION, ScanCalibration, stream_arl0
+from taut.signal.thresholds.lookup import threshold_for
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +259,7 @@ def _scored(
     """The slice's detector input and its reference baseline for dating and recovery.
 
     ``days`` are the anchor days of the slice's baseline cases in this stream, for its
-    share of the intra-day correlation (:func:`~taut.signal.dispersion.inflation`).
+    share of the intra-day correlation (:func:`~taut.signal.model.dispersion.inflation`).
     """
     rates, latency = models.rates, models.latency
     scale = inflation(models.day_rho.get(metric, 0.0), days=days)
@@ -300,7 +309,7 @@ def watch_check(
         cases: the check's cases.
         area: its area (name and risk).
         check: the check.
-        segments: the slices to watch (:func:`~taut.signal.segments.watched_segments`).
+        segments: the slices to watch (:func:`~taut.signal.inputs.segments.watched_segments`).
         settings: the end of the data, the time zone, the baseline window and the budget.
     """
     groups = sum(1 for segment, _ in segments if segment)

@@ -13,7 +13,7 @@ estimation error, so that is what is calibrated:
 :func:`false_alarm_rates` estimates ``rate(h)`` for a grid of thresholds at once:
 
 1. draw ``J`` baselines as a window of ``baseline.cases`` stable cases would have
-   estimated them (a parametric bootstrap, :func:`taut.signal.stable.reestimate`);
+   estimated them (a parametric bootstrap, :func:`taut.signal.thresholds.stable.reestimate`);
 2. for each, score ``R / J`` stable streams of ``L`` cases against it and record, for
    every ``h``, each stream's first passage ``T(h)`` (the first ``S_t > h``);
 3. per baseline, ``1 / ARL(h)`` is estimated by alarms over exposure,
@@ -44,9 +44,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from taut.signal.baseline import BaselineEstimate, round_significant
-from taut.signal.detector import Detector, FloatArray, cusum_paths
-from taut.signal.stable import reestimate, simulate_stable
+from taut.signal.detectors.baseline import BaselineEstimate, round_significant
+from taut.signal.detectors.detector import Detector, FloatArray, cusum_paths
+from taut.signal.thresholds.stable import reestimate, simulate_stable
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +180,7 @@ def calibrate_threshold(
     """The threshold ``h`` giving one false alarm per ``arl0`` cases (module docstring).
 
     Results are cached on the detector, its canonical baseline (standardised, with rates
-    and cases to 2 significant digits; :meth:`~taut.signal.detector.Detector.canonical`),
+    and cases to 2 significant digits; :meth:`~taut.signal.detectors.detector.Detector.canonical`),
     ``arl0`` to 3 digits, the horizon, the replicates and the seed; the simulation uses
     the rounded values, so a cached and a fresh answer are identical.
 
@@ -199,8 +199,8 @@ def calibrate_threshold(
     Raises:
         ValueError: when ``arl0`` is not above 1 or lies beyond the threshold grid.
 
-    >>> from taut.signal.baseline import RateBaseline
-    >>> from taut.signal.cusum import BernoulliCusum
+    >>> from taut.signal.detectors.baseline import RateBaseline
+    >>> from taut.signal.detectors.cusum import BernoulliCusum
     >>> h = calibrate_threshold(
     ...     detector=BernoulliCusum(), baseline=RateBaseline(rate=0.05, cases=2000), arl0=1000
     ... )

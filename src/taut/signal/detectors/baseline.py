@@ -1,7 +1,7 @@
 """What "normal" looked like: baseline estimates a detector compares the stream against.
 
 A baseline is estimated from a finite window of cases (``cases`` of them), so it carries
-estimation error. Detectors and :func:`taut.signal.calibrate.calibrate_threshold` use
+estimation error. Detectors and :func:`taut.signal.thresholds.calibrate.calibrate_threshold` use
 ``cases`` to include that error in the false-alarm calibration; ``cases=None`` means the
 value is known exactly (the oracle in the benchmark, or a value fixed by hand).
 

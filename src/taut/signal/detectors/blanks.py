@@ -4,7 +4,7 @@
 loosen in two ways, more forms with a blank field and more blank fields on each such
 form. The 0/1 miss stream sees only the first. This detector reads the blank fields per
 case, capped at two (``x = 0``, ``1`` or ``2`` for "two or more"), against a baseline
-:class:`~taut.signal.baseline.BlankBaseline`: the miss rate ``p`` and, among misses, the
+:class:`~taut.signal.detectors.baseline.BlankBaseline`: the miss rate ``p`` and, among misses, the
 share ``s`` with two or more blank fields, so ``f0(0) = 1 - p``, ``f0(1) = p (1 - s)``,
 ``f0(2) = p s``.
 
@@ -17,8 +17,8 @@ so one case adds
 to the evidence. This is the one-parameter exponential family through the baseline
 (no assumption about how blanks cluster on a form: ``s`` is read off the baseline); with
 ``s = 0`` it is exactly the Bernoulli CUSUM with odds ratio ``rho``
-(:mod:`taut.signal.cusum`), so a drift that adds single blanks is seen as fast as by
-:class:`~taut.signal.glr.BernoulliGlr` (about 3% slower in information per case when
+(:mod:`taut.signal.detectors.cusum`), so a drift that adds single blanks is seen as fast as by
+:class:`~taut.signal.detectors.glr.BernoulliGlr` (about 3% slower in information per case when
 ``s`` is small), while a drift that leaves forms half blank moves the evidence by
 ``2 log rho`` a form instead of ``log rho``: on the simulated handoff (three fields, each
 blank 1% of the time; the drift leaves a random non-empty subset blank on 5% more
@@ -26,9 +26,9 @@ intakes) the information per case is twice the 0/1 stream's.
 
 Decision rule: alarm at the first ``t`` with ``max_k S_t(rho_k) > h``, ``S_t(rho) = max(0,
 S_{t-1}(rho) + w_t(rho))``, ``rho_k`` on a geometric grid from ``smallest`` to ``largest``
-(a GLR restricted to the grid, as in :mod:`taut.signal.glr`). The threshold is set by
+(a GLR restricted to the grid, as in :mod:`taut.signal.detectors.glr`). The threshold is set by
 simulation with ``p`` and ``s`` re-estimated from a baseline window of the same size
-(:mod:`taut.signal.calibrate`). Assumptions: cases are independent given ``p_t`` and
+(:mod:`taut.signal.thresholds.calibrate`). Assumptions: cases are independent given ``p_t`` and
 ``s``; the stream is in anchor order. References: E. S. Page (1954), Continuous
 inspection schemes, Biometrika 41; D. Siegmund and E. S. Venkatraman (1995), Using the
 generalized likelihood ratio statistic for sequential detection of a change-point, Annals
@@ -44,14 +44,14 @@ from typing import ClassVar
 import numpy as np
 import numpy.typing as npt
 
-from taut.signal.baseline import BaselineEstimate, BlankBaseline, count_values
-from taut.signal.detector import (
+from taut.signal.detectors.baseline import BaselineEstimate, BlankBaseline, count_values
+from taut.signal.detectors.detector import (
     Detection,
     FloatArray,
     StreamKind,
     scan_increments,
 )
-from taut.signal.glr import OddsGrid
+from taut.signal.detectors.glr import OddsGrid
 
 
 def blank_increments(

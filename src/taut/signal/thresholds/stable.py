@@ -1,17 +1,17 @@
 """Stable streams and re-estimated baselines: the world a threshold is calibrated in.
 
-To set a threshold for a false-alarm rate, :mod:`taut.signal.calibrate` needs streams
+To set a threshold for a false-alarm rate, :mod:`taut.signal.thresholds.calibrate` needs streams
 with no change in them, scored the way real ones are: against a baseline estimated from
 a finite window. This module draws both, by the kind of baseline:
 
-- :class:`~taut.signal.baseline.RateBaseline`: cases are independent 0/1 draws at
+- :class:`~taut.signal.detectors.baseline.RateBaseline`: cases are independent 0/1 draws at
   ``rate``; a re-estimated baseline is ``(Binomial(cases, rate) + 0.5) / (cases + 1)``,
   exactly what :meth:`RateBaseline.from_binary` gives on such a window.
-- :class:`~taut.signal.baseline.BlankBaseline`: a case misses at ``rate`` and, if it
+- :class:`~taut.signal.detectors.baseline.BlankBaseline`: a case misses at ``rate`` and, if it
   does, has two or more blank fields with probability ``multi`` (value 2, else 1); a
   re-estimated baseline draws the misses of the window, then the several-blank ones among
   them, each estimated with half a pseudo-event (:meth:`BlankBaseline.from_counts`).
-- :class:`~taut.signal.baseline.LatencyBaseline`: log-latencies are independent normal
+- :class:`~taut.signal.detectors.baseline.LatencyBaseline`: log-latencies are independent normal
   draws with ``mean`` and ``sd``; a re-estimated baseline is
   :meth:`LatencyBaseline.from_log_latency` of a simulated window, so its mean, sd,
   band and share outside the band all carry their sampling error together.
@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from taut.signal.baseline import (
+from taut.signal.detectors.baseline import (
     BaselineEstimate,
     BlankBaseline,
     LatencyBaseline,
     RateBaseline,
     estimate_rate,
 )
-from taut.signal.detector import FloatArray
+from taut.signal.detectors.detector import FloatArray
 
 
 def simulate_stable(

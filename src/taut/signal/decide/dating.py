@@ -1,6 +1,6 @@
 """When a change started, and whether it is over: the ``since`` and ``recovering`` of a state.
 
-Once a detector has raised an alarm on a slice (:mod:`taut.signal.watch`), two questions
+Once a detector has raised an alarm on a slice (:mod:`taut.signal.decide.watch`), two questions
 remain, both answered from the slice's own values:
 
 - :func:`change_start`: the maximum-likelihood start of the change (Hinkley 1970), the
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from taut.signal.baseline import BaselineEstimate, RateBaseline
-from taut.signal.detector import Detection, FloatArray
-from taut.signal.segments import Mask
+from taut.signal.detectors.baseline import BaselineEstimate, RateBaseline
+from taut.signal.detectors.detector import Detection, FloatArray
+from taut.signal.inputs.segments import Mask
 from taut.signal.state import Metric
 
 MIN_DRIFT_CASES = 10
@@ -146,7 +146,7 @@ def still_worse(metric: Metric, window: FloatArray, *, baseline: BaselineEstimat
     log-likelihood of the window at its own share against the baseline's. Log-latency: a
     mean shift of known sd, ``n m^2 / 2`` for the window's mean standardised shift ``m > 0``.
 
-    >>> from taut.signal.baseline import RateBaseline
+    >>> from taut.signal.detectors.baseline import RateBaseline
     >>> base = RateBaseline(rate=0.1, cases=2000)
     >>> still_worse("missed", np.r_[np.ones(40), np.zeros(160)], baseline=base)
     True

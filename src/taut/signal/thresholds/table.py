@@ -1,6 +1,6 @@
 """A shipped table of thresholds, so a scan reads them instead of simulating them.
 
-Simulating one false-alarm curve (:mod:`taut.signal.thresholds`) takes about a third of a
+Simulating one false-alarm curve (:mod:`taut.signal.thresholds.lookup`) takes about a third of a
 second, and a scan of the demo needs a few dozen: most of its time. The curves depend
 only on the detector and the snapped baseline (a rate from ``RATE_GRID`` and a case
 count of 1, 2 or 5 times a power of ten, for blank fields also a share of several blanks
@@ -17,7 +17,7 @@ back to simulating the curve.
 
 Regenerate (about ten minutes on two cores) with::
 
-    python -m taut.signal.table
+    python -m taut.signal.thresholds.table
 """
 
 from __future__ import annotations
@@ -31,8 +31,13 @@ from pathlib import Path
 import numpy as np
 
 from taut.files import whole_file
-from taut.signal.baseline import BaselineEstimate, BlankBaseline, RateBaseline, round_significant
-from taut.signal.detector import Detector, FloatArray
+from taut.signal.detectors.baseline import (
+    BaselineEstimate,
+    BlankBaseline,
+    RateBaseline,
+    round_significant,
+)
+from taut.signal.detectors.detector import Detector, FloatArray
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +51,7 @@ Key = tuple[str, float, float | None, int | None]
 def table_key(detector: Detector, baseline: BaselineEstimate) -> Key:
     """The row of a detector (its registry name) on a snapped baseline.
 
-    >>> from taut.signal.glr import BernoulliGlr
+    >>> from taut.signal.detectors.glr import BernoulliGlr
     >>> table_key(BernoulliGlr(), RateBaseline(rate=0.05, cases=2000))
     ('bernoulli_glr', 0.05, None, 2000)
     """
@@ -87,13 +92,13 @@ def table_threshold(detector: Detector, baseline: BaselineEstimate, arl0: float)
 
 def tabulated() -> list[tuple[Detector, BaselineEstimate]]:
     """Every detector and snapped baseline the table holds."""
-    from taut.signal.blanks import BlankGlr  # noqa: PLC0415 - avoid an import cycle
-    from taut.signal.glr import BernoulliGlr  # noqa: PLC0415
-    from taut.signal.latency import LatencyGlr  # noqa: PLC0415
-    from taut.signal.scale import ScaleGlr  # noqa: PLC0415
-    from taut.signal.scoring import standard_latency  # noqa: PLC0415
-    from taut.signal.spread import SpreadBand  # noqa: PLC0415
-    from taut.signal.thresholds import MULTI_GRID, RATE_GRID  # noqa: PLC0415
+    from taut.signal.detectors.blanks import BlankGlr  # noqa: PLC0415 - avoid an import cycle
+    from taut.signal.detectors.glr import BernoulliGlr  # noqa: PLC0415
+    from taut.signal.detectors.latency import LatencyGlr  # noqa: PLC0415
+    from taut.signal.detectors.scale import ScaleGlr  # noqa: PLC0415
+    from taut.signal.detectors.spread import SpreadBand  # noqa: PLC0415
+    from taut.signal.model.scoring import standard_latency  # noqa: PLC0415
+    from taut.signal.thresholds.lookup import MULTI_GRID, RATE_GRID  # noqa: PLC0415
 
     detectors: list[tuple[Detector, BaselineEstimate]] = []
     for cases in TABLE_CASES:
@@ -114,7 +119,7 @@ def tabulated() -> list[tuple[Detector, BaselineEstimate]]:
 
 def tabulate(item: tuple[Detector, BaselineEstimate]) -> tuple[Key, FloatArray]:
     """One row of the table: the simulated threshold at every ``ARL0`` of ``LOG_ARL0``."""
-    from taut.signal.thresholds import simulated_threshold  # noqa: PLC0415
+    from taut.signal.thresholds.lookup import simulated_threshold  # noqa: PLC0415
 
     detector, baseline = item
     values = np.full(LOG_ARL0.size, np.nan)

@@ -3,8 +3,8 @@
 Every detector in :mod:`taut.signal` is a CUSUM (Page 1954) over one or more candidate
 change sizes ``k = 1..K``. A detector only says how one case moves the evidence for each
 size, the log-likelihood ratio ``w[k, t] = log f_k(x_t) / f_0(x_t)``; everything else is
-shared here, and :mod:`taut.signal.calibrate` simulates stable streams of the detector's
-kind (:mod:`taut.signal.stable`) to set its threshold:
+shared here, and :mod:`taut.signal.thresholds.calibrate` simulates stable streams of the detector's
+kind (:mod:`taut.signal.thresholds.stable`) to set its threshold:
 
 - Page's recursion for each size, ``S[k, t] = max(0, S[k, t-1] + w[k, t])``, ``S[k, 0] = 0``,
   computed without a Python loop as ``W[k, t] - min(0, min_{s<=t} W[k, s])`` where ``W`` is
@@ -27,7 +27,7 @@ from typing import ClassVar, Literal, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from taut.signal.baseline import BaselineEstimate
+from taut.signal.detectors.baseline import BaselineEstimate
 
 FloatArray = npt.NDArray[np.float64]
 StreamKind = Literal["binary", "count", "latency"]
@@ -95,7 +95,7 @@ class Detector(Protocol):
         """The rounded, standardised baseline the calibration simulates (the cache key).
 
         Stable streams are drawn from it and, when it has ``cases``, each simulated
-        baseline window of that many cases is re-estimated (:mod:`taut.signal.stable`).
+        baseline window of that many cases is re-estimated (:mod:`taut.signal.thresholds.stable`).
         """
         ...
 

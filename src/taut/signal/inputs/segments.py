@@ -1,7 +1,7 @@
 """Which slices of a check are watched on their own: segments with enough cases.
 
 Besides the whole check, a scan watches each segment of it: every value of every label
-dimension of :class:`~taut.signal.casebook.CheckCases` (team, workload, day part, weekday,
+dimension of :class:`~taut.signal.inputs.casebook.CheckCases` (team, workload, day part, weekday,
 declared conditions). A segment is watched only when its baseline holds at least
 ``min_baseline_cases`` decided cases (200 by default: fewer give a baseline too rough to
 compare against), and a team segment only when at least ``min_people`` people (5) worked
@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from taut.ingest.people import MIN_PEOPLE
-from taut.signal.casebook import CheckCases
+from taut.signal.inputs.casebook import CheckCases
 
 Mask = npt.NDArray[np.bool_]
 SegmentKey = tuple[tuple[str, str], ...]
@@ -61,7 +61,7 @@ def watched_segments(
         people: distinct people per team (:func:`taut.ingest.people.team_people`); ``None``
             skips the people rule (no person column, or small teams shown by choice).
 
-    >>> from taut.signal.casebook import CheckCases
+    >>> from taut.signal.inputs.casebook import CheckCases
     >>> n = 400
     >>> book = CheckCases(check="c", anchor=np.zeros(n), decided=np.zeros(n),
     ...     missed=np.zeros(n), value=np.zeros(n), day=np.zeros(n, dtype="datetime64[D]"),

@@ -1,18 +1,18 @@
 """Score one watched slice: the detector's input and baseline, risk-adjusted.
 
-:mod:`taut.signal.watch` hands each slice (a metric of the whole check or of a segment)
+:mod:`taut.signal.decide.watch` hands each slice (a metric of the whole check or of a segment)
 here and gets a :class:`Scored` record back: the values the detector watches, the
 log-likelihood-ratio increments it accumulates, and the baseline its threshold is
-calibrated for (:mod:`taut.signal.thresholds`). The expected value of every case comes
-from the whole check's baseline model (:mod:`taut.signal.adjust`):
+calibrated for (:mod:`taut.signal.thresholds.lookup`). The expected value of every case comes
+from the whole check's baseline model (:mod:`taut.signal.model.adjust`):
 
 - ``missed``: the 0/1 stream against per-case ``p0_i`` (risk-adjusted Bernoulli GLR,
   increments ``w[k, i] = x_i log(p1_ki / p0_i) + (1 - x_i) log((1 - p1_ki) / (1 - p0_i))``,
   ``odds(p1_ki) = rho_k odds(p0_i)``); the threshold is calibrated for a constant rate
   equal to the mean ``p0_i`` in the baseline, estimated with the error of the slice's
-  baseline (a segment's pooled with the whole check's, :mod:`taut.signal.pooling`). For a
+  baseline (a segment's pooled with the whole check's, :mod:`taut.signal.model.pooling`). For a
   ``complete`` check with several fields the detector reads the blank fields per case
-  instead (:class:`~taut.signal.blanks.BlankGlr`, the same ``p0_i`` and the whole check's
+  instead (:class:`~taut.signal.detectors.blanks.BlankGlr`, the same ``p0_i`` and the whole check's
   baseline share ``s`` of misses with two or more blanks: ``w[k, i] = c_i log rho_k -
   log(1 - p0_i + p0_i ((1 - s) rho_k + s rho_k^2))``), so a form left half blank weighs
   more than a form with one blank field;
@@ -20,11 +20,11 @@ from the whole check's baseline model (:mod:`taut.signal.adjust`):
   watched against a standard normal baseline (``mean 0, sd 1``, band ``+-1.2816``, 20%
   outside) estimated from the segment's baseline cases.
 
-When the cases of one day are alike (:mod:`taut.signal.dispersion`), the slice is read as
+When the cases of one day are alike (:mod:`taut.signal.model.dispersion`), the slice is read as
 an independent stream of ``1 / phi`` as many cases, ``phi = 1 + (n - 1) rho`` with ``rho``
 the whole check's intra-day correlation of that metric in the baseline and ``n`` the
 slice's baseline cases per day: every increment is divided by ``phi``, the baseline's
-cases (its estimation error) too, and :mod:`taut.signal.watch` divides the stream's
+cases (its estimation error) too, and :mod:`taut.signal.decide.watch` divides the stream's
 ``ARL0`` by it.
 """
 
@@ -37,8 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from taut.contract.models import Check
-from taut.signal.adjust import LatencyModel, RateModel, normal_scores
-from taut.signal.baseline import (
+from taut.signal.detectors.baseline import (
     MIN_LATENCY_CASES,
     BaselineEstimate,
     BlankBaseline,
@@ -46,15 +45,16 @@ from taut.signal.baseline import (
     RateBaseline,
     several_blanks,
 )
-from taut.signal.blanks import BlankGlr, blank_increments
-from taut.signal.casebook import CheckCases, LabelArray
-from taut.signal.detector import Detector, FloatArray
-from taut.signal.dispersion import day_correlation
-from taut.signal.glr import BernoulliGlr
-from taut.signal.pooling import OwnRate
-from taut.signal.segments import SegmentKey
+from taut.signal.detectors.blanks import BlankGlr, blank_increments
+from taut.signal.detectors.detector import Detector, FloatArray
+from taut.signal.detectors.glr import BernoulliGlr
+from taut.signal.inputs.casebook import CheckCases, LabelArray
+from taut.signal.inputs.segments import SegmentKey
+from taut.signal.inputs.streams import DecidedStream, metric_streams
+from taut.signal.model.adjust import LatencyModel, RateModel, normal_scores
+from taut.signal.model.dispersion import day_correlation
+from taut.signal.model.pooling import OwnRate
 from taut.signal.state import Metric
-from taut.signal.streams import DecidedStream, metric_streams
 
 Mask = npt.NDArray[np.bool_]
 
@@ -120,12 +120,12 @@ def score_rate(
     """Score a 0/1 slice; also returns the monitored cases' expected rates ``p0_i``.
 
     ``offset`` is the slice's log-odds offset from the whole check's model (0 for the
-    whole check; a segment's pooled one, :mod:`taut.signal.pooling`) and ``cases`` the
+    whole check; a segment's pooled one, :mod:`taut.signal.model.pooling`) and ``cases`` the
     baseline cases its threshold is calibrated on (effective ones for a segment).
     ``blanks`` holds, for a ``complete`` check with several fields, the slice's blank
     fields per case and the whole check's baseline share of misses with several blanks:
-    the slice is then watched by :class:`~taut.signal.blanks.BlankGlr` (module docstring).
-    ``scale`` is the slice's ``phi`` (:mod:`taut.signal.dispersion`); increments are
+    the slice is then watched by :class:`~taut.signal.detectors.blanks.BlankGlr` (module docstring).
+    ``scale`` is the slice's ``phi`` (:mod:`taut.signal.model.dispersion`); increments are
     divided by it.
     """
     expected = model.expected(covariates, offset)
@@ -166,7 +166,7 @@ def score_latency(
 ) -> Scored:
     """Score a log-latency slice by normal scores of its residuals, by cell (weekday).
 
-    ``scale`` is the slice's ``phi`` (:mod:`taut.signal.dispersion`).
+    ``scale`` is the slice's ``phi`` (:mod:`taut.signal.model.dispersion`).
     """
     residuals = values - model.expected(covariates)
     if wider is not None:
@@ -211,7 +211,7 @@ def too_coarse(log_latency: FloatArray) -> bool:
 
 @dataclass(frozen=True, eq=False)
 class CheckModels:
-    """The whole check's baseline models (:mod:`taut.signal.adjust`) and latency residuals.
+    """The whole check's baseline models (:mod:`taut.signal.model.adjust`) and latency residuals.
 
     Attributes:
         rates: the risk model of its miss rate (``None`` without baseline cases).
@@ -219,10 +219,10 @@ class CheckModels:
         residuals: the baseline's log-latency residuals and their weekdays (a segment's
             thin weekday cells borrow from them).
         multi: for a ``complete`` check with several fields, the baseline share of misses
-            with two or more blank fields (:func:`~taut.signal.baseline.several_blanks`);
+            with two or more blank fields (:func:`~taut.signal.detectors.baseline.several_blanks`);
             ``None`` otherwise.
         day_rho: per metric, the intra-day correlation of its baseline residuals
-            (:func:`~taut.signal.dispersion.day_correlation`); missing means 0.
+            (:func:`~taut.signal.model.dispersion.day_correlation`); missing means 0.
     """
 
     rates: RateModel | None

@@ -12,7 +12,7 @@ The change is dated one case after the last ``S_s = 0`` before the alarm.
 For a change from exactly ``p0`` to exactly ``p1`` no detector has a shorter worst-case
 delay at the same false-alarm rate (Lorden 1971; Moustakides 1986). Here ``p0`` is the
 estimated baseline rate and ``p1`` is set by an odds ratio, ``odds(p1) = odds_ratio *
-odds(p0)``, so the tuned size may not be the true one: :mod:`taut.signal.glr` drops that
+odds(p0)``, so the tuned size may not be the true one: :mod:`taut.signal.detectors.glr` drops that
 assumption. Assumptions: cases are independent given the rate; the stream is in the
 order outcomes became known. References: E. S. Page (1954), Continuous inspection
 schemes, Biometrika 41; M. R. Reynolds and Z. G. Stoumbos (1999), A CUSUM chart for
@@ -28,8 +28,8 @@ from typing import ClassVar
 import numpy as np
 import numpy.typing as npt
 
-from taut.signal.baseline import BaselineEstimate, RateBaseline, binary_values
-from taut.signal.detector import (
+from taut.signal.detectors.baseline import BaselineEstimate, RateBaseline, binary_values
+from taut.signal.detectors.detector import (
     Detection,
     Direction,
     FloatArray,
@@ -83,7 +83,7 @@ class RateDetector:
 
     For each watched odds ratio ``r`` the alternative rate is ``p1 = odds^-1(r * odds(p0))``
     and the increments are the Bernoulli log-likelihood ratios above; the alarm and the
-    dating follow :func:`taut.signal.detector.scan_increments`.
+    dating follow :func:`taut.signal.detectors.detector.scan_increments`.
     """
 
     name: ClassVar[str]

@@ -7,11 +7,11 @@ open) and hides a step that is skipped outright. Two streams avoid that bias:
 - **overdue at the limit**, a 0/1 event known at ``min(arrival, anchor + limit)``:
   1 when the step had not happened by the limit (late or never), 0 when it had. It is
   decided for every case whose deadline has passed, so nothing is left out; feed it to
-  :class:`~taut.signal.glr.BernoulliGlr`.
+  :class:`~taut.signal.detectors.glr.BernoulliGlr`.
 - **capped log-latency**, ``log(min(latency, cap))``, known at ``min(arrival, anchor + cap)``:
   a case still open at the cap counts as the cap (a lower bound, so stretching is if
-  anything under-stated). Feed it to :class:`~taut.signal.latency.LatencyGlr` and
-  :class:`~taut.signal.scale.ScaleGlr`. A larger cap keeps more of the tail but makes
+  anything under-stated). Feed it to :class:`~taut.signal.detectors.latency.LatencyGlr` and
+  :class:`~taut.signal.detectors.scale.ScaleGlr`. A larger cap keeps more of the tail but makes
   late cases count later; the default is four times the limit.
 
 **Order.** A stream holds cases in the order of their anchors (ties by position), up to
@@ -29,7 +29,7 @@ cases into runs of high values, and a CUSUM reads a run as a change. On the simu
 handoff that ordering alone raised false alarms far beyond the calibrated rate (a run of
 36 consecutive above-average latencies on 2025-03-31 in the demo, a statistic of 16.8
 against a threshold of 12.7). Ordered by anchor, the values are exchangeable under no
-change, as the calibration (:mod:`taut.signal.calibrate`) assumes.
+change, as the calibration (:mod:`taut.signal.thresholds.calibrate`) assumes.
 
 ``known_at`` is the running maximum of the times the values became known: the moment
 every case up to that one was known, so the day a scan run daily would first have seen
@@ -42,7 +42,7 @@ spread detector; cap :data:`CAP_LIMITS` times the limit); for the other kinds th
 0/1 missed stream, known at ``anchor + within`` for ``present`` and at the anchor for
 ``complete`` and ``order``. A ``complete`` check with two or more fields also carries the
 blank fields of each case, capped at two (``counts``: 0, 1, or 2 for two or more), for
-:class:`~taut.signal.blanks.BlankGlr`.
+:class:`~taut.signal.detectors.blanks.BlankGlr`.
 """
 
 from __future__ import annotations
@@ -53,8 +53,8 @@ import numpy as np
 import numpy.typing as npt
 
 from taut.contract.models import Check, CompleteRule, WithinRule
-from taut.signal.casebook import CheckCases
-from taut.signal.detector import FloatArray
+from taut.signal.detectors.detector import FloatArray
+from taut.signal.inputs.casebook import CheckCases
 from taut.signal.state import Metric
 
 IntArray = npt.NDArray[np.int64]

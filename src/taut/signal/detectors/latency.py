@@ -18,7 +18,7 @@ from a baseline window of the same size (the standardised stream is pivotal, so 
 threshold depends only on the number of baseline cases). Heavier tails than normal raise
 the false-alarm rate; the clip bounds it. Censoring: a latency is known only when the next
 step happens; feed capped latencies in the order they became known
-(:mod:`taut.signal.streams`). References: E. S. Page (1954); D. Siegmund and
+(:mod:`taut.signal.inputs.streams`). References: E. S. Page (1954); D. Siegmund and
 E. S. Venkatraman (1995), Using the generalized likelihood ratio statistic for sequential
 detection of a change-point, Annals of Statistics 23.
 """
@@ -31,8 +31,8 @@ from typing import ClassVar
 import numpy as np
 import numpy.typing as npt
 
-from taut.signal.baseline import BaselineEstimate, LatencyBaseline, round_significant
-from taut.signal.detector import (
+from taut.signal.detectors.baseline import BaselineEstimate, LatencyBaseline, round_significant
+from taut.signal.detectors.detector import (
     Detection,
     Direction,
     FloatArray,
@@ -41,7 +41,7 @@ from taut.signal.detector import (
     geometric_sizes,
     scan_increments,
 )
-from taut.signal.glr import check_grid
+from taut.signal.detectors.glr import check_grid
 
 
 def latency_baseline(baseline: BaselineEstimate, detector: str) -> LatencyBaseline:
@@ -62,7 +62,7 @@ def latency_values(values: npt.ArrayLike) -> FloatArray:
     if not np.isfinite(array).all():
         raise ValueError(
             f"A log-latency stream holds {np.count_nonzero(~np.isfinite(array))} values that "
-            "are not finite. Cap latencies that never ended (taut.signal.streams) instead."
+            "are not finite. Cap latencies that never ended (taut.signal.inputs.streams) instead."
         )
     return array
 
@@ -84,7 +84,7 @@ class LatencyDetector:
     """What every detector fed log-latencies shares: the scan over its increments.
 
     Subclasses give ``name``, ``sizes`` and ``increments``; the alarm and the dating follow
-    :func:`taut.signal.detector.scan_increments`, and the threshold depends only on the
+    :func:`taut.signal.detectors.detector.scan_increments`, and the threshold depends only on the
     standardised baseline (:meth:`canonical`).
     """
 
@@ -120,7 +120,8 @@ class LatencyGlr(LatencyDetector):
 
     Decision rule: alarm at the first ``t`` with ``max_k S_t(delta_k) > h`` where
     ``S_t(delta) = max(0, S_{t-1}(delta) + delta u_t - delta^2/2)`` (module docstring).
-    :attr:`~taut.signal.detector.Detection.size` reports the leading shift in baseline sds.
+    :attr:`~taut.signal.detectors.detector.Detection.size` reports the leading shift in baseline
+    sds.
 
     Args:
         smallest: the smallest shift worth knowing, in baseline sds of log-latency.

@@ -23,8 +23,8 @@ drives the size-3 CUSUM up by about one unit a miss, an alarm within a handful o
 
 Decision rule: alarm at the first ``t`` with ``max_k S_t(p1_k) > h``, where
 ``odds(p1_k) = rho_k odds(p0)``, ``rho_k`` from ``smallest`` to ``largest``. Assumptions
-as for :mod:`taut.signal.cusum`. The threshold ``h`` is set by simulation
-(:mod:`taut.signal.calibrate`), since the maximum over sizes raises the false-alarm rate
+as for :mod:`taut.signal.detectors.cusum`. The threshold ``h`` is set by simulation
+(:mod:`taut.signal.thresholds.calibrate`), since the maximum over sizes raises the false-alarm rate
 of any single CUSUM.
 """
 
@@ -33,8 +33,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from taut.signal.cusum import RateDetector, signed_ratios
-from taut.signal.detector import (
+from taut.signal.detectors.cusum import RateDetector, signed_ratios
+from taut.signal.detectors.detector import (
     Direction,
     StreamKind,
     check_direction,
@@ -89,7 +89,7 @@ class BernoulliGlr(OddsGrid, RateDetector):
 
     Decision rule: alarm at the first ``t`` with ``max_k S_t(rho_k) > h`` (see the module
     docstring); ``since`` comes from the size leading at the alarm, and
-    :attr:`~taut.signal.detector.Detection.size` reports that odds ratio.
+    :attr:`~taut.signal.detectors.detector.Detection.size` reports that odds ratio.
 
     Args:
         smallest: the smallest odds ratio worth knowing about (above 1).
@@ -98,7 +98,7 @@ class BernoulliGlr(OddsGrid, RateDetector):
         direction: ``"up"`` for a rising miss rate, ``"down"`` for a falling one.
 
     >>> import numpy as np
-    >>> from taut.signal.baseline import RateBaseline
+    >>> from taut.signal.detectors.baseline import RateBaseline
     >>> detector = BernoulliGlr()
     >>> stream = np.r_[np.zeros(100), np.ones(8)]
     >>> found = detector.scan(stream, baseline=RateBaseline(rate=0.05, cases=2000), threshold=5.0)
