@@ -58,6 +58,26 @@ def _fragility_dict(item: Fragility) -> JsonDict:
 
 
 @dataclass(frozen=True, kw_only=True)
+class NotWatched:
+    """A slice the scan could not watch, and why: listed, never dropped quietly.
+
+    Attributes:
+        area: the check's area.
+        check: the check's id.
+        metric: ``missed``, ``latency`` or ``spread``.
+        segment: ``None`` for the whole check, else e.g. ``{"team": "North"}``.
+        reason: why, in words a reader can act on (e.g. "only 12 decided cases in the
+            baseline window; it needs 30").
+    """
+
+    area: str
+    check: str
+    metric: str
+    segment: dict[str, str] | None
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class AreaFragility:
     """One area's fragility: its most fragile check, weighted by the area's risk."""
 
@@ -82,6 +102,7 @@ class ScanReport:
         fragility: areas, most fragile first.
         checks: every check's fragility, in contract order.
         steady: ``(area, check)`` of the checks with every slice and metric steady.
+        not_watched: the slices that could not be watched, each with its reason.
     """
 
     process: str
@@ -94,6 +115,7 @@ class ScanReport:
     fragility: tuple[AreaFragility, ...]
     checks: tuple[Fragility, ...]
     steady: tuple[tuple[str, str], ...]
+    not_watched: tuple[NotWatched, ...] = ()
 
     @property
     def worst_state(self) -> str:
