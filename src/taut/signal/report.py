@@ -26,6 +26,7 @@ from typing import Any
 
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
+from taut.signal.state import NotWatched, State, worst
 
 JsonDict = dict[str, Any]
 
@@ -55,26 +56,6 @@ def _fragility_dict(item: Fragility) -> JsonDict:
         "trend_per_week": item.trend,
         "breaks": item.breaks,
     }
-
-
-@dataclass(frozen=True, kw_only=True)
-class NotWatched:
-    """A slice the scan could not watch, and why: listed, never dropped quietly.
-
-    Attributes:
-        area: the check's area.
-        check: the check's id.
-        metric: ``missed``, ``latency`` or ``spread``.
-        segment: ``None`` for the whole check, else e.g. ``{"team": "North"}``.
-        reason: why, in words a reader can act on (e.g. "only 12 decided cases in the
-            baseline window; it needs 30").
-    """
-
-    area: str
-    check: str
-    metric: str
-    segment: dict[str, str] | None
-    reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,13 +99,9 @@ class ScanReport:
     not_watched: tuple[NotWatched, ...] = ()
 
     @property
-    def worst_state(self) -> str:
-        """``drifting``, ``loosening``, ``recovering`` or ``steady``: the most severe found."""
-        states = {s.state for s in (*self.signals, *self.watching)}
-        for state in ("drifting", "loosening", "recovering"):
-            if state in states:
-                return state
-        return "steady"
+    def worst_state(self) -> State:
+        """The most severe state found (:func:`~taut.signal.state.worst`)."""
+        return worst(s.state for s in (*self.signals, *self.watching))
 
     def to_json_dict(self) -> JsonDict:
         """The report as plain JSON-ready data (module docstring)."""
