@@ -27,8 +27,9 @@ from taut.signal.detectors.oracle import OracleLatencyCusum, OracleRateCusum
 from taut.signal.detectors.registry import DETECTORS, WATCHERS, detector_class, watcher
 from taut.signal.detectors.scale import ScaleGlr
 from taut.signal.detectors.spread import SpreadBand
+from taut.signal.inputs.clock import hours_since_epoch
 from taut.signal.report import ScanReport
-from taut.signal.scan import STEPS, hours_since_epoch, scan_outcomes, slice_states
+from taut.signal.scan import STEPS, scan_outcomes, slice_states
 from taut.signal.state import STATES, CheckState, NotWatched, State, severity, worst
 from taut.signal.thresholds.calibrate import calibrate_threshold
 

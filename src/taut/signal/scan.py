@@ -31,45 +31,30 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from taut.errors import InsufficientDataError
 from taut.ingest.clip import end_of_local_day
 from taut.signal.allocation import SCAN_CALIBRATION, ScanCalibration
 from taut.signal.decide.cap import Signal, apply_budget
-from taut.signal.decide.fragility import Fragility, assess_fragility, rank_areas
-from taut.signal.decide.watch import EPOCH, WatchSettings, local_day, watch_check
-from taut.signal.inputs.casebook import HOUR_US, CheckCases, read_casebook
+from taut.signal.decide.fragility import Fragility, check_fragility, rank_areas
+from taut.signal.decide.slice_state import WatchSettings
+from taut.signal.decide.watch import watch_check
+from taut.signal.inputs.casebook import CheckCases, read_casebook
+from taut.signal.inputs.clock import hours_since_epoch, last_data_day
 from taut.signal.inputs.segments import SegmentPolicy, watched_segments
-from taut.signal.inputs.streams import metric_streams
 from taut.signal.report import AreaFragility, ScanReport
 from taut.signal.state import CheckState, NotWatched
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-    from taut.contract.models import Area, Check, Contract
+    from taut.contract.models import Contract
 
 logger = logging.getLogger(__name__)
-
-TICK_HOURS = 1e-6
-
-
-def local_days(hours: npt.NDArray[np.float64], *, timezone: str) -> npt.NDArray[np.datetime64]:
-    """Local days of instants given in hours since the epoch (UTC), vectorised.
-
-    >>> local_days(np.array([24.0 * 20_000 + 3.0]), timezone="America/Chicago")
-    array(['2024-10-03'], dtype='datetime64[D]')
-    """
-    micros = pa.array(np.round(hours * HOUR_US).astype(np.int64), type=pa.timestamp("us", timezone))
-    compute: Any = pc  # pyarrow's stubs do not know local_timestamp on arrays
-    days = compute.cast(compute.local_timestamp(micros), pa.date32()).to_numpy(zero_copy_only=False)
-    return np.asarray(days, dtype="datetime64[D]")
 
 
 def baseline_end(contract: Contract, book: dict[str, CheckCases]) -> date:
@@ -88,30 +73,6 @@ def baseline_end(contract: Contract, book: dict[str, CheckCases]) -> date:
         )
     first: date = min(firsts).item()
     return first + timedelta(weeks=contract.baseline.weeks) - timedelta(days=1)
-
-
-def _fragility(
-    cases: CheckCases, *, area: Area, check: Check, as_of_hours: float, timezone: str
-) -> Fragility:
-    stream = metric_streams(cases, check=check, as_of_hours=as_of_hours)["missed"]
-    return assess_fragility(
-        area=area.name,
-        check=check.id,
-        risk=area.risk,
-        target=check.target,
-        known_days=local_days(stream.known_at, timezone=timezone),
-        kept=1.0 - stream.values,
-        as_of=local_day(as_of_hours - TICK_HOURS, timezone=timezone),
-    )
-
-
-def hours_since_epoch(moment: datetime) -> float:
-    """A naive UTC instant (a log's ``data_end``) as hours since the epoch, as a scan reads it.
-
-    >>> hours_since_epoch(datetime(1970, 1, 2, 6))
-    30.0
-    """
-    return (moment - EPOCH) / timedelta(hours=1)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -190,8 +151,7 @@ def fix_baseline(run: ScanRun) -> ScanRun:
     """
     book = run.cases()
     until = baseline_end(run.contract, book)
-    # Data that ends at midnight (a clipped log) belongs to the day before.
-    as_of = local_day(run.as_of_hours - TICK_HOURS, timezone=run.timezone)
+    as_of = last_data_day(run.as_of_hours, timezone=run.timezone)
     if as_of <= until:
         raise InsufficientDataError(
             f"The data ends on {as_of.isoformat()}, inside the baseline window (up to "
@@ -256,7 +216,7 @@ def assess_checks(run: ScanRun) -> ScanRun:
     """Step 4: every check's fragility, in contract order."""
     book = run.cases()
     checks = tuple(
-        _fragility(
+        check_fragility(
             book[check.id],
             area=area,
             check=check,
