@@ -12,7 +12,8 @@
      fragility: [{area, risk, score, check, target, current, cases, headroom,
                   trend_per_week, breaks}],   # areas, most fragile first
      checks:    [{area, check, ...fragility of every check}],
-     steady:    [{area, check}]}
+     steady:    [{area, check}],
+     not_watched: [{area, check, metric, segment, reason}]}   # slices a scan could not watch
 
 Dates are ISO strings; shares are 0..1; latency in hours.
 """
@@ -119,6 +120,7 @@ class ScanReport:
             ],
             "checks": [_plain(_fragility_dict(item)) for item in self.checks],
             "steady": [{"area": area, "check": check} for area, check in self.steady],
+            "not_watched": [_plain(asdict(item)) for item in self.not_watched],
         }
 
 

@@ -166,8 +166,10 @@ def _unwatchable(
     if segment and metric == "missed" and (own is None or own.expected < MIN_EXPECTED_EVENTS):
         expected = 0.0 if own is None else own.expected
         return (
-            f"its baseline expects {expected:.1f} misses, fewer than {MIN_EXPECTED_EVENTS:g}: "
-            "too few to estimate its own miss rate (the whole check is watched)"
+            f"about {expected:.1f} misses expected in its baseline window, fewer than the "
+            f"{MIN_EXPECTED_EVENTS:g} needed to estimate its own miss rate; the whole check's "
+            "share missed is watched. A longer baseline (baseline.weeks in taut.yaml) gives "
+            "it more"
         )
     if metric != "missed" and np.count_nonzero(early) < MIN_LATENCY_CASES:
         return (
