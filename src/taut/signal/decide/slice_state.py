@@ -114,11 +114,17 @@ class SliceInputs:
 
     def skipped(self, reason: str) -> NotWatched:
         """This slice as not watched, for ``reason``."""
-        return not_watched(self.area, self.check, self.segment, self.metric, reason)
+        return not_watched(
+            area=self.area,
+            check=self.check,
+            segment=self.segment,
+            metric=self.metric,
+            reason=reason,
+        )
 
 
 def not_watched(
-    area: Area, check: Check, segment: SegmentKey, metric: Metric, reason: str
+    *, area: Area, check: Check, segment: SegmentKey, metric: Metric, reason: str
 ) -> NotWatched:
     """The record of a slice and metric that cannot be watched, for ``reason``."""
     return NotWatched(

@@ -214,7 +214,10 @@ def watch_check(
     metrics: tuple[Metric, ...] = METRICS if timed else ("missed",)
     if isinstance(check.rule, WithinRule) and not timed:
         reason = _untimed_reason(whole, in_baseline=settings.in_baseline)
-        skipped.extend(not_watched(area, check, (), metric, reason) for metric in METRICS[1:])
+        skipped.extend(
+            not_watched(area=area, check=check, segment=(), metric=metric, reason=reason)
+            for metric in METRICS[1:]
+        )
     budget = BudgetSplit.of(
         false_alarms_per_year=settings.false_alarms_per_year,
         calibration=settings.calibration,
@@ -249,7 +252,11 @@ def watch_check(
                 metric, early=early, segment=segment, own=evidence.get(segment)
             )
             if unwatchable is not None:
-                skipped.append(not_watched(area, check, segment, metric, unwatchable))
+                skipped.append(
+                    not_watched(
+                        area=area, check=check, segment=segment, metric=metric, reason=unwatchable
+                    )
+                )
                 continue
             scored = _scored(
                 metric,
@@ -264,7 +271,11 @@ def watch_check(
             )
             if scored is None:  # no baseline model of the whole check for this metric
                 reason = "the whole check has no baseline model for it"
-                skipped.append(not_watched(area, check, segment, metric, reason))
+                skipped.append(
+                    not_watched(
+                        area=area, check=check, segment=segment, metric=metric, reason=reason
+                    )
+                )
                 continue
             inputs = SliceInputs(
                 area=area,
