@@ -14,25 +14,52 @@ from tests.signal.scenarios import write_drift_log
 
 pytestmark = pytest.mark.slow
 
-Key = tuple[str, str, tuple[tuple[str, str], ...]]
+Key = tuple[str, str | None, tuple[tuple[str, str], ...]]
 
 
-def _key(check: str, metric: str, segment: dict[str, str] | None) -> Key:
+def _key(check: str, metric: str | None, segment: dict[str, str] | None) -> Key:
     return (check, metric, tuple(sorted((segment or {}).items())))
 
 
 def test_a_slice_is_either_watched_or_listed_with_a_reason(
     drift_contract: Path, drift_report: ScanReport
 ) -> None:
-    watched = {_key(s.check, s.metric, s.segment) for s in api.states(drift_contract)}
+    states = api.states(drift_contract)
+    watched = {_key(s.check, s.metric, s.segment) for s in states}
     listed = [_key(n.check, n.metric, n.segment) for n in drift_report.not_watched]
     assert listed, "a 20-week log with thin segments has segments too thin to watch"
     assert len(listed) == len(set(listed))
     assert not watched & set(listed)
+    # a segment listed without a metric has no metric watched on its own
+    whole_slices = {(check, segment) for check, metric, segment in listed if metric is None}
+    assert not whole_slices & {(check, segment) for check, _, segment in watched}
     for item in drift_report.not_watched:
         assert item.reason
         # the whole check's miss rate is always watched when the check has cases
         assert item.segment is not None or item.metric != "missed"
+
+
+def test_segments_with_too_few_baseline_cases_are_listed_with_their_count(
+    drift_contract: Path, drift_report: ScanReport
+) -> None:
+    table = api.outcomes(drift_contract).to_pandas()
+    check = table[table["check"] == "ack-present"]
+    decided = check["status"] != "pending"
+    in_baseline = check["day"].dt.date <= drift_report.baseline_until
+    thin = {
+        (dimension, str(value)): int(count)
+        for dimension in ("team", "weekday", "region", "deal_size")
+        for value, count in check[decided & in_baseline].groupby(dimension).size().items()
+        if count < 200
+    }
+    assert thin, "the 20-week log has weekdays and regions too thin to watch"
+    listed = {
+        next(iter(n.segment.items())): n.reason
+        for n in drift_report.not_watched
+        if n.check == "ack-present" and n.metric is None and n.segment
+    }
+    for segment, count in thin.items():
+        assert listed[segment].startswith(f"only {count} decided cases in the baseline window")
 
 
 def test_times_recorded_to_the_day_leave_the_time_taken_unwatched_and_say_why(

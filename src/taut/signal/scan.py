@@ -42,7 +42,7 @@ from taut.signal.allocation import SCAN_CALIBRATION, ScanCalibration
 from taut.signal.decide.cap import Signal, apply_budget
 from taut.signal.decide.fragility import Fragility, check_fragility, rank_areas
 from taut.signal.decide.slice_state import WatchSettings
-from taut.signal.decide.watch import watch_check
+from taut.signal.decide.watch import unwatched_segments, watch_check
 from taut.signal.inputs.casebook import CheckCases, read_casebook
 from taut.signal.inputs.clock import hours_since_epoch, last_data_day
 from taut.signal.inputs.segments import SegmentPolicy, watched_segments
@@ -209,6 +209,17 @@ def watch_slices(run: ScanRun) -> ScanRun:
         watched = watch_check(cases, area=area, check=check, segments=segments, settings=settings)
         states.extend(watched.states)
         skipped.extend(watched.not_watched)
+        skipped.extend(
+            unwatched_segments(
+                cases,
+                area=area,
+                check=check,
+                in_baseline=in_baseline,
+                watched=segments,
+                policy=run.policy,
+                people=run.people,
+            )
+        )
     return dataclasses.replace(run, states=tuple(states), not_watched=tuple(skipped))
 
 

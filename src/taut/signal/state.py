@@ -141,15 +141,16 @@ class NotWatched:
     Attributes:
         area: the check's area.
         check: the check's id.
-        metric: ``missed``, ``latency`` or ``spread``.
+        metric: ``missed``, ``latency`` or ``spread``; ``None`` when no metric of the
+            slice is watched (a segment too thin to watch on its own).
         segment: ``None`` for the whole check, else e.g. ``{"team": "North"}``.
         reason: why, in words a reader can act on (e.g. "only 12 decided cases in the
-            baseline window; it needs 30").
+            baseline window; a segment is watched on its own from 200 ...").
     """
 
     area: str
     check: str
-    metric: Metric
+    metric: Metric | None
     segment: dict[str, str] | None
     reason: str
 

@@ -124,9 +124,9 @@ class SliceInputs:
 
 
 def not_watched(
-    *, area: Area, check: Check, segment: SegmentKey, metric: Metric, reason: str
+    *, area: Area, check: Check, segment: SegmentKey, metric: Metric | None, reason: str
 ) -> NotWatched:
-    """The record of a slice and metric that cannot be watched, for ``reason``."""
+    """The record of a slice and metric (``None``: all) that cannot be watched, for ``reason``."""
     return NotWatched(
         area=area.name, check=check.id, metric=metric, segment=dict(segment) or None, reason=reason
     )

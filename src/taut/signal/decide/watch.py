@@ -55,7 +55,7 @@ from taut.signal.detectors.baseline import MIN_LATENCY_CASES, BaselineEstimate, 
 from taut.signal.detectors.detector import FloatArray
 from taut.signal.detectors.registry import watcher
 from taut.signal.inputs.casebook import CheckCases, LabelArray
-from taut.signal.inputs.segments import Mask, SegmentKey
+from taut.signal.inputs.segments import Mask, SegmentKey, SegmentPolicy
 from taut.signal.inputs.streams import DecidedStream
 from taut.signal.model.adjust import design
 from taut.signal.model.dispersion import inflation
@@ -177,6 +177,60 @@ def _unwatchable(
             f"time taken needs {MIN_LATENCY_CASES}"
         )
     return None
+
+
+def unwatched_segments(
+    cases: CheckCases,
+    *,
+    area: Area,
+    check: Check,
+    in_baseline: Mask,
+    watched: list[tuple[SegmentKey, Mask]],
+    policy: SegmentPolicy,
+    people: dict[str, int] | None = None,
+) -> list[NotWatched]:
+    """The segments :func:`~taut.signal.inputs.segments.watched_segments` left out, and why.
+
+    Every value of every label dimension that is not watched on its own: too few decided
+    cases in the baseline window (a value first seen after it has none), or a team of
+    fewer than ``policy.min_people`` people. A value that holds every case of the check
+    is the whole check, watched as such, and is not listed. Each is one record with
+    ``metric=None``: no metric of it is watched on its own (its cases still count in the
+    whole check).
+    """
+    chosen = {segment for segment, _ in watched}
+    decided = in_baseline & ~np.isnan(cases.missed)
+    found: list[NotWatched] = []
+    for dimension, labels in cases.labels.items():
+        known: Mask = np.asarray(labels != None, dtype=bool)  # noqa: E711 - elementwise
+        if not known.any():
+            continue
+        values, inverse = np.unique(labels[known].astype(str), return_inverse=True)
+        total = np.bincount(inverse, minlength=values.size)
+        baseline = np.bincount(inverse, weights=decided[known], minlength=values.size)
+        for value, all_cases, base_cases in zip(values.tolist(), total, baseline, strict=True):
+            segment: SegmentKey = ((dimension, value),)
+            if segment in chosen or all_cases == cases.size:
+                continue
+            if base_cases < policy.min_baseline_cases:
+                reason = (
+                    f"only {int(base_cases)} decided cases in the baseline window; a segment is "
+                    f"watched on its own from {policy.min_baseline_cases} (a longer baseline, "
+                    "baseline.weeks in taut.yaml, gives it more). Its cases count in the whole "
+                    "check"
+                )
+            elif dimension == "team" and people is not None:
+                reason = (
+                    f"fewer than {policy.min_people} people worked on this team, so it is not "
+                    "watched on its own: no statement about a team may be about one person. "
+                    "Its cases count in the whole check"
+                )
+            else:  # pragma: no cover - watched_segments has no other rule
+                reason = "not chosen as a segment to watch on its own"
+            found.append(
+                not_watched(area=area, check=check, segment=segment, metric=None, reason=reason)
+            )
+    return found
 
 
 def watch_check(
