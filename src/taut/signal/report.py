@@ -13,7 +13,7 @@
                   trend_per_week, breaks}],   # areas, most fragile first
      checks:    [{area, check, ...fragility of every check}],
      steady:    [{area, check}],
-     not_watched: [{area, check, metric, segment, reason}]}   # slices a scan could not watch
+     not_watched: [{area, check, metric, segment, reason}]}  # metric null: the whole slice
 
 Dates are ISO strings; shares are 0..1; latency in hours.
 """
