@@ -202,16 +202,15 @@ def unwatched_segments(
     decided = in_baseline & ~np.isnan(cases.missed)
     found: list[NotWatched] = []
     for dimension, labels in cases.labels.items():
-        known: Mask = np.asarray(labels != None, dtype=bool)  # noqa: E711 - elementwise
-        if not known.any():
-            continue
-        values, inverse = np.unique(labels[known].astype(str), return_inverse=True)
-        total = np.bincount(inverse, minlength=values.size)
-        baseline = np.bincount(inverse, weights=decided[known], minlength=values.size)
-        for value, all_cases, base_cases in zip(values.tolist(), total, baseline, strict=True):
+        values = sorted({str(value) for value in set(labels.tolist()) if value is not None})
+        for value in values:
             segment: SegmentKey = ((dimension, value),)
-            if segment in chosen or all_cases == cases.size:
+            if segment in chosen:
                 continue
+            mask = np.asarray(labels == value, dtype=bool)
+            if np.count_nonzero(mask) == cases.size:
+                continue
+            base_cases = np.count_nonzero(mask & decided)
             if base_cases < policy.min_baseline_cases:
                 reason = (
                     f"only {int(base_cases)} decided cases in the baseline window; a segment is "
