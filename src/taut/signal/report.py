@@ -29,6 +29,8 @@ from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
 from taut.signal.state import NotWatched, State, worst
 
+__all__ = ["AreaFragility", "JsonDict", "NotWatched", "ScanReport"]
+
 JsonDict = dict[str, Any]
 
 
