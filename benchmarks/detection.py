@@ -17,7 +17,7 @@ scenario's seeds; for a drift confined to a segment, the segment's own streams, 
 knows where to look as well). Everything except taut and the red line at target is tuned
 on separate no-drift seeds to taut's budget, one false alarm per check-year; taut is not
 tuned here: it runs at its default sensitivity, whose scan calibration
-(:class:`taut.signal.thresholds.calibrate.ScanCalibration`) was measured once on other stable seeds
+(:class:`taut.signal.allocation.ScanCalibration`) was measured once on other stable seeds
 and volumes by ``benchmarks/scan_calibration.py``.
 
 Run (about 15 minutes on 2 cores)::

@@ -38,12 +38,12 @@ from taut import api
 from taut.contract.models import Contract
 from taut.ingest.people import team_people
 from taut.outcomes import evaluate_checks
-from taut.signal.decide.watch import EPOCH
+from taut.signal.allocation import SCAN_CALIBRATION, ScanCalibration
 from taut.signal.inputs.casebook import CheckCases, read_casebook
+from taut.signal.inputs.clock import EPOCH, local_days
 from taut.signal.inputs.streams import metric_streams
-from taut.signal.scan import local_days, watch_checks
+from taut.signal.scan import watch_checks
 from taut.signal.state import Metric
-from taut.signal.thresholds.calibrate import SCAN_CALIBRATION, ScanCalibration
 from taut.simulate import Condition, Drift, DriftKind, sales_handoff
 from taut.simulate.process import affected_checks
 

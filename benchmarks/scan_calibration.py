@@ -2,7 +2,7 @@
 
 A scan watches every check as a whole and in every segment with enough data, with up to
 three metrics each, and splits the check's yearly false-alarm budget evenly over those
-streams (Bonferroni, :func:`taut.signal.thresholds.calibrate.stream_arl0`). The split is an upper
+streams (Bonferroni, :func:`taut.signal.allocation.stream_arl0`). The split is an upper
 bound: the streams overlap (a case is in the whole check and in one segment of every
 dimension), and a stream that has raised stays raised, so a run of repeated alarms that
 the per-stream calibration counts (it restarts after each) is one signal in a scan. This
@@ -12,13 +12,13 @@ simulated logs (weekdays, month ends, holidays, growth) of several volumes:
 1. simulate ``--seeds`` stable logs per volume (seeds from 2000: apart from the detection
    benchmark's 0-19 and tuning 1000-1029), compute the outcomes once per log;
 2. scan each with the raw Bonferroni split at every nominal budget of ``--budgets``
-   (:data:`taut.signal.thresholds.calibrate.RAW_SPLIT`) and count every slice raised (a check's
+   (:data:`taut.signal.allocation.RAW_SPLIT`) and count every slice raised (a check's
    whole stream, a segment, a metric: each raised slice is one false signal);
 3. fit ``log realised = log scale_v + power_v * log nominal`` by Poisson maximum
    likelihood over the budgets of each volume ``v``, a volume known by a check's cases a
    year (from the first simulated day to the last).
 
-The fitted values are :data:`taut.signal.thresholds.calibrate.SCAN_CALIBRATION`; ``taut`` inverts
+The fitted values are :data:`taut.signal.allocation.SCAN_CALIBRATION`; ``taut`` inverts
 them per check so that a budget of one false signal per check-year means that.
 
 Run (about 3 minutes on 2 cores)::
@@ -46,7 +46,7 @@ import numpy as np
 from detection_delays import YEAR_DAYS
 from detection_scenarios import BY_NAME, START, SeedRun, Setup, day_number, run_seed
 from results_marks import marked_block, replace_marked
-from taut.signal.thresholds.calibrate import RAW_SPLIT, SCAN_CALIBRATION, ScanCalibration
+from taut.signal.allocation import RAW_SPLIT, SCAN_CALIBRATION, ScanCalibration
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ def render(
     )
     lines += [
         "",
-        f"{fit_line} Shipped in `taut.signal.thresholds.calibrate.SCAN_CALIBRATION`: "
+        f"{fit_line} Shipped in `taut.signal.allocation.SCAN_CALIBRATION`: "
         f"{shipped}; at a "
         f"budget of one it scans at a nominal {at}.",
     ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,16 +31,13 @@ from taut.ingest.load import DuplicateRows
 from taut.ingest.people import hold_back_teams, team_people
 from taut.ingest.span import log_span, refuse_as_of, refuse_baseline, short_of_baseline
 from taut.outcomes import evaluate_checks, evaluate_lagging
-from taut.signal.decide.watch import EPOCH
-from taut.signal.inputs.casebook import read_casebook
-from taut.signal.report import ScanReport
-from taut.signal.scan import scan_outcomes, watch_checks
+from taut.signal import ScanReport, scan_outcomes, slice_states
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from taut.insight import Insight
-    from taut.signal.state import CheckState
+    from taut.signal import CheckState
 
 
 @dataclass(frozen=True)
@@ -203,17 +200,13 @@ def states(
         ContractError, InputError, InsufficientDataError: as :func:`scan`.
     """
     model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
-    book = read_casebook(
-        hold_back_teams(evaluate_checks(model, log), people=people), contract=model
-    )
-    found, _, _ = watch_checks(
-        book,
+    return slice_states(
+        hold_back_teams(evaluate_checks(model, log), people=people),
         contract=model,
-        as_of_hours=(log.data_end - EPOCH) / timedelta(hours=1),
+        data_end=log.data_end,
         timezone=log.timezone,
         people=people,
     )
-    return tuple(found)
 
 
 def explain(

@@ -37,6 +37,7 @@ from taut.ingest.people import SMALL_TEAM, small_teams, team_people
 from taut.interrupts import received
 from taut.outcomes.export import output_format, write_outcomes
 from taut.outcomes.summary import CheckSummary, summarize_outcomes
+from taut.signal import severity
 from taut.terminal import silence_standard_output, visible
 
 app = typer.Typer(
@@ -319,11 +320,6 @@ def demo(
 
 
 FailOn = Literal["drifting", "loosening", "never"]
-FAIL_LEVELS: dict[str, tuple[str, ...]] = {
-    "drifting": ("drifting",),
-    "loosening": ("drifting", "loosening"),
-    "never": (),
-}
 
 
 def _as_of(value: str | None) -> date | None:
@@ -379,8 +375,7 @@ def scan_command(
     else:
         report = _guard(lambda: scan(contract, as_of=day))
         sys.stdout.write(render(report, fmt=fmt))
-    states = {item.state for item in (*report.signals, *report.watching)}
-    if states & set(FAIL_LEVELS[fail_on]):
+    if fail_on != "never" and severity(report.worst_state) >= severity(fail_on):
         raise typer.Exit(int(ExitCode.SIGNALS))
 
 

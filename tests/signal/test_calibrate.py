@@ -11,15 +11,7 @@ from taut.signal.detectors.detector import Detector
 from taut.signal.detectors.glr import BernoulliGlr
 from taut.signal.detectors.latency import LatencyGlr
 from taut.signal.detectors.spread import SpreadBand
-from taut.signal.thresholds.calibrate import (
-    RAW_SPLIT,
-    SCAN_CALIBRATION,
-    ScanCalibration,
-    calibrate_threshold,
-    crossing,
-    false_alarm_rate,
-    stream_arl0,
-)
+from taut.signal.thresholds.calibrate import calibrate_threshold, crossing, false_alarm_rate
 
 RATE = RateBaseline(rate=0.05, cases=2000)
 LATENCY = LatencyBaseline(mean=3.2, sd=0.5, low=2.56, high=3.84, outside=0.2, cases=2000)
@@ -116,51 +108,6 @@ def test_larger_arl0_gives_a_higher_threshold() -> None:
     assert thresholds[-1] - thresholds[0] > 1.0
 
 
-def test_stream_arl0_shares_the_yearly_budget() -> None:
-    whole = stream_arl0(cases_per_year=5000)
-    assert whole == 5000
-    per_segment = stream_arl0(cases_per_year=800, streams=6, false_alarms_per_year=1.0)
-    assert per_segment == 4800
-    # six streams of 800 cases a year, each one false alarm per 4,800 of its cases
-    assert 6 * 800 / per_segment == pytest.approx(1.0)
-    with pytest.raises(ValueError, match="streams >= 1"):
-        stream_arl0(cases_per_year=100, streams=0)
-
-
 def test_arl0_must_exceed_one_case() -> None:
     with pytest.raises(ValueError, match="more than one case"):
         calibrate_threshold(detector=BernoulliGlr(), baseline=RATE, arl0=1.0)
-
-
-def test_scan_calibration_inverts_its_model_of_realised_false_signals() -> None:
-    calibration = ScanCalibration(curves=((5_000.0, 0.5, 0.8), (20_000.0, 2.0, 0.8)))
-    for budget, cases in [(1.0, 5_000.0), (0.5, 40_000.0), (3.0, 10_000.0)]:
-        nominal = calibration.nominal(budget, cases_per_year=cases)
-        # log scale is linear in log cases through and beyond the two measured volumes
-        scale = 0.5 * (cases / 5_000.0)
-        assert calibration.at(cases) == pytest.approx((scale, 0.8))
-        assert scale * nominal**0.8 == pytest.approx(budget)
-    # a busier check sees more of a process's wobble, so it is given a smaller nominal budget
-    quiet = calibration.nominal(1.0, cases_per_year=5_000.0)
-    busy = calibration.nominal(1.0, cases_per_year=50_000.0)
-    assert busy < quiet
-
-
-def test_scan_calibration_interpolates_the_power_and_holds_it_beyond() -> None:
-    calibration = ScanCalibration(curves=((1_000.0, 1.0, 1.0), (100_000.0, 1.0, 0.5)))
-    assert calibration.at(10_000.0)[1] == pytest.approx(0.75)
-    assert calibration.at(1e7)[1] == pytest.approx(0.5)
-    assert calibration.at(10.0)[1] == pytest.approx(1.0)
-
-
-def test_the_raw_split_is_plain_bonferroni() -> None:
-    assert RAW_SPLIT.nominal(2.5, cases_per_year=123.0) == pytest.approx(2.5)
-
-
-def test_scan_calibration_rejects_impossible_values() -> None:
-    with pytest.raises(ValueError, match="power"):
-        ScanCalibration(curves=((1.0, 1.0, 0.0),))
-    with pytest.raises(ValueError, match="increasing"):
-        ScanCalibration(curves=((2.0, 1.0, 1.0), (1.0, 1.0, 1.0)))
-    with pytest.raises(ValueError, match="cases_per_year"):
-        SCAN_CALIBRATION.nominal(1.0, cases_per_year=0.0)

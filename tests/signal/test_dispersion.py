@@ -10,8 +10,8 @@ import pytest
 
 from taut import api
 from taut.outcomes import evaluate_checks
-from taut.signal.decide.watch import EPOCH
 from taut.signal.inputs.casebook import read_casebook
+from taut.signal.inputs.clock import EPOCH
 from taut.signal.model.adjust import design
 from taut.signal.model.dispersion import day_correlation, inflation
 from taut.signal.model.scoring import CheckModels, SlicePart

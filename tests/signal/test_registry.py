@@ -17,7 +17,8 @@ from taut.signal.detectors.baseline import (
     RateBaseline,
 )
 from taut.signal.detectors.detector import Detector, FloatArray, StreamKind
-from taut.signal.detectors.registry import DETECTORS, detector_class
+from taut.signal.detectors.registry import DETECTORS, WATCHERS, detector_class, watcher
+from taut.signal.state import Metric
 from taut.signal.thresholds.calibrate import calibrate_threshold
 
 STEP = 300
@@ -198,3 +199,17 @@ def test_binary_stream_rejects_other_values() -> None:
     detector = make_detector("bernoulli_glr")
     with pytest.raises(ValueError, match=r"not 0 or 1 \(first: 2.0\)"):
         detector.scan(np.array([0.0, 2.0]), baseline=RateBaseline(rate=0.1), threshold=3.0)
+
+
+@pytest.mark.parametrize(("metric", "stream"), sorted(WATCHERS))
+def test_each_metric_is_watched_by_a_registered_detector_of_its_stream(
+    metric: Metric, stream: StreamKind
+) -> None:
+    chosen = watcher(metric, stream=stream)
+    assert DETECTORS[chosen.name] is type(chosen)
+    assert chosen.stream == stream
+
+
+def test_a_metric_without_a_watcher_lists_those_that_have_one() -> None:
+    with pytest.raises(KeyError, match="missed on binary"):
+        watcher("spread", stream="binary")

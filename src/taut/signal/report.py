@@ -12,7 +12,8 @@
      fragility: [{area, risk, score, check, target, current, cases, headroom,
                   trend_per_week, breaks}],   # areas, most fragile first
      checks:    [{area, check, ...fragility of every check}],
-     steady:    [{area, check}]}
+     steady:    [{area, check}],
+     not_watched: [{area, check, metric, segment, reason}]}  # metric null: the whole slice
 
 Dates are ISO strings; shares are 0..1; latency in hours.
 """
@@ -26,6 +27,9 @@ from typing import Any
 
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
+from taut.signal.state import NotWatched, State, worst
+
+__all__ = ["AreaFragility", "JsonDict", "NotWatched", "ScanReport"]
 
 JsonDict = dict[str, Any]
 
@@ -55,26 +59,6 @@ def _fragility_dict(item: Fragility) -> JsonDict:
         "trend_per_week": item.trend,
         "breaks": item.breaks,
     }
-
-
-@dataclass(frozen=True, kw_only=True)
-class NotWatched:
-    """A slice the scan could not watch, and why: listed, never dropped quietly.
-
-    Attributes:
-        area: the check's area.
-        check: the check's id.
-        metric: ``missed``, ``latency`` or ``spread``.
-        segment: ``None`` for the whole check, else e.g. ``{"team": "North"}``.
-        reason: why, in words a reader can act on (e.g. "only 12 decided cases in the
-            baseline window; it needs 30").
-    """
-
-    area: str
-    check: str
-    metric: str
-    segment: dict[str, str] | None
-    reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,13 +102,9 @@ class ScanReport:
     not_watched: tuple[NotWatched, ...] = ()
 
     @property
-    def worst_state(self) -> str:
-        """``drifting``, ``loosening``, ``recovering`` or ``steady``: the most severe found."""
-        states = {s.state for s in (*self.signals, *self.watching)}
-        for state in ("drifting", "loosening", "recovering"):
-            if state in states:
-                return state
-        return "steady"
+    def worst_state(self) -> State:
+        """The most severe state found (:func:`~taut.signal.state.worst`)."""
+        return worst(s.state for s in (*self.signals, *self.watching))
 
     def to_json_dict(self) -> JsonDict:
         """The report as plain JSON-ready data (module docstring)."""
@@ -142,6 +122,7 @@ class ScanReport:
             ],
             "checks": [_plain(_fragility_dict(item)) for item in self.checks],
             "steady": [{"area": area, "check": check} for area, check in self.steady],
+            "not_watched": [_plain(asdict(item)) for item in self.not_watched],
         }
 
 

@@ -1,60 +1,60 @@
 """Scan the outcomes table: every check's state, fragility, and the few signals worth raising.
 
-:func:`scan_outcomes` is the whole Signal stage in one call:
+The scan is the ordered list :data:`STEPS`, in the manner of sqlglot's ``optimizer.RULES``:
+each step is a function that takes the frozen :class:`ScanRun` record and returns it with
+its own part filled in. Read them in order:
 
-1. materialise the outcomes table once (:func:`~taut.signal.inputs.casebook.read_casebook`);
-2. fix the baseline window: up to ``baseline.until`` in the contract, else the first
-   ``baseline.weeks`` weeks of data (from the earliest anchor day);
-3. per check, pick the segments with enough data (:mod:`taut.signal.inputs.segments`) and watch
-   them (:mod:`taut.signal.decide.watch`), sharing one false-alarm budget per check;
-4. per check, assess fragility on the whole check's decided cases
+1. :func:`read_cases`: materialise the outcomes table once, one
+   :class:`~taut.signal.inputs.casebook.CheckCases` per check
+   (:func:`~taut.signal.inputs.casebook.read_casebook`);
+2. :func:`fix_baseline`: the baseline window, up to ``baseline.until`` in the contract,
+   else the first ``baseline.weeks`` weeks of data (from the earliest anchor day), and the
+   last day of data;
+3. :func:`watch_slices`: per check, pick the segments with enough data
+   (:mod:`taut.signal.inputs.segments`) and watch them (:mod:`taut.signal.decide.watch`),
+   sharing one false-alarm budget per check (:mod:`taut.signal.allocation`); a slice that
+   cannot be watched is listed with its reason;
+4. :func:`assess_checks`: per check, fragility on the whole check's decided cases
    (:mod:`taut.signal.decide.fragility`);
-5. cap the signals with the contract's alert budget (:mod:`taut.signal.decide.cap`).
+5. :func:`cap_signals`: the few signals within the contract's alert budget, the rest
+   watching (:mod:`taut.signal.decide.cap`);
+6. :func:`write_report`: the :class:`~taut.signal.report.ScanReport`.
+
+:func:`scan_outcomes` runs them all; :func:`slice_states` stops after step 3, for every
+slice's state before the alert budget.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from taut.errors import InsufficientDataError
 from taut.ingest.clip import end_of_local_day
-from taut.signal.decide.cap import apply_budget
-from taut.signal.decide.fragility import Fragility, assess_fragility, rank_areas
-from taut.signal.decide.watch import EPOCH, WatchSettings, local_day, watch_check
-from taut.signal.inputs.casebook import HOUR_US, CheckCases, read_casebook
+from taut.signal.allocation import SCAN_CALIBRATION, ScanCalibration
+from taut.signal.decide.cap import Signal, apply_budget
+from taut.signal.decide.fragility import Fragility, check_fragility, rank_areas
+from taut.signal.decide.slice_state import WatchSettings
+from taut.signal.decide.watch import unwatched_segments, watch_check
+from taut.signal.inputs.casebook import CheckCases, read_casebook
+from taut.signal.inputs.clock import hours_since_epoch, last_data_day
 from taut.signal.inputs.segments import SegmentPolicy, watched_segments
-from taut.signal.inputs.streams import metric_streams
 from taut.signal.report import AreaFragility, ScanReport
-from taut.signal.state import CheckState
-from taut.signal.thresholds.calibrate import SCAN_CALIBRATION, ScanCalibration
+from taut.signal.state import CheckState, NotWatched
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-    from taut.contract.models import Area, Check, Contract
+    from taut.contract.models import Contract
 
 logger = logging.getLogger(__name__)
-
-TICK_HOURS = 1e-6
-
-
-def local_days(hours: npt.NDArray[np.float64], *, timezone: str) -> npt.NDArray[np.datetime64]:
-    """Local days of instants given in hours since the epoch (UTC), vectorised.
-
-    >>> local_days(np.array([24.0 * 20_000 + 3.0]), timezone="America/Chicago")
-    array(['2024-10-03'], dtype='datetime64[D]')
-    """
-    micros = pa.array(np.round(hours * HOUR_US).astype(np.int64), type=pa.timestamp("us", timezone))
-    compute: Any = pc  # pyarrow's stubs do not know local_timestamp on arrays
-    days = compute.cast(compute.local_timestamp(micros), pa.date32()).to_numpy(zero_copy_only=False)
-    return np.asarray(days, dtype="datetime64[D]")
 
 
 def baseline_end(contract: Contract, book: dict[str, CheckCases]) -> date:
@@ -75,19 +75,296 @@ def baseline_end(contract: Contract, book: dict[str, CheckCases]) -> date:
     return first + timedelta(weeks=contract.baseline.weeks) - timedelta(days=1)
 
 
-def _fragility(
-    cases: CheckCases, *, area: Area, check: Check, as_of_hours: float, timezone: str
-) -> Fragility:
-    stream = metric_streams(cases, check=check, as_of_hours=as_of_hours)["missed"]
-    return assess_fragility(
-        area=area.name,
-        check=check.id,
-        risk=area.risk,
-        target=check.target,
-        known_days=local_days(stream.known_at, timezone=timezone),
-        kept=1.0 - stream.values,
-        as_of=local_day(as_of_hours - TICK_HOURS, timezone=timezone),
+@dataclass(frozen=True, kw_only=True)
+class ScanRun:
+    """One scan as it goes through :data:`STEPS`: what it was given, then what each step found.
+
+    Attributes:
+        contract: the contract the outcomes were evaluated for.
+        as_of_hours: the end of the data in hours since the epoch (UTC).
+        timezone: the contract's time zone.
+        data_end: the end of the data (naive UTC), the log's ``data_end``, for the report.
+        people: distinct people per team, or ``None`` to skip the people rule.
+        policy: the minimum segment sizes.
+        false_alarms_per_year: each check's false-alarm budget (``None``: the contract's).
+        calibration: how that budget maps to the nominal one (:mod:`taut.signal.allocation`).
+        outcomes: the outcomes table (step 1 reads it).
+        book: each check's cases (step 1).
+        until: the baseline window's last local day (step 2).
+        as_of: the last local day of data (step 2).
+        states: every watched slice's state (step 3).
+        not_watched: every slice that could not be watched, with its reason (step 3).
+        checks: every check's fragility, in contract order (step 4).
+        signals: the signals within the alert budget (step 5).
+        watching: the other slices that are not steady (step 5).
+        report: the scan's report (step 6).
+    """
+
+    contract: Contract
+    as_of_hours: float
+    timezone: str
+    data_end: datetime | None = None
+    people: dict[str, int] | None = None
+    policy: SegmentPolicy = field(default_factory=SegmentPolicy)
+    false_alarms_per_year: float | None = None
+    calibration: ScanCalibration = SCAN_CALIBRATION
+    outcomes: ir.Table | pa.Table | None = None
+    book: dict[str, CheckCases] | None = None
+    until: date | None = None
+    as_of: date | None = None
+    states: tuple[CheckState, ...] = ()
+    not_watched: tuple[NotWatched, ...] = ()
+    checks: tuple[Fragility, ...] = ()
+    signals: tuple[Signal, ...] = ()
+    watching: tuple[Signal, ...] = ()
+    report: ScanReport | None = None
+
+    def cases(self) -> dict[str, CheckCases]:
+        """Each check's cases (after step 1)."""
+        if self.book is None:
+            raise RuntimeError("The scan has not read its cases yet (step read_cases).")
+        return self.book
+
+    def window(self) -> tuple[date, date]:
+        """The baseline's last day and the last day of data (after step 2)."""
+        if self.until is None or self.as_of is None:
+            raise RuntimeError("The scan has not fixed its baseline yet (step fix_baseline).")
+        return self.until, self.as_of
+
+
+Step = Callable[[ScanRun], ScanRun]
+
+
+def read_cases(run: ScanRun) -> ScanRun:
+    """Step 1: one :class:`~taut.signal.inputs.casebook.CheckCases` per check."""
+    if run.outcomes is None:
+        raise RuntimeError("The scan was given no outcomes table to read.")
+    book = read_casebook(run.outcomes, contract=run.contract)
+    return dataclasses.replace(run, outcomes=None, book=book)
+
+
+def fix_baseline(run: ScanRun) -> ScanRun:
+    """Step 2: the baseline window's last day and the last day of data.
+
+    Raises:
+        InsufficientDataError: when no case falls in, or none after, the baseline window.
+    """
+    book = run.cases()
+    until = baseline_end(run.contract, book)
+    as_of = last_data_day(run.as_of_hours, timezone=run.timezone)
+    if as_of <= until:
+        raise InsufficientDataError(
+            f"The data ends on {as_of.isoformat()}, inside the baseline window (up to "
+            f"{until.isoformat()}), so nothing can be compared with it yet. Scan a later "
+            "day (--as-of), or set an earlier baseline.until in taut.yaml."
+        )
+    last_day = np.datetime64(until, "D")
+    if not any(np.any(cases.day <= last_day) for cases in book.values() if cases.size):
+        raise InsufficientDataError(
+            f"No check applies to a case in the baseline window (up to {until.isoformat()}), "
+            "so there is no normal to compare with. Set a later baseline.until in taut.yaml, "
+            "or remove it to take the first weeks of data."
+        )
+    return dataclasses.replace(run, until=until, as_of=as_of)
+
+
+def watch_slices(run: ScanRun) -> ScanRun:
+    """Step 3: every check watched as a whole and by segment, sharing its budget."""
+    book = run.cases()
+    until, _ = run.window()
+    budget = run.false_alarms_per_year
+    if budget is None:
+        budget = run.contract.alerts.false_signals_per_year
+    last_day = np.datetime64(until, "D")
+    baseline_end_hours = hours_since_epoch(end_of_local_day(until, timezone=run.timezone))
+    states: list[CheckState] = []
+    skipped: list[NotWatched] = []
+    for area, check in run.contract.checks:
+        cases = book[check.id]
+        if cases.size == 0:
+            skipped.append(
+                NotWatched(
+                    area=area.name,
+                    check=check.id,
+                    metric="missed",
+                    segment=None,
+                    reason="no case in the log is one this check applies to; run 'taut "
+                    "outcomes' to see the cases each check applies to",
+                )
+            )
+            continue
+        in_baseline = cases.day <= last_day
+        segments = watched_segments(
+            cases, in_baseline=in_baseline, policy=run.policy, people=run.people
+        )
+        settings = WatchSettings(
+            as_of_hours=run.as_of_hours,
+            timezone=run.timezone,
+            in_baseline=in_baseline,
+            baseline_end_hours=baseline_end_hours,
+            baseline_end_day=until,
+            false_alarms_per_year=budget,
+            calibration=run.calibration,
+        )
+        watched = watch_check(cases, area=area, check=check, segments=segments, settings=settings)
+        states.extend(watched.states)
+        skipped.extend(watched.not_watched)
+        skipped.extend(
+            unwatched_segments(
+                cases,
+                area=area,
+                check=check,
+                in_baseline=in_baseline,
+                watched=segments,
+                policy=run.policy,
+                people=run.people,
+            )
+        )
+    return dataclasses.replace(run, states=tuple(states), not_watched=tuple(skipped))
+
+
+def assess_checks(run: ScanRun) -> ScanRun:
+    """Step 4: every check's fragility, in contract order."""
+    book = run.cases()
+    checks = tuple(
+        check_fragility(
+            book[check.id],
+            area=area,
+            check=check,
+            as_of_hours=run.as_of_hours,
+            timezone=run.timezone,
+        )
+        for area, check in run.contract.checks
+        if book[check.id].size
     )
+    return dataclasses.replace(run, checks=checks)
+
+
+def cap_signals(run: ScanRun) -> ScanRun:
+    """Step 5: at most the alert budget's signals; the rest that is not steady, watching."""
+    signals, watching = apply_budget(list(run.states), budget=run.contract.alerts.budget)
+    logger.info(
+        "Scanned %d slices: %d signals, %d watching", len(run.states), len(signals), len(watching)
+    )
+    return dataclasses.replace(run, signals=signals, watching=watching)
+
+
+def write_report(run: ScanRun) -> ScanRun:
+    """Step 6: the scan's :class:`~taut.signal.report.ScanReport`."""
+    book = run.cases()
+    until, as_of = run.window()
+    if run.data_end is None:
+        raise RuntimeError("The scan was given no end of data to report.")
+    stirred = {s.check for s in run.states if s.state != "steady"}
+    steady = tuple(
+        (area.name, check.id)
+        for area, check in run.contract.checks
+        if check.id not in stirred and book[check.id].size
+    )
+    report = ScanReport(
+        process=run.contract.process,
+        as_of=as_of,
+        data_end=run.data_end.isoformat(sep=" "),
+        baseline_until=until,
+        budget=run.contract.alerts.budget,
+        signals=run.signals,
+        watching=run.watching,
+        fragility=tuple(
+            AreaFragility(area=name, risk=weakest.risk, score=score, weakest=weakest)
+            for name, score, weakest in rank_areas(list(run.checks))
+        ),
+        checks=run.checks,
+        steady=steady,
+        not_watched=run.not_watched,
+    )
+    return dataclasses.replace(run, report=report)
+
+
+STEPS: tuple[Step, ...] = (
+    read_cases,
+    fix_baseline,
+    watch_slices,
+    assess_checks,
+    cap_signals,
+    write_report,
+)
+"""The scan, in order (module docstring)."""
+
+
+def run_steps(run: ScanRun, *, steps: tuple[Step, ...] = STEPS) -> ScanRun:
+    """Apply ``steps`` to ``run`` in order."""
+    for step in steps:
+        run = step(run)
+    return run
+
+
+def scan_outcomes(
+    outcomes: ir.Table | pa.Table,
+    *,
+    contract: Contract,
+    data_end: datetime,
+    timezone: str,
+    people: dict[str, int] | None = None,
+    policy: SegmentPolicy | None = None,
+    false_alarms_per_year: float | None = None,
+    calibration: ScanCalibration = SCAN_CALIBRATION,
+) -> ScanReport:
+    """Scan every check of ``contract`` in ``outcomes``: every step of :data:`STEPS`.
+
+    Args:
+        outcomes: the table of :func:`taut.outcomes.evaluate_checks`, or that table
+            already computed to Arrow (read without another copy).
+        contract: the contract it was evaluated for.
+        data_end: the end of the data (naive UTC), the log's ``data_end``.
+        timezone: the contract's time zone.
+        people: distinct people per team (:func:`~taut.ingest.people.people_per_team`),
+            to leave out teams of fewer than five people; ``None`` to skip that rule.
+        policy: the minimum segment sizes.
+        false_alarms_per_year: the false-alarm budget of each check; ``None`` for the
+            contract's ``alerts.false_signals_per_year`` (one a check-year by default).
+        calibration: how that budget maps to the nominal one split over a check's streams
+            (:class:`~taut.signal.allocation.ScanCalibration`).
+
+    Raises:
+        InsufficientDataError: when no case falls in, or none after, the baseline window.
+    """
+    run = ScanRun(
+        contract=contract,
+        as_of_hours=hours_since_epoch(data_end),
+        timezone=timezone,
+        data_end=data_end,
+        people=people,
+        policy=policy or SegmentPolicy(),
+        false_alarms_per_year=false_alarms_per_year,
+        calibration=calibration,
+        outcomes=outcomes,
+    )
+    report = run_steps(run).report
+    if report is None:  # pragma: no cover - write_report is the last step
+        raise RuntimeError("The scan's steps did not write a report.")
+    return report
+
+
+def slice_states(
+    outcomes: ir.Table | pa.Table,
+    *,
+    contract: Contract,
+    data_end: datetime,
+    timezone: str,
+    people: dict[str, int] | None = None,
+) -> tuple[CheckState, ...]:
+    """Every watched slice's state, steady ones included, before the alert budget (steps 1-3).
+
+    Takes the arguments of :func:`scan_outcomes` and raises the same errors.
+    """
+    run = ScanRun(
+        contract=contract,
+        as_of_hours=hours_since_epoch(data_end),
+        timezone=timezone,
+        people=people,
+        outcomes=outcomes,
+    )
+    return run_steps(run, steps=(read_cases, fix_baseline, watch_slices)).states
 
 
 def watch_checks(
@@ -103,125 +380,22 @@ def watch_checks(
 ) -> tuple[list[CheckState], date, date]:
     """Every watched slice's state, the baseline's last day and the as-of day (steps 2-3).
 
-    The states are all of them, steady ones included, before the alert budget picks the
-    few to raise; :func:`scan_outcomes` documents the arguments.
+    For a casebook already read (a benchmark reads it once and scans many days of it);
+    :func:`scan_outcomes` documents the arguments.
 
     Raises:
         InsufficientDataError: when no case falls in, or none after, the baseline window.
     """
-    policy = policy or SegmentPolicy()
-    if false_alarms_per_year is None:
-        false_alarms_per_year = contract.alerts.false_signals_per_year
-    until = baseline_end(contract, book)
-    # Data that ends at midnight (a clipped log) belongs to the day before.
-    as_of = local_day(as_of_hours - TICK_HOURS, timezone=timezone)
-    if as_of <= until:
-        raise InsufficientDataError(
-            f"The data ends on {as_of.isoformat()}, inside the baseline window (up to "
-            f"{until.isoformat()}), so nothing can be compared with it yet. Scan a later "
-            "day (--as-of), or set an earlier baseline.until in taut.yaml."
-        )
-    last_day = np.datetime64(until, "D")
-    if not any(np.any(cases.day <= last_day) for cases in book.values() if cases.size):
-        raise InsufficientDataError(
-            f"No check applies to a case in the baseline window (up to {until.isoformat()}), "
-            "so there is no normal to compare with. Set a later baseline.until in taut.yaml, "
-            "or remove it to take the first weeks of data."
-        )
-    baseline_end_hours = (end_of_local_day(until, timezone=timezone) - EPOCH) / timedelta(hours=1)
-    states: list[CheckState] = []
-    for area, check in contract.checks:
-        cases = book[check.id]
-        if cases.size == 0:
-            continue
-        in_baseline = cases.day <= last_day
-        segments = watched_segments(cases, in_baseline=in_baseline, policy=policy, people=people)
-        settings = WatchSettings(
-            as_of_hours=as_of_hours,
-            timezone=timezone,
-            in_baseline=in_baseline,
-            baseline_end_hours=baseline_end_hours,
-            baseline_end_day=until,
-            false_alarms_per_year=false_alarms_per_year,
-            calibration=calibration,
-        )
-        states.extend(
-            watch_check(cases, area=area, check=check, segments=segments, settings=settings)
-        )
-    return states, until, as_of
-
-
-def scan_outcomes(
-    outcomes: ir.Table | pa.Table,
-    *,
-    contract: Contract,
-    data_end: datetime,
-    timezone: str,
-    people: dict[str, int] | None = None,
-    policy: SegmentPolicy | None = None,
-    false_alarms_per_year: float | None = None,
-    calibration: ScanCalibration = SCAN_CALIBRATION,
-) -> ScanReport:
-    """Scan every check of ``contract`` in ``outcomes`` (module docstring).
-
-    Args:
-        outcomes: the table of :func:`taut.outcomes.evaluate_checks`, or that table
-            already computed to Arrow (read without another copy).
-        contract: the contract it was evaluated for.
-        data_end: the end of the data (naive UTC), the log's ``data_end``.
-        timezone: the contract's time zone.
-        people: distinct people per team (:func:`~taut.ingest.people.people_per_team`),
-            to leave out teams of fewer than five people; ``None`` to skip that rule.
-        policy: the minimum segment sizes.
-        false_alarms_per_year: the false-alarm budget of each check; ``None`` for the
-            contract's ``alerts.false_signals_per_year`` (one a check-year by default).
-        calibration: how that budget maps to the nominal one split over a check's streams
-            (:class:`~taut.signal.thresholds.calibrate.ScanCalibration`).
-
-    Raises:
-        InsufficientDataError: when no case falls in, or none after, the baseline window.
-    """
-    book = read_casebook(outcomes, contract=contract)
-    as_of_hours = (data_end - EPOCH) / timedelta(hours=1)
-    states, until, as_of = watch_checks(
-        book,
+    run = ScanRun(
         contract=contract,
         as_of_hours=as_of_hours,
         timezone=timezone,
         people=people,
-        policy=policy,
+        policy=policy or SegmentPolicy(),
         false_alarms_per_year=false_alarms_per_year,
         calibration=calibration,
+        book=book,
     )
-    fragilities = [
-        _fragility(
-            book[check.id], area=area, check=check, as_of_hours=as_of_hours, timezone=timezone
-        )
-        for area, check in contract.checks
-        if book[check.id].size
-    ]
-    signals, watching = apply_budget(states, budget=contract.alerts.budget)
-    stirred = {s.check for s in states if s.state != "steady"}
-    steady = tuple(
-        (area.name, check.id)
-        for area, check in contract.checks
-        if check.id not in stirred and book[check.id].size
-    )
-    logger.info(
-        "Scanned %d slices: %d signals, %d watching", len(states), len(signals), len(watching)
-    )
-    return ScanReport(
-        process=contract.process,
-        as_of=as_of,
-        data_end=data_end.isoformat(sep=" "),
-        baseline_until=until,
-        budget=contract.alerts.budget,
-        signals=signals,
-        watching=watching,
-        fragility=tuple(
-            AreaFragility(area=name, risk=weakest.risk, score=score, weakest=weakest)
-            for name, score, weakest in rank_areas(fragilities)
-        ),
-        checks=tuple(fragilities),
-        steady=steady,
-    )
+    run = run_steps(run, steps=(fix_baseline, watch_slices))
+    until, as_of = run.window()
+    return list(run.states), until, as_of

@@ -1,16 +1,23 @@
-"""Where a check (or a segment of it) stands: steady, loosening, drifting or recovering.
+"""Where a check (or a segment of it) stands: steady, recovering, loosening or drifting.
 
 Each watched stream (one metric of one check or segment) gets a :class:`CheckState` from
 its up-detector's :class:`~taut.signal.detectors.detector.Detection` on the cases after the
-baseline window:
+baseline window. The rules live in one pure function,
+:func:`~taut.signal.decide.classify.classify`:
 
-- ``drifting``: the statistic crossed its calibrated threshold ``h`` (an alarm);
+- ``drifting``: the statistic crossed its calibrated threshold ``h`` (an alarm) and the
+  value since the change started is worse than the baseline;
 - ``recovering``: it was drifting, and a ``down`` detector started at the alarm, compared
   with the drifted level (estimated from ``since`` to the alarm), has since crossed its own
   threshold: the recent cases are back below the drifted level;
 - ``loosening``: no alarm, but the statistic now stands at ``LOOSENING`` (half) of ``h``
   or more and the current value is worse than the baseline: evidence is building;
-- ``steady``: otherwise.
+- ``steady``: otherwise (an alarm whose values are not worse than the baseline included:
+  e.g. a spread alarm raised by faster cases).
+
+:data:`STATES` is the one severity order, least severe first; :func:`severity` and
+:func:`worst` read it, and every ranking of states (the alert cap, the report's worst
+state, ``--fail-on``) goes through them.
 
 ``since`` is the local day the estimated change started (the anchor day of the first case
 of the change); ``raised`` the local day the alarm case became known, the day a scan run
@@ -19,15 +26,48 @@ daily would first have raised it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
-STATES: tuple[str, ...] = ("steady", "loosening", "drifting", "recovering")
-State = Literal["steady", "loosening", "drifting", "recovering"]
+State = Literal["steady", "recovering", "loosening", "drifting"]
+"""The four states, written in their severity order, least severe first."""
+STATES: tuple[State, ...] = get_args(State)
+"""The one severity order: ``steady < recovering < loosening < drifting``."""
 Metric = Literal["missed", "latency", "spread"]
-SEVERITY: dict[str, int] = {"steady": 0, "recovering": 1, "loosening": 2, "drifting": 3}
-LOOSENING = 0.5
+METRICS: tuple[Metric, ...] = get_args(Metric)
+"""The metrics, the commitment's own first (the share missed), then time, then spread."""
+
+
+def severity(state: State) -> int:
+    """The rank of ``state`` in :data:`STATES`: 0 steady, 1 recovering, 2 loosening, 3 drifting.
+
+    >>> severity("loosening") > severity("recovering")
+    True
+    """
+    return STATES.index(state)
+
+
+def segment_words(segment: dict[str, str] | None) -> str:
+    """A segment in words: ``team North``, ``workload high``, or ``all cases``.
+
+    >>> segment_words({"day_part": "late"}), segment_words(None)
+    ('day part late', 'all cases')
+    """
+    if not segment:
+        return "all cases"
+    return ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in segment.items())
+
+
+def worst(states: Iterable[State]) -> State:
+    """The most severe of ``states``; ``steady`` when there are none.
+
+    >>> worst(["recovering", "loosening", "steady"]), worst([])
+    ('loosening', 'steady')
+    """
+    return max(states, key=severity, default="steady")
+
 
 METRIC_WORDS: dict[str, str] = {
     "missed": "share missed",
@@ -79,8 +119,8 @@ class CheckState:
 
     @property
     def severity(self) -> int:
-        """0 steady, 1 recovering, 2 loosening, 3 drifting."""
-        return SEVERITY[self.state]
+        """0 steady, 1 recovering, 2 loosening, 3 drifting (:func:`severity`)."""
+        return severity(self.state)
 
     @property
     def where(self) -> str:
@@ -91,8 +131,30 @@ class CheckState:
         ...     baseline=0.1, current=0.1, baseline_cases=300, cases=90, confidence=0.1).where
         'team North'
         """
-        if not self.segment:
-            return "all cases"
-        return ", ".join(
-            f"{name.replace('_', ' ')} {value}" for name, value in self.segment.items()
-        )
+        return segment_words(self.segment)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotWatched:
+    """A slice the scan could not watch, and why: listed, never dropped quietly.
+
+    Attributes:
+        area: the check's area.
+        check: the check's id.
+        metric: ``missed``, ``latency`` or ``spread``; ``None`` when no metric of the
+            slice is watched (a segment too thin to watch on its own).
+        segment: ``None`` for the whole check, else e.g. ``{"team": "North"}``.
+        reason: why, in words a reader can act on (e.g. "only 12 decided cases in the
+            baseline window; a segment is watched on its own from 200 ...").
+    """
+
+    area: str
+    check: str
+    metric: Metric | None
+    segment: dict[str, str] | None
+    reason: str
+
+    @property
+    def where(self) -> str:
+        """The segment in words (``all cases`` for the whole check)."""
+        return segment_words(self.segment)

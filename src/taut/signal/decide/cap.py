@@ -3,9 +3,9 @@
 Many slices of many checks can stir at once; a brief that lists them all is one nobody
 reads. From the states of every watched slice (:mod:`taut.signal.decide.watch`):
 
-1. per check and metric, the **lead** state is the most severe (drifting, then loosening,
-   then recovering), ties broken by higher confidence, then the whole check before a
-   segment;
+1. per check and metric, the **lead** state is the most severe
+   (:data:`~taut.signal.state.STATES`: drifting, then loosening, then recovering), ties
+   broken by higher confidence, then the whole check before a segment;
 2. each check puts forward one lead ``drifting`` state: the commitment's own metric
    first (``missed``: the share the target is about), then the time taken, then the
    spread, so the headline says what the target says; the checks are ranked by the
@@ -25,7 +25,7 @@ from datetime import date
 from typing import Literal
 
 from taut.contract.models import RISK_WEIGHT
-from taut.signal.state import CheckState, Metric, State
+from taut.signal.state import METRICS, CheckState, Metric, State, segment_words, severity
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,11 +78,7 @@ class Signal:
     @property
     def where(self) -> str:
         """The segment in words (``all cases`` for the whole check)."""
-        if not self.segment:
-            return "all cases"
-        return ", ".join(
-            f"{name.replace('_', ' ')} {value}" for name, value in self.segment.items()
-        )
+        return segment_words(self.segment)
 
 
 def _lead_key(state: CheckState) -> tuple[int, float, int]:
@@ -93,14 +89,11 @@ def _rank_key(state: CheckState) -> tuple[float, int, float, str, str]:
     return (-RISK_WEIGHT[state.risk], -state.cases, -state.confidence, state.check, state.metric)
 
 
-METRIC_ORDER: dict[str, int] = {"missed": 0, "latency": 1, "spread": 2}
-
-
 def _put_forward(states: list[CheckState]) -> dict[str, CheckState]:
     """Each check's drifting lead state that may become its signal (step 2)."""
     drifting = (state for state in states if state.state == "drifting")
     chosen: dict[str, CheckState] = {}
-    for state in sorted(drifting, key=lambda s: (METRIC_ORDER[s.metric], *_rank_key(s))):
+    for state in sorted(drifting, key=lambda s: (METRICS.index(s.metric), *_rank_key(s))):
         chosen.setdefault(state.check, state)
     return chosen
 
@@ -138,9 +131,5 @@ def apply_budget(
         for state in sorted(leads, key=_rank_key)
         if not any(state is chosen for chosen in forward)
     ]
-    watching.sort(key=lambda s: (-_severity(s.state), -RISK_WEIGHT[s.risk], -s.cases, s.check))
+    watching.sort(key=lambda s: (-severity(s.state), -RISK_WEIGHT[s.risk], -s.cases, s.check))
     return tuple(signals), tuple(watching)
-
-
-def _severity(state: str) -> int:
-    return {"steady": 0, "recovering": 1, "loosening": 2, "drifting": 3}[state]

@@ -27,7 +27,10 @@ from datetime import date, timedelta
 import numpy as np
 import numpy.typing as npt
 
-from taut.contract.models import RISK_WEIGHT
+from taut.contract.models import RISK_WEIGHT, Area, Check
+from taut.signal.inputs.casebook import CheckCases
+from taut.signal.inputs.clock import last_data_day, local_days
+from taut.signal.inputs.streams import metric_streams
 
 CURRENT_WEEKS = 4
 TREND_WEEKS = 8
@@ -170,3 +173,19 @@ def rank_areas(fragilities: list[Fragility]) -> list[tuple[str, float, Fragility
             worst[item.area] = item
     ranked = sorted(worst.values(), key=lambda item: (-item.weighted, item.area))
     return [(item.area, round(item.weighted, 4), item) for item in ranked]
+
+
+def check_fragility(
+    cases: CheckCases, *, area: Area, check: Check, as_of_hours: float, timezone: str
+) -> Fragility:
+    """The fragility of one check, on its whole stream of decided cases."""
+    stream = metric_streams(cases, check=check, as_of_hours=as_of_hours)["missed"]
+    return assess_fragility(
+        area=area.name,
+        check=check.id,
+        risk=area.risk,
+        target=check.target,
+        known_days=local_days(stream.known_at, timezone=timezone),
+        kept=1.0 - stream.values,
+        as_of=last_data_day(as_of_hours, timezone=timezone),
+    )

@@ -17,61 +17,49 @@ For every watched slice of a check (the whole check and each segment with enough
    baseline misses say little alone, and its threshold is calibrated on the effective
    baseline cases the pooled rate is worth;
 3. sets each stream's threshold from one false-alarm budget shared by all the check's
-   slices and metrics, read from :mod:`taut.signal.thresholds.lookup`. ``B`` is the nominal
-   budget that realises the check's budget in a whole scan
-   (:class:`~taut.signal.thresholds.calibrate.ScanCalibration`; by default one false signal per
-   check-year). It is split by weighted Bonferroni: the whole check's ``M`` metric streams
-   share ``WHOLE_SHARE`` of it (half, when there are segments) and the ``G`` segments' ``G *
-   M`` streams share the rest evenly, so ``ARL0_s = M * n_s / (WHOLE_SHARE * B)`` for a whole
-   stream and ``G * M * n_s / ((1 - WHOLE_SHARE) * B)`` for a segment's
-   (:func:`~taut.signal.thresholds.calibrate.stream_arl0`, ``n_s`` the stream's cases a year). Most
-   loosening is spread over a check, and the whole stream sees it first; the weight keeps
-   that stream's threshold from growing with the number of segments, at a small cost
-   (``log 2`` nats of threshold) to a drift confined to one segment;
-4. scans the cases after the baseline window with the metric's up-detector
-   (:class:`~taut.signal.detectors.glr.BernoulliGlr`, or
-   :class:`~taut.signal.detectors.blanks.BlankGlr` on
-   the blank fields per case of a ``complete`` check with several fields;
-   :class:`~taut.signal.detectors.latency.LatencyGlr`,
-   :class:`~taut.signal.detectors.scale.ScaleGlr`) and
-   turns the result into a
-   :class:`~taut.signal.state.CheckState` (rules in :mod:`taut.signal.state`).
+   slices and metrics (:mod:`taut.signal.allocation`: the scan calibration, then a
+   weighted Bonferroni split between the whole check's streams and its segments'), read
+   from :mod:`taut.signal.thresholds.lookup`;
+4. scans the cases after the baseline window with the metric's up-detector, the one the
+   registry chooses (:func:`~taut.signal.detectors.registry.watcher`), and turns the
+   result into a :class:`~taut.signal.state.CheckState` in named steps
+   (:func:`~taut.signal.decide.slice_state.watch_slice`):
+   threshold lookup, scanning, dating (:func:`~taut.signal.decide.dating.change_start`),
+   recovery (:func:`~taut.signal.decide.dating.recovered`), then the state rules
+   (:func:`~taut.signal.decide.classify.classify`).
+
+A slice or metric that cannot be watched (no baseline cases, no cases after the baseline
+window yet, too few misses expected in a segment's baseline, times too coarse to watch, no
+threshold for its false-alarm rate) is not dropped: it comes back as a
+:class:`~taut.signal.state.NotWatched` record with its reason.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import numpy.typing as npt
 
 from taut.contract.models import Area, Check, WithinRule
-from taut.signal.decide.dating import change_start, recovered
-from taut.signal.detectors.baseline import (
-    MIN_LATENCY_CASES,
-    BaselineEstimate,
-    LatencyBaseline,
-    RateBaseline,
+from taut.signal.allocation import BudgetSplit
+from taut.signal.decide.slice_state import (
+    CURRENT_DAYS,
+    SliceInputs,
+    WatchSettings,
+    not_watched,
+    watch_slice,
 )
-from taut.signal.detectors.detector import (
-    Detection,
-    Detector,
-    Direction,
-    FloatArray,
-    scan_increments,
-)
-from taut.signal.detectors.glr import BernoulliGlr
-from taut.signal.detectors.latency import LatencyGlr
-from taut.signal.detectors.scale import ScaleGlr
+from taut.signal.detectors.baseline import MIN_LATENCY_CASES, BaselineEstimate, RateBaseline
+from taut.signal.detectors.detector import FloatArray
+from taut.signal.detectors.registry import watcher
 from taut.signal.inputs.casebook import CheckCases, LabelArray
-from taut.signal.inputs.segments import Mask, SegmentKey
+from taut.signal.inputs.segments import Mask, SegmentKey, SegmentPolicy
 from taut.signal.inputs.streams import DecidedStream
 from taut.signal.model.adjust import design
 from taut.signal.model.dispersion import inflation
-from taut.signal.model.pooling import PooledRate, pool_segments
+from taut.signal.model.pooling import OwnRate, PooledRate, pool_segments
 from taut.signal.model.scoring import (
     CheckModels,
     Scored,
@@ -80,168 +68,24 @@ from taut.signal.model.scoring import (
     score_latency,
     score_rate,
 )
-from taut.signal.state import LOOSENING, CheckState, Metric, State
-from taut.signal.thresholds.calibrate import SCAN_CALIBRATION, ScanCalibration, stream_arl0
-from taut.signal.thresholds.lookup import threshold_for
+from taut.signal.state import METRICS, CheckState, Metric, NotWatched
 
 logger = logging.getLogger(__name__)
 
-WHOLE_SHARE = 0.5
-CURRENT_DAYS = 28
 MIN_EXPECTED_EVENTS = 5.0
-EPOCH = datetime(1970, 1, 1)  # noqa: DTZ001 - naive UTC, as the event table's ts
 
 
 @dataclass(frozen=True, kw_only=True)
-class WatchSettings:
-    """How one check is watched.
+class Watched:
+    """What watching one check gave: a state per watched slice and metric, and the rest.
 
     Attributes:
-        as_of_hours: the end of the data, hours since the epoch (UTC).
-        timezone: the contract's time zone (for ``since`` and ``raised`` days).
-        in_baseline: which of the check's cases are anchored in the baseline window.
-        baseline_end_hours: the end of the baseline window (hours since the epoch, UTC);
-            the monitored stream is every case known after it, whatever its anchor, so
-            the stream of arrivals carries on without a gap that only fast cases fill.
-        false_alarms_per_year: the check's yearly false-alarm budget over all its streams.
-        calibration: maps that budget to the nominal one split over the streams.
+        states: the state of every slice and metric that was watched.
+        not_watched: every slice and metric that could not be, each with its reason.
     """
 
-    as_of_hours: float
-    timezone: str
-    in_baseline: Mask
-    baseline_end_hours: float
-    baseline_end_day: date
-    false_alarms_per_year: float = 1.0
-    calibration: ScanCalibration = SCAN_CALIBRATION
-
-
-def detector_for(metric: Metric, direction: Direction = "up") -> Detector:
-    """The detector that watches ``metric``.
-
-    >>> detector_for("latency").name
-    'latency_glr'
-    """
-    if metric == "missed":
-        return BernoulliGlr(direction=direction)
-    if metric == "latency":
-        return LatencyGlr(direction=direction)
-    return ScaleGlr(direction=direction)
-
-
-def metric_value(metric: Metric, values: FloatArray) -> float | None:
-    """The metric of a stream's values: share missed, median hours, or p75/p25.
-
-    >>> metric_value("missed", np.array([0.0, 1.0, 0.0, 0.0]))
-    0.25
-    """
-    if values.size == 0:
-        return None
-    if metric == "missed":
-        return float(values.mean())
-    if metric == "latency":
-        return float(np.exp(np.median(values)))
-    low, high = np.quantile(values, [0.25, 0.75])
-    return float(np.exp(high - low))
-
-
-def local_day(hours: float, *, timezone: str) -> date:
-    """The local day of an instant given in hours since the epoch (UTC).
-
-    >>> local_day(24.0 * 20_000 + 3.0, timezone="America/Chicago")
-    datetime.date(2024, 10, 3)
-    """
-    instant = (EPOCH + timedelta(hours=float(hours))).replace(tzinfo=UTC)
-    return instant.astimezone(ZoneInfo(timezone)).date()
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Slice:
-    area: Area
-    check: Check
-    segment: SegmentKey
-    metric: Metric
-
-
-def _state(
-    where: _Slice,
-    stream: DecidedStream,
-    base_values: FloatArray,
-    cases: CheckCases,
-    *,
-    scored: Scored,
-    reference: BaselineEstimate,
-    arl0: float,
-    settings: WatchSettings,
-) -> CheckState | None:
-    metric = where.metric
-    detector = scored.detector
-    try:
-        threshold = threshold_for(
-            detector=detector, baseline=scored.baseline, arl0=max(arl0 / scored.scale, 2.0)
-        )
-    except ValueError as error:
-        logger.debug("No threshold for %s %s: %s", where.check.id, metric, error)
-        return None
-    found = scan_increments(scored.increments, threshold=threshold, sizes=detector.sizes())
-    baseline = metric_value(metric, base_values)
-    recent = stream.known_at > settings.as_of_hours - CURRENT_DAYS * 24.0
-    state: State = "steady"
-    since: date | None = None
-    raised: date | None = None
-    window = stream.values[recent]
-    confidence = found.evidence
-    if found.alarm is not None and found.since is not None:
-        values, base_for_start = scored.values, reference
-        if isinstance(reference, LatencyBaseline) and metric == "spread":
-            values = reference.outside_band(values)
-            base_for_start = RateBaseline(rate=reference.outside)
-        start = change_start(
-            values, end=found.alarm, baseline=base_for_start, prior_cases=int(base_values.size)
-        )
-        found = Detection(
-            alarm=found.alarm,
-            since=start,
-            statistic=found.statistic,
-            threshold=found.threshold,
-            size=found.size,
-        )
-        back = recovered(metric, scored.values, found, recent=recent, baseline=reference)
-        state = "recovering" if back else "drifting"
-        window = stream.values[found.since :]
-        confidence = float(found.statistic.max()) / threshold
-        raised = local_day(float(stream.known_at[found.alarm]), timezone=settings.timezone)
-    current = metric_value(metric, window)
-    worse = current is not None and baseline is not None and current > baseline
-    if state == "steady" and found.since is not None and found.evidence >= LOOSENING:
-        state = "loosening" if worse else "steady"
-    if state == "drifting" and not worse:
-        # e.g. a spread alarm raised by a shift of the whole distribution (the latency
-        # metric reports it) or by faster cases: not a loosening of this metric.
-        state, raised = "steady", None
-    if state != "steady" and found.since is not None:
-        first_day = settings.baseline_end_day + timedelta(days=1)
-        since = max(cases.day[stream.cases[found.since]].item(), first_day)
-    p90 = None
-    if metric == "latency":
-        now = float(np.exp(np.quantile(window, 0.9))) if window.size else None
-        p90 = (float(np.exp(np.quantile(base_values, 0.9))), now)
-    return CheckState(
-        area=where.area.name,
-        check=where.check.id,
-        risk=where.area.risk,
-        metric=metric,
-        segment=dict(where.segment) or None,
-        state=state,
-        since=since,
-        raised=raised,
-        baseline=float(baseline) if baseline is not None else float("nan"),
-        current=current,
-        baseline_cases=int(base_values.size),
-        cases=int(window.size),
-        confidence=round(confidence, 3),
-        p90=p90,
-    )
+    states: tuple[CheckState, ...]
+    not_watched: tuple[NotWatched, ...]
 
 
 def _scored(
@@ -289,10 +133,103 @@ def _scored(
         early=early,
         cells=cells,
         wider=models.residuals if segment else None,
-        detector=detector_for(metric),
+        detector=watcher(metric, stream="latency"),
         scale=scale,
     )
     return scored, scored.baseline
+
+
+def _untimed_reason(whole: SlicePart, *, in_baseline: Mask) -> str:
+    """Why a ``within`` check's time taken and spread are not watched (no latency model)."""
+    timed = whole.streams.get("latency")
+    count = 0 if timed is None else int(np.count_nonzero(in_baseline[timed.cases]))
+    if count < MIN_LATENCY_CASES:
+        return (
+            f"only {count} cases with a time taken in the baseline window; the time taken "
+            f"needs {MIN_LATENCY_CASES}. Set a later baseline.until in taut.yaml"
+        )
+    return (
+        "its times in the baseline window are too coarse or tied to watch as times "
+        "(recorded to the day, or most at the very same minute); only the share overdue is "
+        "watched"
+    )
+
+
+def _unwatchable(
+    metric: Metric, *, early: Mask, segment: SegmentKey, own: OwnRate | None
+) -> str | None:
+    """Why a slice's metric stream cannot be watched at all, or ``None`` when it can."""
+    if not early.any():
+        return "no settled case in the baseline window to compare with"
+    if early.all():
+        return "no case settled after the baseline window yet"
+    if segment and metric == "missed" and (own is None or own.expected < MIN_EXPECTED_EVENTS):
+        expected = 0.0 if own is None else own.expected
+        return (
+            f"about {expected:.1f} misses expected in its baseline window, fewer than the "
+            f"{MIN_EXPECTED_EVENTS:g} needed to estimate its own miss rate; the whole check's "
+            "share missed is watched. A longer baseline (baseline.weeks in taut.yaml) gives "
+            "it more"
+        )
+    if metric != "missed" and np.count_nonzero(early) < MIN_LATENCY_CASES:
+        return (
+            f"only {int(np.count_nonzero(early))} timed cases in its baseline window; the "
+            f"time taken needs {MIN_LATENCY_CASES}"
+        )
+    return None
+
+
+def unwatched_segments(
+    cases: CheckCases,
+    *,
+    area: Area,
+    check: Check,
+    in_baseline: Mask,
+    watched: list[tuple[SegmentKey, Mask]],
+    policy: SegmentPolicy,
+    people: dict[str, int] | None = None,
+) -> list[NotWatched]:
+    """The segments :func:`~taut.signal.inputs.segments.watched_segments` left out, and why.
+
+    Every value of every label dimension that is not watched on its own: too few decided
+    cases in the baseline window (a value first seen after it has none), or a team of
+    fewer than ``policy.min_people`` people. A value that holds every case of the check
+    is the whole check, watched as such, and is not listed. Each is one record with
+    ``metric=None``: no metric of it is watched on its own (its cases still count in the
+    whole check).
+    """
+    chosen = {segment for segment, _ in watched}
+    decided = in_baseline & ~np.isnan(cases.missed)
+    found: list[NotWatched] = []
+    for dimension, labels in cases.labels.items():
+        values = sorted({str(value) for value in set(labels.tolist()) if value is not None})
+        for value in values:
+            segment: SegmentKey = ((dimension, value),)
+            if segment in chosen:
+                continue
+            mask = np.asarray(labels == value, dtype=bool)
+            if np.count_nonzero(mask) == cases.size:
+                continue
+            base_cases = np.count_nonzero(mask & decided)
+            if base_cases < policy.min_baseline_cases:
+                reason = (
+                    f"only {int(base_cases)} decided cases in the baseline window; a segment is "
+                    f"watched on its own from {policy.min_baseline_cases} (a longer baseline, "
+                    "baseline.weeks in taut.yaml, gives it more). Its cases count in the whole "
+                    "check"
+                )
+            elif dimension == "team" and people is not None:
+                reason = (
+                    f"fewer than {policy.min_people} people worked on this team, so it is not "
+                    "watched on its own: no statement about a team may be about one person. "
+                    "Its cases count in the whole check"
+                )
+            else:  # pragma: no cover - watched_segments has no other rule
+                reason = "not chosen as a segment to watch on its own"
+            found.append(
+                not_watched(area=area, check=check, segment=segment, metric=None, reason=reason)
+            )
+    return found
 
 
 def watch_check(
@@ -302,7 +239,7 @@ def watch_check(
     check: Check,
     segments: list[tuple[SegmentKey, Mask]],
     settings: WatchSettings,
-) -> list[CheckState]:
+) -> Watched:
     """Every watched slice and metric of one check, with its state (module docstring).
 
     Args:
@@ -313,10 +250,10 @@ def watch_check(
         settings: the end of the data, the time zone, the baseline window and the budget.
     """
     groups = sum(1 for segment, _ in segments if segment)
-    whole_share = WHOLE_SHARE if groups else 1.0
     first = float(np.nanmin(cases.anchor)) if cases.size else settings.as_of_hours
     years = max(settings.as_of_hours - first, CURRENT_DAYS * 24.0) / (24.0 * 365.25)
     states: list[CheckState] = []
+    skipped: list[NotWatched] = []
     covariates = design(cases)
     whole = SlicePart.of(
         cases,
@@ -327,9 +264,20 @@ def watch_check(
     )
     models = CheckModels.fit(whole, covariates=covariates, in_baseline=settings.in_baseline)
     timed = isinstance(check.rule, WithinRule) and models.latency is not None
-    metrics: tuple[Metric, ...] = ("missed", "latency", "spread") if timed else ("missed",)
-    nominal = settings.calibration.nominal(
-        settings.false_alarms_per_year, cases_per_year=max(cases.size / years, 1.0)
+    metrics: tuple[Metric, ...] = METRICS if timed else ("missed",)
+    if isinstance(check.rule, WithinRule) and not timed:
+        reason = _untimed_reason(whole, in_baseline=settings.in_baseline)
+        skipped.extend(
+            not_watched(area=area, check=check, segment=(), metric=metric, reason=reason)
+            for metric in METRICS[1:]
+        )
+    budget = BudgetSplit.of(
+        false_alarms_per_year=settings.false_alarms_per_year,
+        calibration=settings.calibration,
+        cases=cases.size,
+        years=years,
+        segments=groups,
+        metrics=len(metrics),
     )
     slices = [
         SlicePart.of(
@@ -353,20 +301,17 @@ def watch_check(
         for metric in metrics:
             stream = streams["latency" if metric == "spread" else metric]
             early = in_baseline[stream.cases]
-            later = ~early
-            if not early.any() or not later.any():
-                continue
-            if segment and metric == "missed":
-                own = evidence.get(segment)
-                if own is None or own.expected < MIN_EXPECTED_EVENTS:
-                    continue  # too few misses expected in the baseline to estimate its rate
-            share = (1.0 - whole_share) if segment else whole_share
-            arl0 = stream_arl0(
-                cases_per_year=max(stream.values.size / years, 2.0),
-                streams=(groups if segment else 1) * len(metrics),
-                false_alarms_per_year=share * nominal,
+            unwatchable = _unwatchable(
+                metric, early=early, segment=segment, own=evidence.get(segment)
             )
-            inputs = _scored(
+            if unwatchable is not None:
+                skipped.append(
+                    not_watched(
+                        area=area, check=check, segment=segment, metric=metric, reason=unwatchable
+                    )
+                )
+                continue
+            scored = _scored(
                 metric,
                 stream,
                 early=early,
@@ -377,20 +322,29 @@ def watch_check(
                 pooled=pooled.get(segment),
                 days=part.day[stream.cases[early]],
             )
-            if inputs is None:
+            if scored is None:  # no baseline model of the whole check for this metric
+                reason = "the whole check has no baseline model for it"
+                skipped.append(
+                    not_watched(
+                        area=area, check=check, segment=segment, metric=metric, reason=reason
+                    )
+                )
                 continue
-            monitored = stream.part(later)
-            where = _Slice(area=area, check=check, segment=segment, metric=metric)
-            found = _state(
-                where,
-                monitored,
-                stream.values[early],
-                part,
-                scored=inputs[0],
-                reference=inputs[1],
-                arl0=arl0,
-                settings=settings,
+            inputs = SliceInputs(
+                area=area,
+                check=check,
+                segment=segment,
+                metric=metric,
+                stream=stream.part(~early),
+                base_values=stream.values[early],
+                cases=part,
+                scored=scored[0],
+                reference=scored[1],
+                arl0=budget.arl0(stream_cases=stream.values.size, segment=bool(segment)),
             )
-            if found is not None:
+            found = watch_slice(inputs, settings=settings)
+            if isinstance(found, NotWatched):
+                skipped.append(found)
+            else:
                 states.append(found)
-    return states
+    return Watched(states=tuple(states), not_watched=tuple(skipped))

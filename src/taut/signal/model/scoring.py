@@ -45,9 +45,9 @@ from taut.signal.detectors.baseline import (
     RateBaseline,
     several_blanks,
 )
-from taut.signal.detectors.blanks import BlankGlr, blank_increments
+from taut.signal.detectors.blanks import blank_increments
 from taut.signal.detectors.detector import Detector, FloatArray
-from taut.signal.detectors.glr import BernoulliGlr
+from taut.signal.detectors.registry import watcher
 from taut.signal.inputs.casebook import CheckCases, LabelArray
 from taut.signal.inputs.segments import SegmentKey
 from taut.signal.inputs.streams import DecidedStream, metric_streams
@@ -133,14 +133,12 @@ def score_rate(
     base_rate = float(np.clip(expected[early].mean(), 1e-4, 0.999))
     monitored = values[later]
     cases = max(1, round(cases / scale))
-    detector: Detector
+    detector = watcher("missed", stream="binary" if blanks is None else "count")
     if blanks is None:
-        detector = BernoulliGlr()
         increments = adjusted_rate_increments(monitored, expected[later], detector.sizes())
         baseline: RateBaseline = RateBaseline(rate=base_rate, cases=cases)
     else:
         counts, multi = blanks
-        detector = BlankGlr()
         increments = blank_increments(counts[later], expected[later], multi, detector.sizes())
         baseline = BlankBaseline(rate=base_rate, cases=cases, multi=multi)
     scored = Scored(

@@ -27,12 +27,8 @@ single CUSUM or the maximum over a grid of sizes, because it only uses the detec
 increments. Markov-chain ARLs (Brook & Evans 1972) are exact for a single CUSUM with known
 ``p0`` but cover neither the maximum over sizes nor the estimation error.
 
-Many streams share one budget: a check watched as a whole and in ``S - 1`` segments, or
-with several detectors, is ``S`` streams; :func:`stream_arl0` gives each ``S`` times its
-own yearly cases as ``ARL0`` so the expected false alarms across all of them add up to at
-most the budget (Bonferroni). A scan does not realise that bound: it stays under it on
-quiet checks and exceeds it on busy ones, so the budget a user sets is first mapped to the
-nominal one the split uses (:class:`ScanCalibration`).
+How a check's yearly budget becomes each stream's ``ARL0`` (the scan calibration and the
+weighted Bonferroni split over a check's streams) is :mod:`taut.signal.allocation`.
 """
 
 from __future__ import annotations
@@ -40,7 +36,6 @@ from __future__ import annotations
 import functools
 import logging
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -57,115 +52,6 @@ TARGET_ALARMS = 400
 ESTIMATION_DRAWS = 100
 CHUNK_ELEMENTS = 4_000_000
 THRESHOLDS: FloatArray = np.round(np.arange(0.02, 80.0, 0.02), 2)
-
-
-@dataclass(frozen=True, kw_only=True)
-class ScanCalibration:
-    """How the realised false signals of a whole scan follow the nominal Bonferroni budget.
-
-    The even split of :func:`stream_arl0` would hold a check to ``nominal`` false alarms
-    a year if its streams were independent and exactly as the thresholds assume. A scan
-    departs from that both ways. Its streams overlap (every case is in the whole check and
-    in one segment of each dimension). A slice also raises once and stays raised, while a
-    threshold is calibrated for alarms that restart (:func:`false_alarm_rates`). Both make
-    the split conservative. Real streams are not exactly stable either: on stable
-    simulated logs the monthly mean of a step's standardised latency wanders by 0.05-0.09
-    sd between months, several standard errors at 2,000 cases a month, and the more
-    cases a check has, the more of that wobble its detectors can see. Measured on stable
-    simulated logs (``benchmarks/scan_calibration.py``: weekdays, month ends, holidays,
-    +30% growth, three volumes), the false signals a check raises a year are close to
-
-        realised = scale(cases) * nominal ** power(cases),
-
-    with ``scale`` (the realised rate at a nominal budget of one) and ``power`` (how fast
-    it grows with the nominal budget) fitted at each measured volume. Between the measured
-    volumes both are interpolated linearly in ``log cases`` (``log scale`` for the scale);
-    beyond them the scale is extrapolated along the nearest segment and the power held at
-    the nearest volume's. :meth:`nominal` inverts that for the check's own yearly cases. It
-    is an empirical correction of the Bonferroni split, fitted by Poisson regression.
-
-    Attributes:
-        curves: ``(cases a year, scale, power)`` at each measured volume, by increasing
-            cases.
-    """
-
-    curves: tuple[tuple[float, float, float], ...]
-
-    def __post_init__(self) -> None:
-        cases = [c for c, _, _ in self.curves]
-        if not (
-            self.curves
-            and all(c > 0 and v > 0 and w > 0 for c, v, w in self.curves)
-            and cases == sorted(set(cases))
-        ):
-            raise ValueError(
-                f"curves={self.curves} must be non-empty, with positive cases, scale and "
-                "power, by strictly increasing cases."
-            )
-
-    def at(self, cases_per_year: float) -> tuple[float, float]:
-        """``(scale, power)`` for a check with ``cases_per_year`` (class docstring).
-
-        >>> curve = ScanCalibration(curves=((1e3, 0.5, 1.0), (1e4, 2.0, 0.5)))
-        >>> [round(v, 6) for v in curve.at(1e5)]
-        [8.0, 0.5]
-        """
-        if len(self.curves) == 1:
-            return self.curves[0][1], self.curves[0][2]
-        x = np.log([c for c, _, _ in self.curves])
-        y = np.log([v for _, v, _ in self.curves])
-        powers = np.array([w for _, _, w in self.curves])
-        at = math.log(cases_per_year)
-        i = int(np.clip(np.searchsorted(x, at) - 1, 0, x.size - 2))
-        slope = (y[i + 1] - y[i]) / (x[i + 1] - x[i])
-        scale = math.exp(y[i] + slope * (at - x[i]))
-        return float(scale), float(np.interp(at, x, powers))
-
-    def nominal(self, false_alarms_per_year: float, *, cases_per_year: float) -> float:
-        """The nominal (Bonferroni) budget that realises ``false_alarms_per_year``.
-
-        >>> ScanCalibration(curves=((1e4, 0.25, 2.0),)).nominal(1.0, cases_per_year=5000)
-        2.0
-        """
-        if not (false_alarms_per_year > 0 and cases_per_year > 0):
-            raise ValueError(
-                f"false_alarms_per_year={false_alarms_per_year} and cases_per_year="
-                f"{cases_per_year} must be positive."
-            )
-        scale, power = self.at(cases_per_year)
-        return float((false_alarms_per_year / scale) ** (1.0 / power))
-
-
-RAW_SPLIT = ScanCalibration(curves=((1.0, 1.0, 1.0),))
-"""The plain Bonferroni split (nominal budget = the budget), for measuring a scan."""
-SCAN_CALIBRATION = ScanCalibration(
-    curves=((4249.0, 0.696, 0.907), (8482.0, 0.812, 0.6), (25381.0, 1.844, 0.61))
-)
-"""The shipped calibration; measured by ``benchmarks/scan_calibration.py``."""
-
-
-def stream_arl0(
-    *, cases_per_year: float, streams: int = 1, false_alarms_per_year: float = 1.0
-) -> float:
-    """The ``ARL0`` in cases for one of ``streams`` streams sharing a yearly budget.
-
-    Stream ``s`` with ``n_s`` cases a year raises ``n_s / ARL0_s`` false alarms a year;
-    with ``ARL0_s = streams * n_s / budget`` the total over all streams is the budget.
-
-    Args:
-        cases_per_year: this stream's cases in a year.
-        streams: how many streams share the budget (segments times detectors).
-        false_alarms_per_year: the budget, for all the streams together.
-
-    >>> stream_arl0(cases_per_year=500, streams=8)
-    4000.0
-    """
-    if cases_per_year <= 0 or streams < 1 or false_alarms_per_year <= 0:
-        raise ValueError(
-            f"Need cases_per_year > 0, streams >= 1 and false_alarms_per_year > 0, got "
-            f"{cases_per_year}, {streams}, {false_alarms_per_year}."
-        )
-    return streams * cases_per_year / false_alarms_per_year
 
 
 def calibrate_threshold(
@@ -187,7 +73,8 @@ def calibrate_threshold(
     Args:
         detector: any registered detector.
         baseline: the baseline the detector will scan against.
-        arl0: the target in-control average run length, in cases (see :func:`stream_arl0`).
+        arl0: the target in-control average run length, in cases
+            (:func:`taut.signal.allocation.stream_arl0`).
         seed: seeds the simulation.
         horizon: stream length ``L``; by default ``min(arl0, 2000)``.
         replicates: streams simulated; by default enough for about 400 false alarms at

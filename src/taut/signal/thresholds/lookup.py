@@ -2,7 +2,7 @@
 
 A scan watches every check as a whole and in many segments, each with its own baseline
 and its own share of the yearly false-alarm budget
-(:func:`~taut.signal.thresholds.calibrate.stream_arl0`),
+(:func:`~taut.signal.allocation.stream_arl0`),
 so it needs dozens of thresholds, some for one false alarm in a million cases. Calibrating
 each with :func:`~taut.signal.thresholds.calibrate.calibrate_threshold` costs seconds apiece. This
 module makes a scan take seconds instead:

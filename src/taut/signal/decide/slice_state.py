@@ -1,0 +1,248 @@
+"""The state of one watched slice, in named steps: threshold, scan, dating, recovery, rules.
+
+:mod:`taut.signal.decide.watch` prepares each slice and metric of a check as a
+:class:`SliceInputs` record (its monitored stream, its baseline values, the detector's
+scored input and its share of the false-alarm budget as an ``ARL0``); :func:`watch_slice`
+turns it into a :class:`~taut.signal.state.CheckState` in five steps, each a function here:
+
+1. :func:`look_up_threshold`: the threshold for the stream's ``ARL0`` over its ``phi``
+   (:mod:`taut.signal.thresholds.lookup`); none is a :class:`~taut.signal.state.NotWatched`;
+2. :func:`scan_slice`: the up-detector's statistic over the cases after the baseline, and
+   its first alarm;
+3. :func:`date_change`: an alarm's ``since`` at the maximum-likelihood start of the change
+   (:func:`~taut.signal.decide.dating.change_start`);
+4. recovery: whether the recent cases favour the baseline again
+   (:func:`~taut.signal.decide.dating.recovered`);
+5. the rules: :func:`~taut.signal.decide.classify.classify` on the slice's facts.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from taut.contract.models import Area, Check
+from taut.signal.allocation import SCAN_CALIBRATION, ScanCalibration
+from taut.signal.decide.classify import SliceFacts, classify
+from taut.signal.decide.dating import change_start, recovered
+from taut.signal.detectors.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
+from taut.signal.detectors.detector import Detection, FloatArray, scan_increments
+from taut.signal.inputs.casebook import CheckCases
+from taut.signal.inputs.clock import local_day
+from taut.signal.inputs.segments import Mask, SegmentKey
+from taut.signal.inputs.streams import DecidedStream
+from taut.signal.model.scoring import Scored
+from taut.signal.state import CheckState, Metric, NotWatched
+from taut.signal.thresholds.lookup import threshold_for
+
+logger = logging.getLogger(__name__)
+
+CURRENT_DAYS = 28
+MIN_ARL0 = 2.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class WatchSettings:
+    """How one check is watched.
+
+    Attributes:
+        as_of_hours: the end of the data, hours since the epoch (UTC).
+        timezone: the contract's time zone (for ``since`` and ``raised`` days).
+        in_baseline: which of the check's cases are anchored in the baseline window.
+        baseline_end_hours: the end of the baseline window (hours since the epoch, UTC);
+            the monitored stream is every case known after it, whatever its anchor, so
+            the stream of arrivals carries on without a gap that only fast cases fill.
+        false_alarms_per_year: the check's yearly false-alarm budget over all its streams.
+        calibration: maps that budget to the nominal one split over the streams.
+    """
+
+    as_of_hours: float
+    timezone: str
+    in_baseline: Mask
+    baseline_end_hours: float
+    baseline_end_day: date
+    false_alarms_per_year: float = 1.0
+    calibration: ScanCalibration = SCAN_CALIBRATION
+
+
+def metric_value(metric: Metric, values: FloatArray) -> float | None:
+    """The metric of a stream's values: share missed, median hours, or p75/p25.
+
+    >>> metric_value("missed", np.array([0.0, 1.0, 0.0, 0.0]))
+    0.25
+    """
+    if values.size == 0:
+        return None
+    if metric == "missed":
+        return float(values.mean())
+    if metric == "latency":
+        return float(np.exp(np.median(values)))
+    low, high = np.quantile(values, [0.25, 0.75])
+    return float(np.exp(high - low))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SliceInputs:
+    """One slice and metric, scored and ready to watch.
+
+    Attributes:
+        area: the check's area.
+        check: the check.
+        segment: the slice (``()`` for the whole check).
+        metric: the metric watched.
+        stream: the monitored part of the stream (the cases known after the baseline).
+        base_values: the stream's values in the baseline window.
+        cases: the slice's cases (for the anchor days).
+        scored: the detector's input (:mod:`taut.signal.model.scoring`).
+        reference: the baseline dating and recovery compare with.
+        arl0: the stream's share of the budget as an ``ARL0`` (:mod:`taut.signal.allocation`).
+    """
+
+    area: Area
+    check: Check
+    segment: SegmentKey
+    metric: Metric
+    stream: DecidedStream
+    base_values: FloatArray
+    cases: CheckCases
+    scored: Scored
+    reference: BaselineEstimate
+    arl0: float
+
+    def skipped(self, reason: str) -> NotWatched:
+        """This slice as not watched, for ``reason``."""
+        return not_watched(
+            area=self.area,
+            check=self.check,
+            segment=self.segment,
+            metric=self.metric,
+            reason=reason,
+        )
+
+
+def not_watched(
+    *, area: Area, check: Check, segment: SegmentKey, metric: Metric | None, reason: str
+) -> NotWatched:
+    """The record of a slice and metric (``None``: all) that cannot be watched, for ``reason``."""
+    return NotWatched(
+        area=area.name, check=check.id, metric=metric, segment=dict(segment) or None, reason=reason
+    )
+
+
+def look_up_threshold(inputs: SliceInputs) -> float:
+    """Step 1: the slice's threshold for its ``ARL0``, over its day-to-day ``phi``.
+
+    Raises:
+        ValueError: when no threshold gives a false-alarm rate that low.
+    """
+    scored = inputs.scored
+    return threshold_for(
+        detector=scored.detector,
+        baseline=scored.baseline,
+        arl0=max(inputs.arl0 / scored.scale, MIN_ARL0),
+    )
+
+
+def scan_slice(inputs: SliceInputs, *, threshold: float) -> Detection:
+    """Step 2: the up-detector's statistic over the monitored cases, and its first alarm."""
+    detector = inputs.scored.detector
+    return scan_increments(inputs.scored.increments, threshold=threshold, sizes=detector.sizes())
+
+
+def date_change(inputs: SliceInputs, found: Detection) -> Detection:
+    """Step 3: the alarm with ``since`` at the maximum-likelihood start of the change.
+
+    For spread, the start is dated on the share of cases outside the baseline's central
+    band (a rate), since the normal scores' own level does not move with the spread.
+    """
+    if found.alarm is None:
+        return found
+    values, base_for_start = inputs.scored.values, inputs.reference
+    if isinstance(base_for_start, LatencyBaseline) and inputs.metric == "spread":
+        values = base_for_start.outside_band(values)
+        base_for_start = RateBaseline(rate=base_for_start.outside)
+    start = change_start(
+        values, end=found.alarm, baseline=base_for_start, prior_cases=int(inputs.base_values.size)
+    )
+    return Detection(
+        alarm=found.alarm,
+        since=start,
+        statistic=found.statistic,
+        threshold=found.threshold,
+        size=found.size,
+    )
+
+
+def recent_cases(stream: DecidedStream, *, settings: WatchSettings) -> Mask:
+    """The monitored cases known in the last ``CURRENT_DAYS`` days of data."""
+    recent: Mask = stream.known_at > settings.as_of_hours - CURRENT_DAYS * 24.0
+    return recent
+
+
+def watch_slice(inputs: SliceInputs, *, settings: WatchSettings) -> CheckState | NotWatched:
+    """The state of one slice and metric: threshold, scan, dating, recovery, then the rules.
+
+    Returns:
+        Its :class:`~taut.signal.state.CheckState`, or a
+        :class:`~taut.signal.state.NotWatched` when it has no threshold.
+    """
+    metric, stream = inputs.metric, inputs.stream
+    try:
+        threshold = look_up_threshold(inputs)
+    except ValueError as error:
+        logger.debug("No threshold for %s %s: %s", inputs.check.id, metric, error)
+        return inputs.skipped(
+            f"no threshold gives as few false alarms as its share of the budget asks "
+            f"(one in {inputs.arl0:,.0f} cases): {error} Raise "
+            "alerts.false_signals_per_year in taut.yaml to watch it."
+        )
+    found = scan_slice(inputs, threshold=threshold)
+    recent = recent_cases(stream, settings=settings)
+    alarm = found.alarm is not None and found.since is not None
+    back = False
+    window = stream.values[recent]
+    confidence = found.evidence
+    if alarm:
+        found = date_change(inputs, found)
+        back = recovered(
+            metric, inputs.scored.values, found, recent=recent, baseline=inputs.reference
+        )
+        window = stream.values[found.since :]
+        confidence = float(found.statistic.max()) / threshold
+    baseline = metric_value(metric, inputs.base_values)
+    current = metric_value(metric, window)
+    state = classify(
+        SliceFacts(
+            alarm=alarm, recovered=back, evidence=found.evidence, current=current, baseline=baseline
+        )
+    )
+    raised: date | None = None
+    since: date | None = None
+    if state != "steady" and found.since is not None:
+        first_day = settings.baseline_end_day + timedelta(days=1)
+        since = max(inputs.cases.day[stream.cases[found.since]].item(), first_day)
+        if alarm and found.alarm is not None:
+            raised = local_day(float(stream.known_at[found.alarm]), timezone=settings.timezone)
+    p90 = None
+    if metric == "latency":
+        now = float(np.exp(np.quantile(window, 0.9))) if window.size else None
+        p90 = (float(np.exp(np.quantile(inputs.base_values, 0.9))), now)
+    return CheckState(
+        area=inputs.area.name,
+        check=inputs.check.id,
+        risk=inputs.area.risk,
+        metric=metric,
+        segment=dict(inputs.segment) or None,
+        state=state,
+        since=since,
+        raised=raised,
+        baseline=float(baseline) if baseline is not None else float("nan"),
+        current=current,
+        baseline_cases=int(inputs.base_values.size),
+        cases=int(window.size),
+        confidence=round(confidence, 3),
+        p90=p90,
+    )
