@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 
+from taut.signal.inputs.dimensions import Dimension, by_field
+
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -83,15 +85,28 @@ def percent(share: float) -> str:
     return f"about {round(share * 100)}%"
 
 
-PLACE: dict[str, str] = {
-    "workload": "on busy days",
-    "hour": "late in the day",
-}
-"""How a headline names a condition of a fixed field (the others are built)."""
+HANDOFF = Dimension(
+    name="handoff",
+    column="handoff",
+    cut=None,
+    levels=(),
+    field="handoff",
+    short="when {value}",
+    long="when {value}",
+    reason="the handoff: it may be unclear what the receiving team needs",
+)
+"""A handoff between teams: a condition the insight reads from the log, not a segment."""
+
+
+def _dimension(field: str) -> Dimension:
+    return HANDOFF if field == HANDOFF.field else by_field(field)
 
 
 def place(field: str, value: str, *, short: bool) -> str:
     """Where the slip concentrates, as a phrase after "mostly" (or in a sentence).
+
+    The words of a segment dimension are its declaration's
+    (:mod:`taut.signal.inputs.dimensions`).
 
     >>> place("weekday", "Monday", short=True), place("handoff", "North to Ops", short=False)
     ('on Mondays', 'when North hands off to Ops')
@@ -103,29 +118,11 @@ def place(field: str, value: str, *, short: bool) -> str:
             return " and ".join(
                 place(f, v, short=short) for f, v in zip(fields, values, strict=True)
             )
-    fixed = {
-        "workload": PLACE["workload"] if short else "on high-workload days",
-        "hour": PLACE["hour"] if short else "for cases that start at 16:00 or later",
-        "weekday": f"on {value}s",
-        "team": f"in team {value}",
-        "handoff": "when " + value.replace(" to ", " hands off to ", 1),
-    }
-    if field in fixed:
-        return fixed[field]
-    return f"where {field.replace('_', ' ')} is {value}"
-
-
-REASON: dict[str, str] = {
-    "workload": "capacity: there are more cases than hands on those days",
-    "hour": "timing: the time allowed is tight for work that starts late in the day",
-    "weekday": "timing: the time allowed is tight for work that starts on that day",
-    "team": "that team's conditions, such as its load, its tools or its steps",
-    "handoff": "the handoff: it may be unclear what the receiving team needs",
-}
-"""What a condition suggests made the slip reasonable, per field."""
+    if field == HANDOFF.field:
+        value = value.replace(" to ", " hands off to ", 1)
+    return _dimension(field).place(value, short=short)
 
 
 def reason(field: str) -> str:
     """What made the slip reasonable under a condition of ``field``."""
-    first = field.split("+", maxsplit=1)[0]
-    return REASON.get(first, "complexity: these cases may need more than the step allows for them")
+    return _dimension(field.split("+", maxsplit=1)[0]).reason
