@@ -27,7 +27,6 @@ from rich.text import Text
 from taut import __version__
 from taut.api import explain, open_workspace, outcomes, scan
 from taut.brief import BriefFormat, render
-from taut.brief.insights import render_with_insights
 from taut.contract import load_contract
 from taut.errors import ExitCode, OutputError, Problem, TautError
 from taut.files import STDOUT, check_output, check_project_folder
@@ -309,7 +308,7 @@ def demo(
         _say(out, f"  · {truth.describe()}")
     out.print()
     explained = _guard(lambda: explain(contract_path))
-    text = render_with_insights(explained.report, insights=explained.insights, fmt="text")
+    text = render(explained.report, fmt="text", insights=explained.insights)
     out.print(text, highlight=False, markup=False)
     _say(
         out,
@@ -375,7 +374,7 @@ def scan_command(
     if insight:
         explained = _guard(lambda: explain(contract, as_of=day))
         report = explained.report
-        sys.stdout.write(render_with_insights(report, insights=explained.insights, fmt=fmt))
+        sys.stdout.write(render(report, fmt=fmt, insights=explained.insights))
     else:
         report = _guard(lambda: scan(contract, as_of=day))
         sys.stdout.write(render(report, fmt=fmt))

@@ -10,12 +10,25 @@ breaks become spaces and control characters visible escapes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
-from taut.brief.wording import TABLE_COLUMNS, fragility_line, headline, share, table_cells
+from taut.brief.wording import (
+    INSIGHTS_TITLE,
+    TABLE_COLUMNS,
+    explained,
+    fragility_line,
+    headline,
+    share,
+    table_cells,
+)
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
 from taut.terminal import visible
+
+if TYPE_CHECKING:
+    from taut.insight.records import Insight
 
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
 _BLOCK_START = re.compile(r"^(\s*)(#+|[>+=-]|\d+(?=[.)]))(?=[.)]?(\s|$))")
@@ -49,8 +62,26 @@ def _table(signals: tuple[Signal, ...]) -> list[str]:
     return [head, rule, *(_row(signal) for signal in signals)]
 
 
-def render_markdown(report: ScanReport) -> str:
-    """Headline, signals and watching as tables, fragility as a list."""
+def _insights(insights: Sequence[Insight]) -> list[str]:
+    """The "What it means" section: each insight's headline in bold, then its text."""
+    if not insights:
+        return []
+    lines = ["", f"## {INSIGHTS_TITLE}"]
+    for insight in insights:
+        lines += ["", f"**{markdown_text(insight.headline)}**", "", markdown_text(insight.text)]
+    return lines
+
+
+def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
+    """Headline, signals and watching as tables, each signal's insight, fragility as a list.
+
+    Args:
+        report: the scan's result.
+        insights: one per signal, in ``report.signals`` order; empty for none.
+
+    Raises:
+        ValueError: when the insights are not those of the report's signals.
+    """
     lines = [
         f"# {markdown_text(report.process)}: scan as of {report.as_of.isoformat()}",
         "",
@@ -59,6 +90,7 @@ def render_markdown(report: ScanReport) -> str:
     ]
     if report.signals:
         lines += ["", "## Signals", "", *_table(report.signals)]
+    lines += _insights(explained(report, insights))
     if report.watching:
         lines += ["", "## Watching", "", *_table(report.watching)]
     lines += ["", "## Most fragile areas", ""]

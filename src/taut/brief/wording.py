@@ -8,11 +8,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
 from taut.signal.report import ScanReport
+
+if TYPE_CHECKING:
+    from taut.insight.records import Insight
 
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -118,3 +123,31 @@ def headline(report: ScanReport) -> str:
         return "No step is drifting."
     word = NUMBERS[count] if count < len(NUMBERS) else str(count)
     return f"{word.capitalize()} step{'s are' if count != 1 else ' is'} drifting."
+
+
+INSIGHTS_TITLE = "What it means"
+"""The title of the section that explains each signal (its insight)."""
+
+
+def explained(report: ScanReport, insights: Sequence[Insight]) -> tuple[Insight, ...]:
+    """The insights of ``report``'s signals, checked to be one per signal in their order.
+
+    Args:
+        report: the scan's result.
+        insights: ``explain_signals(report=report, ...)``; empty for none.
+
+    Returns:
+        The insights to show: empty when there are none or the report has no signal.
+
+    Raises:
+        ValueError: when the insights are not those of the report's signals.
+    """
+    if not insights or not report.signals:
+        return ()
+    checks = [signal.check for signal in report.signals]
+    if [insight.check for insight in insights] != checks:
+        raise ValueError(
+            f"Got insights for {[i.check for i in insights]} but the report's signals are "
+            f"{checks}; pass explain_signals(report=...) of this same report."
+        )
+    return tuple(insights)
