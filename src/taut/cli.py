@@ -37,6 +37,7 @@ from taut.interrupts import received
 from taut.outcomes.export import output_format, write_outcomes
 from taut.outcomes.summary import CheckSummary, summarize_outcomes
 from taut.terminal import silence_standard_output, visible
+from taut.words import share
 
 app = typer.Typer(
     name="taut",
@@ -256,7 +257,6 @@ def _summary_table(summaries: tuple[CheckSummary, ...]) -> Table:
     ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for row in summaries:
-        share = row.kept_share
         mark = {True: "[green]meets target[/]", False: "[red]below target[/]", None: "no data"}
         table.add_row(
             Text(visible(row.area)),
@@ -265,7 +265,7 @@ def _summary_table(summaries: tuple[CheckSummary, ...]) -> Table:
             f"{row.kept:,}",
             f"{row.missed:,}",
             f"{row.pending:,}",
-            "n/a" if share is None else f"{share:.1%}",
+            share(row.kept_share),
             f"{row.target:.0%}",
             mark[row.meets_target],
         )

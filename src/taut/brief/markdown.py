@@ -16,16 +16,18 @@ from typing import TYPE_CHECKING
 
 from taut.brief.wording import (
     INSIGHTS_TITLE,
+    NOT_WATCHED_TITLE,
     TABLE_COLUMNS,
     explained,
     fragility_line,
     headline,
-    share,
+    not_watched_line,
     table_cells,
 )
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
 from taut.terminal import visible
+from taut.words import share
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
@@ -73,7 +75,8 @@ def _insights(insights: Sequence[Insight]) -> list[str]:
 
 
 def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
-    """Headline, signals and watching as tables, each signal's insight, fragility as a list.
+    """Headline, signals and watching as tables, each signal's insight, fragility as a list,
+    then the checks that held and the slices not watched.
 
     Args:
         report: the scan's result.
@@ -107,5 +110,12 @@ def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> 
             "## Held steady",
             "",
             *(f"- {markdown_text(check)} ({markdown_text(area)})" for area, check in report.steady),
+        ]
+    if report.not_watched:
+        lines += [
+            "",
+            f"## {NOT_WATCHED_TITLE}",
+            "",
+            *(f"- {markdown_text(not_watched_line(item))}" for item in report.not_watched),
         ]
     return "\n".join(lines) + "\n"

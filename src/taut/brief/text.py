@@ -10,7 +10,15 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from taut.brief.wording import INSIGHTS_TITLE, explained, fragility_line, headline, signal_line
+from taut.brief.wording import (
+    INSIGHTS_TITLE,
+    NOT_WATCHED_TITLE,
+    explained,
+    fragility_line,
+    headline,
+    not_watched_line,
+    signal_line,
+)
 from taut.signal.report import ScanReport
 from taut.terminal import visible
 
@@ -69,4 +77,9 @@ def render_text(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
         lines.append(f"  {area.area}: {fragility_line(area.weakest, as_of=report.as_of)}")
     if report.steady:
         lines += ["", "Held steady: " + ", ".join(check for _, check in report.steady)]
+    if report.not_watched:
+        lines += ["", f"{NOT_WATCHED_TITLE} ({len(report.not_watched)}):"]
+        lines += [f"  - {not_watched_line(item)}" for item in report.not_watched[:MAX_WATCHING]]
+        if len(report.not_watched) > MAX_WATCHING:
+            lines.append(f"  ... and {len(report.not_watched) - MAX_WATCHING} more")
     return visible("\n".join(lines)) + "\n"

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from taut.brief.wording import (
     INSIGHTS_TITLE,
+    NOT_WATCHED_TITLE,
     TABLE_COLUMNS,
     explained,
     fragility_line,
     headline,
+    not_watched_line,
     table_cells,
 )
 from taut.signal.decide.cap import Signal
@@ -68,6 +70,14 @@ def _insights(insights: Sequence[Insight]) -> str:
     return f"<h2>{INSIGHTS_TITLE}</h2>{items}"
 
 
+def _not_watched(report: ScanReport) -> str:
+    """The slices the scan could not watch, each with its reason; nothing when none."""
+    if not report.not_watched:
+        return ""
+    items = "".join(f"<li>{html_text(not_watched_line(item))}</li>" for item in report.not_watched)
+    return f"<h2>{NOT_WATCHED_TITLE}</h2><ul>{items}</ul>"
+
+
 def render_html(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
     """A complete HTML document, with each signal's insight after the signals.
 
@@ -89,5 +99,5 @@ def render_html(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
         f"{_table('Signals', report.signals)}{_insights(explained(report, insights))}"
         f"{_table('Watching', report.watching)}"
         f"<h2>Most fragile areas</h2><ul>{fragile}</ul>"
-        f"<h2>Held steady</h2><p>{steady}</p></body></html>\n"
+        f"<h2>Held steady</h2><p>{steady}</p>{_not_watched(report)}</body></html>\n"
     )

@@ -2,7 +2,8 @@
 
 Numbers are rounded the way a person says them: shares as "about 1 in 4", durations as
 "about a day" or "about three days", ratios as "about 2.4 times as often", counts under
-eleven in words. Every function is deterministic.
+eleven in words (:func:`taut.words.count_words`, shared with the briefs). Every function
+is deterministic.
 
 >>> one_in(0.26), one_in(0.6), one_in(0.004)
 ('about 1 in 4', 'about 6 in 10', 'fewer than 1 in 100')
@@ -17,17 +18,7 @@ from __future__ import annotations
 import math
 
 from taut.signal.inputs.dimensions import Dimension, by_field
-
-NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def count_words(count: int) -> str:
-    """A count in words under eleven, in digits (with thousands commas) from eleven.
-
-    >>> count_words(4), count_words(1200)
-    ('four', '1,200')
-    """
-    return NUMBERS[count] if 0 <= count < len(NUMBERS) else f"{count:,}"
+from taut.words import count_words, in_weeks
 
 
 def one_in(share: float) -> str:
@@ -68,21 +59,15 @@ def times_as_often(ratio: float) -> str:
     return f"about {ratio:.1f} times as often"
 
 
-def in_weeks(days: int) -> str:
-    """Days in rounded weeks (at least one), or days when under a week.
+def days_or_weeks(days: int) -> str:
+    """Days in words when under a week, else rounded weeks (:func:`taut.words.in_weeks`).
 
-    >>> in_weeks(3), in_weeks(36)
+    >>> days_or_weeks(3), days_or_weeks(-36)
     ('three days', 'about five weeks')
     """
     if abs(days) < 7:
         return f"{count_words(abs(days))} day{'s' if abs(days) != 1 else ''}"
-    weeks = round(abs(days) / 7)
-    return f"about {count_words(weeks)} week{'s' if weeks != 1 else ''}"
-
-
-def percent(share: float) -> str:
-    """A share as a whole percentage, e.g. ``about 80%``."""
-    return f"about {round(share * 100)}%"
+    return in_weeks(abs(days))
 
 
 HANDOFF = Dimension(
