@@ -1,7 +1,8 @@
 """The folders are the pipeline: a stage imports only from the stages before it.
 
-Order: errors → files → terminal → interrupts → contract → ingest → outcomes → signal → insight
-→ reinforce → store → brief (files, terminal and interrupts: how taut writes, shows and stops);
+Order: errors → files → terminal → words → interrupts → contract → ingest → outcomes → signal
+→ insight → reinforce → store → brief (files, terminal, words and interrupts: how taut writes,
+shows, says and stops);
 ``simulate`` may use the contract but no stage may use it; ``api``, ``cli`` and ``web`` are
 leaves that nothing inside taut imports.
 """
@@ -18,6 +19,7 @@ STAGES: tuple[str, ...] = (
     "errors",
     "files",
     "terminal",
+    "words",
     "interrupts",
     "contract",
     "ingest",

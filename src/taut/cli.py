@@ -27,7 +27,6 @@ from rich.text import Text
 from taut import __version__
 from taut.api import explain, open_workspace, outcomes, scan
 from taut.brief import BriefFormat, render
-from taut.brief.insights import render_with_insights
 from taut.contract import load_contract
 from taut.errors import ExitCode, OutputError, Problem, TautError
 from taut.files import STDOUT, check_output, check_project_folder
@@ -39,6 +38,7 @@ from taut.outcomes.export import output_format, write_outcomes
 from taut.outcomes.summary import CheckSummary, summarize_outcomes
 from taut.signal import severity
 from taut.terminal import silence_standard_output, visible
+from taut.words import share
 
 app = typer.Typer(
     name="taut",
@@ -258,7 +258,6 @@ def _summary_table(summaries: tuple[CheckSummary, ...]) -> Table:
     ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for row in summaries:
-        share = row.kept_share
         mark = {True: "[green]meets target[/]", False: "[red]below target[/]", None: "no data"}
         table.add_row(
             Text(visible(row.area)),
@@ -267,7 +266,7 @@ def _summary_table(summaries: tuple[CheckSummary, ...]) -> Table:
             f"{row.kept:,}",
             f"{row.missed:,}",
             f"{row.pending:,}",
-            "n/a" if share is None else f"{share:.1%}",
+            share(row.kept_share),
             f"{row.target:.0%}",
             mark[row.meets_target],
         )
@@ -310,7 +309,7 @@ def demo(
         _say(out, f"  · {truth.describe()}")
     out.print()
     explained = _guard(lambda: explain(contract_path))
-    text = render_with_insights(explained.report, insights=explained.insights, fmt="text")
+    text = render(explained.report, fmt="text", insights=explained.insights)
     out.print(text, highlight=False, markup=False)
     _say(
         out,
@@ -371,7 +370,7 @@ def scan_command(
     if insight:
         explained = _guard(lambda: explain(contract, as_of=day))
         report = explained.report
-        sys.stdout.write(render_with_insights(report, insights=explained.insights, fmt=fmt))
+        sys.stdout.write(render(report, fmt=fmt, insights=explained.insights))
     else:
         report = _guard(lambda: scan(contract, as_of=day))
         sys.stdout.write(render(report, fmt=fmt))

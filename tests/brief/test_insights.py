@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from taut.brief import render
-from taut.brief.insights import render_with_insights
+from taut.brief import FORMATS, render
 from taut.insight.headline import Findings, write_insight
 from taut.insight.records import ConditionEffect, Insight, Spread
 from taut.signal.decide.cap import Signal
-from taut.signal.report import ScanReport
+from taut.signal.decide.fragility import Fragility
+from taut.signal.report import AreaFragility, ScanReport
 
 SIGNAL = Signal(
     area="Customer handoff",
@@ -76,15 +76,16 @@ def _insight() -> Insight:
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
 def test_without_insights_the_brief_is_unchanged(fmt: str) -> None:
-    plain = render(REPORT, fmt=fmt)
-    assert render_with_insights(REPORT, insights=None, fmt=fmt) == plain
-    assert render_with_insights(REPORT, insights=(), fmt=fmt) == plain
+    plain = FORMATS[fmt](REPORT)
+    assert render(REPORT, fmt=fmt, insights=None) == plain
+    assert render(REPORT, fmt=fmt, insights=()) == plain
+    assert FORMATS[fmt](REPORT, insights=()) == plain
 
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
 def test_each_format_shows_the_headline_after_the_signals(fmt: str) -> None:
     insight = _insight()
-    out = render_with_insights(REPORT, insights=(insight,), fmt=fmt)
+    out = render(REPORT, fmt=fmt, insights=(insight,))
     headline = insight.headline if fmt != "html" else insight.headline.replace("'", "&#x27;")
     assert headline in out
     assert "What it means" in out
@@ -92,7 +93,7 @@ def test_each_format_shows_the_headline_after_the_signals(fmt: str) -> None:
 
 
 def test_json_gives_each_signal_its_insight() -> None:
-    data = json.loads(render_with_insights(REPORT, insights=(_insight(),), fmt="json"))
+    data = json.loads(render(REPORT, fmt="json", insights=(_insight(),)))
     insight = data["signals"][0]["insight"]
     assert insight["conditions"][0]["field"] == "workload"
     assert insight["conditions"][0]["value"] == "high-workload days"
@@ -107,6 +108,51 @@ def test_mismatched_insights_and_unknown_formats_are_refused() -> None:
     other = Signal(**{**SIGNAL.__dict__, "check": "ack-present"})
     report = ScanReport(**{**REPORT.__dict__, "signals": (other,)})
     with pytest.raises(ValueError, match="explain_signals"):
-        render_with_insights(report, insights=(_insight(),), fmt="text")
+        render(report, fmt="text", insights=(_insight(),))
     with pytest.raises(ValueError, match="Did you mean 'html'"):
-        render_with_insights(REPORT, insights=(_insight(),), fmt="htm")
+        render(REPORT, fmt="htm", insights=(_insight(),))
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_renderer_refuses_insights_of_another_report(fmt: str) -> None:
+    other = Signal(**{**SIGNAL.__dict__, "check": "ack-present"})
+    report = ScanReport(**{**REPORT.__dict__, "signals": (other,)})
+    with pytest.raises(ValueError, match="explain_signals"):
+        FORMATS[fmt](report, insights=(_insight(),))
+
+
+def _crowded_report() -> ScanReport:
+    """Watching and fragility present, and data that looks like the old insertion marks."""
+    marks = "! ## Signals </table>"
+    watched = Signal(**{**SIGNAL.__dict__, "check": "ack-present", "state": "loosening"})
+    weakest = Fragility(
+        area=marks,
+        check="ack-within-24h",
+        risk="high",
+        target=0.9,
+        current=0.8,
+        cases=900,
+        headroom=-0.1,
+        trend=-0.01,
+        breaks=None,
+        score=1.0,
+    )
+    area = AreaFragility(area=marks, risk="high", score=1.0, weakest=weakest)
+    return ScanReport(**{**REPORT.__dict__, "watching": (watched,), "fragility": (area,)})
+
+
+@pytest.mark.parametrize(
+    ("fmt", "watching"),
+    [("text", "Watching ("), ("md", "## Watching"), ("html", "<h2>Watching</h2>")],
+)
+def test_the_section_sits_between_signals_and_watching_whatever_the_data(
+    fmt: str, watching: str
+) -> None:
+    report = _crowded_report()
+    out = render(report, fmt=fmt, insights=(_insight(),))
+    assert out.count("What it means") == 1
+    assert out.index("ack-within-24h") < out.index("What it means") < out.index(watching)
+    assert out.index(watching) < out.rindex("ack-present")
+    without = render(report, fmt=fmt)
+    assert "What it means" not in without
+    assert without.index(watching) == out.index(watching) - (len(out) - len(without))

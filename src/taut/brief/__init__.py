@@ -1,15 +1,21 @@
-"""Brief: the scan report rendered for people and machines.
+"""Brief: the scan report rendered for people and machines, with each signal's insight.
 
 One module per format and one line per format in :data:`FORMATS`:
 
 >>> sorted(FORMATS)
 ['html', 'json', 'md', 'text']
+
+Every renderer takes the report and its insights as records
+(``render_text(report, insights=...)``) and writes the whole output itself: with insights
+(:func:`taut.insight.explain_signals`, one per signal) the text, Markdown and HTML briefs
+gain a "What it means" section right after the signals, and each JSON signal an
+``insight``; without them the output is the plain brief.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from taut.brief.jsondoc import render_json
 from taut.brief.markdown import render_markdown
@@ -18,8 +24,18 @@ from taut.brief.webpage import render_html
 from taut.errors import did_you_mean
 from taut.signal.report import ScanReport
 
+if TYPE_CHECKING:
+    from taut.insight.records import Insight
+
+
+class Renderer(Protocol):
+    """A brief format: the report and its insights in, the whole document out."""
+
+    def __call__(self, report: ScanReport, /, *, insights: Sequence[Insight] = ()) -> str: ...
+
+
 BriefFormat = Literal["text", "md", "html", "json"]
-FORMATS: dict[str, Callable[[ScanReport], str]] = {
+FORMATS: dict[str, Renderer] = {
     "text": render_text,
     "md": render_markdown,
     "html": render_html,
@@ -27,18 +43,25 @@ FORMATS: dict[str, Callable[[ScanReport], str]] = {
 }
 
 
-def render(report: ScanReport, *, fmt: str) -> str:
-    """The report in format ``fmt``.
+def render(report: ScanReport, *, fmt: str, insights: Sequence[Insight] | None = None) -> str:
+    """The report in format ``fmt``, with one insight per signal when given.
+
+    Args:
+        report: the scan's result.
+        fmt: ``text``, ``md``, ``html`` or ``json``.
+        insights: ``explain_signals(report=report, ...)``; ``None`` or empty for the
+            plain brief.
 
     Raises:
-        ValueError: for an unknown format, naming the known ones and the closest.
+        ValueError: for an unknown format, naming the known ones and the closest; for
+            insights that are not those of the report's signals.
     """
     if fmt not in FORMATS:
         known = ", ".join(FORMATS)
         raise ValueError(
             f"Unknown brief format {fmt!r}; use one of {known}.{did_you_mean(fmt, FORMATS)}"
         )
-    return FORMATS[fmt](report)
+    return FORMATS[fmt](report, insights=insights or ())
 
 
-__all__ = ["FORMATS", "BriefFormat", "render"]
+__all__ = ["FORMATS", "BriefFormat", "Renderer", "render"]

@@ -10,12 +10,27 @@ breaks become spaces and control characters visible escapes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
-from taut.brief.wording import TABLE_COLUMNS, fragility_line, headline, share, table_cells
+from taut.brief.wording import (
+    INSIGHTS_TITLE,
+    NOT_WATCHED_TITLE,
+    TABLE_COLUMNS,
+    explained,
+    fragility_line,
+    headline,
+    not_watched_line,
+    table_cells,
+)
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
 from taut.terminal import visible
+from taut.words import share
+
+if TYPE_CHECKING:
+    from taut.insight.records import Insight
 
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
 _BLOCK_START = re.compile(r"^(\s*)(#+|[>+=-]|\d+(?=[.)]))(?=[.)]?(\s|$))")
@@ -49,8 +64,27 @@ def _table(signals: tuple[Signal, ...]) -> list[str]:
     return [head, rule, *(_row(signal) for signal in signals)]
 
 
-def render_markdown(report: ScanReport) -> str:
-    """Headline, signals and watching as tables, fragility as a list."""
+def _insights(insights: Sequence[Insight]) -> list[str]:
+    """The "What it means" section: each insight's headline in bold, then its text."""
+    if not insights:
+        return []
+    lines = ["", f"## {INSIGHTS_TITLE}"]
+    for insight in insights:
+        lines += ["", f"**{markdown_text(insight.headline)}**", "", markdown_text(insight.text)]
+    return lines
+
+
+def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
+    """Headline, signals and watching as tables, each signal's insight, fragility as a list,
+    then the checks that held and the slices not watched.
+
+    Args:
+        report: the scan's result.
+        insights: one per signal, in ``report.signals`` order; empty for none.
+
+    Raises:
+        ValueError: when the insights are not those of the report's signals.
+    """
     lines = [
         f"# {markdown_text(report.process)}: scan as of {report.as_of.isoformat()}",
         "",
@@ -59,6 +93,7 @@ def render_markdown(report: ScanReport) -> str:
     ]
     if report.signals:
         lines += ["", "## Signals", "", *_table(report.signals)]
+    lines += _insights(explained(report, insights))
     if report.watching:
         lines += ["", "## Watching", "", *_table(report.watching)]
     lines += ["", "## Most fragile areas", ""]
@@ -75,5 +110,12 @@ def render_markdown(report: ScanReport) -> str:
             "## Held steady",
             "",
             *(f"- {markdown_text(check)} ({markdown_text(area)})" for area, check in report.steady),
+        ]
+    if report.not_watched:
+        lines += [
+            "",
+            f"## {NOT_WATCHED_TITLE}",
+            "",
+            *(f"- {markdown_text(not_watched_line(item))}" for item in report.not_watched),
         ]
     return "\n".join(lines) + "\n"

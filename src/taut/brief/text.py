@@ -6,21 +6,56 @@ a link) are shown as visible escapes (:func:`taut.terminal.visible`), once, on t
 
 from __future__ import annotations
 
-from taut.brief.wording import fragility_line, headline, signal_line
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from taut.brief.wording import (
+    INSIGHTS_TITLE,
+    NOT_WATCHED_TITLE,
+    explained,
+    fragility_line,
+    headline,
+    not_watched_line,
+    signal_line,
+)
 from taut.signal.report import ScanReport
 from taut.terminal import visible
 
+if TYPE_CHECKING:
+    from taut.insight.records import Insight
+
 MAX_WATCHING = 8
+WIDTH = 88
+"""The width the insights' paragraphs are wrapped to."""
 
 
-def render_text(report: ScanReport) -> str:
-    """Short, plain English: what is drifting, what to watch, where it is most fragile.
+def _insights(insights: Sequence[Insight]) -> list[str]:
+    """The "What it means" section: each insight's headline, then its text, indented."""
+    if not insights:
+        return []
+    lines = ["", f"{INSIGHTS_TITLE}:"]
+    for insight in insights:
+        lines.append(f"  {visible(insight.headline)}")
+        lines += textwrap.wrap(
+            visible(insight.text), width=WIDTH, initial_indent="    ", subsequent_indent="    "
+        )
+    return lines
+
+
+def render_text(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
+    """Short, plain English: what is drifting, what it means, what to watch, where it is fragile.
 
     Args:
         report: the scan's result.
+        insights: one per signal, in ``report.signals`` order
+            (:func:`taut.insight.explain_signals`); empty for none.
 
     Returns:
         The brief, ending with a newline.
+
+    Raises:
+        ValueError: when the insights are not those of the report's signals.
     """
     lines = [
         f"{report.process} - scan as of {report.as_of.isoformat()} "
@@ -29,6 +64,7 @@ def render_text(report: ScanReport) -> str:
         headline(report),
     ]
     lines.extend(f"  ! {signal_line(signal)}" for signal in report.signals)
+    lines += _insights(explained(report, insights))
     if report.watching:
         lines += ["", f"Watching ({len(report.watching)}):"]
         lines += [f"  - {signal_line(item)}" for item in report.watching[:MAX_WATCHING]]
@@ -41,4 +77,9 @@ def render_text(report: ScanReport) -> str:
         lines.append(f"  {area.area}: {fragility_line(area.weakest, as_of=report.as_of)}")
     if report.steady:
         lines += ["", "Held steady: " + ", ".join(check for _, check in report.steady)]
+    if report.not_watched:
+        lines += ["", f"{NOT_WATCHED_TITLE} ({len(report.not_watched)}):"]
+        lines += [f"  - {not_watched_line(item)}" for item in report.not_watched[:MAX_WATCHING]]
+        if len(report.not_watched) > MAX_WATCHING:
+            lines.append(f"  ... and {len(report.not_watched) - MAX_WATCHING} more")
     return visible("\n".join(lines)) + "\n"

@@ -7,11 +7,25 @@ entities and control characters (invalid in HTML, live in a terminal) visible es
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from taut.brief.wording import TABLE_COLUMNS, fragility_line, headline, table_cells
+from taut.brief.wording import (
+    INSIGHTS_TITLE,
+    NOT_WATCHED_TITLE,
+    TABLE_COLUMNS,
+    explained,
+    fragility_line,
+    headline,
+    not_watched_line,
+    table_cells,
+)
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
 from taut.terminal import visible
+
+if TYPE_CHECKING:
+    from taut.insight.records import Insight
 
 
 def html_text(text: str) -> str:
@@ -45,8 +59,31 @@ def _table(title: str, signals: tuple[Signal, ...]) -> str:
     return f"<h2>{html_text(title)}</h2><table><tr>{head}</tr>{rows}</table>"
 
 
-def render_html(report: ScanReport) -> str:
-    """A complete HTML document."""
+def _insights(insights: Sequence[Insight]) -> str:
+    """The "What it means" section: each insight's headline and its text."""
+    if not insights:
+        return ""
+    items = "".join(
+        f"<h3>{html_text(insight.headline)}</h3><p>{html_text(insight.text)}</p>"
+        for insight in insights
+    )
+    return f"<h2>{INSIGHTS_TITLE}</h2>{items}"
+
+
+def _not_watched(report: ScanReport) -> str:
+    """The slices the scan could not watch, each with its reason; nothing when none."""
+    if not report.not_watched:
+        return ""
+    items = "".join(f"<li>{html_text(not_watched_line(item))}</li>" for item in report.not_watched)
+    return f"<h2>{NOT_WATCHED_TITLE}</h2><ul>{items}</ul>"
+
+
+def render_html(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
+    """A complete HTML document, with each signal's insight after the signals.
+
+    Raises:
+        ValueError: when the insights are not those of the report's signals.
+    """
     fragile = "".join(
         f"<li><b>{html_text(area.area)}</b>: "
         f"{html_text(fragility_line(area.weakest, as_of=report.as_of))}</li>"
@@ -59,7 +96,8 @@ def render_html(report: ScanReport) -> str:
         f"</title><style>{STYLE}</style></head><body><h1>{html_text(title)}</h1>"
         f"<p><b>{html_text(headline(report))}</b> Baseline up to "
         f"{report.baseline_until.isoformat()}.</p>"
-        f"{_table('Signals', report.signals)}{_table('Watching', report.watching)}"
+        f"{_table('Signals', report.signals)}{_insights(explained(report, insights))}"
+        f"{_table('Watching', report.watching)}"
         f"<h2>Most fragile areas</h2><ul>{fragile}</ul>"
-        f"<h2>Held steady</h2><p>{steady}</p></body></html>\n"
+        f"<h2>Held steady</h2><p>{steady}</p>{_not_watched(report)}</body></html>\n"
     )

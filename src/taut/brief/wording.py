@@ -1,42 +1,37 @@
 """Plain-English phrases shared by the text, Markdown and HTML briefs.
 
->>> in_weeks(36)
-'about five weeks'
->>> share(0.0634)
-'6.3%'
+Numbers, shares, hours and metric names come from :mod:`taut.words`, the home of the words
+the briefs and the insight share; the sentences a brief is made of are here.
+
+>>> metric_value(Signal(area="a", check="c", risk="low", state="drifting", since=None,
+...     raised=None, segment=None, metric="latency", baseline=7.0, current=None, cases=1,
+...     baseline_cases=1, direction="up", confidence=1.0), 7.25)
+'7.2 h'
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
-from taut.signal.report import ScanReport
+from taut.signal.report import NotWatched, ScanReport
+from taut.words import METRIC_NAMES, NOT_AVAILABLE, count_words, hours, in_weeks, share, where
 
-NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def share(value: float | None) -> str:
-    """A share as a percentage with one decimal."""
-    return "n/a" if value is None else f"{value:.1%}"
-
-
-def in_weeks(days: int) -> str:
-    """A number of days in rounded weeks, in words."""
-    weeks = max(1, round(days / 7))
-    word = NUMBERS[weeks] if weeks < len(NUMBERS) else str(weeks)
-    return f"about {word} week{'s' if weeks != 1 else ''}"
+if TYPE_CHECKING:
+    from taut.insight.records import Insight
 
 
 def metric_value(signal: Signal, value: float | None) -> str:
     """A metric's value in its unit."""
     if value is None:
-        return "n/a"
+        return NOT_AVAILABLE
     if signal.metric == "missed":
         return share(value)
     if signal.metric == "latency":
-        return f"{value:.1f} h"
+        return hours(value)
     return f"{value:.1f}x"
 
 
@@ -75,9 +70,8 @@ def table_cells(signal: Signal) -> tuple[str, ...]:
 
 def what(signal: Signal) -> str:
     """What moved, e.g. ``share missed 6.3% -> 28.3%``."""
-    name = {"missed": "missed", "latency": "median time", "spread": "spread (p75/p25)"}
     return (
-        f"{name[signal.metric]} {metric_value(signal, signal.baseline)} -> "
+        f"{METRIC_NAMES[signal.metric]} {metric_value(signal, signal.baseline)} -> "
         f"{metric_value(signal, signal.current)}"
     )
 
@@ -116,5 +110,46 @@ def headline(report: ScanReport) -> str:
     count = len(report.signals)
     if count == 0:
         return "No step is drifting."
-    word = NUMBERS[count] if count < len(NUMBERS) else str(count)
-    return f"{word.capitalize()} step{'s are' if count != 1 else ' is'} drifting."
+    return f"{count_words(count).capitalize()} step{'s are' if count != 1 else ' is'} drifting."
+
+
+INSIGHTS_TITLE = "What it means"
+"""The title of the section that explains each signal (its insight)."""
+
+
+def explained(report: ScanReport, insights: Sequence[Insight]) -> tuple[Insight, ...]:
+    """The insights of ``report``'s signals, checked to be one per signal in their order.
+
+    Args:
+        report: the scan's result.
+        insights: ``explain_signals(report=report, ...)``; empty for none.
+
+    Returns:
+        The insights to show: empty when there are none or the report has no signal.
+
+    Raises:
+        ValueError: when the insights are not those of the report's signals.
+    """
+    if not insights or not report.signals:
+        return ()
+    checks = [signal.check for signal in report.signals]
+    if [insight.check for insight in insights] != checks:
+        raise ValueError(
+            f"Got insights for {[i.check for i in insights]} but the report's signals are "
+            f"{checks}; pass explain_signals(report=...) of this same report."
+        )
+    return tuple(insights)
+
+
+NOT_WATCHED_TITLE = "Not watched"
+"""The title of the section that lists the slices a scan could not watch."""
+
+
+def not_watched_line(item: NotWatched) -> str:
+    """One slice the scan could not watch, and why.
+
+    >>> not_watched_line(NotWatched(area="a", check="ack", metric="missed",
+    ...     segment={"team": "West"}, reason="only 12 cases"))
+    'ack (team West): not watched, because only 12 cases'
+    """
+    return f"{item.check} ({where(item.segment)}): not watched, because {item.reason}"

@@ -1,7 +1,10 @@
 """The candidate conditions a slip may concentrate in, read from the outcomes columns.
 
 Each candidate is a yes/no question about a case, asked of the columns every outcomes
-table has (:mod:`taut.outcomes`) and of the contract's declared attributes:
+table has (:mod:`taut.outcomes`) and of the contract's declared attributes. The fixed
+ones are the segment dimensions of :mod:`taut.signal.inputs.dimensions`, tried in the
+order of :data:`~taut.signal.inputs.dimensions.CONDITIONS`, with the same cut-offs the
+scan slices by:
 
 ===========  ============================================  ==============================
 field        inside the condition when                     value (in words)
@@ -36,9 +39,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from taut.ingest.people import may_name
+from taut.signal.inputs.dimensions import CONDITIONS, TEAM
 
-HIGH_WORKLOAD = 0.75
-LATE_HOUR = 16
 Mask = npt.NDArray[np.bool_]
 
 
@@ -86,16 +88,19 @@ def candidate_conditions(
         The candidates, in the order of the table above.
     """
     found: list[Candidate] = []
-    workload = frame["workload_pct"].to_numpy(dtype=np.float64, na_value=np.nan)
-    found.append(
-        Candidate(field="workload", value="high-workload days", inside=workload >= HIGH_WORKLOAD)
-    )
-    hour = frame["hour"].to_numpy(dtype=np.float64, na_value=np.nan)
-    found.append(Candidate(field="hour", value="16:00 or later", inside=hour >= LATE_HOUR))
-    labelled: list[tuple[str, pd.Series, list[str]]] = [
-        ("weekday", frame["weekday"], _values(frame["weekday"])),
-        ("team", frame["team"], _teams_allowed(_values(frame["team"]), people)),
-    ]
+    labelled: list[tuple[str, pd.Series, list[str]]] = []
+    for dimension in CONDITIONS:
+        column = frame[dimension.column]
+        if dimension.cut is not None:
+            numbers = column.to_numpy(dtype=np.float64, na_value=np.nan)
+            inside = numbers >= dimension.cut.at_least
+            found.append(
+                Candidate(field=dimension.field, value=dimension.cut.condition, inside=inside)
+            )
+        elif dimension is TEAM:
+            labelled.append((dimension.field, column, _teams_allowed(_values(column), people)))
+        else:
+            labelled.append((dimension.field, column, _values(column)))
     if handoff is not None:
         labelled.append(("handoff", handoff, _values(handoff)))
     labelled += [(name, frame[name], _values(frame[name])) for name in attributes]

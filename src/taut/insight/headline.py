@@ -16,17 +16,9 @@ from datetime import date, timedelta
 
 from taut.insight.fields import risen_fields
 from taut.insight.records import BlankFields, ConditionEffect, Consequence, Insight, Spread
-from taut.insight.wording import (
-    count_words,
-    duration,
-    in_weeks,
-    one_in,
-    percent,
-    place,
-    reason,
-    times_as_often,
-)
+from taut.insight.wording import days_or_weeks, duration, one_in, place, reason, times_as_often
 from taut.signal.decide.cap import Signal
+from taut.words import count_words, percent
 
 MAX_CONDITIONS_IN_TEXT = 3
 MIN_SHOWN = 5
@@ -218,11 +210,13 @@ def _consequences(findings: Findings) -> list[str]:
         if item.lead_days is None:
             lines.append(f"The {name} rate has not risen yet, so there is time to act.")
         elif item.lead_days > 0:
-            lines.append(f"The check moved {in_weeks(item.lead_days)} before the {name} rate rose.")
+            lines.append(
+                f"The check moved {days_or_weeks(item.lead_days)} before the {name} rate rose."
+            )
         elif item.lead_days > -7:
             lines.append(f"The {name} rate rose at about the same time.")
         else:
-            lines.append(f"The {name} rate had risen {in_weeks(-item.lead_days)} earlier.")
+            lines.append(f"The {name} rate had risen {days_or_weeks(-item.lead_days)} earlier.")
     return lines
 
 

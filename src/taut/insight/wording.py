@@ -2,7 +2,8 @@
 
 Numbers are rounded the way a person says them: shares as "about 1 in 4", durations as
 "about a day" or "about three days", ratios as "about 2.4 times as often", counts under
-eleven in words. Every function is deterministic.
+eleven in words (:func:`taut.words.count_words`, shared with the briefs). Every function
+is deterministic.
 
 >>> one_in(0.26), one_in(0.6), one_in(0.004)
 ('about 1 in 4', 'about 6 in 10', 'fewer than 1 in 100')
@@ -16,16 +17,8 @@ from __future__ import annotations
 
 import math
 
-NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def count_words(count: int) -> str:
-    """A count in words under eleven, in digits (with thousands commas) from eleven.
-
-    >>> count_words(4), count_words(1200)
-    ('four', '1,200')
-    """
-    return NUMBERS[count] if 0 <= count < len(NUMBERS) else f"{count:,}"
+from taut.signal.inputs.dimensions import Dimension, by_field
+from taut.words import count_words, in_weeks
 
 
 def one_in(share: float) -> str:
@@ -66,32 +59,39 @@ def times_as_often(ratio: float) -> str:
     return f"about {ratio:.1f} times as often"
 
 
-def in_weeks(days: int) -> str:
-    """Days in rounded weeks (at least one), or days when under a week.
+def days_or_weeks(days: int) -> str:
+    """Days in words when under a week, else rounded weeks (:func:`taut.words.in_weeks`).
 
-    >>> in_weeks(3), in_weeks(36)
+    >>> days_or_weeks(3), days_or_weeks(-36)
     ('three days', 'about five weeks')
     """
     if abs(days) < 7:
         return f"{count_words(abs(days))} day{'s' if abs(days) != 1 else ''}"
-    weeks = round(abs(days) / 7)
-    return f"about {count_words(weeks)} week{'s' if weeks != 1 else ''}"
+    return in_weeks(abs(days))
 
 
-def percent(share: float) -> str:
-    """A share as a whole percentage, e.g. ``about 80%``."""
-    return f"about {round(share * 100)}%"
+HANDOFF = Dimension(
+    name="handoff",
+    column="handoff",
+    cut=None,
+    levels=(),
+    field="handoff",
+    short="when {value}",
+    long="when {value}",
+    reason="the handoff: it may be unclear what the receiving team needs",
+)
+"""A handoff between teams: a condition the insight reads from the log, not a segment."""
 
 
-PLACE: dict[str, str] = {
-    "workload": "on busy days",
-    "hour": "late in the day",
-}
-"""How a headline names a condition of a fixed field (the others are built)."""
+def _dimension(field: str) -> Dimension:
+    return HANDOFF if field == HANDOFF.field else by_field(field)
 
 
 def place(field: str, value: str, *, short: bool) -> str:
     """Where the slip concentrates, as a phrase after "mostly" (or in a sentence).
+
+    The words of a segment dimension are its declaration's
+    (:mod:`taut.signal.inputs.dimensions`).
 
     >>> place("weekday", "Monday", short=True), place("handoff", "North to Ops", short=False)
     ('on Mondays', 'when North hands off to Ops')
@@ -103,29 +103,11 @@ def place(field: str, value: str, *, short: bool) -> str:
             return " and ".join(
                 place(f, v, short=short) for f, v in zip(fields, values, strict=True)
             )
-    fixed = {
-        "workload": PLACE["workload"] if short else "on high-workload days",
-        "hour": PLACE["hour"] if short else "for cases that start at 16:00 or later",
-        "weekday": f"on {value}s",
-        "team": f"in team {value}",
-        "handoff": "when " + value.replace(" to ", " hands off to ", 1),
-    }
-    if field in fixed:
-        return fixed[field]
-    return f"where {field.replace('_', ' ')} is {value}"
-
-
-REASON: dict[str, str] = {
-    "workload": "capacity: there are more cases than hands on those days",
-    "hour": "timing: the time allowed is tight for work that starts late in the day",
-    "weekday": "timing: the time allowed is tight for work that starts on that day",
-    "team": "that team's conditions, such as its load, its tools or its steps",
-    "handoff": "the handoff: it may be unclear what the receiving team needs",
-}
-"""What a condition suggests made the slip reasonable, per field."""
+    if field == HANDOFF.field:
+        value = value.replace(" to ", " hands off to ", 1)
+    return _dimension(field).place(value, short=short)
 
 
 def reason(field: str) -> str:
     """What made the slip reasonable under a condition of ``field``."""
-    first = field.split("+", maxsplit=1)[0]
-    return REASON.get(first, "complexity: these cases may need more than the step allows for them")
+    return _dimension(field.split("+", maxsplit=1)[0]).reason

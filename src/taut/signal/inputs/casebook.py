@@ -6,14 +6,10 @@ selects the few columns a scan needs with Ibis, materialises them to Arrow once,
 splits them by check into :class:`CheckCases` (numpy arrays, one entry per case).
 
 Times become hours since the Unix epoch (UTC) so detectors and censoring
-(:mod:`taut.signal.inputs.streams`) can work on plain floats. Segment labels are derived here:
-
-- ``team``: the case's team;
-- ``workload``: ``high`` when ``workload_pct >= 0.75`` (a top-quartile day of the team),
-  else ``normal``;
-- ``day_part``: ``late`` when the anchor's local hour is 16 or later, else ``earlier``;
-- ``weekday``: the local weekday of the anchor;
-- every declared condition attribute, under its own name.
+(:mod:`taut.signal.inputs.streams`) can work on plain floats. Segment labels are derived here,
+one per dimension of :data:`~taut.signal.inputs.dimensions.DIMENSIONS` (team, workload,
+day part, weekday: their columns and cut-offs are declared there), and one per declared
+condition attribute, under its own name.
 
 Person values never enter: the outcomes table has no person column.
 """
@@ -29,14 +25,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from taut.signal.detectors.detector import FloatArray
+from taut.signal.inputs.dimensions import DIMENSIONS, Dimension, dimension_columns
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from taut.contract.models import Contract
 
-HIGH_WORKLOAD = 0.75
-LATE_HOUR = 16
 HOUR_US = 3_600_000_000
 LabelArray = npt.NDArray[np.object_]
 DayArray = npt.NDArray[np.datetime64]
@@ -46,11 +41,8 @@ BASE_COLUMNS: tuple[str, ...] = (
     "decided_time",
     "status",
     "value",
-    "team",
-    "hour",
-    "weekday",
     "day",
-    "workload_pct",
+    *dimension_columns(),
 )
 
 
@@ -130,17 +122,19 @@ def _choose(test: npt.NDArray[np.bool_], *, yes: str, no: str) -> LabelArray:
     return np.asarray([no, yes], dtype=object)[test.astype(np.intp)]
 
 
+def _dimension_labels(table: pa.Table, dimension: Dimension) -> LabelArray:
+    """Each case's label on ``dimension``: its column's value, or the side of its cut."""
+    column = table.column(dimension.column)
+    if dimension.cut is None:
+        return _labels(column)
+    inside = _floats(column) >= dimension.cut.at_least
+    return _choose(inside, yes=dimension.cut.inside, no=dimension.cut.outside)
+
+
 def _check_cases(check: str, table: pa.Table, conditions: tuple[str, ...]) -> CheckCases:
     status = _labels(table.column("status"))
     missed = np.where(status == "missed", 1.0, np.where(status == "kept", 0.0, np.nan))
-    workload = _floats(table.column("workload_pct"))
-    hour = _floats(table.column("hour"))
-    labels: dict[str, LabelArray] = {
-        "team": _labels(table.column("team")),
-        "workload": _choose(workload >= HIGH_WORKLOAD, yes="high", no="normal"),
-        "day_part": _choose(hour >= LATE_HOUR, yes="late", no="earlier"),
-        "weekday": _labels(table.column("weekday")),
-    }
+    labels = {dimension.name: _dimension_labels(table, dimension) for dimension in DIMENSIONS}
     for name in conditions:
         labels[name] = _labels(table.column(name))
     days = table.column("day").to_numpy(zero_copy_only=False)

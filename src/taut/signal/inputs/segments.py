@@ -1,8 +1,9 @@
 """Which slices of a check are watched on their own: segments with enough cases.
 
 Besides the whole check, a scan watches each segment of it: every value of every label
-dimension of :class:`~taut.signal.inputs.casebook.CheckCases` (team, workload, day part, weekday,
-declared conditions). A segment is watched only when its baseline holds at least
+dimension of :class:`~taut.signal.inputs.casebook.CheckCases` (the dimensions of
+:mod:`taut.signal.inputs.dimensions`: team, workload, day part, weekday, and the declared
+conditions). A segment is watched only when its baseline holds at least
 ``min_baseline_cases`` decided cases (200 by default: fewer give a baseline too rough to
 compare against), and a team segment only when at least ``min_people`` people (5) worked
 on that team, so no statement about a team is a statement about one person. The rule and
@@ -19,6 +20,7 @@ import numpy.typing as npt
 
 from taut.ingest.people import MIN_PEOPLE
 from taut.signal.inputs.casebook import CheckCases
+from taut.signal.inputs.dimensions import TEAM
 
 Mask = npt.NDArray[np.bool_]
 SegmentKey = tuple[tuple[str, str], ...]
@@ -80,7 +82,7 @@ def watched_segments(
             if np.count_nonzero(mask & decided_baseline) < policy.min_baseline_cases:
                 continue
             if (
-                dimension == "team"
+                dimension == TEAM.name
                 and people is not None
                 and people.get(value, 0) < policy.min_people
             ):

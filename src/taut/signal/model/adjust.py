@@ -14,7 +14,8 @@ Following the risk-adjusted CUSUM (Steiner, Cook, Farewell & Treasure 2000, Moni
 surgical performance using risk-adjusted cumulative sum charts, Biostatistics 1), every
 case gets an expected value from a model fitted on the whole check's baseline window,
 with the known conditions as covariates ``z_i``: one-hot weekday, late day part, high
-workload (main effects, no interactions):
+workload (main effects, no interactions; the dimensions and their levels are
+:data:`~taut.signal.inputs.dimensions.RISK_COVARIATES`):
 
 - **rates**: a ridge-penalised logistic regression,
   ``logit p0_i = a + b . z_i``, maximising ``sum_i loglik_i - (LAMBDA_RATE / 2) |b|^2``
@@ -49,12 +50,12 @@ import numpy as np
 
 from taut.signal.detectors.detector import FloatArray
 from taut.signal.inputs.casebook import CheckCases, LabelArray
+from taut.signal.inputs.dimensions import RISK_COVARIATES
 
-COVARIATES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("weekday", ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")),
-    ("day_part", ("late",)),
-    ("workload", ("high",)),
+COVARIATES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (dimension.name, dimension.levels) for dimension in RISK_COVARIATES
 )
+"""Each adjusted dimension's label name and the levels that get a column each."""
 LAMBDA_RATE = 5.0
 LAMBDA_LATENCY = 20.0
 NEWTON_STEPS = 25
