@@ -29,8 +29,8 @@ WHOLE = NotWatched(
     reason="no threshold for 3 cases with a 0.1% miss rate",
 )
 LINES = (
-    "ack-within-24h (team <b>West</b> | *x*): not watched, because only 12 decided cases "
-    "in the baseline window\x1b[2J; it needs 200",
+    "ack-within-24h: one segment is watched only within the whole check, not on their own "
+    "(team <b>West</b> | *x*); taut scan --format json gives each reason",
     "delivery-within-5d (all cases): not watched, because no threshold for 3 cases with a "
     "0.1% miss rate",
 )
@@ -52,6 +52,23 @@ def test_each_format_lists_every_slice_not_watched(fmt: str) -> None:
     assert "\x1b" not in out
     if fmt != "text":
         assert "<b>West" not in out
+
+
+def test_segments_are_named_once_per_check_and_whole_checks_come_first() -> None:
+    thin = [
+        dataclasses.replace(TEAM, segment={"weekday": day}, metric=metric)
+        for day in ("Saturday", "Sunday")
+        for metric in ("missed", "latency")
+    ]
+    report = dataclasses.replace(fixed_report(), not_watched=(*thin, WHOLE))
+    out = render(report, fmt="text")
+    section = out[out.index("Not watched") :].splitlines()[1:]
+    assert [line.split(":")[0] for line in section] == [
+        "  - delivery-within-5d (all cases)",
+        "  - ack-within-24h",
+    ]
+    assert "two segments" in section[1]
+    assert section[1].count("Saturday") == 1
 
 
 @pytest.mark.parametrize("fmt", [*sorted(ESCAPE), "json"])

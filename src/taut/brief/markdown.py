@@ -21,7 +21,7 @@ from taut.brief.wording import (
     explained,
     fragility_line,
     headline,
-    not_watched_line,
+    not_watched_lines,
     table_cells,
 )
 from taut.signal.decide.cap import Signal
@@ -116,6 +116,6 @@ def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> 
             "",
             f"## {NOT_WATCHED_TITLE}",
             "",
-            *(f"- {markdown_text(not_watched_line(item))}" for item in report.not_watched),
+            *(f"- {markdown_text(line)}" for line in not_watched_lines(report.not_watched)),
         ]
     return "\n".join(lines) + "\n"

@@ -16,7 +16,7 @@ from taut.brief.wording import (
     explained,
     fragility_line,
     headline,
-    not_watched_line,
+    not_watched_lines,
     signal_line,
 )
 from taut.signal.report import ScanReport
@@ -78,8 +78,6 @@ def render_text(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
     if report.steady:
         lines += ["", "Held steady: " + ", ".join(check for _, check in report.steady)]
     if report.not_watched:
-        lines += ["", f"{NOT_WATCHED_TITLE} ({len(report.not_watched)}):"]
-        lines += [f"  - {not_watched_line(item)}" for item in report.not_watched[:MAX_WATCHING]]
-        if len(report.not_watched) > MAX_WATCHING:
-            lines.append(f"  ... and {len(report.not_watched) - MAX_WATCHING} more")
+        lines += ["", f"{NOT_WATCHED_TITLE}:"]
+        lines += [f"  - {line}" for line in not_watched_lines(report.not_watched)]
     return visible("\n".join(lines)) + "\n"

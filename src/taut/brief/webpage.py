@@ -17,7 +17,7 @@ from taut.brief.wording import (
     explained,
     fragility_line,
     headline,
-    not_watched_line,
+    not_watched_lines,
     table_cells,
 )
 from taut.signal.decide.cap import Signal
@@ -74,7 +74,7 @@ def _not_watched(report: ScanReport) -> str:
     """The slices the scan could not watch, each with its reason; nothing when none."""
     if not report.not_watched:
         return ""
-    items = "".join(f"<li>{html_text(not_watched_line(item))}</li>" for item in report.not_watched)
+    items = "".join(f"<li>{html_text(line)}</li>" for line in not_watched_lines(report.not_watched))
     return f"<h2>{NOT_WATCHED_TITLE}</h2><ul>{items}</ul>"
 
 

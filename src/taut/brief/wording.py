@@ -153,3 +153,34 @@ def not_watched_line(item: NotWatched) -> str:
     'ack (team West): not watched, because only 12 cases'
     """
     return f"{item.check} ({where(item.segment)}): not watched, because {item.reason}"
+
+
+def not_watched_lines(items: Sequence[NotWatched]) -> tuple[str, ...]:
+    """The slices a scan could not watch, for a reader: whole checks first, one line each
+    with its reason, then one line per check for its segments watched only within it.
+
+    A segment too thin to watch on its own still counts in its whole check, so a leader needs
+    to know which ones, not forty reasons; ``--format json`` keeps every reason.
+
+    >>> thin = [NotWatched(area="a", check="ack", metric=None, segment={"weekday": day},
+    ...     reason="only 12 cases") for day in ("Saturday", "Sunday")]
+    >>> print(*not_watched_lines(thin))  # doctest: +NORMALIZE_WHITESPACE
+    ack: two segments are watched only within the whole check, not on their own (weekday
+    Saturday, weekday Sunday); taut scan --format json gives each reason
+    """
+    lines = [not_watched_line(item) for item in items if item.segment is None]
+    places: dict[str, list[str]] = {}
+    for item in items:
+        if item.segment is not None:
+            named = places.setdefault(item.check, [])
+            if where(item.segment) not in named:
+                named.append(where(item.segment))
+    for check, named in places.items():
+        segments = (
+            "one segment is" if len(named) == 1 else f"{count_words(len(named))} segments are"
+        )
+        lines.append(
+            f"{check}: {segments} watched only within the whole check, not on their own "
+            f"({', '.join(named)}); taut scan --format json gives each reason"
+        )
+    return tuple(lines)
