@@ -331,25 +331,31 @@ def watch_check(
     nominal = settings.calibration.nominal(
         settings.false_alarms_per_year, cases_per_year=max(cases.size / years, 1.0)
     )
-    slices = [
-        SlicePart.of(
-            cases, segment=segment, mask=mask, check=check, as_of_hours=settings.as_of_hours
-        )
-        if segment
-        else whole
-        for segment, mask in segments
-    ]
     evidence = rate_evidence(
-        slices, models=models, covariates=covariates, in_baseline=settings.in_baseline
+        cases,
+        segments=segments,
+        check=check,
+        as_of_hours=settings.as_of_hours,
+        models=models,
+        covariates=covariates,
+        in_baseline=settings.in_baseline,
     )
     whole_rate = evidence.pop((), None)
     pooled = pool_segments(
         evidence, whole_information=whole_rate.information if whole_rate else 0.0
     )
-    for piece in slices:
-        segment, mask, part, streams = piece.segment, piece.mask, piece.cases, piece.streams
-        in_baseline = settings.in_baseline[mask]
-        part_covariates = covariates[mask]
+    for segment, mask in segments:
+        # One slice at a time: a segment's copy of the cases lives only while it is watched.
+        piece = (
+            SlicePart.of(
+                cases, segment=segment, mask=mask, check=check, as_of_hours=settings.as_of_hours
+            )
+            if segment
+            else whole
+        )
+        part, streams = piece.cases, piece.streams
+        rows = np.flatnonzero(mask)
+        in_baseline = settings.in_baseline[rows]
         for metric in metrics:
             stream = streams["latency" if metric == "spread" else metric]
             early = in_baseline[stream.cases]
@@ -370,7 +376,7 @@ def watch_check(
                 metric,
                 stream,
                 early=early,
-                covariates=part_covariates[stream.cases],
+                covariates=covariates[rows[stream.cases]],
                 cells=part.labels["weekday"][stream.cases],
                 models=models,
                 segment=bool(segment),

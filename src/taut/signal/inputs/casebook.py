@@ -81,8 +81,14 @@ class CheckCases:
         """The number of cases."""
         return int(self.anchor.size)
 
-    def subset(self, mask: npt.NDArray[np.bool_]) -> CheckCases:
-        """The cases where ``mask`` is true."""
+    def subset(self, mask: npt.NDArray[np.bool_], *, labels: bool = True) -> CheckCases:
+        """The cases where ``mask`` is true (these very cases when it holds everywhere).
+
+        ``labels=False`` leaves the segment labels out: the times, status and value of a
+        segment's cases without a copy of every label.
+        """
+        if mask.all():
+            return self  # the arrays are never written to, so sharing them is safe
         return CheckCases(
             check=self.check,
             anchor=self.anchor[mask],
@@ -90,7 +96,7 @@ class CheckCases:
             missed=self.missed[mask],
             value=self.value[mask],
             day=self.day[mask],
-            labels={name: labels[mask] for name, labels in self.labels.items()},
+            labels={name: values[mask] for name, values in self.labels.items()} if labels else {},
         )
 
 

@@ -50,7 +50,7 @@ from taut.signal.detectors.detector import Detector, FloatArray
 from taut.signal.detectors.glr import BernoulliGlr
 from taut.signal.inputs.casebook import CheckCases, LabelArray
 from taut.signal.inputs.segments import SegmentKey
-from taut.signal.inputs.streams import DecidedStream, metric_streams
+from taut.signal.inputs.streams import DecidedStream, metric_streams, missed_stream
 from taut.signal.model.adjust import LatencyModel, RateModel, normal_scores
 from taut.signal.model.dispersion import day_correlation
 from taut.signal.model.pooling import OwnRate
@@ -304,15 +304,30 @@ class SlicePart:
 
 
 def rate_evidence(
-    slices: list[SlicePart], *, models: CheckModels, covariates: FloatArray, in_baseline: Mask
+    cases: CheckCases,
+    *,
+    segments: list[tuple[SegmentKey, Mask]],
+    check: Check,
+    as_of_hours: float,
+    models: CheckModels,
+    covariates: FloatArray,
+    in_baseline: Mask,
 ) -> dict[SegmentKey, OwnRate]:
-    """Each slice's baseline misses against the whole check's risk model (``()``: whole)."""
+    """Each slice's baseline misses against the whole check's risk model (``()``: whole).
+
+    Slices are read one at a time, their ``missed`` stream alone, so a check with many
+    segments never holds every segment's copy of its cases at once.
+    """
     if models.rates is None:
         return {}
     evidence: dict[SegmentKey, OwnRate] = {}
-    for piece in slices:
-        stream = piece.streams["missed"]
-        early = in_baseline[piece.mask][stream.cases]
-        rows = covariates[piece.mask][stream.cases[early]]
-        evidence[piece.segment] = OwnRate.of(models.rates.expected(rows), stream.values[early])
+    for segment, mask in segments:
+        stream = missed_stream(
+            cases.subset(mask, labels=False), check=check, as_of_hours=as_of_hours
+        )
+        rows = np.flatnonzero(mask)[stream.cases]
+        early = in_baseline[rows]
+        evidence[segment] = OwnRate.of(
+            models.rates.expected(covariates[rows[early]]), stream.values[early]
+        )
     return evidence
