@@ -31,6 +31,7 @@ cases (its estimation error) too, and :mod:`taut.signal.decide.watch` divides th
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -106,6 +107,37 @@ def adjusted_rate_increments(
     return result
 
 
+def distinct_increments(
+    values: FloatArray,
+    expected: FloatArray,
+    increments: Callable[[FloatArray, FloatArray], FloatArray],
+) -> FloatArray:
+    """``increments(values, expected)``, computed once per distinct pair of the two.
+
+    A case's increments depend only on its value (0/1, or 0/1/2 blank fields) and its
+    expected rate, and the risk model gives a slice a few dozen rates at most (one per
+    weekday, day part and workload): the logarithms are taken for those pairs alone and
+    each case's column is gathered from them, the same numbers at a fraction of the cost.
+    Values other than 0, 1 and 2 are computed case by case.
+
+    >>> distinct_increments(np.array([1.0, 0.0, 1.0]), np.array([0.5, 0.5, 0.5]),
+    ...     lambda x, p: adjusted_rate_increments(x, p, (3.0,))).round(3).tolist()
+    [[0.405, -0.693, 0.405]]
+    """
+    if not np.all((values == 0.0) | (values == 1.0) | (values == 2.0)):
+        return increments(values, expected)
+    counts = values.astype(np.intp)
+    # A hash table, not a sort: a few dozen levels among millions of cases. Imported here,
+    # as in taut.api, so commands that never scan do not load pandas.
+    import pandas as pd  # noqa: PLC0415
+
+    level, levels = pd.factorize(expected, use_na_sentinel=False)
+    outcomes = np.arange(3.0)
+    table = increments(np.tile(outcomes, levels.size), np.repeat(levels, outcomes.size))
+    result: FloatArray = np.take(table, level * outcomes.size + counts, axis=1)
+    return result
+
+
 def score_rate(
     *,
     model: RateModel,
@@ -136,16 +168,24 @@ def score_rate(
     detector: Detector
     if blanks is None:
         detector = BernoulliGlr()
-        increments = adjusted_rate_increments(monitored, expected[later], detector.sizes())
+        increments = distinct_increments(
+            monitored,
+            expected[later],
+            lambda x, p: adjusted_rate_increments(x, p, detector.sizes()) / scale,
+        )
         baseline: RateBaseline = RateBaseline(rate=base_rate, cases=cases)
     else:
         counts, multi = blanks
         detector = BlankGlr()
-        increments = blank_increments(counts[later], expected[later], multi, detector.sizes())
+        increments = distinct_increments(
+            counts[later],
+            expected[later],
+            lambda x, p: blank_increments(x, p, multi, detector.sizes()) / scale,
+        )
         baseline = BlankBaseline(rate=base_rate, cases=cases, multi=multi)
     scored = Scored(
         values=monitored,
-        increments=increments / scale,
+        increments=increments,
         baseline=baseline,
         detector=detector,
         scale=scale,
