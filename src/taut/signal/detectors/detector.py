@@ -116,10 +116,19 @@ def cusum_paths(increments: FloatArray) -> FloatArray:
     [1.0, 0.0, 0.5, 1.5]
     """
     walk = np.cumsum(increments, axis=-1)
-    floor = np.minimum.accumulate(walk, axis=-1)
-    np.minimum(floor, 0.0, out=floor)
-    result: FloatArray = np.subtract(walk, floor, out=walk)
-    return result
+    if walk.ndim < 2:
+        floor = np.minimum.accumulate(walk, axis=-1)
+        np.minimum(floor, 0.0, out=floor)
+        result: FloatArray = np.subtract(walk, floor, out=walk)
+        return result
+    # One size at a time through one buffer: the running minimum of a whole (K, ..., n)
+    # walk would double the memory of a long stream's paths, for the same numbers.
+    floor = np.empty(walk.shape[1:], dtype=walk.dtype)
+    for row in walk:
+        np.minimum.accumulate(row, axis=-1, out=floor)
+        np.minimum(floor, 0.0, out=floor)
+        np.subtract(row, floor, out=row)
+    return walk
 
 
 def scan_increments(

@@ -188,8 +188,10 @@ def read_casebook(outcomes: ir.Table | pa.Table, *, contract: Contract) -> dict[
         sort_keys=[("check", "ascending"), ("anchor_time", "ascending"), ("case_id", "ascending")],
     ).to_numpy()
     checks = _labels(selected.column("check").take(order))
+    # The ids only order the rows: each check's rows are taken without them.
+    kept = selected.select([name for name in (*BASE_COLUMNS, *conditions) if name != "check"])
     book: dict[str, CheckCases] = {}
     for _, check in contract.checks:
         rows = order[np.flatnonzero(checks == check.id)]
-        book[check.id] = _check_cases(check.id, selected.take(rows), conditions)
+        book[check.id] = _check_cases(check.id, kept.take(rows), conditions)
     return book

@@ -217,9 +217,12 @@ def score_latency(
     )
     baseline = standard_latency(max(1, round(int(np.count_nonzero(early)) / scale)))
     monitored = scores[~early]
+    increments = detector.increments(monitored, baseline=baseline)
+    if scale != 1.0:
+        increments /= scale  # in place: the increments of a long stream are large
     return Scored(
         values=monitored,
-        increments=detector.increments(monitored, baseline=baseline) / scale,
+        increments=increments,
         baseline=baseline,
         detector=detector,
         scale=scale,
