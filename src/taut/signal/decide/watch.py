@@ -255,11 +255,13 @@ def _scored(
     segment: bool,
     pooled: PooledRate | None,
     days: npt.NDArray[np.datetime64],
+    memo: dict[str, FloatArray] | None = None,
 ) -> tuple[Scored, BaselineEstimate] | None:
     """The slice's detector input and its reference baseline for dating and recovery.
 
     ``days`` are the anchor days of the slice's baseline cases in this stream, for its
-    share of the intra-day correlation (:func:`~taut.signal.model.dispersion.inflation`).
+    share of the intra-day correlation (:func:`~taut.signal.model.dispersion.inflation`);
+    ``memo`` keeps the slice's normal scores from its latency to its spread metric.
     """
     rates, latency = models.rates, models.latency
     scale = inflation(models.day_rho.get(metric, 0.0), days=days)
@@ -291,6 +293,7 @@ def _scored(
         wider=models.residuals if segment else None,
         detector=detector_for(metric),
         scale=scale,
+        memo=memo,
     )
     return scored, scored.baseline
 
@@ -356,6 +359,7 @@ def watch_check(
         part, streams = piece.cases, piece.streams
         rows = np.flatnonzero(mask)
         in_baseline = settings.in_baseline[rows]
+        memo: dict[str, FloatArray] = {}
         for metric in metrics:
             stream = streams["latency" if metric == "spread" else metric]
             early = in_baseline[stream.cases]
@@ -382,6 +386,7 @@ def watch_check(
                 segment=bool(segment),
                 pooled=pooled.get(segment),
                 days=part.day[stream.cases[early]],
+                memo=memo,
             )
             if inputs is None:
                 continue

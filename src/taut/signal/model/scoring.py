@@ -203,18 +203,29 @@ def score_latency(
     wider: tuple[FloatArray, LabelArray] | None,
     detector: Detector,
     scale: float = 1.0,
+    memo: dict[str, FloatArray] | None = None,
 ) -> Scored:
     """Score a log-latency slice by normal scores of its residuals, by cell (weekday).
 
-    ``scale`` is the slice's ``phi`` (:mod:`taut.signal.model.dispersion`).
+    ``scale`` is the slice's ``phi`` (:mod:`taut.signal.model.dispersion`). ``memo``, one
+    dict per slice, keeps the normal scores between the slice's latency and spread
+    metrics, which read the same ones (only the detector and ``phi`` differ).
     """
-    residuals = values - model.expected(covariates)
-    if wider is not None:
-        shift = float(np.median(residuals[early]) - np.median(wider[0]))
-        wider = (wider[0] + shift, wider[1])
-    scores = normal_scores(
-        residuals, baseline=residuals[early], cells=cells, baseline_cells=cells[early], wider=wider
-    )
+    scores = None if memo is None else memo.get("scores")
+    if scores is None:
+        residuals = values - model.expected(covariates)
+        if wider is not None:
+            shift = float(np.median(residuals[early]) - np.median(wider[0]))
+            wider = (wider[0] + shift, wider[1])
+        scores = normal_scores(
+            residuals,
+            baseline=residuals[early],
+            cells=cells,
+            baseline_cells=cells[early],
+            wider=wider,
+        )
+        if memo is not None:
+            memo["scores"] = scores
     baseline = standard_latency(max(1, round(int(np.count_nonzero(early)) / scale)))
     monitored = scores[~early]
     increments = detector.increments(monitored, baseline=baseline)
