@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import ClassVar, Literal, Protocol, runtime_checkable
 
 import numpy as np
@@ -169,8 +170,12 @@ def check_direction(direction: str) -> None:
         )
 
 
+@cache
 def geometric_sizes(smallest: float, largest: float, count: int) -> tuple[float, ...]:
     """``count`` sizes spaced evenly on a log scale from ``smallest`` to ``largest``.
+
+    Cached: every scan of every slice asks a detector for its sizes, and the grid is a
+    pure function of three numbers.
 
     >>> geometric_sizes(1.5, 6.0, 3)
     (1.5, 3.0, 6.0)
