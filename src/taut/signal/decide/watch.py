@@ -99,11 +99,13 @@ def _scored(
     segment: bool,
     pooled: PooledRate | None,
     days: npt.NDArray[np.datetime64],
+    memo: dict[str, FloatArray] | None = None,
 ) -> tuple[Scored, BaselineEstimate] | None:
     """The slice's detector input and its reference baseline for dating and recovery.
 
     ``days`` are the anchor days of the slice's baseline cases in this stream, for its
-    share of the intra-day correlation (:func:`~taut.signal.model.dispersion.inflation`).
+    share of the intra-day correlation (:func:`~taut.signal.model.dispersion.inflation`);
+    ``memo`` keeps the slice's normal scores from its latency to its spread metric.
     """
     rates, latency = models.rates, models.latency
     scale = inflation(models.day_rho.get(metric, 0.0), days=days)
@@ -135,6 +137,7 @@ def _scored(
         wider=models.residuals if segment else None,
         detector=watcher(metric, stream="latency"),
         scale=scale,
+        memo=memo,
     )
     return scored, scored.baseline
 
@@ -279,25 +282,32 @@ def watch_check(
         segments=groups,
         metrics=len(metrics),
     )
-    slices = [
-        SlicePart.of(
-            cases, segment=segment, mask=mask, check=check, as_of_hours=settings.as_of_hours
-        )
-        if segment
-        else whole
-        for segment, mask in segments
-    ]
     evidence = rate_evidence(
-        slices, models=models, covariates=covariates, in_baseline=settings.in_baseline
+        cases,
+        segments=segments,
+        check=check,
+        as_of_hours=settings.as_of_hours,
+        models=models,
+        covariates=covariates,
+        in_baseline=settings.in_baseline,
     )
     whole_rate = evidence.pop((), None)
     pooled = pool_segments(
         evidence, whole_information=whole_rate.information if whole_rate else 0.0
     )
-    for piece in slices:
-        segment, mask, part, streams = piece.segment, piece.mask, piece.cases, piece.streams
-        in_baseline = settings.in_baseline[mask]
-        part_covariates = covariates[mask]
+    for segment, mask in segments:
+        # One slice at a time: a segment's copy of the cases lives only while it is watched.
+        piece = (
+            SlicePart.of(
+                cases, segment=segment, mask=mask, check=check, as_of_hours=settings.as_of_hours
+            )
+            if segment
+            else whole
+        )
+        part, streams = piece.cases, piece.streams
+        rows = np.flatnonzero(mask)
+        in_baseline = settings.in_baseline[rows]
+        memo: dict[str, FloatArray] = {}
         for metric in metrics:
             stream = streams["latency" if metric == "spread" else metric]
             early = in_baseline[stream.cases]
@@ -315,12 +325,13 @@ def watch_check(
                 metric,
                 stream,
                 early=early,
-                covariates=part_covariates[stream.cases],
+                covariates=covariates[rows[stream.cases]],
                 cells=part.labels["weekday"][stream.cases],
                 models=models,
                 segment=bool(segment),
                 pooled=pooled.get(segment),
                 days=part.day[stream.cases[early]],
+                memo=memo,
             )
             if scored is None:  # no baseline model of the whole check for this metric
                 reason = "the whole check has no baseline model for it"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import ClassVar, Literal, Protocol, runtime_checkable
 
 import numpy as np
@@ -116,10 +117,19 @@ def cusum_paths(increments: FloatArray) -> FloatArray:
     [1.0, 0.0, 0.5, 1.5]
     """
     walk = np.cumsum(increments, axis=-1)
-    floor = np.minimum.accumulate(walk, axis=-1)
-    np.minimum(floor, 0.0, out=floor)
-    result: FloatArray = np.subtract(walk, floor, out=walk)
-    return result
+    if walk.ndim < 2:
+        floor = np.minimum.accumulate(walk, axis=-1)
+        np.minimum(floor, 0.0, out=floor)
+        result: FloatArray = np.subtract(walk, floor, out=walk)
+        return result
+    # One size at a time through one buffer: the running minimum of a whole (K, ..., n)
+    # walk would double the memory of a long stream's paths, for the same numbers.
+    floor = np.empty(walk.shape[1:], dtype=walk.dtype)
+    for row in walk:
+        np.minimum.accumulate(row, axis=-1, out=floor)
+        np.minimum(floor, 0.0, out=floor)
+        np.subtract(row, floor, out=row)
+    return walk
 
 
 def scan_increments(
@@ -160,8 +170,12 @@ def check_direction(direction: str) -> None:
         )
 
 
+@cache
 def geometric_sizes(smallest: float, largest: float, count: int) -> tuple[float, ...]:
     """``count`` sizes spaced evenly on a log scale from ``smallest`` to ``largest``.
+
+    Cached: every scan of every slice asks a detector for its sizes, and the grid is a
+    pure function of three numbers.
 
     >>> geometric_sizes(1.5, 6.0, 3)
     (1.5, 3.0, 6.0)

@@ -73,8 +73,14 @@ class CheckCases:
         """The number of cases."""
         return int(self.anchor.size)
 
-    def subset(self, mask: npt.NDArray[np.bool_]) -> CheckCases:
-        """The cases where ``mask`` is true."""
+    def subset(self, mask: npt.NDArray[np.bool_], *, labels: bool = True) -> CheckCases:
+        """The cases where ``mask`` is true (these very cases when it holds everywhere).
+
+        ``labels=False`` leaves the segment labels out: the times, status and value of a
+        segment's cases without a copy of every label.
+        """
+        if mask.all():
+            return self  # the arrays are never written to, so sharing them is safe
         return CheckCases(
             check=self.check,
             anchor=self.anchor[mask],
@@ -82,7 +88,7 @@ class CheckCases:
             missed=self.missed[mask],
             value=self.value[mask],
             day=self.day[mask],
-            labels={name: labels[mask] for name, labels in self.labels.items()},
+            labels={name: values[mask] for name, values in self.labels.items()} if labels else {},
         )
 
 
@@ -176,8 +182,10 @@ def read_casebook(outcomes: ir.Table | pa.Table, *, contract: Contract) -> dict[
         sort_keys=[("check", "ascending"), ("anchor_time", "ascending"), ("case_id", "ascending")],
     ).to_numpy()
     checks = _labels(selected.column("check").take(order))
+    # The ids only order the rows: each check's rows are taken without them.
+    kept = selected.select([name for name in (*BASE_COLUMNS, *conditions) if name != "check"])
     book: dict[str, CheckCases] = {}
     for _, check in contract.checks:
         rows = order[np.flatnonzero(checks == check.id)]
-        book[check.id] = _check_cases(check.id, selected.take(rows), conditions)
+        book[check.id] = _check_cases(check.id, kept.take(rows), conditions)
     return book

@@ -192,35 +192,41 @@ def capped_latency_stream(
     return settled_stream(values=values, known_at=known, anchor=anchor, as_of_hours=as_of_hours)
 
 
-def metric_streams(
-    cases: CheckCases, *, check: Check, as_of_hours: float
-) -> dict[Metric, DecidedStream]:
-    """The decided streams of a check's metrics (module docstring, last paragraph)."""
+def missed_stream(cases: CheckCases, *, check: Check, as_of_hours: float) -> DecidedStream:
+    """A check's ``missed`` stream alone (:func:`metric_streams`), without the latency one."""
     rule = check.rule
     if isinstance(rule, WithinRule):
-        limit = rule.limit.total_seconds() / 3600.0
-        return {
-            "missed": overdue_stream(
-                anchor_hours=cases.anchor,
-                latency_hours=cases.value,
-                limit_hours=limit,
-                as_of_hours=as_of_hours,
-            ),
-            "latency": capped_latency_stream(
-                anchor_hours=cases.anchor,
-                latency_hours=cases.value,
-                cap_hours=CAP_LIMITS * limit,
-                as_of_hours=as_of_hours,
-            ),
-        }
+        return overdue_stream(
+            anchor_hours=cases.anchor,
+            latency_hours=cases.value,
+            limit_hours=rule.limit.total_seconds() / 3600.0,
+            as_of_hours=as_of_hours,
+        )
     counts = None
     if isinstance(rule, CompleteRule) and len(rule.fields) > 1:
         counts = blank_counts(cases.value, fields=len(rule.fields))
-    stream = settled_stream(
+    return settled_stream(
         values=np.nan_to_num(cases.missed),
         known_at=np.where(np.isnan(cases.missed), np.nan, cases.decided),
         anchor=cases.anchor,
         as_of_hours=as_of_hours,
         counts=counts,
     )
-    return {"missed": stream}
+
+
+def metric_streams(
+    cases: CheckCases, *, check: Check, as_of_hours: float
+) -> dict[Metric, DecidedStream]:
+    """The decided streams of a check's metrics (module docstring, last paragraph)."""
+    streams: dict[Metric, DecidedStream] = {
+        "missed": missed_stream(cases, check=check, as_of_hours=as_of_hours)
+    }
+    rule = check.rule
+    if isinstance(rule, WithinRule):
+        streams["latency"] = capped_latency_stream(
+            anchor_hours=cases.anchor,
+            latency_hours=cases.value,
+            cap_hours=CAP_LIMITS * rule.limit.total_seconds() / 3600.0,
+            as_of_hours=as_of_hours,
+        )
+    return streams

@@ -188,25 +188,44 @@ def normal_scores(
     >>> normal_scores(np.array([0.0, 10.0]), baseline=np.arange(-50.0, 51.0)).round(2).tolist()
     [0.0, 0.25]
     """
-    result = _scores(residuals, baseline)
     if cells is None or baseline_cells is None:
-        return result
-    for cell in {str(v) for v in cells.tolist()}:
+        return _scores(residuals, baseline)
+    # Each case is scored once, against the first reference that holds enough (its own
+    # cell, that cell of ``wider``, all of ``baseline``): a score depends only on the
+    # case's residual and its reference, so scoring by groups changes no value.
+    result = np.empty(residuals.shape, dtype=np.float64)
+    rest = np.ones(residuals.shape, dtype=bool)
+    for cell in {str(v) for v in set(cells.tolist())}:
         here = cells == cell
         own = baseline_cells == cell
         if np.count_nonzero(own) >= MIN_CELL_CASES:
             result[here] = _scores(residuals[here], baseline[own])
         elif wider is not None and np.count_nonzero(wider[1] == cell) >= MIN_CELL_CASES:
             result[here] = _scores(residuals[here], wider[0][wider[1] == cell])
+        else:
+            continue
+        rest &= ~here
+    if rest.any():
+        result[rest] = _scores(residuals[rest], baseline)
     return result
 
 
 def _scores(residuals: FloatArray, baseline: FloatArray) -> FloatArray:
+    """Normal scores against the mid-rank ECDF of ``baseline`` (:func:`normal_scores`).
+
+    The residuals are looked up in sorted order (a binary search that starts where the
+    last one ended), so each distinct share is one run and its quantile is computed once.
+    """
+    if residuals.size == 0:
+        return np.zeros(residuals.shape, dtype=np.float64)
     ordered = np.sort(baseline)
-    below = np.searchsorted(ordered, residuals, side="left")
-    at_most = np.searchsorted(ordered, residuals, side="right")
+    order = np.argsort(residuals, kind="stable")
+    keys = residuals[order]
+    below = np.searchsorted(ordered, keys, side="left")
+    at_most = np.searchsorted(ordered, keys, side="right")
     share = (below + 0.5 * (at_most - below) + 0.5) / (ordered.size + 1.0)
-    levels, index = np.unique(share, return_inverse=True)
-    quantiles = np.array([_STANDARD.inv_cdf(float(level)) for level in levels])
-    result: FloatArray = quantiles[index].reshape(share.shape).astype(np.float64)
+    starts = np.flatnonzero(np.r_[True, share[1:] != share[:-1]])
+    quantiles = np.array([_STANDARD.inv_cdf(float(level)) for level in share[starts]])
+    result = np.empty(residuals.shape, dtype=np.float64)
+    result[order] = np.repeat(quantiles, np.diff(np.r_[starts, share.size]))
     return result

@@ -31,6 +31,7 @@ cases (its estimation error) too, and :mod:`taut.signal.decide.watch` divides th
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,7 +51,7 @@ from taut.signal.detectors.detector import Detector, FloatArray
 from taut.signal.detectors.registry import watcher
 from taut.signal.inputs.casebook import CheckCases, LabelArray
 from taut.signal.inputs.segments import SegmentKey
-from taut.signal.inputs.streams import DecidedStream, metric_streams
+from taut.signal.inputs.streams import DecidedStream, metric_streams, missed_stream
 from taut.signal.model.adjust import LatencyModel, RateModel, normal_scores
 from taut.signal.model.dispersion import day_correlation
 from taut.signal.model.pooling import OwnRate
@@ -106,6 +107,37 @@ def adjusted_rate_increments(
     return result
 
 
+def distinct_increments(
+    values: FloatArray,
+    expected: FloatArray,
+    increments: Callable[[FloatArray, FloatArray], FloatArray],
+) -> FloatArray:
+    """``increments(values, expected)``, computed once per distinct pair of the two.
+
+    A case's increments depend only on its value (0/1, or 0/1/2 blank fields) and its
+    expected rate, and the risk model gives a slice a few dozen rates at most (one per
+    weekday, day part and workload): the logarithms are taken for those pairs alone and
+    each case's column is gathered from them, the same numbers at a fraction of the cost.
+    Values other than 0, 1 and 2 are computed case by case.
+
+    >>> distinct_increments(np.array([1.0, 0.0, 1.0]), np.array([0.5, 0.5, 0.5]),
+    ...     lambda x, p: adjusted_rate_increments(x, p, (3.0,))).round(3).tolist()
+    [[0.405, -0.693, 0.405]]
+    """
+    if not np.all((values == 0.0) | (values == 1.0) | (values == 2.0)):
+        return increments(values, expected)
+    counts = values.astype(np.intp)
+    # A hash table, not a sort: a few dozen levels among millions of cases. Imported here,
+    # as in taut.api, so commands that never scan do not load pandas.
+    import pandas as pd  # noqa: PLC0415
+
+    level, levels = pd.factorize(expected, use_na_sentinel=False)
+    outcomes = np.arange(3.0)
+    table = increments(np.tile(outcomes, levels.size), np.repeat(levels, outcomes.size))
+    result: FloatArray = np.take(table, level * outcomes.size + counts, axis=1)
+    return result
+
+
 def score_rate(
     *,
     model: RateModel,
@@ -135,15 +167,23 @@ def score_rate(
     cases = max(1, round(cases / scale))
     detector = watcher("missed", stream="binary" if blanks is None else "count")
     if blanks is None:
-        increments = adjusted_rate_increments(monitored, expected[later], detector.sizes())
+        increments = distinct_increments(
+            monitored,
+            expected[later],
+            lambda x, p: adjusted_rate_increments(x, p, detector.sizes()) / scale,
+        )
         baseline: RateBaseline = RateBaseline(rate=base_rate, cases=cases)
     else:
         counts, multi = blanks
-        increments = blank_increments(counts[later], expected[later], multi, detector.sizes())
+        increments = distinct_increments(
+            counts[later],
+            expected[later],
+            lambda x, p: blank_increments(x, p, multi, detector.sizes()) / scale,
+        )
         baseline = BlankBaseline(rate=base_rate, cases=cases, multi=multi)
     scored = Scored(
         values=monitored,
-        increments=increments / scale,
+        increments=increments,
         baseline=baseline,
         detector=detector,
         scale=scale,
@@ -161,23 +201,37 @@ def score_latency(
     wider: tuple[FloatArray, LabelArray] | None,
     detector: Detector,
     scale: float = 1.0,
+    memo: dict[str, FloatArray] | None = None,
 ) -> Scored:
     """Score a log-latency slice by normal scores of its residuals, by cell (weekday).
 
-    ``scale`` is the slice's ``phi`` (:mod:`taut.signal.model.dispersion`).
+    ``scale`` is the slice's ``phi`` (:mod:`taut.signal.model.dispersion`). ``memo``, one
+    dict per slice, keeps the normal scores between the slice's latency and spread
+    metrics, which read the same ones (only the detector and ``phi`` differ).
     """
-    residuals = values - model.expected(covariates)
-    if wider is not None:
-        shift = float(np.median(residuals[early]) - np.median(wider[0]))
-        wider = (wider[0] + shift, wider[1])
-    scores = normal_scores(
-        residuals, baseline=residuals[early], cells=cells, baseline_cells=cells[early], wider=wider
-    )
+    scores = None if memo is None else memo.get("scores")
+    if scores is None:
+        residuals = values - model.expected(covariates)
+        if wider is not None:
+            shift = float(np.median(residuals[early]) - np.median(wider[0]))
+            wider = (wider[0] + shift, wider[1])
+        scores = normal_scores(
+            residuals,
+            baseline=residuals[early],
+            cells=cells,
+            baseline_cells=cells[early],
+            wider=wider,
+        )
+        if memo is not None:
+            memo["scores"] = scores
     baseline = standard_latency(max(1, round(int(np.count_nonzero(early)) / scale)))
     monitored = scores[~early]
+    increments = detector.increments(monitored, baseline=baseline)
+    if scale != 1.0:
+        increments /= scale  # in place: the increments of a long stream are large
     return Scored(
         values=monitored,
-        increments=detector.increments(monitored, baseline=baseline) / scale,
+        increments=increments,
         baseline=baseline,
         detector=detector,
         scale=scale,
@@ -302,15 +356,30 @@ class SlicePart:
 
 
 def rate_evidence(
-    slices: list[SlicePart], *, models: CheckModels, covariates: FloatArray, in_baseline: Mask
+    cases: CheckCases,
+    *,
+    segments: list[tuple[SegmentKey, Mask]],
+    check: Check,
+    as_of_hours: float,
+    models: CheckModels,
+    covariates: FloatArray,
+    in_baseline: Mask,
 ) -> dict[SegmentKey, OwnRate]:
-    """Each slice's baseline misses against the whole check's risk model (``()``: whole)."""
+    """Each slice's baseline misses against the whole check's risk model (``()``: whole).
+
+    Slices are read one at a time, their ``missed`` stream alone, so a check with many
+    segments never holds every segment's copy of its cases at once.
+    """
     if models.rates is None:
         return {}
     evidence: dict[SegmentKey, OwnRate] = {}
-    for piece in slices:
-        stream = piece.streams["missed"]
-        early = in_baseline[piece.mask][stream.cases]
-        rows = covariates[piece.mask][stream.cases[early]]
-        evidence[piece.segment] = OwnRate.of(models.rates.expected(rows), stream.values[early])
+    for segment, mask in segments:
+        stream = missed_stream(
+            cases.subset(mask, labels=False), check=check, as_of_hours=as_of_hours
+        )
+        rows = np.flatnonzero(mask)[stream.cases]
+        early = in_baseline[rows]
+        evidence[segment] = OwnRate.of(
+            models.rates.expected(covariates[rows[early]]), stream.values[early]
+        )
     return evidence
