@@ -9,8 +9,9 @@
     ├── InsufficientDataError      too little data to say anything honest
     ├── UsageError                 a command asks for what its inputs cannot give
     ├── StoreError                 the state database cannot be read or written
-    └── OutputError                an output file or stream cannot be written
-        └── OverwriteError         the output would replace an input or an existing project
+    ├── OutputError                an output file or stream cannot be written
+    │   └── OverwriteError         the output would replace an input or an existing project
+    └── ThresholdTableError        the shipped threshold table is missing or unreadable
 
 Every message names the thing, shows the offending value, states the rule and the fix,
 and suggests the closest valid name where one exists. Exceptions carry structured
@@ -194,3 +195,20 @@ class OverwriteError(OutputError):
     """The output would replace one of the command's inputs, or a project without ``--force``."""
 
     exit_code = ExitCode.USAGE
+
+
+class ThresholdTableError(TautError):
+    """The threshold table shipped with taut is missing or cannot be read: a broken install.
+
+    A scan reads every threshold from that table and never simulates one, so it cannot
+    run without it.
+
+    Attributes:
+        path: the table's file.
+    """
+
+    exit_code = ExitCode.INTERNAL
+
+    def __init__(self, message: str, *, path: Path) -> None:
+        self.path = path
+        super().__init__(message)

@@ -1,16 +1,27 @@
-"""The shipped threshold table agrees with the simulation it was made from."""
+"""The shipped threshold table agrees with its simulation and is where a scan reads thresholds."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from taut.api import scan
+from taut.errors import ThresholdTableError
 from taut.signal.detectors.baseline import BaselineEstimate, RateBaseline
 from taut.signal.detectors.detector import Detector
 from taut.signal.detectors.glr import BernoulliGlr
 from taut.signal.detectors.latency import LatencyGlr
 from taut.signal.model.scoring import standard_latency
+from taut.signal.thresholds import lookup, table
 from taut.signal.thresholds.lookup import simulated_threshold, snapped, threshold_for
-from taut.signal.thresholds.table import LOG_ARL0, load_table, table_key, table_threshold
+from taut.signal.thresholds.table import (
+    LOG_ARL0,
+    NoThreshold,
+    load_table,
+    table_key,
+    table_threshold,
+)
 
 
 @pytest.mark.parametrize(
@@ -38,14 +49,60 @@ def test_interpolation_between_columns_tracks_the_simulation() -> None:
     assert tabled == pytest.approx(simulated_threshold(detector, baseline, arl0), abs=0.1)
 
 
-def test_scan_thresholds_come_from_the_table_and_fall_back_outside_it() -> None:
+def test_every_threshold_a_scan_asks_for_is_read_from_the_table() -> None:
     detector = BernoulliGlr()
     base = RateBaseline(rate=0.05, cases=2000)
-    assert table_threshold(detector, base, 1e9) is None  # beyond the last column
-    assert table_threshold(BernoulliGlr(largest=4.0), base, 1e4) is None  # not tabulated
+    beyond = table_threshold(detector, base, 1e12)  # past the last column: the closed form
+    assert beyond > table_threshold(detector, base, 1e10)
+    assert table_threshold(detector, base, 10.0) == load_table()[table_key(detector, base)][0]
+    busy = RateBaseline(rate=0.05, cases=3_000_000)  # read at the table's largest baseline
+    assert threshold_for(detector=detector, baseline=busy, arl0=1e9) == table_threshold(
+        detector, RateBaseline(rate=0.05, cases=500_000), 1e9
+    )
     assert threshold_for(detector=detector, baseline=base, arl0=1e4) == table_threshold(
         detector, base, 1e4
     )
+
+
+def test_a_slice_without_a_threshold_says_why() -> None:
+    tiny = RateBaseline(rate=0.5, cases=12)
+    with pytest.raises(NoThreshold) as raised:
+        threshold_for(detector=BernoulliGlr(), baseline=tiny, arl0=1e7)
+    assert raised.value.reason == "baseline_too_small"
+    assert raised.value.because == (
+        "its baseline of 12 cases is too few to hold it to one false alarm in 10,000,000 cases"
+        " (a longer baseline window would)"
+    )
+    with pytest.raises(NoThreshold) as untabled:
+        threshold_for(detector=BernoulliGlr(largest=4.0), baseline=tiny, arl0=1e3)
+    assert untabled.value.reason == "not_tabulated"
+    assert "bernoulli_glr" in untabled.value.because
+
+
+@pytest.mark.parametrize("text", [None, "detector,level\nbernoulli_glr,oops\n", ""])
+def test_a_missing_or_unreadable_table_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str | None
+) -> None:
+    path = tmp_path / "thresholds.csv"
+    if text is not None:
+        path.write_text(text)
+    monkeypatch.setattr(table, "TABLE_PATH", path)
+    with pytest.raises(ThresholdTableError, match="Reinstall taut") as raised:
+        threshold_for(
+            detector=BernoulliGlr(), baseline=RateBaseline(rate=0.05, cases=2000), arl0=1e4
+        )
+    assert raised.value.path == path
+
+
+def test_a_scan_never_simulates_a_threshold(
+    steady_contract: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("a scan simulated a threshold")
+
+    monkeypatch.setattr(lookup, "false_alarm_rates", refuse)
+    monkeypatch.setattr(lookup, "_curve", refuse)
+    assert scan(steady_contract).checks
 
 
 def test_a_tabled_threshold_holds_its_false_alarm_rate_on_fresh_streams() -> None:
@@ -53,7 +110,6 @@ def test_a_tabled_threshold_holds_its_false_alarm_rate_on_fresh_streams() -> Non
 
     detector, base, arl0 = BernoulliGlr(), RateBaseline(rate=0.05, cases=2000), 1000.0
     threshold = table_threshold(detector, base, arl0)
-    assert threshold is not None
     measured = false_alarm_rate(
         detector=detector,
         baseline=base,

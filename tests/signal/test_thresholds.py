@@ -23,6 +23,20 @@ def test_extrapolation_recovers_an_exponential_tail() -> None:
     assert h == pytest.approx((np.log(1e-8) - np.log(0.1)) / -0.8, abs=0.05)
 
 
+def test_extrapolation_is_never_steeper_than_walds_tail() -> None:
+    rates = 0.1 * np.exp(-3.0 * THRESHOLDS)  # a steep (stepped or noisy) last decade
+    h = read_threshold(rates, arl0=1e8, exposure=4e6)
+    last = THRESHOLDS[rates >= 25 / 4e6][-1]
+    assert h >= last + np.log(rates[rates >= 25 / 4e6][-1] / 1e-8) - 0.01
+
+
+def test_a_flat_or_unreachable_curve_gives_no_threshold() -> None:
+    with pytest.raises(ValueError, match=r"does not fall|that rare"):
+        read_threshold(np.full(THRESHOLDS.size, 1e-3), arl0=1e8, exposure=4e6)
+    with pytest.raises(ValueError, match="that rare"):
+        read_threshold(0.1 * np.exp(-0.05 * THRESHOLDS), arl0=1e9, exposure=4e6)
+
+
 def test_thresholds_grow_with_arl0() -> None:
     base = RateBaseline(rate=0.02, cases=800)
     values = [

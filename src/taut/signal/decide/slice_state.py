@@ -37,6 +37,7 @@ from taut.signal.inputs.streams import DecidedStream
 from taut.signal.model.scoring import Scored
 from taut.signal.state import CheckState, Metric, NotWatched
 from taut.signal.thresholds.lookup import threshold_for
+from taut.signal.thresholds.table import NoThreshold
 
 logger = logging.getLogger(__name__)
 
@@ -192,13 +193,9 @@ def watch_slice(inputs: SliceInputs, *, settings: WatchSettings) -> CheckState |
     metric, stream = inputs.metric, inputs.stream
     try:
         threshold = look_up_threshold(inputs)
-    except ValueError as error:
+    except NoThreshold as error:
         logger.debug("No threshold for %s %s: %s", inputs.check.id, metric, error)
-        return inputs.skipped(
-            f"no threshold gives as few false alarms as its share of the budget asks "
-            f"(one in {inputs.arl0:,.0f} cases): {error} Raise "
-            "alerts.false_signals_per_year in taut.yaml to watch it."
-        )
+        return inputs.skipped(error.because)
     found = scan_slice(inputs, threshold=threshold)
     recent = recent_cases(stream, settings=settings)
     alarm = found.alarm is not None and found.since is not None

@@ -21,11 +21,14 @@ estimation error, so that is what is calibrated:
    lengths censored at ``L``; before a change a CUSUM's run length is close to geometric,
    Page 1954); average over the ``J`` baselines.
 
-:func:`calibrate_threshold` returns the ``h`` where that curve crosses ``1 / ARL0``
-(log-linear interpolation on a 0.02-wide grid). The same code serves every detector, a
-single CUSUM or the maximum over a grid of sizes, because it only uses the detector's
-increments. Markov-chain ARLs (Brook & Evans 1972) are exact for a single CUSUM with known
-``p0`` but cover neither the maximum over sizes nor the estimation error.
+:func:`calibrate_threshold` returns the ``h`` where that curve crosses ``1 / ARL0``: the
+smallest ``h`` of a 0.02-wide grid whose rate is at most ``1 / ARL0`` (the safe side of a
+step, :func:`crossing`). For 0/1 and blank-field streams the curve is simulated from one
+event to the next (:mod:`taut.signal.thresholds.events`), the same quantity much faster.
+The same code serves every detector, a single CUSUM or the maximum over a grid of sizes,
+because it only uses the detector's increments. Markov-chain ARLs (Brook & Evans 1972)
+are exact for a single CUSUM with known ``p0`` but cover neither the maximum over sizes
+nor the estimation error.
 
 How a check's yearly budget becomes each stream's ``ARL0`` (the scan calibration and the
 weighted Bonferroni split over a check's streams) is :mod:`taut.signal.allocation`.
@@ -39,8 +42,9 @@ import math
 
 import numpy as np
 
-from taut.signal.detectors.baseline import BaselineEstimate, round_significant
+from taut.signal.detectors.baseline import BaselineEstimate, RateBaseline, round_significant
 from taut.signal.detectors.detector import Detector, FloatArray, cusum_paths
+from taut.signal.thresholds.events import event_steps, event_time_rates
 from taut.signal.thresholds.stable import reestimate, simulate_stable
 
 logger = logging.getLogger(__name__)
@@ -142,9 +146,15 @@ def _calibrated(
 
 
 def crossing(thresholds: FloatArray, rates: FloatArray, target: float) -> float:
-    """Where the non-increasing ``rates`` curve falls to ``target``, log-linearly interpolated.
+    """The smallest threshold of the grid whose false-alarm rate is at most ``target``.
 
-    >>> crossing(np.array([1.0, 2.0, 3.0]), np.array([0.1, 0.01, 0.001]), 0.001)
+    The safe side of the crossing: a CUSUM on a discrete stream (a rare miss moves it by
+    one fixed jump) has a false-alarm curve made of steps, and any threshold inside a
+    step alarms as often as the top of the step. Interpolating across one (as taut did
+    before) gave a threshold ten times too low at a miss rate of ``1e-4``; the grid is
+    fine (0.02), so taking the grid point costs at most that much on smooth curves.
+
+    >>> crossing(np.array([1.0, 2.0, 3.0]), np.array([0.1, 0.01, 0.001]), 0.005)
     3.0
     """
     below = np.flatnonzero(rates <= target)
@@ -153,15 +163,7 @@ def crossing(thresholds: FloatArray, rates: FloatArray, target: float) -> float:
             f"No threshold up to {thresholds[-1]:g} is that rare (rate {target:g} a case); "
             "lower arl0 or raise the smallest change size."
         )
-    i = int(below[0])
-    if i == 0:
-        return float(thresholds[0])
-    high_rate, low_rate = float(rates[i - 1]), float(rates[i])
-    if low_rate <= 0.0:
-        share = (high_rate - target) / high_rate
-    else:
-        share = math.log(high_rate / target) / math.log(high_rate / low_rate)
-    return float(thresholds[i - 1] + share * (thresholds[i] - thresholds[i - 1]))
+    return float(thresholds[int(below[0])])
 
 
 def false_alarm_rates(
@@ -181,6 +183,19 @@ def false_alarm_rates(
     rng = np.random.default_rng(seed)
     draws = 1 if baseline.cases is None else min(ESTIMATION_DRAWS, replicates)
     per_draw = math.ceil(replicates / draws)
+    if isinstance(baseline, RateBaseline):
+        estimates = [reestimate(baseline, rng=rng) for _ in range(draws)]
+        steps = event_steps(detector, baseline, estimates)
+        if steps is not None:
+            return event_time_rates(
+                steps=steps,
+                baseline=baseline,
+                thresholds=thresholds,
+                horizon=horizon,
+                per_draw=per_draw,
+                rng=rng,
+            )
+        rng = np.random.default_rng(seed)
     chunk = max(1, CHUNK_ELEMENTS // (len(detector.sizes()) * horizon))
     total = np.zeros(thresholds.size)
     for _ in range(draws):

@@ -9,6 +9,7 @@ module makes a scan take seconds instead:
 
 1. **Snap the baseline** to a coarse grid before calibrating: a rate to the nearest of
    about seven values a decade, the baseline's case count *down* to 1, 2 or 5 times a power of ten
+   and at most the table's largest, 500,000
    (fewer cases means more estimation error and so a higher, safer threshold), for
    blank fields the share of misses with several blanks *up* to ``MULTI_GRID`` (more of
    them makes a heavier tail of evidence, so a higher, safer threshold), and for
@@ -16,20 +17,29 @@ module makes a scan take seconds instead:
    pivotal for :class:`~taut.signal.detectors.latency.LatencyGlr`; the share outside the band for
    :class:`~taut.signal.detectors.spread.SpreadBand`). Segments of one check then share a few keys.
 2. **One curve per key**: :func:`~taut.signal.thresholds.calibrate.false_alarm_rates` gives the
-   false
-   alarms per case for every threshold on the grid at once, with the baseline's estimation
-   error included, from ``REPLICATES`` stable streams of ``HORIZON`` cases. Any ``ARL0`` is
-   then read off the same curve.
+   false alarms per case for every threshold on the grid at once, with the baseline's
+   estimation error included, from ``REPLICATES`` stable streams. A latency stream has
+   ``HORIZON`` cases; a 0/1 or blank-field stream holds about ``EVENTS_PER_STREAM`` misses
+   (at least ``HORIZON`` cases), simulated from one miss to the next
+   (:mod:`taut.signal.thresholds.events`), so that it outlasts the statistic's memory of
+   about ``1 / rate`` cases many times over (2,000 cases held a fifth of a miss at a rate
+   of ``1e-4`` and measured a third of the false alarms). The length is a choice, not
+   a neutral one: a baseline estimated far too low by chance makes a stable stream drift
+   up, and the longer the stream the more of those drifts end in an alarm; twenty misses
+   is about a year of a check's stream. Any ``ARL0`` is then read off the same curve.
 3. **Read or extrapolate**: where at least ``MIN_ALARMS`` simulated alarms stand behind the
-   target rate, the threshold is the curve's crossing (log-linear interpolation). Rarer
-   targets extrapolate ``log rate(h)`` linearly from its last well-measured decade. For
-   one CUSUM on log-likelihood-ratio increments the tail is exactly exponential,
-   ``rate(h) ~ C e^{-h}`` (Wald's identity, ``E_0 e^{w} = 1``); with an estimated baseline
-   the mixture over estimates flattens the slope, so the fitted slope is shallower than 1
-   and the extrapolated threshold errs high (fewer false alarms than promised, not more).
+   target rate, the threshold is the curve's crossing, on the safe side of a step
+   (:func:`~taut.signal.thresholds.calibrate.crossing`). Rarer targets extrapolate
+   ``log rate(h)`` linearly from the last well-measured point, with the slope of its last
+   measured decade but never steeper than ``-1``. For one CUSUM on log-likelihood-ratio
+   increments the tail is exactly exponential, ``rate(h) ~ C e^{-h}`` (Wald's identity,
+   ``E_0 e^{w} = 1``); with an estimated baseline the mixture over estimates flattens the
+   slope, so a fitted slope steeper than ``-1`` is noise or a step and is not trusted.
+   A threshold beyond the grid's end (80) is refused (:class:`NoThreshold`).
 
 Decision rule of a scan using these thresholds: alarm at the first ``t`` with
-``S_t > h(ARL0)``, ``h`` as above.
+``S_t > h(ARL0)``, ``h`` as above; a scan reads ``h`` from the shipped table
+(:mod:`taut.signal.thresholds.table`) and never simulates.
 """
 
 from __future__ import annotations
@@ -49,14 +59,16 @@ from taut.signal.detectors.baseline import (
 from taut.signal.detectors.detector import Detector, FloatArray
 from taut.signal.detectors.spread import SpreadBand
 from taut.signal.thresholds.calibrate import THRESHOLDS, crossing, false_alarm_rates
-from taut.signal.thresholds.table import table_threshold
+from taut.signal.thresholds.table import TABLE_CASES, NoThreshold, table_threshold
 
 logger = logging.getLogger(__name__)
 
 HORIZON = 2000
 REPLICATES = 2000
+EVENTS_PER_STREAM = 20
 MIN_ALARMS = 25
 FIT_DECADE = 10.0
+WALD_DECAY = 1.0
 RATE_GRID: FloatArray = np.array(
     [m * 10.0**e for e in range(-4, 0) for m in (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 7.0)] + [0.5]
 )
@@ -65,13 +77,14 @@ MULTI_GRID: tuple[float, ...] = (0.05, 0.15, 0.35, 0.6, 0.9)
 
 
 def snap_cases(cases: int | None) -> int | None:
-    """Cases rounded down to 1, 2 or 5 times a power of ten (at least 10).
+    """Cases rounded down to 1, 2 or 5 times a power of ten (at least 10, at most the table's).
 
-    >>> snap_cases(1874), snap_cases(96), snap_cases(None)
-    (1000, 50, None)
+    >>> snap_cases(1874), snap_cases(96), snap_cases(None), snap_cases(3_000_000)
+    (1000, 50, None, 500000)
     """
     if cases is None:
         return None
+    cases = min(cases, TABLE_CASES[-1])
     scale = 10 ** math.floor(math.log10(max(cases, 10)))
     steps = [m * scale for m in (1, 2, 5) if m * scale <= max(cases, 10)]
     return int(max(10, steps[-1]))
@@ -114,13 +127,24 @@ def snapped(detector: Detector, baseline: BaselineEstimate) -> BaselineEstimate:
     )
 
 
+def horizon_for(baseline: BaselineEstimate) -> int:
+    """Cases in each simulated stable stream (module docstring, step 2).
+
+    >>> horizon_for(RateBaseline(rate=0.001)), horizon_for(RateBaseline(rate=0.5))
+    (20000, 2000)
+    """
+    if isinstance(baseline, RateBaseline):
+        return max(HORIZON, math.ceil(EVENTS_PER_STREAM / baseline.rate))
+    return HORIZON
+
+
 @functools.lru_cache(maxsize=512)
 def _curve(detector: Detector, baseline: BaselineEstimate) -> FloatArray:
     rates = false_alarm_rates(
         detector=detector,
         baseline=detector.canonical(baseline),
         thresholds=THRESHOLDS,
-        horizon=HORIZON,
+        horizon=horizon_for(baseline),
         replicates=REPLICATES,
         seed=0,
     )
@@ -137,6 +161,9 @@ def read_threshold(rates: FloatArray, *, arl0: float, exposure: float) -> float:
         arl0: the target in-control average run length, in cases.
         exposure: stable cases the curve was measured on (sets what is well measured).
 
+    Raises:
+        ValueError: when no threshold up to the grid's end reaches ``1 / arl0``.
+
     >>> grid_rates = np.exp(-0.8 * THRESHOLDS) * 0.1
     >>> round(read_threshold(grid_rates, arl0=1e7, exposure=4e6), 2)
     17.27
@@ -150,24 +177,40 @@ def read_threshold(rates: FloatArray, *, arl0: float, exposure: float) -> float:
         usable = rates >= floor
     if np.count_nonzero(usable) < 2:
         raise ValueError("The false-alarm curve has too few measured points to extrapolate.")
-    slope, intercept = np.polyfit(THRESHOLDS[usable], np.log(rates[usable]), 1)
-    last = float(THRESHOLDS[usable][-1])
+    slope = float(np.polyfit(THRESHOLDS[usable], np.log(rates[usable]), 1)[0])
     if slope >= 0.0:
-        return last
-    return float(max(last, (math.log(target) - intercept) / slope))
+        raise ValueError("The false-alarm curve does not fall where it was last measured.")
+    slope = max(slope, -WALD_DECAY)
+    last = int(np.flatnonzero(usable)[-1])
+    threshold = float(THRESHOLDS[last]) + (math.log(target) - math.log(rates[last])) / slope
+    if threshold > THRESHOLDS[-1]:
+        raise ValueError(
+            f"No threshold up to {THRESHOLDS[-1]:g} is that rare (rate {target:g} a case)."
+        )
+    return threshold
 
 
 def simulated_threshold(detector: Detector, baseline: BaselineEstimate, arl0: float) -> float:
-    """The threshold for ``arl0`` from the simulated curve of a snapped ``baseline``."""
+    """The threshold for ``arl0`` from the simulated curve of a snapped ``baseline``.
+
+    Simulates (a third of a second a curve): for building the table, never in a scan.
+    """
     rates = _curve(detector, baseline)
-    return read_threshold(rates, arl0=arl0, exposure=float(HORIZON * REPLICATES))
+    exposure = float(horizon_for(baseline) * REPLICATES)
+    return read_threshold(rates, arl0=arl0, exposure=exposure)
 
 
 def threshold_for(*, detector: Detector, baseline: BaselineEstimate, arl0: float) -> float:
-    """The threshold giving about one false alarm per ``arl0`` cases (module docstring).
+    """The threshold giving at most one false alarm per ``arl0`` cases (module docstring).
 
-    Read from the shipped table (:mod:`taut.signal.thresholds.table`) when it covers the detector,
-    the snapped baseline and ``arl0``; simulated otherwise.
+    Read from the shipped table (:mod:`taut.signal.thresholds.table`) for the snapped
+    baseline, at any ``arl0``; never simulated. For a detector configuration the table
+    does not hold, use :func:`~taut.signal.thresholds.calibrate.calibrate_threshold`.
+
+    Raises:
+        NoThreshold: with a ``reason`` and a plain-English :attr:`~NoThreshold.because`,
+            when the slice cannot be watched at this ``arl0``.
+        ThresholdTableError: when the shipped table is missing or unreadable.
 
     >>> from taut.signal.detectors.glr import BernoulliGlr
     >>> h = threshold_for(
@@ -178,8 +221,9 @@ def threshold_for(*, detector: Detector, baseline: BaselineEstimate, arl0: float
     """
     if not arl0 > 1:
         raise ValueError(f"arl0={arl0} must be more than one case.")
-    coarse = snapped(detector, baseline)
-    tabled = table_threshold(detector, coarse, arl0)
-    if tabled is not None:
-        return tabled
-    return simulated_threshold(detector, coarse, arl0)
+    try:
+        return table_threshold(detector, snapped(detector, baseline), arl0)
+    except NoThreshold as error:  # say it of the slice's own baseline, not the snapped one
+        raise NoThreshold(
+            reason=error.reason, detector=detector, baseline=baseline, arl0=arl0
+        ) from error
