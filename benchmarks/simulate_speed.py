@@ -15,6 +15,7 @@ Run: ``.venv/bin/python benchmarks/simulate_speed.py`` (about a minute on 2 core
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import resource
 import statistics
@@ -46,7 +47,7 @@ def make_log(seed: int) -> tuple[float, int, int]:
     return time.perf_counter() - began, simulation.cases, len(simulation.events)
 
 
-def render(runs: list[tuple[float, int, int]], *, repeat: int) -> str:
+def render(runs: list[tuple[float, int, int]], *, repeat: int, load: tuple[float, float]) -> str:
     """The Markdown block for RESULTS.md."""
     seconds = statistics.median(run[0] for run in runs)
     _, cases, events = runs[0]
@@ -65,7 +66,9 @@ def render(runs: list[tuple[float, int, int]], *, repeat: int) -> str:
             f"| {cases:,} | {events:,} | {seconds:.1f} | {events / seconds:,.0f} | "
             f"{peak_gb:.2f} | {verdict} |",
             "",
-            "Runs (wall s): " + ", ".join(f"{run[0]:.1f}" for run in runs) + ".",
+            "Runs (wall s): " + ", ".join(f"{run[0]:.1f}" for run in runs) + f". Load average "
+            f"(1 min) {load[0]:.1f} at the start, {load[1]:.1f} at the end, on "
+            f"{os.cpu_count()} cores: other work on the machine slows the simulator.",
         ]
     )
 
@@ -85,8 +88,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="logs to make (median reported)")
     parser.add_argument("--no-results", action="store_true", help="do not write RESULTS.md")
     args = parser.parse_args()
+    before = os.getloadavg()[0]
     runs = [make_log(seed=0) for _ in range(args.repeat)]
-    text = render(runs, repeat=args.repeat)
+    text = render(runs, repeat=args.repeat, load=(before, os.getloadavg()[0]))
     print(text)
     if not args.no_results:
         write_section(Path(__file__).with_name("RESULTS.md"), text)
