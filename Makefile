@@ -58,6 +58,7 @@ fuzz: install
 bench: install
 	$(UV) sync --frozen --inexact --group bench
 	$(VENV)/bin/python benchmarks/outcomes.py
+	$(VENV)/bin/python benchmarks/simulate_speed.py
 	$(VENV)/bin/python benchmarks/scan_calibration.py
 	$(VENV)/bin/python benchmarks/detection.py
 	$(VENV)/bin/python benchmarks/second_process.py

@@ -16,21 +16,29 @@ of an alarm within ``ARL0`` stable cases is ``1 - exp(-1)``, the same as a geome
 length of mean ``ARL0``), rate scenarios only. On latency streams the peers get the
 standardised log-latency, or its square for the spread scenario.
 
-Run: ``.venv/bin/python benchmarks/detection_core.py --seeds 50`` (about 10 minutes).
+The overview (the scan's own detector per scenario against the oracle and the best tuned
+peer) and every detector's table are written between this script's marks in
+``benchmarks/RESULTS.md`` (not with ``--only`` or ``--no-results``, which only print).
+
+Run: ``.venv/bin/python benchmarks/detection_core.py --seeds 50 --tune-seeds 60`` (about
+5 minutes on a quiet machine).
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import ruptures as rpt
 from river import drift
 
+from results_marks import marks, replace_marked
 from taut.signal.detectors.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
 from taut.signal.detectors.cusum import BernoulliCusum
 from taut.signal.detectors.detector import Detector, FloatArray
@@ -49,6 +57,7 @@ STABLE_CASES = 5000
 CASES_PER_DAY = 20
 LOG_DAY = math.log(24.0)
 RAMP = 1000
+SCRIPT = "detection_core.py"
 
 # An alarm finder: (monitoring stream, baseline window) -> alarm indices in the stream.
 Alarms = Callable[[FloatArray, FloatArray], list[int]]
@@ -268,17 +277,148 @@ def ours(scenario: Scenario) -> dict[str, Alarms]:
     return {"oracle CUSUM": taut_alarms(scenario.oracle, scenario.kind, oracle=True), **found}
 
 
+SCAN_DETECTORS = {
+    "binary": "taut bernoulli_glr",
+    "latency": "taut latency_glr",
+    "spread": "taut scale_glr",
+}
+"""The detector ``taut scan`` runs on each kind of scenario (its metric's detector)."""
+UNTUNED = "ADWIN (defaults)"
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One detector on one scenario: delays in cases from onset, false alarms a case."""
+
+    name: str
+    delays: FloatArray
+    false_per_case: float
+
+    @property
+    def median(self) -> float:
+        return float(np.median(self.delays))
+
+    @property
+    def p90(self) -> float:
+        return float(np.percentile(self.delays, 90, method="inverted_cdf"))  # inf-safe
+
+
+def scan_detector(scenario: Scenario) -> str:
+    """The name of the detector the scan uses on ``scenario``'s stream."""
+    return SCAN_DETECTORS["spread" if scenario.name.startswith("spread") else scenario.kind]
+
+
 def cases(value: float) -> str:
     return "never" if math.isinf(value) else f"{value:.0f}"
 
 
-def row(name: str, delay: FloatArray, oracle_median: float, fa: float) -> str:
-    hit = np.isfinite(delay)
-    median = float(np.median(delay))
-    p90 = float(np.percentile(delay, 90, method="inverted_cdf"))  # inf-safe
-    ratio = "-" if math.isinf(median) else f"{median / oracle_median:.2f}"
-    return (f"| {name} | {hit.mean():.0%} | {cases(median)} | {cases(p90)} | {ratio} | "
-            f"{fa * 1000:.2f} |")  # fmt: skip
+def row(found: Measured, oracle_median: float) -> str:
+    ratio = "-" if math.isinf(found.median) else f"{found.median / oracle_median:.2f}"
+    hit = float(np.isfinite(found.delays).mean())
+    return (f"| {found.name} | {hit:.0%} | {cases(found.median)} | {cases(found.p90)} | "
+            f"{ratio} | {found.false_per_case * 1000:.2f} |")  # fmt: skip
+
+
+def measure(scenario: Scenario, *, seeds: Sequence[int], tune: Sequence[int]) -> list[Measured]:
+    """Every detector and peer on ``scenario``, the oracle first."""
+    finders = {**ours(scenario), **tuned_peers(scenario, tune)}
+    stable = list(range(100, 100 + len(seeds)))
+    return [
+        Measured(name, delays(alarms, scenario, seeds), false_alarm_rate(alarms, scenario, stable))
+        for name, alarms in finders.items()
+    ]
+
+
+def peer_name(name: str) -> str:
+    """``PageHinkley`` for ``PageHinkley (threshold=1.2)``."""
+    return name.split(" (", maxsplit=1)[0]
+
+
+def summary(results: Sequence[tuple[Scenario, list[Measured]]]) -> list[str]:
+    """The overview table and its reading, one row per scenario."""
+    lines = [
+        "| scenario | oracle median (p90) cases | taut (the scan's detector) | x oracle | "
+        "best tuned peer | taut vs best peer |",
+        "|---|---|---|---|---|---|",
+    ]
+    within, ratios, slower = 0, [], []
+    for scenario, found in results:
+        by_name = {m.name: m for m in found}
+        oracle, mine = by_name["oracle CUSUM"], by_name[scan_detector(scenario)]
+        peers = [
+            m for m in found if not m.name.startswith(("taut", "oracle")) and m.name != UNTUNED
+        ]
+        best = min(peers, key=lambda m: m.median)
+        x_oracle = mine.median / oracle.median
+        versus = mine.median / best.median
+        within += x_oracle <= 1.5
+        ratios.append(versus)
+        if versus > 1.0:
+            slower.append(f"{peer_name(best.name)} on {scenario.name}")
+        lines.append(
+            f"| {scenario.name} | {cases(oracle.median)} ({cases(oracle.p90)}) | "
+            f"{mine.name.removeprefix('taut ')} {cases(mine.median)} ({cases(mine.p90)}) | "
+            f"{x_oracle:.2f} | {peer_name(best.name)} {cases(best.median)} ({cases(best.p90)}) | "
+            f"{versus - 1.0:+.0%} |"
+        )
+    ours_found = [m for _, found in results for m in found if m.name.startswith(("taut", "oracle"))]
+    detected = all(np.isfinite(m.delays).all() for m in ours_found if m.name.startswith("taut"))
+    rates = [m.false_per_case * 1000 for m in ours_found]
+    untuned = [
+        next(m for m in found if m.name == UNTUNED).median
+        / next(m for m in found if m.name == "oracle CUSUM").median
+        for _, found in results
+    ]
+    mean = math.exp(float(np.mean(np.log(ratios))))
+    lines += [
+        "",
+        ("Every change detected by every taut detector" if detected
+         else "Not every change detected by every taut detector (see the tables)")
+        + f"; measured false alarms {min(rates):.2f}-{max(rates):.2f} per 1,000 cases for "
+        f"every taut detector and the oracle; ADWIN at its defaults needs "
+        f"{min(untuned):.0f}-{max(untuned):.0f}x the oracle's delay. On streams, the scan's "
+        f"detectors are within 1.5x of the oracle in {within} of {len(results)} scenarios and "
+        f"{mean:.2f}x the best tuned peer overall (geometric mean of the medians)"
+        + (f"; slower than {', '.join(slower)}." if slower else "."),
+    ]  # fmt: skip
+    return lines
+
+
+def render(
+    results: Sequence[tuple[Scenario, list[Measured]]], *, args: argparse.Namespace, minutes: float
+) -> str:
+    """The Markdown block for RESULTS.md: the overview, then every detector per scenario."""
+    command = f".venv/bin/python benchmarks/detection_core.py --seeds {args.seeds} " + (
+        f"--tune-seeds {args.tune_seeds}" + (f" --only {args.only!r}" if args.only else "")
+    )
+    lines = [
+        f"Command: `{command}` ({minutes:.0f} min). ARL0 = {ARL0:,.0f} cases, baseline "
+        f"{BASELINE_CASES:,} cases, onset {ONSET} cases after it, horizon {AFTER:,} cases, "
+        f"{args.seeds} seeds; peers tuned on {args.tune_seeds} stable seeds; false alarms "
+        f"measured on {args.seeds} fresh stable streams of {STABLE_CASES:,} cases.",
+        "",
+        *summary(results),
+    ]
+    for scenario, found in results:
+        oracle_median = next(m for m in found if m.name == "oracle CUSUM").median
+        lines += [
+            "",
+            f"#### {scenario.name}",
+            "",
+            "| detector | detected | median delay | p90 delay | x oracle | FA / 1000 |",
+            "|---|---|---|---|---|---|",
+            *(row(m, oracle_median) for m in found),
+        ]
+    return "\n".join(lines)
+
+
+def write_section(path: Path, text: str) -> None:
+    """Put ``text`` between this script's marks in RESULTS.md."""
+    replaced = replace_marked(path.read_text(encoding="utf-8"), SCRIPT, text)
+    if replaced is None:
+        start, end = marks(SCRIPT)
+        raise SystemExit(f"{path} has no {start} ... {end} block to write into.")
+    path.write_text(replaced, encoding="utf-8")
 
 
 def main() -> None:
@@ -286,25 +426,22 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=50)
     parser.add_argument("--tune-seeds", type=int, default=60)
     parser.add_argument("--only", default="", help="run scenarios whose name contains this")
+    parser.add_argument("--no-results", action="store_true", help="do not write RESULTS.md")
     args = parser.parse_args()
     seeds = range(args.seeds)
     tune = list(range(args.tune_seeds))
-    print(f"ARL0 = {ARL0:.0f} cases, baseline {BASELINE_CASES} cases, onset {ONSET}, "
-          f"{args.seeds} seeds; delays in cases from onset\n")  # fmt: skip
+    began = time.perf_counter()
+    results = []
     for scenario in SCENARIOS:
         if args.only not in scenario.name:
             continue
-        began = time.perf_counter()
-        print(f"### {scenario.name}\n")
-        print("| detector | detected | median delay | p90 delay | x oracle | FA / 1000 |")
-        print("|---|---|---|---|---|---|")
-        finders = {**ours(scenario), **tuned_peers(scenario, tune)}
-        oracle_median = float(np.median(delays(finders["oracle CUSUM"], scenario, seeds)))
-        for name, alarms in finders.items():
-            delay = delays(alarms, scenario, seeds)
-            fa = false_alarm_rate(alarms, scenario, list(range(100, 100 + args.seeds)))
-            print(row(name, delay, oracle_median, fa))
-        print(f"\n({time.perf_counter() - began:.0f} s)\n", flush=True)
+        at = time.perf_counter()
+        results.append((scenario, measure(scenario, seeds=seeds, tune=tune)))
+        print(f"{scenario.name}: {time.perf_counter() - at:.0f} s", file=sys.stderr, flush=True)
+    text = render(results, args=args, minutes=(time.perf_counter() - began) / 60.0)
+    print(text)
+    if not args.no_results and not args.only:
+        write_section(Path(__file__).with_name("RESULTS.md"), text)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ Scoring, per run, on the first signal of a check the drift moves (the truth's ch
 - even: a *hit* when the insight is ``widespread``.
 
 Targets (issue 4): at least 90% hits per condition-bound scenario and for the even one.
-The result is printed as a Markdown section for ``benchmarks/RESULTS.md``.
+The result is printed and written to ``benchmarks/RESULTS.md`` between this script's marks
+(``--no-results`` only prints it); the reading around the marks is written by hand.
 
 Run: ``.venv/bin/python benchmarks/insight.py --seeds 20 --jobs 2`` (a few minutes on
 2 cores).
@@ -34,11 +35,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from results_marks import marked_block, replace_marked
 from taut.api import explain
 from taut.simulate import Condition, Drift, sales_handoff
 
 START = date(2025, 1, 6)
 TARGET = 0.9
+SCRIPT = "insight.py"
+SECTION = "## Insight (issue 4)"
 SCENARIOS: dict[str, tuple[Condition | None, tuple[str, str] | None]] = {
     "high-workload days": (
         Condition(field="workload", value="high"),
@@ -101,10 +105,8 @@ def run_one(scenario: str, seed: int, weeks: int, deals: float, size: float) -> 
 
 
 def section(runs: list[Run], *, args: argparse.Namespace, wall: float) -> str:
-    """The Markdown section for RESULTS.md."""
+    """The Markdown block for RESULTS.md (between this script's marks)."""
     lines = [
-        "## Insight (issue 4)",
-        "",
         f"Logs: `taut.simulate.sales_handoff(seed=s, weeks={args.weeks}, "
         f"deals_per_day={args.deals})`, seeds 0-{args.seeds - 1}, one sudden skip of "
         f"'Operations acknowledged' (+{args.size:.0%}) from week 11, confined to the "
@@ -140,9 +142,17 @@ def section(runs: list[Run], *, args: argparse.Namespace, wall: float) -> str:
         f".venv/bin/python benchmarks/insight.py --seeds {args.seeds} --weeks {args.weeks} "
         f"--deals {args.deals} --size {args.size} --jobs {args.jobs}",
         "```",
-        "",
     ]
     return "\n".join(lines)
+
+
+def write_section(path: Path, text: str) -> None:
+    """Put ``text`` between this script's marks in RESULTS.md, in its own section."""
+    content = path.read_text(encoding="utf-8")
+    replaced = replace_marked(content, SCRIPT, text)
+    if replaced is None:
+        replaced = content.rstrip("\n") + f"\n\n{SECTION}\n\n{marked_block(SCRIPT, text)}"
+    path.write_text(replaced, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deals", type=float, default=20.0)
     parser.add_argument("--size", type=float, default=0.3)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--no-results", action="store_true", help="do not write RESULTS.md")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     jobs = [(name, seed) for seed in range(args.seeds) for name in SCENARIOS]
@@ -162,7 +173,10 @@ def main(argv: list[str] | None = None) -> int:
             for name, seed in jobs
         ]
         runs = [future.result() for future in futures]
-    sys.stdout.write(section(runs, args=args, wall=time.perf_counter() - began))
+    text = section(runs, args=args, wall=time.perf_counter() - began)
+    sys.stdout.write(text + "\n")
+    if not args.no_results:
+        write_section(Path(__file__).with_name("RESULTS.md"), text)
     return 0
 
 

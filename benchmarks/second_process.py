@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from results_marks import marked_block, replace_marked
-from scan_calibration import interval
+from scan_calibration_store import interval
 from taut import api
 from taut.simulate import DeskDrift, service_desk
 from taut.simulate.service_desk import START
