@@ -439,6 +439,7 @@ class Run:
 
     wall: float
     peak_gb: float
+    failed: str = ""
 
 
 def _rss_gb(pid: int) -> float:
@@ -460,14 +461,16 @@ def _measure_child(command: list[str], *, cap_gb: float | None) -> None:
                 child.kill()
                 over = True
             time.sleep(0.05)
-        errors = child.stderr.read().decode() if child.stderr else ""
+            errors = child.stderr.read().decode() if child.stderr else ""
     wall = time.perf_counter() - started
     peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e6
-    if over or child.returncode not in (0, 1):  # scan exits 1 on a signal; --fail-on never
+    failed = ""
+    if over or (cap_gb is not None and peak_gb > cap_gb):
+        failed = f"killed past {cap_gb:g} GB"
+    elif child.returncode not in (0, 1):  # scan exits 1 on a signal even with --fail-on never
         sys.stderr.write(errors)
-        reason = f"over the {cap_gb} GB cap" if over else f"exit {child.returncode}"
-        raise SystemExit(f"{' '.join(command)}: {reason}")
-    print(json.dumps({"wall": wall, "peak_gb": peak_gb}))
+        failed = f"exit {child.returncode}"
+    print(json.dumps({"wall": wall, "peak_gb": peak_gb, "failed": failed}))
 
 
 def measure(command: list[str], *, cap_gb: float | None) -> Run:
@@ -481,7 +484,7 @@ def measure(command: list[str], *, cap_gb: float | None) -> Run:
     wrapper = [sys.executable, str(Path(__file__).resolve()), "_measure", *cap, "--", *command]
     done = subprocess.run(wrapper, check=True, capture_output=True, text=True)
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    return Run(wall=report["wall"], peak_gb=report["peak_gb"])
+    return Run(wall=report["wall"], peak_gb=report["peak_gb"], failed=report["failed"])
 
 
 @dataclass(frozen=True)
@@ -498,6 +501,23 @@ class Row:
     def wall(self, name: Contender) -> float:
         """The median wall time of ``name``."""
         return statistics.median(run.wall for run in self.runs[name])
+
+    def failed(self, name: Contender) -> str:
+        """Why a run of ``name`` did not finish (empty when every run did)."""
+        return next((run.failed for run in self.runs[name] if run.failed), "")
+
+    def cell(self, name: Contender) -> str:
+        """``name``'s wall time (peak) for the table, or how it failed."""
+        failed = self.failed(name)
+        if failed:
+            return f"{failed} after {self.wall(name):.0f} s"
+        return f"{self.wall(name):.1f} ({self.peak(name):.2f})"
+
+    def ratio(self, name: Contender) -> str:
+        """``name``'s wall time over the reference's, for the table."""
+        if self.failed(name) or self.failed("reference"):
+            return "-"
+        return f"{self.wall(name) / self.wall('reference'):.2f}x"
 
     def peak(self, name: Contender) -> float:
         """The largest peak RSS of ``name`` over its runs."""
@@ -545,7 +565,8 @@ def measure_log(
     source = contract.parent / ("events.parquet" if form == "typed" else "events.csv")
     counted = duckdb.connect().execute(f"SELECT count(*) FROM '{source}'").fetchone()
     assert counted is not None
-    same = compare(out / "taut.parquet", out / "reference.parquet")
+    finished = not any(run.failed for name in ("outcomes", "reference") for run in runs[name])
+    same = compare(out / "taut.parquet", out / "reference.parquet") if finished else {}
     return Row(
         cases=cases,
         events=int(counted[0]),
@@ -557,6 +578,8 @@ def measure_log(
 
 
 def _same(row: Row) -> str:
+    if not row.same:
+        return "-"
     differing = sum(value for key, value in row.same.items() if key != "joined")
     return "yes" if differing == 0 else f"NO ({differing:,} differences)"
 
@@ -574,9 +597,9 @@ def table(rows: list[Row], *, cap_gb: float) -> str:
             f"{row.cases:,}{cap}",
             f"{row.events:,}",
             row.form,
-            *(f"{row.wall(name):.1f} ({row.peak(name):.2f})" for name in CONTENDERS),
-            f"{row.wall('outcomes') / row.wall('reference'):.2f}x",
-            f"{row.wall('scan') / row.wall('reference'):.2f}x",
+            *(row.cell(name) for name in CONTENDERS),
+            row.ratio("outcomes"),
+            row.ratio("scan"),
             f"{row.wall('outcomes') / row.cases * 1e6:.1f}",
             _same(row),
         ]
@@ -595,26 +618,28 @@ def _mark(passed: bool) -> str:  # noqa: FBT001 - a yes/no turned into a word
 
 def report(rows: list[Row], *, command: str, cap_gb: float, load: tuple[float, float]) -> str:
     """This script's block of RESULTS.md."""
+
+    def within(row: Row, name: Contender, bound: float) -> str:
+        ratio = row.ratio(name)
+        passed = ratio != "-" and row.wall(name) / row.wall("reference") <= bound
+        return f"{ratio}, {_mark(passed)}"
+
+    at_target = [row for row in rows if row.cases == TARGET_CASES]
     targets = [
         f"- `taut outcomes` within {TARGET_OUTCOMES}x of the reference on {row.cases:,} cases, "
-        f"{row.form} times: {row.wall('outcomes') / row.wall('reference'):.2f}x, "
-        f"{_mark(row.wall('outcomes') / row.wall('reference') <= TARGET_OUTCOMES)}"
-        for row in rows
-        if row.cases == TARGET_CASES
+        f"{row.form} times: {within(row, 'outcomes', TARGET_OUTCOMES)}"
+        for row in at_target
     ]
     targets += [
         f"- `taut scan` within {TARGET_SCAN}x of the reference on {row.cases:,} cases, "
-        f"{row.form} times: {row.wall('scan') / row.wall('reference'):.2f}x, "
-        f"{_mark(row.wall('scan') / row.wall('reference') <= TARGET_SCAN)}; "
-        f"peak {row.peak('scan'):.2f} GB against {TARGET_PEAK_GB:g} GB, "
-        f"{_mark(row.peak('scan') < TARGET_PEAK_GB)}"
-        for row in rows
-        if row.cases == TARGET_CASES
+        f"{row.form} times: {within(row, 'scan', TARGET_SCAN)}; peak {row.peak('scan'):.2f} GB "
+        f"against {TARGET_PEAK_GB:g} GB, {_mark(row.peak('scan') < TARGET_PEAK_GB)}"
+        for row in at_target
     ]
     targets += [
-        f"- {row.cases:,} cases, {row.form} times, every contender under {cap_gb:g} GB: "
-        f"peaks {', '.join(f'{name} {row.peak(name):.2f}' for name in CONTENDERS)} GB, "
-        f"{_mark(all(row.peak(name) < cap_gb for name in CONTENDERS))}"
+        f"- {row.cases:,} cases, {row.form} times, every contender finished under {cap_gb:g} "
+        f"GB: peaks {', '.join(f'{name} {row.peak(name):.2f}' for name in CONTENDERS)} GB, "
+        f"{_mark(all(not row.failed(name) for name in CONTENDERS))}"
         for row in rows
         if row.capped
     ]
