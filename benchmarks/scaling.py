@@ -657,7 +657,9 @@ def report(rows: list[Row], *, command: str, cap_gb: float, load: tuple[float, f
     ]
     targets += [
         f"- {row.cases:,} cases, {row.form} times, every contender run finished under {cap_gb:g} "
-        f"GB: peaks {', '.join(f'{name} {row.peak(name):.2f}' for name in CONTENDERS)} GB, "
+        "GB: peaks "
+        + ", ".join(f"{name} {row.peak(name):.2f}" for name in CONTENDERS if row.runs[name])
+        + f" GB, "
         f"{_mark(all(row.failed(name) in ('', 'not run') for name in CONTENDERS))}"
         for row in rows
         if row.capped
@@ -743,7 +745,7 @@ def measure_sizes(args: argparse.Namespace) -> None:
     flags = "" if args.sizes == ",".join(SIZES) else f" --sizes {args.sizes}"
     flags += "" if args.repeat == 1 else f" --repeat {args.repeat}"
     flags += "" if args.forms == "typed,text" else f" --forms {args.forms}"
-    flags += "" if args.scan_up_to is None else f" --scan-up-to {args.scan_up_to}"
+    flags += "" if args.scan_up_to is None else f" --scan-up-to {args.scan_up_to:_}"
     command = f"nice -n 5 .venv/bin/python benchmarks/scaling.py{flags}"
     rows: list[Row] = []
     for cases in (cases_of(size) for size in args.sizes.split(",")):
