@@ -12,7 +12,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: install demo test check lint types format bench fuzz clean
+.PHONY: install demo test check lint types format bench scaling fuzz clean
 
 install: $(STAMP)
 
@@ -64,7 +64,16 @@ bench: install
 	$(VENV)/bin/python benchmarks/second_process.py
 	$(VENV)/bin/python benchmarks/detection_core.py --seeds 50 --tune-seeds 60
 	$(VENV)/bin/python benchmarks/insight.py --seeds 20 --weeks 16 --deals 20.0 --size 0.3 --jobs 2
+	$(MAKE) scaling
 	@touch $(STAMP)
+
+# Issue 10's scaling benchmark: `taut outcomes`, `taut scan` and the hand-written DuckDB
+# statement at 0.1M to 10M cases (10M under an 8 GB cap; logs in SCALING_DATA, deleted after).
+# A quick run: make scaling SCALING_SIZES=0.1M,0.5M
+SCALING_SIZES ?= 0.1M,0.5M,2M,10M
+SCALING_DATA ?= /tmp/taut-scaling
+scaling: install
+	nice -n 5 $(VENV)/bin/python benchmarks/scaling.py --sizes $(SCALING_SIZES) --data $(SCALING_DATA)
 
 clean:
 	rm -rf $(VENV) $(BOOT) .pytest_cache .mypy_cache .ruff_cache

@@ -108,6 +108,7 @@ def outcomes(contract: str | Path, *, con: ibis.BaseBackend | None = None) -> ir
         con=con,
         duplicates="keep",
         people=small or bool(model.conditions),
+        local_times=False,
     )
     if log.errors:
         raise InputError(log.errors)

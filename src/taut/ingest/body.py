@@ -36,6 +36,7 @@ import ibis.expr.types as ir
 from taut.errors import Problem
 from taut.ingest.canonical import plausible, usable
 from taut.ingest.problems import ERROR_SHARE, RowCounts
+from taut.ingest.zones import HORIZON, utc_to_wall_clock
 
 GAP = timedelta(days=365)
 """Event days further apart than this split the log into stretches (rule 2)."""
@@ -73,9 +74,14 @@ def _share(count: int, rows_read: int) -> str:
     return f"{count:,} of {rows} ({count / rows_read:.1%})"
 
 
-def _examples(outside: ir.Table) -> tuple[str, ...]:
-    """The first few distinct times outside the body, as local wall-clock text, in time order."""
-    shown = ibis.coalesce(outside.local_ts, outside.ts).strftime("%Y-%m-%d %H:%M")
+def _examples(outside: ir.Table, *, timezone: str) -> tuple[str, ...]:
+    """The first few distinct times outside the body, as local wall-clock text, in time order.
+
+    The local time is derived from ``ts`` here, for these few rows, so the examples do not
+    depend on the table storing ``local_ts`` (the outcomes' table does not).
+    """
+    local = utc_to_wall_clock(outside.ts, timezone=timezone, until=HORIZON)
+    shown = ibis.coalesce(local, outside.ts).strftime("%Y-%m-%d %H:%M")
     texts = (
         outside.group_by(text=shown)
         .aggregate(at=outside.ts.min())
@@ -140,7 +146,7 @@ def keep_body(
             "source system or drop those rows."
         ),
         count=raw,
-        examples=_examples(table.filter(outside)),
+        examples=_examples(table.filter(outside), timezone=timezone),
     )
     kept = dataclasses.replace(
         body, usable_rows=counts.usable_rows - raw, kept=counts.kept - distinct

@@ -27,7 +27,9 @@ table.
 the outcomes (first times, minima, the first non-empty value): it skips the grouping over
 every column, which on 10M rows costs about as much as evaluating every check. Repeats are
 then neither dropped nor counted. ``people=False`` leaves the person column out of the
-table (it reads as null), for callers that never count people, such as the outcomes.
+table (it reads as null), for callers that never count people, such as the outcomes;
+``local_times=False`` leaves ``local_ts`` out (it reads as null), for callers that never
+read it, such as the outcomes.
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ def _checked(
 
 
 def _kept(
-    con: ibis.BaseBackend, parsed: ir.Table, *, contract: Contract, people: bool
+    con: ibis.BaseBackend, parsed: ir.Table, *, contract: Contract, people: bool, local_times: bool
 ) -> tuple[ir.Table, RowCounts, tuple[Problem, ...]]:
     """The ``duplicates="keep"`` path: materialise the columns read from the file once.
 
@@ -104,14 +106,17 @@ def _kept(
     view: its conversion falls back to a database function, which Ibis treats as impure
     and so will not inline into each pass, and a view both passes of the outcomes read
     would then be copied in full inside their query (DuckDB materialises a subquery read
-    twice).
+    twice). With ``local_times`` false it is neither computed nor stored (the view shows it
+    as null), for a caller that never reads it.
 
     The first aggregate over the materialised table tells whether any row is unusable. In
     a clean log (the usual case) that aggregate is all the checking there is. Only when
     some row is unusable are the problems counted again, on the lazy parse of the file,
     which still has the time text that tells a blank time from one that does not parse.
     """
-    stored = [name for name in output_columns(contract) if people or name != "person"]
+    left_out = {"person"} if not people else set()
+    left_out |= {"local_ts"} if not local_times else set()
+    stored = [name for name in output_columns(contract) if name not in left_out]
     events = _materialize(con, parsed.select(*stored), stem="events")
     quick = count_rows(
         events.mutate(**{ROWS: ibis.literal(1, type="int64"), TIME_TEXT: ibis.null("string")}),
@@ -126,11 +131,9 @@ def _kept(
             parsed.mutate(**{ROWS: ibis.literal(1, type="int64")}), contract=contract
         )
         usable_events = events.filter(usable(events))
+    derived = {"person": ibis.null("string"), "local_ts": ibis.null("timestamp")}
     view = usable_events.select(
-        *(
-            name if name in stored else ibis.null("string").name(name)
-            for name in output_columns(contract)
-        )
+        *(name if name in stored else derived[name].name(name) for name in output_columns(contract))
     )
     return view, counts, problems
 
@@ -171,6 +174,7 @@ def read_log(
     con: ibis.BaseBackend | None = None,
     duplicates: DuplicateRows = "drop",
     people: bool = True,
+    local_times: bool = True,
 ) -> EventLog:
     """Read, clean and check the event log the contract points at.
 
@@ -184,6 +188,9 @@ def read_log(
             cannot change, such as the outcomes; much faster).
         people: ``False`` to leave the person column out (null in the table), which saves
             memory for callers that never count people.
+        local_times: ``False`` to leave ``local_ts`` out (null in the table), for callers
+            that never read it, such as the outcomes: no event's local time is computed
+            or stored. Applies to ``duplicates="keep"``.
 
     Returns:
         The canonical event log (a view of a temporary table on ``con``) with every
@@ -213,7 +220,9 @@ def read_log(
             )
             table = table.select(*output_columns(contract))
         else:
-            table, counts, problems = _kept(connection, parsed, contract=contract, people=people)
+            table, counts, problems = _kept(
+                connection, parsed, contract=contract, people=people, local_times=local_times
+            )
             table, counts, problems = _within_body(
                 table, counts=counts, problems=problems, weight=None, contract=contract
             )

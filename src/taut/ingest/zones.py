@@ -100,6 +100,9 @@ def _offsets_until(timezone: str, year: int) -> Stretches:
 def offsets_until(timezone: str, *, until: datetime) -> Stretches:
     """The zone's UTC offsets as ``(naive UTC start, offset in seconds)``, oldest first.
 
+    The zone is sampled once per process up to :data:`HORIZON` (every caller up to then
+    shares that table, cut at ``until``'s year); only a later ``until`` samples again.
+
     Args:
         timezone: an IANA time zone name.
         until: the last instant that needs converting (naive UTC); transitions up to the end
@@ -108,7 +111,18 @@ def offsets_until(timezone: str, *, until: datetime) -> Stretches:
     Returns:
         One pair per stretch of constant offset, starting with the offset in force in 1900.
     """
-    return _offsets_until(timezone, until.year)
+    if until.year > HORIZON.year:
+        return _offsets_until(timezone, until.year)
+    end = _start_of_year_after(until)
+    return tuple(stretch for stretch in _offsets_until(timezone, HORIZON.year) if stretch[0] < end)
+
+
+def _since(stretches: Stretches, since: datetime | None) -> Stretches:
+    """The stretches in force at or after ``since`` (all of them when ``None``)."""
+    if since is None:
+        return stretches
+    first = max((i for i, (start, _) in enumerate(stretches) if start <= since), default=0)
+    return stretches[first:]
 
 
 def _tree(
@@ -135,7 +149,7 @@ def _shifted(moment: ir.TimestampValue, stretches: Stretches) -> ir.TimestampVal
 
 
 def utc_to_wall_clock(
-    utc: ir.TimestampValue, *, timezone: str, until: datetime
+    utc: ir.TimestampValue, *, timezone: str, until: datetime, since: datetime | None = None
 ) -> ir.TimestampValue:
     """The wall-clock time in ``timezone`` of the naive UTC instants in ``utc``.
 
@@ -144,13 +158,18 @@ def utc_to_wall_clock(
         timezone: the IANA zone to express it in.
         until: the latest instant ``utc`` is known to hold; later instants (and instants
             before 1900) are converted by the database's ``timezone`` function.
+        since: the earliest instant ``utc`` is known to hold, when known: the table then
+            starts with the stretch in force at ``since`` (a few comparisons per row
+            instead of one per level of a tree over every change since 1900); earlier
+            instants are converted by the database's function, so the result is the same.
 
     Returns:
         A naive timestamp expression holding local wall-clock time.
     """
-    stretches = offsets_until(timezone, until=until)
-    if len(stretches) == 1 and stretches[0][1] == 0:
+    table = offsets_until(timezone, until=until)
+    if len(table) == 1 and table[0][1] == 0:
         return utc
+    stretches = _since(table, since)
     last = _start_of_year_after(until)
     covered = (utc >= stretches[0][0]) & (utc < last)
     exact = database_instant_to_wall_clock(timezone, utc.cast("timestamp('UTC')"))

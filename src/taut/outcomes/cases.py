@@ -90,6 +90,7 @@ class CaseFacts:
         table: the per-case table (``case_id`` plus internal columns).
         timezone: the IANA zone local times are expressed in.
         data_end: the end of the data (naive UTC).
+        data_start: the first time in the data (naive UTC); ``None`` when not known.
     """
 
     table: ir.Table
@@ -99,6 +100,7 @@ class CaseFacts:
     reach_columns: Mapping[tuple[str | None, str], str]
     score_columns: Mapping[tuple[str, tuple[str, ...]], str]
     attribute_columns: Mapping[str, str]
+    data_start: datetime | None = None
 
     @property
     def start(self) -> ir.TimestampColumn:
@@ -245,4 +247,5 @@ def collect_case_facts(*, contract: Contract, log: EventLog) -> CaseFacts:
         reach_columns=reach,
         score_columns=score,
         attribute_columns=attribute,
+        data_start=log.data_start,
     )

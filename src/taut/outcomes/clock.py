@@ -33,15 +33,20 @@ if TYPE_CHECKING:
 __all__ = ["local_time", "offsets_until"]
 
 
-def local_time(utc: ir.TimestampValue, *, timezone: str, until: datetime) -> ir.TimestampValue:
+def local_time(
+    utc: ir.TimestampValue, *, timezone: str, until: datetime, since: datetime | None = None
+) -> ir.TimestampValue:
     """The wall-clock time in ``timezone`` of the naive UTC instants in ``utc``.
 
     Args:
         utc: a naive UTC timestamp expression.
         timezone: the IANA zone to express it in (the contract's ``source.timezone``).
         until: the latest instant ``utc`` can hold (the log's ``data_end``).
+        since: the earliest instant ``utc`` can hold (the log's ``data_start``), when known:
+            the table of offsets then starts there, and the query compares each row with
+            the few changes in the log's span, not with every change since 1900.
 
     Returns:
         A naive timestamp expression holding local wall-clock time.
     """
-    return utc_to_wall_clock(utc, timezone=timezone, until=until)
+    return utc_to_wall_clock(utc, timezone=timezone, until=until, since=since)

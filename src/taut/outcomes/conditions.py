@@ -45,7 +45,9 @@ def team_workload(*, cases: CaseFacts) -> ir.Table:
     facts = cases.table
     started = facts.select(
         _team_key=cases.team.fill_null(_NO_TEAM),
-        _day=local_time(cases.start, timezone=cases.timezone, until=cases.data_end).date(),
+        _day=local_time(
+            cases.start, timezone=cases.timezone, until=cases.data_end, since=cases.data_start
+        ).date(),
     )
     counts = started.group_by("_team_key", "_day").aggregate(workload=started.count())
     return counts.mutate(
@@ -63,7 +65,9 @@ def attribute_conditions(*, rows: ir.Table, cases: CaseFacts) -> ir.Table:
     Returns:
         ``rows`` with the five condition columns added after ``team``.
     """
-    local = local_time(rows["anchor_time"], timezone=cases.timezone, until=cases.data_end)
+    local = local_time(
+        rows["anchor_time"], timezone=cases.timezone, until=cases.data_end, since=cases.data_start
+    )
     timed = rows.mutate(
         hour=local.hour().cast("int64"),
         weekday=local.day_of_week.full_name(),
