@@ -71,6 +71,7 @@ def _interrupted_export(
         process.wait(timeout=300)
         if process.returncode != 0:
             return process
+        process.communicate()  # the run proved nothing: read and close its pipes
     pytest.fail(f"three exports finished despite {WORDS[signal.Signals(signum)]}")
 
 
