@@ -52,19 +52,22 @@ def _wait_for_part(process: subprocess.Popen[bytes], folder: Path) -> None:
 
 
 def _interrupted_export(
-    *args: str, folder: Path, signum: int, old: tuple[Path, str] | None = None
+    *args: str, target: Path, signum: int, old: str | None = None
 ) -> subprocess.Popen[bytes]:
     """A run of ``taut outcomes`` sent ``signum`` once its write has begun.
 
     On a loaded machine this test process can be scheduled out between seeing the temporary
     file and sending the signal, so the export may finish (exit 0, file complete) before the
     signal arrives. Such a run proves nothing either way and is repeated, up to three times;
-    a taut that ignores the signal fails all three. ``old`` is a file and the text it holds
-    before each run.
+    a taut that ignores the signal fails all three. Before each run ``target`` (in the
+    folder the export runs in) holds ``old``, or is absent when ``old`` is ``None``.
     """
+    folder = target.parent
     for _ in range(3):
-        if old is not None:
-            old[0].write_text(old[1], encoding="utf-8")
+        if old is None:
+            target.unlink(missing_ok=True)
+        else:
+            target.write_text(old, encoding="utf-8")
         process = _start("outcomes", *args, cwd=folder)
         _wait_for_part(process, folder)
         process.send_signal(signum)
@@ -90,8 +93,7 @@ def _stopped(process: subprocess.Popen[bytes], signum: int, *, progress: int = 0
 def test_an_interrupted_export_leaves_no_file(big: Path, name: str, signum: int) -> None:
     folder = big.parent
     target = folder / name
-    target.unlink(missing_ok=True)
-    process = _interrupted_export(str(big), "-o", name, folder=folder, signum=signum)
+    process = _interrupted_export(str(big), "-o", name, target=target, signum=signum)
     _stopped(process, signum)
     assert not target.exists()
     assert _parts(folder) == []
@@ -104,9 +106,9 @@ def test_an_interrupted_export_keeps_the_old_file(big: Path) -> None:
         str(big),
         "-o",
         target.name,
-        folder=folder,
+        target=target,
         signum=signal.SIGINT,
-        old=(target, "the old export\n"),
+        old="the old export\n",
     )
     _stopped(process, signal.SIGINT)
     assert target.read_text(encoding="utf-8") == "the old export\n"
