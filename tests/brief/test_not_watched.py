@@ -29,7 +29,7 @@ WHOLE = NotWatched(
     reason="no threshold for 3 cases with a 0.1% miss rate",
 )
 LINES = (
-    "ack-within-24h: one segment is watched only within the whole check, not on their own "
+    "ack-within-24h: one segment is watched only within the whole check, not on its own "
     "(team <b>West</b> | *x*); taut scan --format json gives each reason",
     "delivery-within-5d (all cases): not watched, because no threshold for 3 cases with a "
     "0.1% miss rate",

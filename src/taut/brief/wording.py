@@ -176,11 +176,12 @@ def not_watched_lines(items: Sequence[NotWatched]) -> tuple[str, ...]:
             if where(item.segment) not in named:
                 named.append(where(item.segment))
     for check, named in places.items():
-        segments = (
-            "one segment is" if len(named) == 1 else f"{count_words(len(named))} segments are"
-        )
+        if len(named) == 1:
+            segments, own = "one segment is", "its"
+        else:
+            segments, own = f"{count_words(len(named))} segments are", "their"
         lines.append(
-            f"{check}: {segments} watched only within the whole check, not on their own "
+            f"{check}: {segments} watched only within the whole check, not on {own} own "
             f"({', '.join(named)}); taut scan --format json gives each reason"
         )
     return tuple(lines)

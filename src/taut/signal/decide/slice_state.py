@@ -137,7 +137,7 @@ def look_up_threshold(inputs: SliceInputs) -> float:
     """Step 1: the slice's threshold for its ``ARL0``, over its day-to-day ``phi``.
 
     Raises:
-        ValueError: when no threshold gives a false-alarm rate that low.
+        NoThreshold: when no threshold gives a false-alarm rate that low.
     """
     scored = inputs.scored
     return threshold_for(
