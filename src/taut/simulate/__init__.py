@@ -16,6 +16,7 @@ from __future__ import annotations
 from taut.simulate.drifts import Condition, Drift, DriftKind, DriftTruth
 from taut.simulate.handoff import demo_simulation, sales_handoff
 from taut.simulate.service_desk import DeskDrift, DeskSimulation, service_desk
+from taut.simulate.shapes import LogShape, Pause
 from taut.simulate.simulation import EventFormat, Simulation
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "DriftKind",
     "DriftTruth",
     "EventFormat",
+    "LogShape",
+    "Pause",
     "Simulation",
     "demo_simulation",
     "sales_handoff",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -21,6 +22,7 @@ from taut.simulate.cases import CaseTable, draw_cases
 from taut.simulate.drifts import Condition, Drift, DriftTruth
 from taut.simulate.events import assemble_events
 from taut.simulate.process import affected_checks
+from taut.simulate.shapes import LogShape, apply_shapes, pause_rates, swing_rates
 from taut.simulate.simulation import Simulation
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ def sales_handoff(
     deals_per_day: float = 40.0,
     growth: float = 0.3,
     drifts: Sequence[Drift] = (),
+    shape: LogShape | None = None,
 ) -> Simulation:
     """Simulate deals flowing from Sales to Operations, with drifts injected.
 
@@ -49,6 +52,10 @@ def sales_handoff(
             events).
         growth: the rise in volume over the period (0.3 = +30% by the last day).
         drifts: what to inject; see :class:`Drift`.
+        shape: shapes of real logs to give it (quarter-to-quarter swings in volume, times
+            recorded to the day, a holiday pause every year, lifecycle transitions, an
+            amount); see :mod:`taut.simulate.shapes`. ``None`` (or ``LogShape()``) gives none,
+            and the very same events as before these options existed.
 
     Returns:
         The events, the truth about each drift and a writer for the files.
@@ -66,6 +73,14 @@ def sales_handoff(
     end = start + timedelta(weeks=weeks)
     drifts = _validate_drifts(drifts, start=start, end=end)
     calendar = build_calendar(start=start, weeks=weeks, deals_per_day=deals_per_day, growth=growth)
+    shape = _validate_shape(shape)
+    if not shape.plain:
+        rate = swing_rates(
+            days=calendar.days, rate=calendar.rate, swing=shape.quarter_swing, seed=seed
+        )
+        calendar = replace(
+            calendar, rate=pause_rates(days=calendar.days, rate=rate, pause=shape.pause)
+        )
     cases = draw_cases(
         calendar=calendar,
         counts_rng=np.random.default_rng([seed, COUNTS_ROLE]),
@@ -73,9 +88,10 @@ def sales_handoff(
     )
     steps = draw_steps(cases=cases, drifts=drifts, start=start, seed=seed)
     events = assemble_events(cases=cases, steps=steps, start=start, days=calendar.size)
+    events = apply_shapes(events, shape=shape, seed=seed, end=end)
     logger.info("Simulated %d deals, %d events, %d drifts", cases.size, len(events), len(drifts))
     truth = tuple(_truth(drift, cases=cases, start=start) for drift in drifts)
-    return Simulation(events=events, truth=truth, seed=seed, start=start, end=end)
+    return Simulation(events=events, truth=truth, seed=seed, start=start, end=end, shape=shape)
 
 
 def demo_simulation(*, seed: int = 7) -> Simulation:
@@ -143,6 +159,14 @@ def _validate(*, seed: int, start: date, weeks: int, deals_per_day: float, growt
         raise ValueError(
             f"growth {growth!r} must be a number above -1 (0.3 = +30% over the period)."
         )
+
+
+def _validate_shape(shape: LogShape | None) -> LogShape:
+    if shape is None:
+        return LogShape()
+    if not isinstance(shape, LogShape):
+        raise ValueError(f"shape must be a LogShape or None; got {type(shape).__name__}.")
+    return shape
 
 
 def _finite(value: object) -> bool:

@@ -9,7 +9,7 @@ contract says ``timezone: America/Chicago``; empty attributes are written as emp
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from taut.files import output_error, whole_file
 from taut.simulate.drifts import DriftTruth
 from taut.simulate.process import contract_text
+from taut.simulate.shapes import LogShape
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,9 @@ class Simulation:
         seed: the seed it was drawn with.
         start: the first simulated day.
         end: the day after the last simulated day (events stop before it).
+        shape: the shapes of real logs it was given (:mod:`taut.simulate.shapes`); the
+            contract written beside it ignores them, as an analyst new to the log would
+            (it names no transition and no amount).
     """
 
     events: pd.DataFrame
@@ -48,6 +52,7 @@ class Simulation:
     seed: int
     start: date
     end: date
+    shape: LogShape = field(default_factory=LogShape)
 
     @property
     def contract_yaml(self) -> str:
