@@ -11,8 +11,9 @@ The rules (issue 11, "What it must show"):
 - :func:`sure_on_thin_baseline`: no signal says "very sure" or "quite sure" when its baseline
   slice held fewer than :data:`THIN_BASELINE` cases (``baseline_cases`` in the JSON).
 - :func:`contradictory_states`: one state per check on one screen (not drifting and
-  recovering at once), and no check "held steady" while it sits below its commitment and has
-  moved materially (see :data:`MATERIAL_TREND`).
+  recovering at once), and no check "held steady" while it sits below its commitment and its
+  share kept has moved :data:`MATERIAL_CHANGE` or more from the baseline's (the baseline
+  share is computed by the corpus from taut's outcomes, ``ScanOutput.baseline_kept``).
 - :func:`counting_words`: no "all two teams", "one of one teams", "1 cases", "1 checks",
   "none of the 0 conditions", "a upgrade" or "an step".
 - :func:`time_of_day_on_day_times`: a log whose times are recorded to the day gets no
@@ -28,16 +29,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 THIN_BASELINE = 30
 """Fewer baseline cases than this in a signal's slice is a thin baseline: with under 30
 cases a share's 90% interval is wider than +-15 points, too wide for "very sure"."""
 
-MATERIAL_TREND = 0.01
-"""A weekly share kept falling by at least one point a week (eight points over the eight
-weeks the trend is fitted on) is a material change, which "held steady" must not hide."""
+MATERIAL_CHANGE = 0.10
+"""A share kept that moved ten points or more from its baseline share has changed
+materially: "held steady" must not be said of it while it is below its commitment."""
 
 NUMBER_WORDS = {
     "no": 0,
@@ -68,6 +69,7 @@ class ScanOutput:
     text: str
     doc: Mapping[str, Any]
     day_recorded: bool = False
+    baseline_kept: Mapping[str, float] = field(default_factory=dict)
 
 
 Rule = Callable[[ScanOutput], list[str]]
@@ -187,13 +189,15 @@ def contradictory_states(scan: ScanOutput) -> list[str]:
     )
     for row in scan.doc.get("checks", []):
         current, target = row.get("current"), row.get("target")
-        trend = row.get("trend_per_week")
+        before = scan.baseline_kept.get(str(row["check"]))
         below = current is not None and target is not None and current < target
-        moving = trend is not None and trend <= -MATERIAL_TREND
-        if row["check"] in steady and below and moving:
+        moved = (
+            before is not None and current is not None and abs(current - before) >= MATERIAL_CHANGE
+        )
+        if row["check"] in steady and below and moved:
             found.append(
                 f"{row['check']}: held steady, yet {current:.1%} kept is below its "
-                f"{target:.0%} commitment and falling {-trend:.1%} a week"
+                f"{target:.0%} commitment, against {before:.1%} kept in the baseline"
             )
     return found
 

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from taut.api import explain
+from taut.api import explain, outcomes
 from taut.brief import render
 from tests.corpus.rules import ScanOutput
 
@@ -48,10 +48,15 @@ class CorpusScan:
     text: str
     json: str
 
-    def output(self, *, name: str, day_recorded: bool) -> ScanOutput:
-        """The outputs as the rules read them."""
+    def output(self, *, log: str, day: str) -> ScanOutput:
+        """The outputs as the rules read them, with what the rules need to know of the log."""
+        doc = json.loads(self.json)
         return ScanOutput(
-            name=name, text=self.text, doc=json.loads(self.json), day_recorded=day_recorded
+            name=f"{log}@{day}",
+            text=self.text,
+            doc=doc,
+            day_recorded=day_recorded(log),
+            baseline_kept=baseline_kept(log, doc["baseline_until"]),
         )
 
 
@@ -70,3 +75,20 @@ def day_recorded(log: str) -> bool:
     """Whether every time of ``log`` is a midnight, as written (times recorded to the day)."""
     with gzip.open(HERE / log / "events.csv.gz", "rt", encoding="utf-8", newline="") as rows:
         return all(row["time:timestamp"][11:19] == "00:00:00" for row in csv.DictReader(rows))
+
+
+@cache
+def baseline_kept(log: str, until: str) -> dict[str, float]:
+    """Each check's share kept among its decided cases whose clock started by ``until``."""
+    table = outcomes(HERE / log / "taut.yaml")
+    decided = table.filter(
+        table.status.isin(["kept", "missed"])
+        & (table.day.cast("date") <= date.fromisoformat(until))
+    )
+    shares = decided.group_by("check").aggregate(
+        kept=(decided.status == "kept").cast("float64").mean()
+    )
+    frame = shares.to_pandas()
+    return {
+        str(check): float(kept) for check, kept in zip(frame["check"], frame["kept"], strict=True)
+    }

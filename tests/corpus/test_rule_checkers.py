@@ -10,8 +10,19 @@ from tests.corpus import rules
 from tests.corpus.rules import ScanOutput
 
 
-def _scan(text: str = "", day_recorded: bool = False, **doc: Any) -> ScanOutput:
-    return ScanOutput(name="hand-made", text=text, doc=doc, day_recorded=day_recorded)
+def _scan(
+    text: str = "",
+    day_recorded: bool = False,
+    baseline_kept: dict[str, float] | None = None,
+    **doc: Any,
+) -> ScanOutput:
+    return ScanOutput(
+        name="hand-made",
+        text=text,
+        doc=doc,
+        day_recorded=day_recorded,
+        baseline_kept=baseline_kept or {},
+    )
 
 
 def _entry(**fields: Any) -> dict[str, Any]:
@@ -94,14 +105,19 @@ def test_contradictory_states_catches_drifting_and_recovering_on_one_screen() ->
 
 
 def test_contradictory_states_catches_held_steady_while_falling_below_commitment() -> None:
-    row = {"check": "ack-24h", "current": 0.10, "target": 0.80, "trend_per_week": -0.04}
-    bad = _scan(steady=[{"check": "ack-24h"}], checks=[row])
+    row = {"check": "ack-24h", "current": 0.047, "target": 0.50}
+    bad = _scan(steady=[{"check": "ack-24h"}], checks=[row], baseline_kept={"ack-24h": 0.48})
     assert rules.contradictory_states(bad)
+    always_below = _scan(
+        steady=[{"check": "ack-24h"}], checks=[row], baseline_kept={"ack-24h": 0.06}
+    )
+    assert rules.contradictory_states(always_below) == []
 
 
 def test_contradictory_states_passes_one_state_and_a_steady_check_meeting_its_target() -> None:
-    row = {"check": "other", "current": 0.96, "target": 0.95, "trend_per_week": -0.001}
+    row = {"check": "other", "current": 0.96, "target": 0.95}
     good = _scan(
+        baseline_kept={"other": 0.70},
         signals=[_entry(state="drifting", metric="latency")],
         watching=[_entry(state="drifting", metric="missed")],
         steady=[{"check": "other"}],

@@ -18,7 +18,7 @@ CASES = [(log, day, rule) for log, day in SCANS for rule in RULES]
     ("log", "day", "rule"), CASES, ids=[f"{log}@{day}-{rule}" for log, day, rule in CASES]
 )
 def test_scan_keeps_rule(log: str, day: str, rule: str) -> None:
-    output = scan_corpus(log, day).output(name=f"{log}@{day}", day_recorded=day_recorded(log))
+    output = scan_corpus(log, day).output(log=log, day=day)
     broken = RULES[rule](output)
     assert not broken, f"{log} as of {day} breaks {rule}:\n" + "\n".join(broken)
 
