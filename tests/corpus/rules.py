@@ -13,7 +13,12 @@ The rules (issue 11, "What it must show"):
 - :func:`contradictory_states`: one state per check on one screen (not drifting and
   recovering at once), and no check "held steady" while it sits below its commitment and its
   share kept has moved :data:`MATERIAL_CHANGE` or more from the baseline's (the baseline
-  share is computed by the corpus from taut's outcomes, ``ScanOutput.baseline_kept``).
+  share is computed by the corpus from taut's outcomes, ``ScanOutput.baseline_kept``), nor
+  for a check whose share is not watched at all.
+- :func:`one_story`: a paragraph that says a change shows "across the board" or "in each
+  team" does not then say that only some of the teams show it.
+- :func:`teams_the_log_has`: a log whose contract maps no team column is never said to show
+  anything "in each team" or in so many teams.
 - :func:`counting_words`: no "all two teams", "one of one teams", "1 cases", "1 checks",
   "none of the 0 conditions", "a upgrade" or "an step".
 - :func:`time_of_day_on_day_times`: a log whose times are recorded to the day gets no
@@ -69,6 +74,7 @@ class ScanOutput:
     text: str
     doc: Mapping[str, Any]
     day_recorded: bool = False
+    has_team: bool = True
     baseline_kept: Mapping[str, float] = field(default_factory=dict)
 
 
@@ -187,6 +193,15 @@ def contradictory_states(scan: ScanOutput) -> list[str]:
         f"{check}: held steady and also {' and '.join(sorted(states[check]))}"
         for check in sorted(steady & states.keys())
     )
+    unwatched = {
+        str(row["check"])
+        for row in scan.doc.get("not_watched", [])
+        if row.get("segment") is None and row.get("metric") in SHARE_METRICS
+    }
+    found.extend(
+        f"{check}: held steady, yet its share is not watched at all"
+        for check in sorted(steady & unwatched)
+    )
     for row in scan.doc.get("checks", []):
         current, target = row.get("current"), row.get("target")
         before = scan.baseline_kept.get(str(row["check"]))
@@ -246,6 +261,9 @@ _SPLIT = re.compile(
     rf"while elsewhere they went from (?P<outside_before>{_QUANTITY}) to "
     rf"(?P<outside_after>{_QUANTITY})"
 )
+SHARE_METRICS = ("missed", "blank_fields")
+"""A check's own stream, the share missed (or blank fields): not watched, nothing is watched."""
+
 RECENT_KEYS = ("recent", "recent_level", "recent_value")
 """Where the JSON may give a recovering check's recent level (the states work names it)."""
 
@@ -301,6 +319,44 @@ def recovering_towards_baseline(scan: ScanOutput) -> list[str]:
     return found
 
 
+_SOME_TEAMS = re.compile(
+    r"\b(?P<some>none|\w+) of (?:the )?(?P<all>\w+) teams? shows?", re.IGNORECASE
+)
+
+
+def _count(word: str) -> int | None:
+    word = word.lower().replace(",", "")
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def one_story(scan: ScanOutput) -> list[str]:
+    """Paragraphs that say "across the board" or "in each team" and then that only some
+    teams show it."""
+    found = []
+    for entry in _entries(scan.doc):
+        insight = entry.get("insight") or {}
+        words = f"{insight.get('headline') or ''} {insight.get('text') or ''}"
+        everywhere = re.search(r"across the board|in each team", words)
+        for match in _SOME_TEAMS.finditer(words):
+            some, every = _count(match["some"]), _count(match["all"])
+            if everywhere and some is not None and every is not None and some < every:
+                found.append(
+                    f"{entry['check']}: '{everywhere[0]}' and '{match[0]}' in one paragraph"
+                )
+    return found
+
+
+def teams_the_log_has(scan: ScanOutput) -> list[str]:
+    """Sentences about teams on a log whose contract names no team column."""
+    if scan.has_team:
+        return []
+    return [
+        f"{match[0]!r} in: {sentence}"
+        for sentence in _sentences(scan.text)
+        for match in re.finditer(r"\b(?:in each team|\w+ teams? shows?\b|each team)", sentence)
+    ]
+
+
 RULES: dict[str, Rule] = {
     "alike_before_after": alike_before_after,
     "sure_on_thin_baseline": sure_on_thin_baseline,
@@ -309,5 +365,7 @@ RULES: dict[str, Rule] = {
     "time_of_day_on_day_times": time_of_day_on_day_times,
     "parts_bracket_whole": parts_bracket_whole,
     "recovering_towards_baseline": recovering_towards_baseline,
+    "teams_the_log_has": teams_the_log_has,
+    "one_story": one_story,
 }
 """Every rule, by name: the corpus test runs each on each scan."""

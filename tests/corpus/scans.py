@@ -17,6 +17,7 @@ from pathlib import Path
 
 from taut.api import explain, outcomes
 from taut.brief import render
+from taut.contract import load_contract
 from tests.corpus.rules import ScanOutput
 
 HERE = Path(__file__).resolve().parent
@@ -56,6 +57,7 @@ class CorpusScan:
             text=self.text,
             doc=doc,
             day_recorded=day_recorded(log),
+            has_team=has_team(log),
             baseline_kept=baseline_kept(log, doc["baseline_until"]),
         )
 
@@ -92,3 +94,9 @@ def baseline_kept(log: str, until: str) -> dict[str, float]:
     return {
         str(check): float(kept) for check, kept in zip(frame["check"], frame["kept"], strict=True)
     }
+
+
+@cache
+def has_team(log: str) -> bool:
+    """Whether the log's contract maps a team column."""
+    return load_contract(HERE / log / "taut.yaml").contract.columns.team is not None

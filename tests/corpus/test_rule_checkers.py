@@ -13,6 +13,7 @@ from tests.corpus.rules import ScanOutput
 def _scan(
     text: str = "",
     day_recorded: bool = False,
+    has_team: bool = True,
     baseline_kept: dict[str, float] | None = None,
     **doc: Any,
 ) -> ScanOutput:
@@ -21,6 +22,7 @@ def _scan(
         text=text,
         doc=doc,
         day_recorded=day_recorded,
+        has_team=has_team,
         baseline_kept=baseline_kept or {},
     )
 
@@ -216,4 +218,46 @@ def test_every_rule_is_registered() -> None:
         "time_of_day_on_day_times",
         "parts_bracket_whole",
         "recovering_towards_baseline",
+        "teams_the_log_has",
+        "one_story",
     }
+
+
+def _told(text: str) -> ScanOutput:
+    insight = {"headline": "ack-24h: about 1 in 6 now missed, across the board.", "text": text}
+    return _scan(signals=[_entry(insight=insight)])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It shows in each team. One of two teams shows it.", "None of the six teams show it."],
+)
+def test_one_story_catches_across_the_board_told_of_some_teams(text: str) -> None:
+    assert rules.one_story(_told(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Both teams show it.", "Four of four teams show it.", "It shows on busy days."]
+)
+def test_one_story_passes_a_paragraph_that_agrees_with_itself(text: str) -> None:
+    assert rules.one_story(_told(text)) == []
+
+
+def test_contradictory_states_catches_held_steady_on_a_check_not_watched() -> None:
+    unwatched = {"check": "ack-24h", "metric": "missed", "segment": None, "reason": "no case"}
+    times_only = unwatched | {"metric": "latency"}
+    steady = [{"check": "ack-24h"}]
+    assert rules.contradictory_states(_scan(steady=steady, not_watched=[unwatched]))
+    assert rules.contradictory_states(_scan(steady=steady, not_watched=[times_only])) == []
+
+
+def test_teams_the_log_has_catches_team_words_on_a_log_without_teams() -> None:
+    text = "It shows on busy and quiet days, in each team and for each kind of case."
+    assert rules.teams_the_log_has(_scan(text, has_team=False))
+    assert rules.teams_the_log_has(_scan("Two of three teams show it.", has_team=False))
+
+
+def test_teams_the_log_has_passes_team_words_where_the_log_has_teams() -> None:
+    text = "It shows on busy and quiet days, in each team and for each kind of case."
+    assert rules.teams_the_log_has(_scan(text, has_team=True)) == []
+    assert rules.teams_the_log_has(_scan("It shows on busy days.", has_team=False)) == []
