@@ -50,6 +50,7 @@ from taut.ingest.body import keep_body
 from taut.ingest.canonical import TIME_TEXT, output_columns, parse_events, usable
 from taut.ingest.columns import attribute_names, check_columns
 from taut.ingest.connection import connect, out_of_memory
+from taut.ingest.lifecycle import merged_transitions
 from taut.ingest.log import EventLog
 from taut.ingest.problems import (
     ROWS,
@@ -167,6 +168,14 @@ def _within_body(
     return table, counts, (*problems[:at], found, *problems[at:])
 
 
+def _with_hint(problems: tuple[Problem, ...], hint: Problem | None) -> tuple[Problem, ...]:
+    """``problems`` with ``hint`` before the notes (severity ``info``), if there is one."""
+    if hint is None:
+        return problems
+    at = next((i for i, p in enumerate(problems) if p.severity == "info"), len(problems))
+    return (*problems[:at], hint, *problems[at:])
+
+
 def read_log(
     contract: Contract,
     *,
@@ -215,6 +224,9 @@ def read_log(
                 stem="events",
             )
             table, counts, problems = _checked(grouped, contract=contract)
+            problems = _with_hint(
+                problems, merged_transitions(table, contract=contract, weight=ROWS)
+            )
             table, counts, problems = _within_body(
                 table, counts=counts, problems=problems, weight=ROWS, contract=contract
             )

@@ -10,7 +10,12 @@ extension                              how it is read
 ``.parquet``                           native column types (timestamps, numbers, text)
 ``.jsonl``, ``.ndjson``, ``.json``     JSON Lines, one JSON array of objects, or
 (``.gz``)                              pretty-printed objects (the layout is told from the
-                                       first line), every value as text
+                                       first line), every value as text; a file that
+                                       starts with a UTF-8 byte-order mark is read from
+                                       a copy without it (DuckDB refuses the mark)
+``.xes``, ``.xes.gz``                  streamed by :mod:`~taut.ingest.xes`: one row an
+                                       event, trace attributes as ``case:`` columns,
+                                       every value as text
 =====================================  =================================================
 
 Every failure a user can cause (no file, a folder, an empty or malformed file, an unknown
@@ -21,7 +26,9 @@ column) becomes an :class:`~taut.errors.InputError` that names the cause and wha
 
 from __future__ import annotations
 
+import codecs
 import logging
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,17 +38,26 @@ import ibis.expr.types as ir
 
 from taut.contract.models import DELIMITERS, Source
 from taut.errors import InputError, Problem, did_you_mean
-from taut.ingest.connection import out_of_memory
-from taut.ingest.dialect import Dialect, csv_dialect, describe_delimiter, json_layout
+from taut.ingest.connection import out_of_memory, scratch_folder
+from taut.ingest.dialect import (
+    Dialect,
+    csv_dialect,
+    describe_delimiter,
+    json_layout,
+    open_bytes,
+    read_head,
+)
 from taut.ingest.faults import diagnose, has_nul_bytes
+from taut.ingest.xes import XES_EXTENSIONS, read_xes
 
 logger = logging.getLogger(__name__)
 
 _CSV = (".csv", ".csv.gz", ".tsv", ".tsv.gz")
 _PARQUET = (".parquet",)
 _JSON = (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".ndjson.gz", ".json.gz")
-EXTENSIONS: tuple[str, ...] = _CSV + _PARQUET + _JSON
+EXTENSIONS: tuple[str, ...] = _CSV + _PARQUET + _JSON + XES_EXTENSIONS
 
+_COPY_CHUNK = 1 << 20
 Reader = Callable[[ibis.BaseBackend, Path, "Source | None"], ir.Table]
 
 
@@ -89,14 +105,34 @@ def _read_parquet(con: ibis.BaseBackend, path: Path, source: Source | None) -> i
     return con.read_parquet(path)
 
 
+def _without_bom(con: ibis.BaseBackend, path: Path) -> Path:
+    """``path``, or when it starts with a UTF-8 byte-order mark (which DuckDB's JSON reader
+    refuses), a copy without it in the connection's scratch folder (decompressed)."""
+    if not read_head(path).startswith(codecs.BOM_UTF8):
+        return path
+    name = path.name.removesuffix(".gz").removesuffix(".GZ")
+    copy = scratch_folder(con, prefix="json-") / name
+    with open_bytes(path) as original, copy.open("wb") as target:
+        original.read(len(codecs.BOM_UTF8))
+        shutil.copyfileobj(original, target, _COPY_CHUNK)
+    logger.debug("copied %s without its byte-order mark to %s", path, copy)
+    return copy
+
+
 def _read_json(con: ibis.BaseBackend, path: Path, source: Source | None) -> ir.Table:
     del source  # JSON is UTF-8 by definition and has no delimiter
     if has_nul_bytes(path):
         raise InputError(diagnose(path, dialect=None))
+    path = _without_bom(con, path)
     layout = json_layout(path)
     sniffed = con.read_json(path, format=layout)
     as_text = dict.fromkeys(sniffed.columns, "VARCHAR")
     return con.read_json(path, format=layout, columns=as_text)
+
+
+def _read_xes(con: ibis.BaseBackend, path: Path, source: Source | None) -> ir.Table:
+    del source  # an XES file says its own encoding and has no delimiter
+    return read_xes(con, path)
 
 
 def _reader(path: Path) -> Reader:
@@ -107,6 +143,8 @@ def _reader(path: Path) -> Reader:
         return _read_parquet
     if name.endswith(_JSON):
         return _read_json
+    if name.endswith(XES_EXTENSIONS):
+        return _read_xes
     extension = "".join(path.suffixes[-2:]) or "(none)"
     raise _fail(
         "unknown-extension",
