@@ -122,7 +122,7 @@ def test_a_chosen_transition_without_a_transition_column_is_refused(tmp_path: Pa
     message = str(caught.value).replace(str(tmp_path), "<dir>")
     assert "Did you mean 'lifecycle_transition'?" in message
     assert_golden(GOLDEN / "lifecycle_no_column.txt", message + "\n")
-    with pytest.raises(InputError, match="columns.transition"):
+    with pytest.raises(InputError, match=r"columns\.transition"):
         read_log(_contract(transition="phase"), path=path)
 
 

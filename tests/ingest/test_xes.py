@@ -6,7 +6,7 @@ with ``TAUT_UPDATE_GOLDEN=1`` and read the diff).
 """
 
 # Canonical times are naive, so expected values are naive datetimes.
-# ruff: noqa: DTZ001
+# ruff: noqa: DTZ001, PLR0917
 
 from __future__ import annotations
 
@@ -179,6 +179,23 @@ def test_batches_are_joined_by_column_name(tmp_path: Path, monkeypatch: pytest.M
     assert sorted(_rows(path), key=lambda row: row[key]) == sorted(whole, key=lambda row: row[key])
 
 
+def _loans(*, path: str, timezone: str = "UTC") -> Contract:
+    """A contract on the standard XES names, with one present check of 'Submitted'."""
+    check = {"id": "s", "present": {"step": "Submitted"}, "target": "90%"}
+    return Contract.model_validate(
+        {
+            "process": "Loans",
+            "source": {"path": path, "timezone": timezone},
+            "columns": {
+                "case": "case:concept:name",
+                "activity": "concept:name",
+                "timestamp": "time:timestamp",
+            },
+            "areas": [{"name": "A", "checks": [check]}],
+        }
+    )
+
+
 def _refused(path: Path) -> str:
     with pytest.raises(InputError) as caught:
         _rows(path)
@@ -206,26 +223,11 @@ def test_a_file_without_events_or_cut_short_is_refused(tmp_path: Path) -> None:
     assert_golden(GOLDEN / "xes_no_events.txt", _refused(empty) + "\n")
     cut = tmp_path / "cut.xes.gz"
     cut.write_bytes(gzip.compress(TYPED.encode("utf-8"))[:200])
-    contract = Contract.model_validate(
-        {
-            "process": "Loans",
-            "source": {"path": "cut.xes.gz"},
-            "columns": {
-                "case": "case:concept:name",
-                "activity": "concept:name",
-                "timestamp": "time:timestamp",
-            },  # fmt: skip
-            "areas": [
-                {
-                    "name": "A",
-                    "checks": [{"id": "s", "present": {"step": "Submitted"}, "target": "90%"}],
-                }
-            ],  # fmt: skip
-        }
-    )
+    contract = _loans(path="cut.xes.gz")
     with pytest.raises(InputError) as caught:
         read_log(contract, path=cut)
     assert "cut.xes.gz" in str(caught.value)
+    assert "end-of-stream" in str(caught.value)
 
 
 def test_taut_check_reads_an_xes_file_end_to_end(tmp_path: Path) -> None:
@@ -253,23 +255,7 @@ def test_taut_check_reads_an_xes_file_end_to_end(tmp_path: Path) -> None:
 def test_dates_with_offsets_become_utc(tmp_path: Path) -> None:
     path = tmp_path / "typed.xes"
     path.write_text(TYPED, encoding="utf-8")
-    contract = Contract.model_validate(
-        {
-            "process": "Loans",
-            "source": {"path": "typed.xes", "timezone": "Europe/Amsterdam"},
-            "columns": {
-                "case": "case:concept:name",
-                "activity": "concept:name",
-                "timestamp": "time:timestamp",
-            },  # fmt: skip
-            "areas": [
-                {
-                    "name": "A",
-                    "checks": [{"id": "s", "present": {"step": "Submitted"}, "target": "90%"}],
-                }
-            ],  # fmt: skip
-        }
-    )
+    contract = _loans(path="typed.xes", timezone="Europe/Amsterdam")
     times = sorted(
         row["ts"] for row in read_log(contract, path=path).table.to_pyarrow().to_pylist()
     )
