@@ -91,50 +91,51 @@ class _Batch:
         )
 
 
-class _Traces:
-    """The state of one pass over the file: the open elements and the trace being read."""
+class _Names:
+    """Elements' names without their namespace, worked out once per distinct tag."""
 
     def __init__(self) -> None:
-        self.stack: list[str] = []  # names of the open elements, outermost first
-        self.trace: dict[str, str] = {}
-        self.events: list[dict[str, str]] = []
-        self.event: dict[str, str] | None = None
+        self.known: dict[str, str] = {}
 
-    def start(self, name: str) -> None:
-        self.stack.append(name)
-        if name == "trace" and self.stack[:-1] == ["log"]:
-            self.trace, self.events = {}, []
-        elif name == "event" and self.stack[:-1] == ["log", "trace"]:
-            self.event = {}
+    def __call__(self, tag: str) -> str:
+        name = self.known.get(tag)
+        if name is None:
+            name = self.known[tag] = _local(tag)
+        return name
 
-    def end(self, name: str, element: ET.Element) -> list[dict[str, str]] | None:
-        """Close ``name``; the trace's rows when it closes a trace, else ``None``."""
-        self.stack.pop()
-        where = self.stack
-        if name in VALUE_TYPES:
-            key, value = element.get("key"), element.get("value")
-            if key is None or value is None:
-                return None
-            if where == ["log", "trace", "event"] and self.event is not None:
-                self.event[key] = value
-            elif where == ["log", "trace"]:
-                self.trace[TRACE_PREFIX + key] = value
-        elif name == "event" and self.event is not None and where == ["log", "trace"]:
-            self.events.append(self.event)
-            self.event = None
-        elif name == "trace" and where == ["log"]:
-            # Trace attributes may follow the events in the file: added when it closes.
-            return [{**self.trace, **row} for row in self.events]
-        return None
+
+def _attributes(element: ET.Element, *, names: _Names, prefix: str = "") -> dict[str, str]:
+    """The attributes directly inside ``element`` as ``{prefix + key: value}``."""
+    found: dict[str, str] = {}
+    for child in element:
+        if names(child.tag) in VALUE_TYPES:
+            key, value = child.get("key"), child.get("value")
+            if key is not None and value is not None:
+                found[prefix + key] = value
+    return found
+
+
+def _trace_rows(trace: ET.Element, *, names: _Names) -> list[dict[str, str]]:
+    """One row per event of a finished trace, the trace's attributes in each (they may be
+    written before or after its events)."""
+    case = _attributes(trace, names=names, prefix=TRACE_PREFIX)
+    return [
+        {**case, **_attributes(event, names=names)}
+        for event in trace
+        if names(event.tag) == "event"
+    ]
 
 
 def _events(path: Path) -> Iterator[dict[str, str]]:
     """Every event of the file as ``{column: text}``, trace attributes included.
 
+    Only the end of a ``<trace>`` does work: its events and attributes are read from the
+    finished element, then everything the root holds so far is dropped.
+
     Raises:
         InputError: the file is not well-formed XML.
     """
-    traces = _Traces()
+    names = _Names()
     root: ET.Element | None = None
     with _open(path) as handle:
         # Expat (2.4 and later, bundled with every Python taut supports) refuses entity
@@ -142,16 +143,12 @@ def _events(path: Path) -> Iterator[dict[str, str]]:
         parsed = ET.iterparse(handle, events=("start", "end"))  # noqa: S314
         try:
             for kind, element in parsed:
-                name = _local(element.tag)
                 if kind == "start":
                     root = element if root is None else root
-                    traces.start(name)
-                    continue
-                rows = traces.end(name, element)
-                if rows is not None:
-                    yield from rows
-                if traces.stack == ["log"] and root is not None:
-                    root.clear()  # a finished trace, or an extension, global or classifier
+                elif element.tag.endswith("trace") and names(element.tag) == "trace":
+                    yield from _trace_rows(element, names=names)
+                    if root is not None:
+                        root.clear()  # this trace, and extensions, globals, classifiers
         except ET.ParseError as error:
             raise _malformed(path, error) from None
 
