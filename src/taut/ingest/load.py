@@ -11,7 +11,9 @@ Steps, each a module of this package:
    that also drops exact duplicates. With ``duplicates="keep"`` the parsed rows are
    materialised as they are, exact repeats included, canonical columns only;
 5. :mod:`~taut.ingest.problems` counts everything in one aggregate over that table and
-   fetches a few examples (only for the kinds of problem that occurred);
+   fetches a few examples (only for the kinds of problem that occurred); with
+   ``duplicates="drop"``, :mod:`~taut.ingest.lifecycle` adds its hint when the contract's
+   activities merge several lifecycle transitions;
 6. the event table is a lazy filter of that table to the usable rows, canonical columns only
    (with ``duplicates="keep"`` on a clean log, a plain projection of the table).
 
