@@ -128,7 +128,7 @@ def test_a_european_spreadsheet_export_reads_without_errors(
     )
     lines = [
         "deal_id;step;at;amount;note",
-        "D1;Deal closed;31-12-2025 14:30;1.234,56;\"Rotterdam; haven\"",
+        'D1;Deal closed;31-12-2025 14:30;1.234,56;"Rotterdam; haven"',
         "D2;Deal closed;02-01-2026 09:05;5000,00;",
     ]
     path = tmp_path / "export.csv"
