@@ -126,6 +126,18 @@ def test_a_chosen_transition_without_a_transition_column_is_refused(tmp_path: Pa
         read_log(_contract(transition="phase"), path=path)
 
 
+def test_a_chosen_transition_no_event_has_is_an_error_before_the_missing_names(
+    tmp_path: Path,
+) -> None:
+    log = read_log(_contract(lifecycle="completed"), path=_write(tmp_path / "events.csv"))
+    codes = [problem.code for problem in log.errors]
+    assert codes == ["unknown-transition", "missing-activity", "missing-activity"]
+    message = log.errors[0].message
+    assert "'SCHEDULE', 'START', 'COMPLETE'" in message
+    assert "Did you mean 'complete'?" in message
+    assert_golden(GOLDEN / "lifecycle_unknown_transition.txt", message + "\n")
+
+
 @pytest.mark.parametrize("value", ["  ", "start+complete"])
 def test_source_lifecycle_names_one_transition(value: str) -> None:
     with pytest.raises(ValueError, match="is not a lifecycle transition"):

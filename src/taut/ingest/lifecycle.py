@@ -29,7 +29,7 @@ import ibis
 import ibis.expr.types as ir
 
 from taut.contract.models import ALL_TRANSITIONS, TRANSITION_COLUMN, Contract
-from taut.errors import Problem
+from taut.errors import Problem, did_you_mean
 from taut.words import count_words
 
 TRANSITION = "_transition"
@@ -37,6 +37,7 @@ TRANSITION = "_transition"
 SEPARATOR = "+"
 """What joins an activity and its transition in a name (as ProM and pm4py write them)."""
 _SHOWN = 3
+_LISTED = 12
 _ORDER = {
     name: rank
     for rank, name in enumerate(
@@ -83,6 +84,49 @@ def event_name(
     written = named_with_transition(contract)
     named = combined.isin(written) if written else ibis.literal(value=False)
     return ibis.ifelse(transition.notnull() & (named | ~counted), combined, activity)
+
+
+def transition_problems(
+    grouped: ir.Table, *, contract: Contract, weight: str
+) -> tuple[Problem, ...]:
+    """What ``taut check`` says about transitions: an error when ``source.lifecycle`` chooses
+    a transition no event has (:func:`unknown_transition`), else the hint on merged ones
+    (:func:`merged_transitions`)."""
+    found = unknown_transition(grouped, contract=contract) or merged_transitions(
+        grouped, contract=contract, weight=weight
+    )
+    return () if found is None else (found,)
+
+
+def unknown_transition(grouped: ir.Table, *, contract: Contract) -> Problem | None:
+    """The error for a ``source.lifecycle`` that no event's transition matches.
+
+    Args:
+        grouped: parsed rows with :data:`TRANSITION`.
+        contract: the contract, for ``source.lifecycle``.
+    """
+    chosen = contract.source.lifecycle
+    if chosen == ALL_TRANSITIONS or TRANSITION not in grouped.columns:
+        return None
+    column = grouped[TRANSITION]
+    spelled = grouped.filter(column.notnull()).select(column).distinct().limit(_LISTED + 1)
+    transitions = sorted(str(row[TRANSITION]) for row in spelled.to_pyarrow().to_pylist())
+    if any(transition.lower() == chosen for transition in transitions):
+        return None
+    listed = ", ".join(f"'{t}'" for t in _in_order(dict.fromkeys(transitions[:_LISTED], 0)))
+    more = " and more" if len(transitions) > _LISTED else ""
+    has = f"its transitions are {listed}{more}" if transitions else "it has none"
+    return Problem(
+        code="unknown-transition",
+        severity="error",
+        message=(
+            f"source.lifecycle is '{chosen}' in taut.yaml, but no event of the log has that "
+            f"lifecycle transition ({has}), so an activity named alone would match only events "
+            "without a transition. Set "
+            "source.lifecycle to one of them, or to 'all' to merge them."
+            + did_you_mean(chosen, [t.lower() for t in transitions])
+        ),
+    )
 
 
 def merged_transitions(grouped: ir.Table, *, contract: Contract, weight: str) -> Problem | None:

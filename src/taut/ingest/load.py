@@ -12,8 +12,8 @@ Steps, each a module of this package:
    materialised as they are, exact repeats included, canonical columns only;
 5. :mod:`~taut.ingest.problems` counts everything in one aggregate over that table and
    fetches a few examples (only for the kinds of problem that occurred); with
-   ``duplicates="drop"``, :mod:`~taut.ingest.lifecycle` adds its hint when the contract's
-   activities merge several lifecycle transitions;
+   ``duplicates="drop"``, :mod:`~taut.ingest.lifecycle` adds an error for a chosen
+   transition no event has, or its hint when the contract's activities merge several;
 6. the event table is a lazy filter of that table to the usable rows, canonical columns only
    (with ``duplicates="keep"`` on a clean log, a plain projection of the table).
 
@@ -52,7 +52,7 @@ from taut.ingest.body import keep_body
 from taut.ingest.canonical import TIME_TEXT, output_columns, parse_events, usable
 from taut.ingest.columns import attribute_names, check_columns
 from taut.ingest.connection import connect, out_of_memory
-from taut.ingest.lifecycle import merged_transitions
+from taut.ingest.lifecycle import transition_problems
 from taut.ingest.log import EventLog
 from taut.ingest.problems import (
     ROWS,
@@ -170,12 +170,17 @@ def _within_body(
     return table, counts, (*problems[:at], found, *problems[at:])
 
 
-def _with_hint(problems: tuple[Problem, ...], hint: Problem | None) -> tuple[Problem, ...]:
-    """``problems`` with ``hint`` before the notes (severity ``info``), if there is one."""
-    if hint is None:
+def _with_transitions(
+    problems: tuple[Problem, ...], found: tuple[Problem, ...]
+) -> tuple[Problem, ...]:
+    """``problems`` with the transitions' problems ``found`` first (an unknown transition
+    explains the missing activities after it) or, for a hint, before the notes."""
+    if not found:
         return problems
+    if found[0].severity == "error":
+        return (*found, *problems)
     at = next((i for i, p in enumerate(problems) if p.severity == "info"), len(problems))
-    return (*problems[:at], hint, *problems[at:])
+    return (*problems[:at], *found, *problems[at:])
 
 
 def read_log(
@@ -226,8 +231,8 @@ def read_log(
                 stem="events",
             )
             table, counts, problems = _checked(grouped, contract=contract)
-            problems = _with_hint(
-                problems, merged_transitions(table, contract=contract, weight=ROWS)
+            problems = _with_transitions(
+                problems, transition_problems(table, contract=contract, weight=ROWS)
             )
             table, counts, problems = _within_body(
                 table, counts=counts, problems=problems, weight=ROWS, contract=contract
