@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from taut.cli import app
-from taut.contract.models import Contract
+from taut.contract.models import Contract, Source
 from taut.errors import ExitCode, InputError
 from taut.ingest import EventLog, read_log
 from taut.ingest import xes as xes_module
@@ -264,3 +264,27 @@ def test_dates_with_offsets_become_utc(tmp_path: Path) -> None:
         datetime(2011, 10, 2, 6, 0),
         datetime(2011, 10, 3, 9, 0),
     ]
+
+
+def test_source_format_reads_a_file_whatever_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "export.xml"
+    path.write_bytes(gzip.compress(TYPED.encode("utf-8")))  # compressed, told by its bytes
+    named = tmp_path / "typed.xes"
+    named.write_text(TYPED, encoding="utf-8")
+    told = _loans(path="export.xml").model_copy(
+        update={"source": Source(path="export.xml", format="xes")}
+    )
+    key = "case_id"
+    expected = read_log(_loans(path="typed.xes"), path=named).table.to_pyarrow().to_pylist()
+    got = read_log(told, path=path).table.to_pyarrow().to_pylist()
+    assert sorted(got, key=lambda row: (row[key], row["ts"])) == sorted(
+        expected, key=lambda row: (row[key], row["ts"])
+    )
+    with pytest.raises(InputError, match=r"set source\.format to one of csv, parquet, json, xes"):
+        read_log(_loans(path="export.xml"), path=path)
+
+
+def test_source_format_other_than_csv_refuses_csv_keys() -> None:
+    with pytest.raises(ValueError, match="applies to CSV files only"):
+        Source(path="events.txt", format="xes", delimiter=";")
+    assert Source(path="events.txt", format="csv", delimiter=";").delimiter == ";"

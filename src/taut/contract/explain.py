@@ -50,6 +50,7 @@ EXAMPLES: dict[str, str] = {
     "encoding": "encoding: latin-1",
     "delimiter": "delimiter: ';'",
     "lifecycle": "lifecycle: complete",
+    "format": "format: xes",
     "columns": "columns: {case: deal_id, activity: step, timestamp: at}",
     "case": "case: deal_id",
     "activity": "activity: step",

@@ -37,6 +37,7 @@ __all__ = [
     "DELIMITERS",
     "ENCODINGS",
     "EPOCH_FORMATS",
+    "FORMATS",
     "MAX_FIELDS",
     "OUTCOME_COLUMNS",
     "RISKS",
@@ -140,6 +141,9 @@ ALL_TRANSITIONS = "all"
 """``source.lifecycle``'s default: every lifecycle transition counts under the activity's name."""
 TRANSITION_COLUMN = "lifecycle:transition"
 """The lifecycle column taut uses when ``columns.transition`` is left out and the log has it."""
+FileFormat = Literal["csv", "parquet", "json", "xes"]
+"""How a log file is read when ``source.format`` says so instead of its extension."""
+FORMATS: tuple[str, ...] = ("csv", "parquet", "json", "xes")
 Encoding = Literal["utf-8", "latin-1", "utf-16"]
 Delimiter = Literal[",", ";", "\t", "|"]
 
@@ -149,6 +153,8 @@ class Source(Model):
 
     ``encoding`` and ``delimiter`` apply to CSV files; left out, the encoding is UTF-8 (a
     byte-order mark is skipped) and the delimiter is detected from the header line.
+    ``format`` reads the file as ``csv``, ``parquet``, ``json`` or ``xes`` whatever its
+    extension (left out, the extension decides).
     ``lifecycle`` says which lifecycle transition (``complete``, ``start``, ...) an activity
     named alone stands for, in a log with a lifecycle column; ``all`` (the default) merges
     every transition under the activity's name (:mod:`taut.ingest.lifecycle`).
@@ -159,6 +165,7 @@ class Source(Model):
     timestamp_format: str | None = None
     encoding: Encoding | None = None
     delimiter: Delimiter | None = None
+    format: FileFormat | None = None
     lifecycle: Name = ALL_TRANSITIONS
 
     @field_validator("lifecycle")
@@ -207,7 +214,11 @@ class Source(Model):
     def _text_keys_for_csv(self) -> Source:
         name = self.path.lower().removesuffix(".gz")
         given = [key for key in ("encoding", "delimiter") if getattr(self, key) is not None]
-        if given and name.endswith((".parquet", ".jsonl", ".ndjson", ".json", ".xes")):
+        other = self.format not in {None, "csv"} or (
+            self.format is None
+            and name.endswith((".parquet", ".jsonl", ".ndjson", ".json", ".xes"))
+        )
+        if given and other:
             raise ValueError(
                 f"{' and '.join(given)} applies to CSV files only, and '{self.path}' is not "
                 "one (Parquet and XES say their own encoding; JSON is always UTF-8). "

@@ -18,7 +18,8 @@ extension                              how it is read
                                        every value as text
 =====================================  =================================================
 
-Every failure a user can cause (no file, a folder, an empty or malformed file, an unknown
+``source.format`` (``csv``, ``parquet``, ``json``, ``xes``) reads a file whatever its
+extension. Every failure a user can cause (no file, a folder, an empty or malformed file, an unknown
 extension, bytes the encoding does not allow, NUL bytes, ragged rows, a header read as one
 column) becomes an :class:`~taut.errors.InputError` that names the cause and what to do;
 :mod:`~taut.ingest.faults` names the faults of a text file DuckDB could not read.
@@ -36,7 +37,7 @@ import duckdb
 import ibis
 import ibis.expr.types as ir
 
-from taut.contract.models import DELIMITERS, Source
+from taut.contract.models import DELIMITERS, FORMATS, FileFormat, Source
 from taut.errors import InputError, Problem, did_you_mean
 from taut.ingest.connection import out_of_memory, scratch_folder
 from taut.ingest.dialect import (
@@ -135,23 +136,44 @@ def _read_xes(con: ibis.BaseBackend, path: Path, source: Source | None) -> ir.Ta
     return read_xes(con, path)
 
 
-def _reader(path: Path) -> Reader:
+def file_format(path: Path, *, source: Source | None) -> FileFormat | None:
+    """How ``path`` is read: ``source.format`` when set, else by its extension (``None``
+    for an extension taut does not know)."""
+    if source is not None and source.format is not None:
+        return source.format
     name = path.name.lower()
-    if name.endswith(_CSV):
-        return _read_csv
-    if name.endswith(_PARQUET):
-        return _read_parquet
-    if name.endswith(_JSON):
-        return _read_json
-    if name.endswith(XES_EXTENSIONS):
-        return _read_xes
+    for extensions, kind in _BY_EXTENSION:
+        if name.endswith(extensions):
+            return kind
+    return None
+
+
+def _reader(path: Path, *, source: Source | None) -> Reader:
+    kind = file_format(path, source=source)
+    if kind is not None:
+        return _READERS[kind]
     extension = "".join(path.suffixes[-2:]) or "(none)"
     raise _fail(
         "unknown-extension",
         f"Cannot read '{path}': the extension '{extension}' is not one taut reads. "
-        f"Use one of {', '.join(EXTENSIONS)} and point source.path in taut.yaml at it."
+        f"Use one of {', '.join(EXTENSIONS)} and point source.path in taut.yaml at it, "
+        f"or set source.format to one of {', '.join(FORMATS)}."
         + did_you_mean(path.suffix.lower(), EXTENSIONS),
     )
+
+
+_READERS: dict[FileFormat, Reader] = {
+    "csv": _read_csv,
+    "parquet": _read_parquet,
+    "json": _read_json,
+    "xes": _read_xes,
+}
+_BY_EXTENSION: tuple[tuple[tuple[str, ...], FileFormat], ...] = (
+    (_CSV, "csv"),
+    (_PARQUET, "parquet"),
+    (_JSON, "json"),
+    (XES_EXTENSIONS, "xes"),
+)
 
 
 def _fail(code: str, message: str) -> InputError:
@@ -195,7 +217,7 @@ def open_table(path: Path, *, con: ibis.BaseBackend, source: Source | None = Non
             "not-a-file",
             f"The event log '{path}' is a folder. Point source.path in taut.yaml at one file.",
         )
-    reader = _reader(path)
+    reader = _reader(path, source=source)
     if path.stat().st_size == 0:
         raise _fail(
             "empty-file",
@@ -216,12 +238,12 @@ def read_failure(path: Path, *, source: Source | None, error: Exception) -> Inpu
     when it is a text file that has any, else the database's first line of explanation."""
     # Only the error's kind: the database's text can quote a row, a person's value in it.
     logger.debug("reading %s failed: %s", path, type(error).__name__)
-    name = path.name.lower()
+    kind = file_format(path, source=source)
     problems: tuple[Problem, ...] = ()
     try:
-        if name.endswith(_CSV):
+        if kind == "csv":
             problems = diagnose(path, dialect=csv_dialect(path, source=source))
-        elif name.endswith(_JSON):
+        elif kind == "json":
             lines = json_layout(path) == "newline_delimited"
             problems = diagnose(path, dialect=None, json_lines=lines)
     except (OSError, EOFError):  # gone, or not decompressible: say what the reader said
@@ -233,5 +255,5 @@ def read_failure(path: Path, *, source: Source | None, error: Exception) -> Inpu
     return _fail(
         "unreadable-file",
         f"Cannot read the event log '{path}': {first_line}. Check that the file is a "
-        f"valid {path.suffix.lstrip('.').upper() or 'data'} file, exported in full.",
+        f"valid {(kind or path.suffix.lstrip('.')).upper() or 'data'} file, exported in full.",
     )

@@ -48,6 +48,7 @@ from taut.ingest.connection import scratch_folder
 logger = logging.getLogger(__name__)
 
 XES_EXTENSIONS: tuple[str, ...] = (".xes", ".xes.gz")
+_GZIP_MAGIC = b"\x1f\x8b"
 TRACE_PREFIX = "case:"
 """What a trace attribute's key is prefixed with to name its column."""
 BATCH_EVENTS = 50_000
@@ -62,7 +63,10 @@ def _local(tag: str) -> str:
 
 
 def _open(path: Path) -> BinaryIO:
-    if path.name.lower().endswith(".gz"):
+    """The file's bytes, decompressed when they start as gzip does (whatever its name)."""
+    with path.open("rb") as handle:
+        compressed = handle.read(2) == _GZIP_MAGIC
+    if compressed:
         return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
 
