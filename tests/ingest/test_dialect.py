@@ -242,6 +242,7 @@ def test_source_keys_accept_common_spellings(key: str, value: str, expected: str
         ("contract_misspelt_epoch_unit", "timestamp_format", "epoch_msec"),
         ("contract_encoding_of_parquet", "encoding", "latin-1"),
         ("contract_delimiter_of_xes", "delimiter", '";"'),
+        ("contract_delimiter_of_format_xes", "delimiter", '";"'),
         ("contract_lifecycle_of_two_transitions", "lifecycle", '"start+complete"'),
     ],
 )
@@ -251,6 +252,8 @@ def test_source_keys_refuse_what_cannot_be_read(name: str, key: str, value: str)
         text = text.replace("events.csv", "events.parquet")
     if name.endswith("_of_xes"):
         text = text.replace("events.csv", "events.xes.gz")
+    if name.endswith("_of_format_xes"):
+        text = text.replace("events.csv", "events.csv, format: xes")
     with pytest.raises(ContractError) as caught:
         parse_contract(text)
     message = str(caught.value) + "\n"

@@ -141,6 +141,7 @@ ALL_TRANSITIONS = "all"
 """``source.lifecycle``'s default: every lifecycle transition counts under the activity's name."""
 TRANSITION_COLUMN = "lifecycle:transition"
 """The lifecycle column taut uses when ``columns.transition`` is left out and the log has it."""
+_NOT_CSV = (".parquet", ".jsonl", ".ndjson", ".json", ".xes")
 FileFormat = Literal["csv", "parquet", "json", "xes"]
 """How a log file is read when ``source.format`` says so instead of its extension."""
 FORMATS: tuple[str, ...] = ("csv", "parquet", "json", "xes")
@@ -214,11 +215,12 @@ class Source(Model):
     def _text_keys_for_csv(self) -> Source:
         name = self.path.lower().removesuffix(".gz")
         given = [key for key in ("encoding", "delimiter") if getattr(self, key) is not None]
-        other = self.format not in {None, "csv"} or (
-            self.format is None
-            and name.endswith((".parquet", ".jsonl", ".ndjson", ".json", ".xes"))
-        )
-        if given and other:
+        if given and self.format not in {None, "csv"}:
+            raise ValueError(
+                f"{' and '.join(given)} applies to CSV files only, and format reads "
+                f"'{self.path}' as {str(self.format).upper()}. Remove it, or set format: csv."
+            )
+        if given and self.format is None and name.endswith(_NOT_CSV):
             raise ValueError(
                 f"{' and '.join(given)} applies to CSV files only, and '{self.path}' is not "
                 "one (Parquet and XES say their own encoding; JSON is always UTF-8). "
