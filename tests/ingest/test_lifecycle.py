@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from taut.cli import app
 from taut.contract.models import Contract
-from taut.errors import InputError
+from taut.errors import ExitCode, InputError
 from taut.ingest import EventLog, read_log
 from tests.golden import assert_golden
 
@@ -142,3 +144,18 @@ def test_a_chosen_transition_no_event_has_is_an_error_before_the_missing_names(
 def test_source_lifecycle_names_one_transition(value: str) -> None:
     with pytest.raises(ValueError, match="is not a lifecycle transition"):
         _contract(lifecycle=value)
+
+
+def test_taut_check_shows_the_hint_and_still_passes(tmp_path: Path) -> None:
+    _write(tmp_path / "events.csv")
+    (tmp_path / "taut.yaml").write_text(
+        "process: Loans\n"
+        "source: {path: events.csv}\n"
+        "columns: {case: case, activity: activity, timestamp: at}\n"
+        "areas: [{name: Review, checks: [{id: review, target: 90%,\n"
+        "  within: {from: Submitted, to: Review, limit: 2d}}]}]\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "taut.yaml")])
+    assert result.exit_code == ExitCode.OK, result.output
+    assert "! warning  One of the contract's activities merges several lifecycle" in result.output
