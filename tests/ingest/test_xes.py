@@ -228,6 +228,11 @@ def test_a_file_without_events_or_cut_short_is_refused(tmp_path: Path) -> None:
         read_log(contract, path=cut)
     assert "cut.xes.gz" in str(caught.value)
     assert "end-of-stream" in str(caught.value)
+    damaged = bytearray(gzip.compress(TYPED.encode("utf-8")))
+    damaged[200:260] = bytes(byte ^ 0x55 for byte in damaged[200:260])
+    cut.write_bytes(bytes(damaged))
+    with pytest.raises(InputError, match="Check that the file is a valid XES file"):
+        read_log(contract, path=cut)
 
 
 def test_taut_check_reads_an_xes_file_end_to_end(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import codecs
 import logging
 import shutil
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -227,7 +228,8 @@ def open_table(path: Path, *, con: ibis.BaseBackend, source: Source | None = Non
         table = reader(con, path, source)
     except duckdb.OutOfMemoryException as error:
         raise out_of_memory(error, doing=f"reading the event log '{path}'") from None
-    except (duckdb.Error, OSError, EOFError) as error:  # EOFError: a .gz cut short
+    # EOFError: a .gz cut short; zlib.error: a .gz damaged inside
+    except (duckdb.Error, OSError, EOFError, zlib.error) as error:
         raise read_failure(path, source=source, error=error) from None
     logger.debug("opened %s with columns %s", path, table.columns)
     return table
@@ -246,7 +248,7 @@ def read_failure(path: Path, *, source: Source | None, error: Exception) -> Inpu
         elif kind == "json":
             lines = json_layout(path) == "newline_delimited"
             problems = diagnose(path, dialect=None, json_lines=lines)
-    except (OSError, EOFError):  # gone, or not decompressible: say what the reader said
+    except (OSError, EOFError, zlib.error):  # gone, or not decompressible: say what the reader said
         problems = ()
     if problems:
         return InputError(problems)
