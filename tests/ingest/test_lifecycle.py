@@ -159,3 +159,10 @@ def test_taut_check_shows_the_hint_and_still_passes(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["check", str(tmp_path / "taut.yaml")])
     assert result.exit_code == ExitCode.OK, result.output
     assert "! warning  One of the contract's activities merges several lifecycle" in result.output
+
+
+def test_the_person_column_cannot_be_the_transition_column() -> None:
+    data = _contract().model_dump(by_alias=True)
+    data["columns"] |= {"person": "who", "transition": "who"}
+    with pytest.raises(ValueError, match="is also the lifecycle transition column"):
+        Contract.model_validate(data)
