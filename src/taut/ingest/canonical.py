@@ -3,8 +3,8 @@
 The result (an Ibis expression, nothing runs here) has the canonical columns of
 :mod:`taut.ingest.log`, the attribute columns, and two helper columns: ``_time_text``,
 the trimmed time text (or a number as text) of a row whose time did not parse (null
-otherwise), kept so the problems report can show examples; and ``_transition``, the row's
-lifecycle transition (null without a transition column), for the hint on merged
+otherwise), kept so the problems report can show examples; and, only when the log has a
+transition column, ``_transition``, the row's lifecycle transition, for the hint on merged
 transitions. With a transition column, the activity is named by the rules of
 :mod:`taut.ingest.lifecycle`. A row is *usable* when it has a case id, an activity
 and a time; :func:`usable` says so as an expression.
@@ -79,11 +79,15 @@ def parse_events(raw: ir.Table, *, contract: Contract) -> ir.Table:
     null_text = ibis.null("string")
     lifecycle = transition_column(contract, available=raw.columns)
     activity = clean_text(raw[columns.activity])
-    transition = clean_text(raw[lifecycle]) if lifecycle else null_text
+    # The transition is kept (for the hint) only when there is one: no column of nulls.
+    transition = {TRANSITION: clean_text(raw[lifecycle])} if lifecycle else {}
+    named = (
+        event_name(activity, transition[TRANSITION], contract=contract) if lifecycle else activity
+    )
     cleaned = raw.select(
         case_id=clean_text(raw[columns.case]),
-        activity=event_name(activity, transition, contract=contract) if lifecycle else activity,
-        **{TRANSITION: transition},
+        activity=named,
+        **transition,
         team=clean_text(raw[columns.team]) if columns.team else null_text,
         person=clean_text(raw[columns.person]) if columns.person else null_text,
         **{name: clean_text(raw[name]) for name in attribute_names(contract)},
@@ -109,7 +113,8 @@ def parse_events(raw: ir.Table, *, contract: Contract) -> ir.Table:
         team="team",
         person="person",
         **{name: name for name in attribute_names(contract)},
-        **{TIME_TEXT: time_text, TRANSITION: TRANSITION},
+        **{TIME_TEXT: time_text},
+        **dict.fromkeys(transition, TRANSITION),
     )
 
 
