@@ -2,7 +2,8 @@
 
 One simulated log (20 weeks, a drift) is written again in the ways real exports differ:
 a semicolon delimiter with a byte-order mark, latin-1 or UTF-16 text, epoch milliseconds
-as text or as a Parquet int64 column, a JSON array, day-first dates. Each readable variant
+as text or as a Parquet int64 column, a JSON array, JSON Lines with a byte-order mark,
+day-first dates. Each readable variant
 must give exactly the scan of the plain CSV of the same events. Each unreadable variant
 (undeclared latin-1, ragged rows, NUL bytes, a wrong delimiter, ambiguous or mixed date
 orders, numbers that are no epoch time) must exit with the input-error code, in `check` and
@@ -145,6 +146,12 @@ def _json_array(folder: Path, rows: list[Row]) -> str:
     return "events.json"
 
 
+def _json_lines_bom(folder: Path, rows: list[Row]) -> str:
+    text = "\ufeff" + "".join(json.dumps(row) + "\n" for row in rows)
+    (folder / "events.jsonl").write_text(text, encoding="utf-8")
+    return "events.jsonl"
+
+
 def _day_first_declared(folder: Path, rows: list[Row]) -> str:
     text = _csv_text(_with_times(rows, _strftime("%d/%m/%Y %H:%M:%S")))
     (folder / "events.csv").write_text(text, encoding="utf-8")
@@ -159,6 +166,7 @@ READABLE: dict[str, tuple[Callable[[Path, list[Row]], str], str]] = {
     "epoch_ms_parquet": (_epoch_ms_parquet, ""),
     "epoch_ms_declared": (_epoch_ms_csv, "  timestamp_format: epoch_ms\n"),
     "json_array": (_json_array, ""),
+    "json_lines_bom": (_json_lines_bom, ""),
     "day_first_declared": (_day_first_declared, '  timestamp_format: "%d/%m/%Y %H:%M:%S"\n'),
 }
 
@@ -213,12 +221,6 @@ def _wrong_delimiter(folder: Path, rows: list[Row]) -> str:
     return _semicolon_bom(folder, rows)
 
 
-def _json_lines_bom(folder: Path, rows: list[Row]) -> str:
-    text = "\ufeff" + "".join(json.dumps(row) + "\n" for row in rows)
-    (folder / "events.jsonl").write_text(text, encoding="utf-8")
-    return "events.jsonl"
-
-
 def _json_lines_latin1(folder: Path, rows: list[Row]) -> str:
     text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in _accented(rows))
     (folder / "events.jsonl").write_bytes(text.encode("latin-1"))
@@ -262,7 +264,6 @@ REFUSED: dict[str, tuple[Callable[[Path, list[Row]], str], str]] = {
     "nul_bytes": (_nul_bytes, ""),
     "utf16_without_bom": (_utf16_without_bom, ""),
     "wrong_delimiter": (_wrong_delimiter, "  delimiter: ','\n"),
-    "json_lines_bom": (_json_lines_bom, ""),
     "json_lines_latin1": (_json_lines_latin1, ""),
     "day_first": (_day_first, ""),
     "month_first_wrong_format": (_month_first, '  timestamp_format: "%d/%m/%Y %I:%M %p"\n'),

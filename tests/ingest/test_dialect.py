@@ -114,6 +114,34 @@ def test_a_bom_and_a_semicolon_read_like_the_plain_csv(
     assert rows_of(read_log(contract, path=semicolon)) == rows_of(read_log(contract, path=plain))
 
 
+def test_a_european_spreadsheet_export_reads_without_errors(
+    tmp_path: Path, make_contract: Callable[..., Contract]
+) -> None:
+    """Semicolons, a byte-order mark, CRLF line ends, day-first times, decimal commas and a
+    quoted value holding a semicolon, as a spreadsheet set to a European locale saves."""
+    columns = {"case": "deal_id", "activity": "step", "timestamp": "at"}
+    contract = make_contract(
+        minimal=True,
+        columns=columns,
+        conditions=("amount", "note"),
+        timestamp_format="%d-%m-%Y %H:%M",
+    )
+    lines = [
+        "deal_id;step;at;amount;note",
+        'D1;Deal closed;31-12-2025 14:30;1.234,56;"Rotterdam; haven"',
+        "D2;Deal closed;02-01-2026 09:05;5000,00;",
+    ]
+    path = tmp_path / "export.csv"
+    path.write_bytes(codecs.BOM_UTF8 + "\r\n".join(lines).encode("utf-8") + b"\r\n")
+    log = read_log(contract, path=path)
+    assert not log.problems
+    rows = sorted(log.table.to_pyarrow().to_pylist(), key=lambda row: row["case_id"])
+    assert [(r["ts"], r["amount"], r["note"]) for r in rows] == [
+        (datetime(2025, 12, 31, 20, 30), "1.234,56", "Rotterdam; haven"),
+        (datetime(2026, 1, 2, 15, 5), "5000,00", None),
+    ]
+
+
 def _times(log: EventLog) -> dict[str, datetime]:
     return {row["case_id"]: row["ts"] for row in log.table.to_pyarrow().to_pylist()}
 
@@ -213,12 +241,19 @@ def test_source_keys_accept_common_spellings(key: str, value: str, expected: str
         ("contract_unknown_delimiter", "delimiter", '":"'),
         ("contract_misspelt_epoch_unit", "timestamp_format", "epoch_msec"),
         ("contract_encoding_of_parquet", "encoding", "latin-1"),
+        ("contract_delimiter_of_xes", "delimiter", '";"'),
+        ("contract_delimiter_of_format_xes", "delimiter", '";"'),
+        ("contract_lifecycle_of_two_transitions", "lifecycle", '"start+complete"'),
     ],
 )
 def test_source_keys_refuse_what_cannot_be_read(name: str, key: str, value: str) -> None:
     text = CONTRACT.format(key=key, value=value)
     if name.endswith("_of_parquet"):
         text = text.replace("events.csv", "events.parquet")
+    if name.endswith("_of_xes"):
+        text = text.replace("events.csv", "events.xes.gz")
+    if name.endswith("_of_format_xes"):
+        text = text.replace("events.csv", "events.csv, format: xes")
     with pytest.raises(ContractError) as caught:
         parse_contract(text)
     message = str(caught.value) + "\n"

@@ -31,16 +31,19 @@ from taut.contract.quantities import Duration, Target, parse_duration, parse_tar
 from taut.errors import did_you_mean
 
 __all__ = [
+    "ALL_TRANSITIONS",
     "CHECK_KEYS",
     "CHECK_KINDS",
     "DELIMITERS",
     "ENCODINGS",
     "EPOCH_FORMATS",
+    "FORMATS",
     "MAX_FIELDS",
     "OUTCOME_COLUMNS",
     "RISKS",
     "RISK_WEIGHT",
     "RULE_MODELS",
+    "TRANSITION_COLUMN",
     "Alerts",
     "Area",
     "Baseline",
@@ -134,6 +137,14 @@ ENCODINGS: tuple[str, ...] = ("utf-8", "latin-1", "utf-16")
 """Text encodings a CSV file may be read in (those DuckDB's CSV reader supports)."""
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
 """Field delimiters of a CSV file: detected from its header line, or set in ``source``."""
+ALL_TRANSITIONS = "all"
+"""``source.lifecycle``'s default: every lifecycle transition counts under the activity's name."""
+TRANSITION_COLUMN = "lifecycle:transition"
+"""The lifecycle column taut uses when ``columns.transition`` is left out and the log has it."""
+_NOT_CSV = (".parquet", ".jsonl", ".ndjson", ".json", ".xes")
+FileFormat = Literal["csv", "parquet", "json", "xes"]
+"""How a log file is read when ``source.format`` says so instead of its extension."""
+FORMATS: tuple[str, ...] = ("csv", "parquet", "json", "xes")
 Encoding = Literal["utf-8", "latin-1", "utf-16"]
 Delimiter = Literal[",", ";", "\t", "|"]
 
@@ -143,6 +154,11 @@ class Source(Model):
 
     ``encoding`` and ``delimiter`` apply to CSV files; left out, the encoding is UTF-8 (a
     byte-order mark is skipped) and the delimiter is detected from the header line.
+    ``format`` reads the file as ``csv``, ``parquet``, ``json`` or ``xes`` whatever its
+    extension (left out, the extension decides).
+    ``lifecycle`` says which lifecycle transition (``complete``, ``start``, ...) an activity
+    named alone stands for, in a log with a lifecycle column; ``all`` (the default) merges
+    every transition under the activity's name (:mod:`taut.ingest.lifecycle`).
     """
 
     path: Name
@@ -150,6 +166,20 @@ class Source(Model):
     timestamp_format: str | None = None
     encoding: Encoding | None = None
     delimiter: Delimiter | None = None
+    format: FileFormat | None = None
+    lifecycle: Name = ALL_TRANSITIONS
+
+    @field_validator("lifecycle")
+    @classmethod
+    def _one_transition(cls, value: str) -> str:
+        spelled = value.strip().lower()
+        if not spelled or "+" in spelled:
+            raise ValueError(
+                f"{value!r} is not a lifecycle transition. Name the one transition an "
+                f"activity stands for, e.g. 'complete' or 'start', or '{ALL_TRANSITIONS}' to "
+                "merge them all."
+            )
+        return spelled
 
     @field_validator("encoding", mode="before")
     @classmethod
@@ -185,10 +215,16 @@ class Source(Model):
     def _text_keys_for_csv(self) -> Source:
         name = self.path.lower().removesuffix(".gz")
         given = [key for key in ("encoding", "delimiter") if getattr(self, key) is not None]
-        if given and name.endswith((".parquet", ".jsonl", ".ndjson", ".json")):
+        if given and self.format not in {None, "csv"}:
+            raise ValueError(
+                f"{' and '.join(given)} applies to CSV files only, and format reads "
+                f"'{self.path}' as {str(self.format).upper()}. Remove it, or set format: csv."
+            )
+        if given and self.format is None and name.endswith(_NOT_CSV):
             raise ValueError(
                 f"{' and '.join(given)} applies to CSV files only, and '{self.path}' is not "
-                "one (Parquet says its own encoding; JSON is always UTF-8). Remove it."
+                "one (Parquet and XES say their own encoding; JSON is always UTF-8). "
+                "Remove it."
             )
         return self
 
@@ -229,13 +265,16 @@ class Source(Model):
 
 
 class Columns(Model):
-    """Which columns of the log hold the case, the activity, the time, the team and the person."""
+    """Which columns of the log hold the case, the activity, the time, the team and the person,
+    and (``transition``) each event's lifecycle transition; left out, a column named
+    ``lifecycle:transition`` is used when the log has one."""
 
     case: Name
     activity: Name
     timestamp: Name
     team: Name | None = None
     person: Name | None = None
+    transition: Name | None = None
 
 
 class Baseline(Model):

@@ -26,12 +26,15 @@ from pydantic_core import PydanticCustomError
 if TYPE_CHECKING:
     from taut.contract.models import Contract
 
-ColumnRole = Literal["case", "activity", "timestamp", "team", "condition", "scope", "field"]
+ColumnRole = Literal[
+    "case", "activity", "timestamp", "team", "transition", "condition", "scope", "field"
+]
 ROLE_WORDS: dict[str, str] = {
     "case": "the case column",
     "activity": "the activity column",
     "timestamp": "the timestamp column",
     "team": "the team column",
+    "transition": "the lifecycle transition column",
     "condition": "a condition",
     "scope": "a where scope",
     "field": "a field of a complete check",
@@ -41,6 +44,7 @@ ROLE_FIXES: dict[str, str] = {
     "activity": "Map activity to the column that names the step",
     "timestamp": "Map timestamp to the column that holds the time",
     "team": "Map team to the column that names the team, or leave team out",
+    "transition": "Map transition to the column of lifecycle transitions, or leave it out",
     "condition": "Remove it from conditions",
     "scope": "Scope the check by another column, or remove the scope",
     "field": "Remove it from the fields",
@@ -88,6 +92,7 @@ def column_uses(contract: Contract) -> tuple[ColumnUse, ...]:
         ("activity", columns.activity),
         ("timestamp", columns.timestamp),
         ("team", columns.team),
+        ("transition", columns.transition),
     )
     uses = [
         ColumnUse(column=name, role=role, loc=("columns", role))

@@ -1,4 +1,4 @@
-"""Ingest: read an event log (CSV, Parquet, JSON Lines) into taut's canonical event table.
+"""Ingest: read an event log (CSV, Parquet, JSON Lines, XES) into taut's canonical event table.
 
 ``read_log(contract, path=...)`` gives an :class:`EventLog`; ``summarize_log(log)`` a
 :class:`LogSummary` for ``taut check`` to print.

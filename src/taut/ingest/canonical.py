@@ -1,10 +1,12 @@
 """Turn a raw log table into taut's canonical columns, each row flagged for what it lacks.
 
 The result (an Ibis expression, nothing runs here) has the canonical columns of
-:mod:`taut.ingest.log`, the attribute columns, and one helper column, ``_time_text``:
+:mod:`taut.ingest.log`, the attribute columns, and two helper columns: ``_time_text``,
 the trimmed time text (or a number as text) of a row whose time did not parse (null
-otherwise), kept so the
-problems report can show examples. A row is *usable* when it has a case id, an activity
+otherwise), kept so the problems report can show examples; and, only when the log has a
+transition column, ``_transition``, the row's lifecycle transition, for the hint on merged
+transitions. With a transition column, the activity is named by the rules of
+:mod:`taut.ingest.lifecycle`. A row is *usable* when it has a case id, an activity
 and a time; :func:`usable` says so as an expression.
 
 Cleaning: case ids, activities, teams, people and attributes are trimmed, and blank text
@@ -20,6 +22,7 @@ import ibis.expr.types as ir
 
 from taut.contract.models import Contract
 from taut.ingest.columns import attribute_names
+from taut.ingest.lifecycle import TRANSITION, event_name, transition_column
 from taut.ingest.log import CANONICAL_COLUMNS
 from taut.ingest.times import with_utc_time
 from taut.ingest.zones import HORIZON, utc_to_wall_clock
@@ -74,9 +77,17 @@ def parse_events(raw: ir.Table, *, contract: Contract) -> ir.Table:
     time_column = raw[columns.timestamp]
     is_text = time_column.type().is_string()
     null_text = ibis.null("string")
+    lifecycle = transition_column(contract, available=raw.columns)
+    activity = clean_text(raw[columns.activity])
+    # The transition is kept (for the hint) only when there is one: no column of nulls.
+    transition = {TRANSITION: clean_text(raw[lifecycle])} if lifecycle else {}
+    named = (
+        event_name(activity, transition[TRANSITION], contract=contract) if lifecycle else activity
+    )
     cleaned = raw.select(
         case_id=clean_text(raw[columns.case]),
-        activity=clean_text(raw[columns.activity]),
+        activity=named,
+        **transition,
         team=clean_text(raw[columns.team]) if columns.team else null_text,
         person=clean_text(raw[columns.person]) if columns.person else null_text,
         **{name: clean_text(raw[name]) for name in attribute_names(contract)},
@@ -103,6 +114,7 @@ def parse_events(raw: ir.Table, *, contract: Contract) -> ir.Table:
         person="person",
         **{name: name for name in attribute_names(contract)},
         **{TIME_TEXT: time_text},
+        **dict.fromkeys(transition, TRANSITION),
     )
 
 

@@ -1,7 +1,8 @@
 """Which columns of the log the contract needs, and a check that the file has all of them.
 
-The contract needs the case, activity and timestamp columns; the team and person columns
-when mapped; and one column per attribute it uses: every ``complete`` field, every
+The contract needs the case, activity and timestamp columns; the team, person and
+transition columns when mapped (and some transition column when ``source.lifecycle`` chooses
+a transition); and one column per attribute it uses: every ``complete`` field, every
 condition and every ``where`` column. All missing columns are reported together, each
 with the closest name the file does have.
 """
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from taut.contract.models import Contract
+from taut.contract.models import ALL_TRANSITIONS, TRANSITION_COLUMN, Contract
 from taut.errors import InputError, Problem, did_you_mean
 from taut.ingest.log import CANONICAL_COLUMNS
 
@@ -46,6 +47,8 @@ def needed_columns(contract: Contract) -> tuple[Needed, ...]:
         needed.append(Needed(columns.team, "columns.team"))
     if columns.person is not None:
         needed.append(Needed(columns.person, "columns.person"))
+    if columns.transition is not None:
+        needed.append(Needed(columns.transition, "columns.transition"))
     for name in attribute_names(contract):
         if name in contract.fields:
             role = "a field of a complete check"
@@ -58,6 +61,11 @@ def needed_columns(contract: Contract) -> tuple[Needed, ...]:
     for item in needed:
         seen.setdefault(item.column, item)
     return tuple(seen.values())
+
+
+def columns_have_no_transition(contract: Contract, *, available: Sequence[str]) -> bool:
+    """Whether the log has no transition column to read (none mapped, none by its usual name)."""
+    return contract.columns.transition is None and TRANSITION_COLUMN not in available
 
 
 def _closest(name: str, available: Sequence[str]) -> str:
@@ -103,5 +111,20 @@ def check_columns(contract: Contract, *, available: Sequence[str], path: Path) -
         for name in attribute_names(contract)
         if name in CANONICAL_COLUMNS
     )
+    chosen = contract.source.lifecycle
+    if chosen != ALL_TRANSITIONS and columns_have_no_transition(contract, available=available):
+        problems.append(
+            Problem(
+                code="no-transition-column",
+                severity="error",
+                message=(
+                    f"source.lifecycle is '{chosen}' in taut.yaml, but '{path}' has no "
+                    f"column of lifecycle transitions (none is mapped in columns.transition "
+                    f"and there is no column '{TRANSITION_COLUMN}'). Map columns.transition "
+                    "to the column that holds them, or remove source.lifecycle."
+                    + did_you_mean(TRANSITION_COLUMN, available)
+                ),
+            )
+        )
     if problems:
         raise InputError(problems)

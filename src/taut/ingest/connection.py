@@ -175,6 +175,19 @@ def spill_folder(backend: ibis.BaseBackend) -> Path | None:
     return None if run is None else run[1]
 
 
+def scratch_folder(backend: ibis.BaseBackend, *, prefix: str) -> Path:
+    """A fresh folder for files a reader writes for ``backend`` to read (an XES file's
+    batches, a JSON file without its byte-order mark), removed with the connection: inside
+    its spill folder when :func:`connect` made it, else a folder of its own that is removed
+    when the connection is garbage-collected or the interpreter exits."""
+    parent = spill_folder(backend)
+    if parent is not None:
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    folder = Path(tempfile.mkdtemp(prefix=f"taut-{prefix}", dir=temp_parent()))
+    weakref.finalize(backend, shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 @contextmanager
 def connection() -> Iterator[ibis.BaseBackend]:
     """A connection made by :func:`connect`, released when the block ends, however it ends.

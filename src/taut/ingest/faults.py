@@ -9,8 +9,7 @@ names each kind of fault with the first line numbers where it occurs (at most
   the lines holding one, with the fix (``source: {encoding: latin-1}`` or a UTF-8 export);
 - NUL bytes (``0x00``), which no text export holds: a damaged file, or UTF-16 text;
 - CSV rows with more or fewer fields than the header (ragged rows), with their counts;
-- JSON Lines lines that are not one JSON object each, and a UTF-8 byte-order mark at the
-  start of a JSON file (DuckDB's JSON reader refuses it; a CSV file's is skipped).
+- JSON Lines lines that are not one JSON object each.
 
 Line numbers are those a text editor shows: the header is line 1. No value from the file
 is quoted, so no person's value can appear in a message. The same scan for NUL bytes alone
@@ -20,7 +19,6 @@ it is read, because DuckDB reads a NUL byte into the values without complaint.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -29,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from taut.errors import Problem
-from taut.ingest.dialect import Dialect, describe_delimiter, open_bytes, read_head
+from taut.ingest.dialect import Dialect, describe_delimiter, open_bytes
 
 SHOWN_LINES = 5
 """Line numbers shown for one kind of fault; the rest are counted."""
@@ -141,18 +139,6 @@ def diagnose(
             for _ in lines:
                 pass
     problems = []
-    if dialect is None and read_head(path).startswith(codecs.BOM_UTF8):
-        problems.append(
-            Problem(
-                code="json-bom",
-                severity="error",
-                message=(
-                    f"The event log '{path}' starts with a UTF-8 byte-order mark, which "
-                    "DuckDB's JSON reader refuses (JSON has none). Save the file without it "
-                    "(e.g. sed '1s/^\\xEF\\xBB\\xBF//' old.jsonl > new.jsonl)."
-                ),
-            )
-        )
     if bad.count:
         problems.append(_encoding_problem(path, found=bad, dialect=dialect))
     if nul.count:

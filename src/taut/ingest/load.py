@@ -11,7 +11,9 @@ Steps, each a module of this package:
    that also drops exact duplicates. With ``duplicates="keep"`` the parsed rows are
    materialised as they are, exact repeats included, canonical columns only;
 5. :mod:`~taut.ingest.problems` counts everything in one aggregate over that table and
-   fetches a few examples (only for the kinds of problem that occurred);
+   fetches a few examples (only for the kinds of problem that occurred); with
+   ``duplicates="drop"``, :mod:`~taut.ingest.lifecycle` adds an error for a chosen
+   transition no event has, or its hint when the contract's activities merge several;
 6. the event table is a lazy filter of that table to the usable rows, canonical columns only
    (with ``duplicates="keep"`` on a clean log, a plain projection of the table).
 
@@ -50,6 +52,7 @@ from taut.ingest.body import keep_body
 from taut.ingest.canonical import TIME_TEXT, output_columns, parse_events, usable
 from taut.ingest.columns import attribute_names, check_columns
 from taut.ingest.connection import connect, out_of_memory
+from taut.ingest.lifecycle import transition_problems
 from taut.ingest.log import EventLog
 from taut.ingest.problems import (
     ROWS,
@@ -167,6 +170,19 @@ def _within_body(
     return table, counts, (*problems[:at], found, *problems[at:])
 
 
+def _with_transitions(
+    problems: tuple[Problem, ...], found: tuple[Problem, ...]
+) -> tuple[Problem, ...]:
+    """``problems`` with the transitions' problems ``found`` first (an unknown transition
+    explains the missing activities after it) or, for a hint, before the notes."""
+    if not found:
+        return problems
+    if found[0].severity == "error":
+        return (*found, *problems)
+    at = next((i for i, p in enumerate(problems) if p.severity == "info"), len(problems))
+    return (*problems[:at], *found, *problems[at:])
+
+
 def read_log(
     contract: Contract,
     *,
@@ -215,6 +231,9 @@ def read_log(
                 stem="events",
             )
             table, counts, problems = _checked(grouped, contract=contract)
+            problems = _with_transitions(
+                problems, transition_problems(table, contract=contract, weight=ROWS)
+            )
             table, counts, problems = _within_body(
                 table, counts=counts, problems=problems, weight=ROWS, contract=contract
             )
