@@ -47,7 +47,7 @@ from taut.signal.inputs.casebook import CheckCases, read_casebook
 from taut.signal.inputs.clock import hours_since_epoch, last_data_day
 from taut.signal.inputs.segments import SegmentPolicy, watched_segments
 from taut.signal.report import AreaFragility, ScanReport
-from taut.signal.state import CheckState, NotWatched
+from taut.signal.state import CheckState, NotWatched, worst
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -224,7 +224,7 @@ def watch_slices(run: ScanRun) -> ScanRun:
 
 
 def assess_checks(run: ScanRun) -> ScanRun:
-    """Step 4: every check's fragility, in contract order."""
+    """Step 4: every check's fragility, in contract order, with its most severe state."""
     book = run.cases()
     checks = tuple(
         check_fragility(
@@ -233,6 +233,7 @@ def assess_checks(run: ScanRun) -> ScanRun:
             check=check,
             as_of_hours=run.as_of_hours,
             timezone=run.timezone,
+            state=worst(state.state for state in run.states if state.check == check.id),
         )
         for area, check in run.contract.checks
         if book[check.id].size
