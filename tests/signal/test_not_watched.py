@@ -103,17 +103,15 @@ def test_times_recorded_to_the_day_leave_the_time_taken_unwatched_and_say_why(
 
 def test_times_at_local_midnight_read_in_utc_are_still_recorded_to_the_day() -> None:
     # midnight in Central Europe is 23:00 UTC in winter and 22:00 UTC in summer
-    winter = np.arange(20) * 24.0 - 1.0
-    summer = np.arange(200, 220) * 24.0 - 2.0
-    anchors = np.r_[winter, summer]
+    winter = np.arange(20, dtype=np.float64) * 24.0 - 1.0
+    summer = np.arange(200, 220, dtype=np.float64) * 24.0 - 2.0
+    anchors = np.concatenate([winter, summer])
     assert recorded_to_the_day(anchors, np.full(40, 48.0))
     assert recorded_to_the_day(anchors, np.r_[np.full(39, np.nan), 24.0])
     # one step at 10:30 makes the check timed
     assert not recorded_to_the_day(anchors, np.r_[np.full(39, 48.0), 10.5])
     # a third clock time, or two that are not an hour apart, is not a day's resolution
-    assert not recorded_to_the_day(
-        np.r_[winter, summer - 3.0].astype(np.float64), np.full(40, np.nan)
-    )
+    assert not recorded_to_the_day(np.concatenate([winter, summer - 3.0]), np.full(40, np.nan))
     # too few times to tell
     assert not recorded_to_the_day(winter[:5], np.full(5, 24.0))
 
