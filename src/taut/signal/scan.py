@@ -10,7 +10,9 @@ its own part filled in. Read them in order:
 2. :func:`fix_baseline`: the baseline window, up to ``baseline.until`` in the contract,
    else the first ``baseline.weeks`` weeks of data (from the earliest anchor day), and the
    last day of data;
-3. :func:`watch_slices`: per check, pick the segments with enough data
+3. :func:`watch_slices`: band the numeric condition attributes and cap the text ones, once
+   for all checks, on the baseline (:mod:`taut.signal.inputs.bands`); per check, pick the
+   segments with enough data
    (:mod:`taut.signal.inputs.segments`) and watch them (:mod:`taut.signal.decide.watch`),
    sharing one false-alarm budget per check (:mod:`taut.signal.allocation`); a slice that
    cannot be watched is listed with its reason;
@@ -43,6 +45,7 @@ from taut.signal.decide.cap import Signal, apply_budget
 from taut.signal.decide.fragility import Fragility, check_fragility, rank_areas
 from taut.signal.decide.slice_state import WatchSettings
 from taut.signal.decide.watch import unwatched_segments, watch_check
+from taut.signal.inputs.bands import band_attributes, fit_levels
 from taut.signal.inputs.casebook import CheckCases, read_casebook
 from taut.signal.inputs.clock import hours_since_epoch, last_data_day
 from taut.signal.inputs.segments import SegmentPolicy, watched_segments
@@ -179,6 +182,12 @@ def watch_slices(run: ScanRun) -> ScanRun:
     baseline_end_hours = hours_since_epoch(end_of_local_day(until, timezone=run.timezone))
     states: list[CheckState] = []
     skipped: list[NotWatched] = []
+    levels = {
+        name: fit_levels(
+            [(cases.labels[name], cases.day <= last_day) for cases in book.values() if cases.size]
+        )
+        for name in run.contract.conditions
+    }
     for area, check in run.contract.checks:
         cases = book[check.id]
         if cases.size == 0:
@@ -194,6 +203,7 @@ def watch_slices(run: ScanRun) -> ScanRun:
             )
             continue
         in_baseline = cases.day <= last_day
+        cases = band_attributes(cases, levels=levels)
         segments = watched_segments(
             cases, in_baseline=in_baseline, policy=run.policy, people=run.people
         )
