@@ -11,7 +11,8 @@ its own part filled in. Read them in order:
    else the first ``baseline.weeks`` weeks of data (from the earliest anchor day), and the
    last day of data;
 3. :func:`watch_slices`: band the numeric condition attributes and cap the text ones, once
-   for all checks, on the baseline (:mod:`taut.signal.inputs.bands`); per check, pick the
+   for all checks, on the baseline cases of the check with the most cases
+   (:mod:`taut.signal.inputs.bands`); per check, pick the
    segments with enough data
    (:mod:`taut.signal.inputs.segments`) and watch them (:mod:`taut.signal.decide.watch`),
    sharing one false-alarm budget per check (:mod:`taut.signal.allocation`); a slice that
@@ -182,11 +183,13 @@ def watch_slices(run: ScanRun) -> ScanRun:
     baseline_end_hours = hours_since_epoch(end_of_local_day(until, timezone=run.timezone))
     states: list[CheckState] = []
     skipped: list[NotWatched] = []
+    # One set of bands per attribute, fitted on the check with the most cases (a scoped
+    # check's subset would skew them): every check names the same bands.
+    widest = max(book.values(), key=lambda cases: cases.size)
     levels = {
-        name: fit_levels(
-            [(cases.labels[name], cases.day <= last_day) for cases in book.values() if cases.size]
-        )
+        name: fit_levels([(widest.labels[name], widest.day <= last_day)])
         for name in run.contract.conditions
+        if name in widest.labels
     }
     for area, check in run.contract.checks:
         cases = book[check.id]

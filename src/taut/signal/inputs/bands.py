@@ -5,8 +5,9 @@ segments, one per label (:mod:`taut.signal.inputs.segments`). Used as they come,
 continuous amount gives one label per amount (``5000``, ``5001.5``, ...): thousands of
 segments too thin to watch, each one a pass over the cases and a line of the scan's
 "not watched" list, and none of them ever a condition worth naming. So, once per scan and
-attribute, on the cases anchored in the baseline window of every check (one set of bands
-for the whole scan, that does not move as later cases arrive), :func:`fit_levels` fixes:
+attribute, on the cases anchored in the baseline window (the scan passes those of its check
+with the most cases, so a scoped check cannot skew them: one set of bands for the whole
+scan, that does not move as later cases arrive), :func:`fit_levels` fixes:
 
 - **numbers** (every present value is a number, written as one or stored as one) with more
   than :data:`MAX_NUMBER_LEVELS` distinct values are cut into at most :data:`BANDS` bands
