@@ -77,6 +77,22 @@ def test_bands_are_fixed_on_the_baseline_cases() -> None:
     assert large[200].endswith("or more")
 
 
+def test_a_thin_baseline_cuts_bands_on_every_case() -> None:
+    values = np.arange(1.0, 101.0)
+    in_baseline = np.r_[True, np.zeros(99, dtype=bool)]  # one baseline case
+    labels = attribute_labels(_objects(values.tolist()), in_baseline=in_baseline)
+    assert 2 <= len(set(labels.tolist())) <= BANDS
+    for value, label in zip(values.tolist(), labels.tolist(), strict=True):
+        low, high = _bounds(label)
+        assert low <= value < high
+
+
+def test_numbers_one_value_dominates_are_capped_not_left_as_every_value() -> None:
+    values = [0.0] * 900 + [float(k) for k in range(1, 101)]
+    labels = attribute_labels(_objects(values), in_baseline=np.ones(1000, dtype=bool))
+    assert len(set(labels.tolist())) <= MAX_TEXT_LEVELS + 1
+
+
 def test_edges_are_rounded_to_two_digits_and_ties_merge_bands() -> None:
     edges = band_edges(np.array([5137.2, 5137.2, 9876.5, 12_345.0, 15_000.0]))
     assert all(float(f"{edge:.2g}") == edge for edge in edges)

@@ -55,6 +55,9 @@ MAX_NUMBER_LEVELS = 8
 """A numeric attribute with more distinct values than this is banded."""
 BANDS = 4
 """At most this many bands: the baseline's quartiles."""
+MIN_FIT_VALUES = 20
+"""Fewer baseline values than this (a thin baseline) are too few to cut bands: every
+value of the check is used instead."""
 MAX_TEXT_LEVELS = 12
 """A text attribute keeps at most this many values of its own; the rest are :data:`OTHER`."""
 OTHER = "other"
@@ -125,7 +128,9 @@ def fit_levels(samples: Sequence[tuple[LabelArray, npt.NDArray[np.bool_]]]) -> L
     Args:
         samples: per check, its cases' values of the attribute and which cases are
             anchored in the baseline window. Bands and the kept values are fitted on the
-            baseline cases (on every case when the baseline has none).
+            baseline cases (on every case when the baseline holds fewer than
+            :data:`MIN_FIT_VALUES` values). Numbers that give no band edge (one value
+            holds three quarters of them) are capped like text.
     """
     texts = [labels[_present(labels)].astype(str) for labels, _ in samples]
     base = [labels[_present(labels) & in_baseline].astype(str) for labels, in_baseline in samples]
@@ -133,9 +138,11 @@ def fit_levels(samples: Sequence[tuple[LabelArray, npt.NDArray[np.bool_]]]) -> L
     baseline = np.concatenate(base) if base else np.empty(0, dtype=str)
     distinct, counts = np.unique(every, return_counts=True)
     if distinct.size > MAX_NUMBER_LEVELS and _numbers(distinct) is not None:
-        numbers = _numbers(baseline) if baseline.size else _numbers(every)
-        edges = band_edges(numbers if numbers is not None else np.empty(0))
-        return Levels(edges=edges) if edges else Levels()
+        numbers = _numbers(baseline if baseline.size >= MIN_FIT_VALUES else every)
+        edges = band_edges(numbers) if numbers is not None else ()
+        if edges:
+            return Levels(edges=edges)
+        # one value holds most of the sample: no band edge, so capped like text below
     if distinct.size <= MAX_TEXT_LEVELS:
         return Levels()
     values, base_counts = np.unique(baseline, return_counts=True)
