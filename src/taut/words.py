@@ -71,8 +71,18 @@ def in_weeks(days: int) -> str:
     return f"about {count_words(weeks)} week{'s' if weeks != 1 else ''}"
 
 
+DIMENSION_WORDS: dict[str, str] = {"day_part": "day part"}
+"""A fixed segment dimension whose name is not a word; a log's column name is shown as written."""
+
+
 def where(segment: Mapping[str, str] | None) -> str:
-    """A segment of a check in words (``all cases`` for the whole check)."""
+    """A segment of a check in words (``all cases`` for the whole check).
+
+    >>> where({"day_part": "late"}), where({"case:AMOUNT_REQ": "5,000 to 10,000"})
+    ('day part late', 'case:AMOUNT_REQ 5,000 to 10,000')
+    """
     if not segment:
         return "all cases"
-    return ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in segment.items())
+    return ", ".join(
+        f"{DIMENSION_WORDS.get(name, name)} {value}" for name, value in segment.items()
+    )

@@ -21,6 +21,7 @@ from taut.contract import (
     load_contract,
     parse_contract,
 )
+from taut.contract.models import ValueRange
 from taut.errors import ContractError
 
 EXAMPLE = Path(__file__).with_name("example.yaml")
@@ -232,3 +233,42 @@ def test_load_contract_never_leaks_other_errors(tmp_path: Path) -> None:
 def test_a_single_scope_value_becomes_a_list_of_one() -> None:
     text = _example_text().replace("{priority: [P1, P2]}", "{priority: P1}")
     assert parse_contract(text).contract.areas[0].checks[3].where == {"priority": ("P1",)}
+
+
+def test_a_where_range_is_read_with_its_bounds() -> None:
+    text = _example_text().replace(
+        "{priority: [P1, P2]}", "{amount: {at_least: 5000, below: 10000}, priority: P1}"
+    )
+    where = parse_contract(text).contract.areas[0].checks[3].where
+    assert where == {"amount": ValueRange(at_least=5000, below=10000), "priority": ("P1",)}
+
+
+@pytest.mark.parametrize(
+    ("scope", "message"),
+    [
+        (
+            "{amount: {at_lest: 5000}}",
+            "where 'amount' has 'at_lest', which a range does not know. A range is written "
+            "'{at_least: 5000, below: 10000}' (either bound alone). Did you mean 'at_least'?",
+        ),
+        ("{amount: {}}", "where 'amount' is a range with no bound."),
+        (
+            "{amount: {at_least: 9000, below: 100}}",
+            "where 'amount' is a range that holds no value: at_least 9000 is not below "
+            "'below' 100.",
+        ),
+        (
+            "{amount: {at_least: lots}}",
+            "where 'amount' at_least 'lots' is not a number. For example: "
+            "'where: {amount: {at_least: 5000, below: 10000}}'.",
+        ),
+        ("{amount: {below: .inf}}", "where 'amount' below"),
+    ],
+)
+def test_a_bad_where_range_is_refused_naming_the_attribute_and_the_fix(
+    scope: str, message: str
+) -> None:
+    text = _example_text().replace("{priority: [P1, P2]}", scope)
+    with pytest.raises(ContractError) as caught:
+        parse_contract(text)
+    assert message in str(caught.value)

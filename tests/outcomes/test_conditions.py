@@ -198,3 +198,20 @@ def test_lagging_outcomes_per_case(build_log: Log, build_contract: Build) -> Non
     empty = evaluate_lagging(build_contract(EVERY_CASE), build_log(rows)).to_pyarrow()
     assert empty.num_rows == 0
     assert empty.column_names == ["case_id", "outcome", "occurred", "time"]
+
+
+def test_a_where_range_keeps_the_cases_whose_number_is_at_least_and_below(
+    build_log: Log, build_contract: Build, outcomes_of: Outcomes
+) -> None:
+    scoped = dict(EVERY_CASE, where={"deal_size": {"at_least": 5000, "below": 10000}})
+    amounts = {"low": "4999.99", "from": "5000", "mid": "7500.5", "to": "10000", "word": "lots"}
+    rows = [
+        {"case_id": case, "activity": "Kickoff", "ts": "2025-01-01 09:00", "deal_size": amount}
+        for case, amount in amounts.items()
+    ]
+    rows.append({"case_id": "none", "activity": "Kickoff", "ts": "2025-01-01 09:00"})
+    frame = outcomes_of(build_contract(scoped), build_log(rows))
+    assert sorted(frame["case_id"]) == ["from", "mid"]
+    below = dict(EVERY_CASE, where={"deal_size": {"below": 5000}})
+    frame = outcomes_of(build_contract(below), build_log(rows))
+    assert sorted(frame["case_id"]) == ["low"]

@@ -6,10 +6,12 @@ import csv
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from taut import api
 from taut.signal import NotWatched, ScanReport
+from taut.signal.inputs.resolution import recorded_to_the_day
 from tests.signal.scenarios import write_drift_log
 
 pytestmark = pytest.mark.slow
@@ -83,10 +85,35 @@ def test_times_recorded_to_the_day_leave_the_time_taken_unwatched_and_say_why(
     }
     for check in within:
         for metric in ("latency", "spread"):
-            assert "too coarse" in listed[check, metric]
+            assert "records this check's times to the day" in listed[check, metric]
     states = api.states(contract)
     assert not [s for s in states if s.check in within and s.metric != "missed"]
     assert {s.check for s in states if s.metric == "missed" and s.segment is None} >= within
+    # no hour-of-day slice on any check: every time is midnight
+    assert not [s for s in states if s.segment and "day_part" in s.segment]
+    day_parts = {
+        (n.check, n.segment["day_part"]): n.reason
+        for n in report.not_watched
+        if n.segment and "day_part" in n.segment
+    }
+    checks = {s.check for s in states}
+    assert set(day_parts) == {(c, part) for c in checks for part in ("earlier", "late")}
+    assert all("hour of day says nothing" in reason for reason in day_parts.values())
+
+
+def test_times_at_local_midnight_read_in_utc_are_still_recorded_to_the_day() -> None:
+    # midnight in Central Europe is 23:00 UTC in winter and 22:00 UTC in summer
+    winter = np.arange(20, dtype=np.float64) * 24.0 - 1.0
+    summer = np.arange(200, 220, dtype=np.float64) * 24.0 - 2.0
+    anchors = np.concatenate([winter, summer])
+    assert recorded_to_the_day(anchors, np.full(40, 48.0))
+    assert recorded_to_the_day(anchors, np.r_[np.full(39, np.nan), 24.0])
+    # one step at 10:30 makes the check timed
+    assert not recorded_to_the_day(anchors, np.r_[np.full(39, 48.0), 10.5])
+    # a third clock time, or two that are not an hour apart, is not a day's resolution
+    assert not recorded_to_the_day(np.concatenate([winter, summer - 3.0]), np.full(40, np.nan))
+    # too few times to tell
+    assert not recorded_to_the_day(winter[:5], np.full(5, 24.0))
 
 
 def test_not_watched_is_in_the_json_with_its_reason() -> None:

@@ -72,6 +72,7 @@ EXAMPLES: dict[str, str] = {
     "id": "id: ack-within-24h",
     "target": "target: 90%",
     "where": "where: {priority: [P1, P2]}",
+    "where range": "where: {amount: {at_least: 5000, below: 10000}}",
     "present": "present: {step: Operations acknowledged, after: Deal closed, within: 7d}",
     "within": "within: {from: Deal closed, to: Operations acknowledged, limit: 24h}",
     "complete": "complete: {at: Intake completed, fields: [billing_contact, scope]}",
@@ -350,6 +351,10 @@ def _thing(rest: tuple[PathPart, ...]) -> str:
     """Name the part at ``rest`` within its subject: ``limit``, ``fields item 2``, ``where 'x'``."""
     if rest[0] == "where" and len(rest) >= 2:
         base, tail = f"where '{rest[1]}'", rest[2:]
+        if tail and tail[0] in {"values", "range"}:  # the tag of a list or a range scope
+            tail = tail[1:]
+        if tail and isinstance(tail[0], str):  # a bound of a range: at_least, below
+            base, tail = f"{base} {tail[0]}", tail[1:]
     else:
         names = [index for index, part in enumerate(rest) if isinstance(part, str)]
         last = names[-1] if names else 0
@@ -360,7 +365,7 @@ def _thing(rest: tuple[PathPart, ...]) -> str:
 def _key(path: tuple[PathPart, ...]) -> str:
     """The schema key a path ends under (a ``where`` attribute counts as ``where``)."""
     if "where" in path:
-        return "where"
+        return "where range" if "range" in path[path.index("where") + 2 :][:1] else "where"
     names = [part for part in path if isinstance(part, str)]
     return names[-1] if names else ""
 

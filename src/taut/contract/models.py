@@ -18,7 +18,9 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     field_validator,
@@ -383,6 +385,69 @@ RULE_MODELS: dict[str, type[Rule]] = {
     "order": OrderRule,
 }
 CHECK_KEYS: tuple[str, ...] = ("id", *CHECK_KINDS, "target", "where")
+RANGE_KEYS: tuple[str, ...] = ("at_least", "below")
+
+
+class ValueRange(Model):
+    """A ``where`` scope on a number: ``{at_least: 5000, below: 10000}`` (either bound alone).
+
+    A case is in scope when its attribute, read as a number, is at least ``at_least`` and
+    below ``below``; a value that is not a number is out of scope.
+
+    >>> ValueRange.model_validate({"at_least": 5000, "below": "10000"}).words("amount")
+    'amount at least 5000 and below 10000'
+    """
+
+    at_least: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    below: Annotated[float, Field(allow_inf_nan=False)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            unknown = [str(key) for key in data if key not in RANGE_KEYS]
+            if unknown:
+                raise ValueError(
+                    f"has '{unknown[0]}', which a range does not know. A range is written "
+                    "'{at_least: 5000, below: 10000}' (either bound alone)."
+                    f"{did_you_mean(unknown[0], RANGE_KEYS)}"
+                )
+        return data
+
+    @model_validator(mode="after")
+    def _bounds(self) -> ValueRange:
+        if self.at_least is None and self.below is None:
+            raise ValueError(
+                "is a range with no bound. Write 'at_least', 'below' or both, e.g. "
+                "'{at_least: 5000, below: 10000}'."
+            )
+        if self.at_least is not None and self.below is not None and self.at_least >= self.below:
+            raise ValueError(
+                f"is a range that holds no value: at_least {self.at_least:g} is not below "
+                f"'below' {self.below:g}. Swap them, or widen the range."
+            )
+        return self
+
+    def words(self, name: str) -> str:
+        """The range in words, e.g. ``amount at least 5000 and below 10000``."""
+        parts = []
+        if self.at_least is not None:
+            parts.append(f"at least {self.at_least:g}")
+        if self.below is not None:
+            parts.append(f"below {self.below:g}")
+        return f"{name} {' and '.join(parts)}"
+
+
+def _scope_kind(value: Any) -> str:
+    return "range" if isinstance(value, dict | ValueRange) else "values"
+
+
+Scope = Annotated[
+    Annotated[Annotated[tuple[Name, ...], Field(min_length=1)], Tag("values")]
+    | Annotated[ValueRange, Tag("range")],
+    Discriminator(_scope_kind),
+]
+"""A ``where`` attribute's scope: the values it may take, or a :class:`ValueRange`."""
 
 
 class Check(Model):
@@ -403,9 +468,7 @@ class Check(Model):
     kind: CheckKind
     rule: Rule
     target: Target
-    where: dict[Name, Annotated[tuple[Name, ...], Field(min_length=1)]] = Field(
-        default_factory=dict
-    )
+    where: dict[Name, Scope] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import ibis
 
-from taut.contract.models import OUTCOME_COLUMNS
+from taut.contract.models import OUTCOME_COLUMNS, ValueRange
 from taut.outcomes.cases import CaseFacts, collect_case_facts
 from taut.outcomes.conditions import attribute_conditions
 from taut.outcomes.present import judge_present
@@ -38,8 +38,24 @@ def outcome_columns(contract: Contract) -> tuple[str, ...]:
     return (*FIXED_COLUMNS, *contract.conditions)
 
 
+def _admitted(value: ir.StringColumn, scope: tuple[str, ...] | ValueRange) -> ir.BooleanValue:
+    """Whether a case's attribute ``value`` is in ``scope``: one of its values, or its range.
+
+    A value that is not a number is outside a range (its number is null).
+    """
+    if not isinstance(scope, ValueRange):
+        return value.isin(scope)
+    number = value.try_cast("float64")
+    tests = [number.notnull()]
+    if scope.at_least is not None:
+        tests.append(number >= scope.at_least)
+    if scope.below is not None:
+        tests.append(number < scope.below)
+    return ibis.and_(*tests)
+
+
 def _scope(check: Check, cases: CaseFacts) -> ir.BooleanValue:
-    admitted = [cases.attribute(name).isin(values) for name, values in check.where.items()]
+    admitted = [_admitted(cases.attribute(name), scope) for name, scope in check.where.items()]
     return ibis.and_(*admitted) if admitted else ibis.literal(value=True)
 
 

@@ -9,7 +9,7 @@
      signals:   [{area, check, risk, state, since, raised, segment, metric, baseline,
                   current, cases, baseline_cases, direction, confidence, p90}],
      watching:  [same shape],
-     fragility: [{area, risk, score, check, target, current, cases, headroom,
+     fragility: [{area, risk, score, check, target, current, cases, recent_from, headroom,
                   trend_per_week, breaks}],   # areas, most fragile first
      checks:    [{area, check, ...fragility of every check}],
      steady:    [{area, check}],
@@ -55,6 +55,7 @@ def _fragility_dict(item: Fragility) -> JsonDict:
         "target": item.target,
         "current": item.current,
         "cases": item.cases,
+        "recent_from": item.recent_from,
         "headroom": item.headroom,
         "trend_per_week": item.trend,
         "breaks": item.breaks,

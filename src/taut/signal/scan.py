@@ -10,7 +10,10 @@ its own part filled in. Read them in order:
 2. :func:`fix_baseline`: the baseline window, up to ``baseline.until`` in the contract,
    else the first ``baseline.weeks`` weeks of data (from the earliest anchor day), and the
    last day of data;
-3. :func:`watch_slices`: per check, pick the segments with enough data
+3. :func:`watch_slices`: band the numeric condition attributes and cap the text ones, once
+   for all checks, on the baseline cases of the check with the most cases
+   (:mod:`taut.signal.inputs.bands`); per check, pick the
+   segments with enough data
    (:mod:`taut.signal.inputs.segments`) and watch them (:mod:`taut.signal.decide.watch`),
    sharing one false-alarm budget per check (:mod:`taut.signal.allocation`); a slice that
    cannot be watched is listed with its reason;
@@ -43,11 +46,12 @@ from taut.signal.decide.cap import Signal, apply_budget
 from taut.signal.decide.fragility import Fragility, check_fragility, rank_areas
 from taut.signal.decide.slice_state import WatchSettings
 from taut.signal.decide.watch import unwatched_segments, watch_check
+from taut.signal.inputs.bands import band_attributes, fit_levels
 from taut.signal.inputs.casebook import CheckCases, read_casebook
 from taut.signal.inputs.clock import hours_since_epoch, last_data_day
 from taut.signal.inputs.segments import SegmentPolicy, watched_segments
 from taut.signal.report import AreaFragility, ScanReport
-from taut.signal.state import CheckState, NotWatched
+from taut.signal.state import CheckState, NotWatched, worst
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -179,6 +183,14 @@ def watch_slices(run: ScanRun) -> ScanRun:
     baseline_end_hours = hours_since_epoch(end_of_local_day(until, timezone=run.timezone))
     states: list[CheckState] = []
     skipped: list[NotWatched] = []
+    # One set of bands per attribute, fitted on the check with the most cases (a scoped
+    # check's subset would skew them): every check names the same bands.
+    widest = max(book.values(), key=lambda cases: cases.size)
+    levels = {
+        name: fit_levels([(widest.labels[name], widest.day <= last_day)])
+        for name in run.contract.conditions
+        if name in widest.labels
+    }
     for area, check in run.contract.checks:
         cases = book[check.id]
         if cases.size == 0:
@@ -194,6 +206,7 @@ def watch_slices(run: ScanRun) -> ScanRun:
             )
             continue
         in_baseline = cases.day <= last_day
+        cases = band_attributes(cases, levels=levels)
         segments = watched_segments(
             cases, in_baseline=in_baseline, policy=run.policy, people=run.people
         )
@@ -224,7 +237,7 @@ def watch_slices(run: ScanRun) -> ScanRun:
 
 
 def assess_checks(run: ScanRun) -> ScanRun:
-    """Step 4: every check's fragility, in contract order."""
+    """Step 4: every check's fragility, in contract order, with its most severe state."""
     book = run.cases()
     checks = tuple(
         check_fragility(
@@ -233,6 +246,7 @@ def assess_checks(run: ScanRun) -> ScanRun:
             check=check,
             as_of_hours=run.as_of_hours,
             timezone=run.timezone,
+            state=worst(state.state for state in run.states if state.check == check.id),
         )
         for area, check in run.contract.checks
         if book[check.id].size

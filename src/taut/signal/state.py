@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, get_args
 
+from taut.words import where
+
 State = Literal["steady", "recovering", "loosening", "drifting"]
 """The four states, written in their severity order, least severe first."""
 STATES: tuple[State, ...] = get_args(State)
@@ -52,12 +54,14 @@ def severity(state: State) -> int:
 def segment_words(segment: dict[str, str] | None) -> str:
     """A segment in words: ``team North``, ``workload high``, or ``all cases``.
 
+    A log's column name is shown as written (:func:`taut.words.where`).
+
     >>> segment_words({"day_part": "late"}), segment_words(None)
     ('day part late', 'all cases')
+    >>> segment_words({"case:AMOUNT_REQ": "5,000 to 10,000"})
+    'case:AMOUNT_REQ 5,000 to 10,000'
     """
-    if not segment:
-        return "all cases"
-    return ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in segment.items())
+    return where(segment)
 
 
 def worst(states: Iterable[State]) -> State:

@@ -55,6 +55,8 @@ from taut.signal.detectors.baseline import MIN_LATENCY_CASES, BaselineEstimate, 
 from taut.signal.detectors.detector import FloatArray
 from taut.signal.detectors.registry import watcher
 from taut.signal.inputs.casebook import CheckCases, LabelArray
+from taut.signal.inputs.dimensions import DAY_PART
+from taut.signal.inputs.resolution import DAY_PART_REASON, TIMED_REASON
 from taut.signal.inputs.segments import Mask, SegmentKey, SegmentPolicy
 from taut.signal.inputs.streams import DecidedStream
 from taut.signal.model.adjust import design
@@ -197,13 +199,26 @@ def unwatched_segments(
     Every value of every label dimension that is not watched on its own: too few decided
     cases in the baseline window (a value first seen after it has none), or a team of
     fewer than ``policy.min_people`` people. A value that holds every case of the check
-    is the whole check, watched as such, and is not listed. Each is one record with
+    is the whole check, watched as such, and is not listed. A check whose times are
+    recorded to the day has no day-part segment at all: a record for each of its two
+    labels says so. Each is one record with
     ``metric=None``: no metric of it is watched on its own (its cases still count in the
     whole check).
     """
     chosen = {segment for segment, _ in watched}
     decided = in_baseline & ~np.isnan(cases.missed)
     found: list[NotWatched] = []
+    if cases.day_only and DAY_PART.cut is not None:
+        found.extend(
+            not_watched(
+                area=area,
+                check=check,
+                segment=((DAY_PART.name, label),),
+                metric=None,
+                reason=DAY_PART_REASON,
+            )
+            for label in (DAY_PART.cut.outside, DAY_PART.cut.inside)
+        )
     for dimension, labels in cases.labels.items():
         values = sorted({str(value) for value in set(labels.tolist()) if value is not None})
         for value in values:
@@ -267,9 +282,14 @@ def watch_check(
     )
     models = CheckModels.fit(whole, covariates=covariates, in_baseline=settings.in_baseline)
     timed = isinstance(check.rule, WithinRule) and models.latency is not None
+    timed = timed and not cases.day_only
     metrics: tuple[Metric, ...] = METRICS if timed else ("missed",)
     if isinstance(check.rule, WithinRule) and not timed:
-        reason = _untimed_reason(whole, in_baseline=settings.in_baseline)
+        reason = (
+            TIMED_REASON
+            if cases.day_only
+            else _untimed_reason(whole, in_baseline=settings.in_baseline)
+        )
         skipped.extend(
             not_watched(area=area, check=check, segment=(), metric=metric, reason=reason)
             for metric in METRICS[1:]

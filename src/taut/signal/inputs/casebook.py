@@ -9,7 +9,8 @@ Times become hours since the Unix epoch (UTC) so detectors and censoring
 (:mod:`taut.signal.inputs.streams`) can work on plain floats. Segment labels are derived here,
 one per dimension of :data:`~taut.signal.inputs.dimensions.DIMENSIONS` (team, workload,
 day part, weekday: their columns and cut-offs are declared there), and one per declared
-condition attribute, under its own name.
+condition attribute, under its own name. A check whose times are recorded to the day
+(:mod:`taut.signal.inputs.resolution`) is marked ``day_only`` and gets no day-part label.
 
 Person values never enter: the outcomes table has no person column.
 """
@@ -24,8 +25,10 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from taut.contract.models import PresentRule, WithinRule
 from taut.signal.detectors.detector import FloatArray
-from taut.signal.inputs.dimensions import DIMENSIONS, Dimension, dimension_columns
+from taut.signal.inputs.dimensions import DAY_PART, DIMENSIONS, Dimension, dimension_columns
+from taut.signal.inputs.resolution import recorded_to_the_day
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -58,6 +61,8 @@ class CheckCases:
         value: the outcomes table's ``value`` (hours for within/present); NaN when null.
         day: the local day of the anchor.
         labels: segment dimension -> the case's label (``None`` when unknown).
+        day_only: the check's times are recorded to the day
+            (:func:`~taut.signal.inputs.resolution.recorded_to_the_day`).
     """
 
     check: str
@@ -67,6 +72,7 @@ class CheckCases:
     value: FloatArray
     day: DayArray
     labels: dict[str, LabelArray]
+    day_only: bool = False
 
     @property
     def size(self) -> int:
@@ -89,6 +95,7 @@ class CheckCases:
             value=self.value[mask],
             day=self.day[mask],
             labels={name: values[mask] for name, values in self.labels.items()} if labels else {},
+            day_only=self.day_only,
         )
 
 
@@ -137,21 +144,32 @@ def _dimension_labels(table: pa.Table, dimension: Dimension) -> LabelArray:
     return _choose(inside, yes=dimension.cut.inside, no=dimension.cut.outside)
 
 
-def _check_cases(check: str, table: pa.Table, conditions: tuple[str, ...]) -> CheckCases:
+def _check_cases(
+    check: str, table: pa.Table, conditions: tuple[str, ...], *, steps_timed: bool
+) -> CheckCases:
     status = _labels(table.column("status"))
     missed = np.where(status == "missed", 1.0, np.where(status == "kept", 0.0, np.nan))
-    labels = {dimension.name: _dimension_labels(table, dimension) for dimension in DIMENSIONS}
+    anchor = _hours(table.column("anchor_time"))
+    value = _floats(table.column("value"))
+    # ``value`` is the hours to the step for within and present checks, a share otherwise.
+    day_only = recorded_to_the_day(anchor, value if steps_timed else np.full_like(value, np.nan))
+    labels = {
+        dimension.name: _dimension_labels(table, dimension)
+        for dimension in DIMENSIONS
+        if not (day_only and dimension is DAY_PART)
+    }
     for name in conditions:
         labels[name] = _labels(table.column(name))
     days = table.column("day").to_numpy(zero_copy_only=False)
     return CheckCases(
         check=check,
-        anchor=_hours(table.column("anchor_time")),
+        anchor=anchor,
         decided=_hours(table.column("decided_time")),
         missed=np.asarray(missed, dtype=np.float64),
-        value=_floats(table.column("value")),
+        value=value,
         day=np.asarray(days, dtype="datetime64[D]"),
         labels=labels,
+        day_only=day_only,
     )
 
 
@@ -187,5 +205,10 @@ def read_casebook(outcomes: ir.Table | pa.Table, *, contract: Contract) -> dict[
     book: dict[str, CheckCases] = {}
     for _, check in contract.checks:
         rows = order[np.flatnonzero(checks == check.id)]
-        book[check.id] = _check_cases(check.id, kept.take(rows), conditions)
+        book[check.id] = _check_cases(
+            check.id,
+            kept.take(rows),
+            conditions,
+            steps_timed=isinstance(check.rule, PresentRule | WithinRule),
+        )
     return book

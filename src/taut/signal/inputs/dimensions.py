@@ -152,10 +152,15 @@ ATTRIBUTE_REASON = "complexity: these cases may need more than the step allows f
 def attribute_dimension(name: str) -> Dimension:
     """A declared condition attribute as a dimension: its values are its labels.
 
+    The name reaches the words exactly as the log's column is written; a numeric
+    attribute's labels are its bands (:mod:`taut.signal.inputs.bands`).
+
     >>> attribute_dimension("deal_size").place("large", short=True)
-    'where deal size is large'
+    'where deal_size is large'
+    >>> attribute_dimension("case:AMOUNT_REQ").place("5,000 to 10,000", short=False)
+    'where case:AMOUNT_REQ is 5,000 to 10,000'
     """
-    where = f"where {name.replace('_', ' ')} is " + "{value}"
+    where = f"where {name} is " + "{value}"
     return Dimension(
         name=name,
         column=name,

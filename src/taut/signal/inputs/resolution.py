@@ -1,0 +1,71 @@
+"""Times recorded to the day: detected from a check's own times, so nothing finer is claimed.
+
+Many exports keep only the date of an event (``2005-03-23 00:00:00+01:00``): every time of
+the log sits at midnight. The hour of such a time says nothing about the case, and the
+time taken moves in whole days only. A scan then must not slice cases by hour of day
+(the ``day_part`` dimension of :mod:`taut.signal.inputs.dimensions`) nor watch the time
+taken or its spread, whose medians jump from day to day (``2520.0 h -> 2544.0 h``).
+
+**The rule.** A check's times are *recorded to the day* when it has at least
+:data:`MIN_TIMES` times (each case's anchor, and the time of its step when the outcomes
+table gives one as ``value`` hours after the anchor) and every one of them falls, in UTC,
+on one clock time of the day, or on two exactly one hour apart. Midnight in a zone with
+daylight saving is one of two UTC times (``23:00`` in winter and ``22:00`` in summer for
+Central Europe), whatever zone the contract names; so the rule needs no time zone, and a
+contract in UTC over a log written in local midnights is caught too, where an hour-of-day
+split would otherwise cut the cases by season. Times are compared to the minute.
+
+Such a check is read in whole days: its cases carry no ``day_part`` label (the risk model
+then has nothing to adjust for it), its time taken and spread are not watched, and both are
+listed in ``ScanReport.not_watched`` with :data:`DAY_PART_REASON` and :data:`TIMED_REASON`.
+
+>>> midnights = np.arange(30) * 24.0 - 1.0  # 23:00 UTC: midnight at +01:00
+>>> recorded_to_the_day(midnights, np.full(30, 72.0))
+True
+>>> recorded_to_the_day(midnights, np.full(30, 71.5))
+False
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from taut.signal.detectors.detector import FloatArray
+
+MIN_TIMES = 20
+"""Below this many times, a shared clock time may be chance: the check is read as timed."""
+
+MINUTES_A_DAY = 24 * 60
+
+DAY_PART_REASON = (
+    "the log records this check's times to the day (every time at one clock time, "
+    "midnight as a rule), so the hour of day says nothing about a case"
+)
+TIMED_REASON = (
+    "the log records this check's times to the day (every time at one clock time, "
+    "midnight as a rule), so the time taken moves in whole days only; only the share "
+    "overdue is watched"
+)
+
+
+def recorded_to_the_day(anchor: FloatArray, value: FloatArray) -> bool:
+    """Whether every time of a check sits at one UTC clock time, or two an hour apart.
+
+    Args:
+        anchor: each case's anchor, hours since the epoch (UTC).
+        value: hours from the anchor to the case's step; NaN when there is none.
+
+    Returns:
+        ``True`` when the check's times are recorded to the day (module docstring).
+    """
+    steps = anchor + value
+    times = np.concatenate([anchor[~np.isnan(anchor)], steps[~np.isnan(steps)]])
+    if times.size < MIN_TIMES:
+        return False
+    minutes = np.unique(np.rint(np.mod(times, 24.0) * 60.0).astype(np.int64) % MINUTES_A_DAY)
+    if minutes.size == 1:
+        return True
+    if minutes.size > 2:
+        return False
+    apart = int(minutes[1] - minutes[0])
+    return apart in (60, MINUTES_A_DAY - 60)
