@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
+from ibis.expr import operations as ops
 
 from taut.signal.detectors.detector import FloatArray
 from taut.signal.inputs.dimensions import DIMENSIONS, Dimension, dimension_columns
@@ -155,12 +156,22 @@ def _check_cases(check: str, table: pa.Table, conditions: tuple[str, ...]) -> Ch
     )
 
 
+def _check_table(outcomes: ir.Table, check: str, columns: list[str]) -> pa.Table:
+    """One check's rows of a stored table, its columns only, in anchor then case id order."""
+    rows = outcomes.filter(outcomes["check"] == check).select("case_id", *columns)
+    ordered = rows.order_by(["anchor_time", "case_id"]).to_pyarrow()
+    return ordered.drop_columns(["case_id"])
+
+
 def read_casebook(outcomes: ir.Table | pa.Table, *, contract: Contract) -> dict[str, CheckCases]:
     """Materialise the outcomes table once and split it by check (module docstring).
 
     Args:
-        outcomes: the table of :func:`taut.outcomes.evaluate_checks`, or that table
-            already computed to Arrow (its columns are then selected without a copy).
+        outcomes: the table of :func:`taut.outcomes.evaluate_checks`, that table already
+            computed to Arrow (its columns are then selected without a copy), or that table
+            stored in the database (a table of its own, not a query over the log): its
+            checks are then read one at a time, their columns only, so the whole table is
+            never held in memory at once.
         contract: the contract it was evaluated for (its checks and conditions).
 
     Returns:
@@ -169,6 +180,14 @@ def read_casebook(outcomes: ir.Table | pa.Table, *, contract: Contract) -> dict[
     conditions = tuple(contract.conditions)
     # The engine returns rows in no set order; sorting by anchor then case id makes the
     # streams, and so every scan, the same from run to run (ties at one anchor included).
+    kept = [name for name in (*BASE_COLUMNS, *conditions) if name != "check"]
+    if not isinstance(outcomes, pa.Table) and isinstance(outcomes.op(), ops.PhysicalTable):
+        return {
+            check.id: _check_cases(check.id, _check_table(outcomes, check.id, kept), conditions)
+            for _, check in contract.checks
+        }
+    # A query (not a stored table) is run once: reading it check by check would run it
+    # once per check.
     columns = ["case_id", *BASE_COLUMNS, *conditions]
     selected = (
         outcomes.select(columns)
@@ -183,9 +202,9 @@ def read_casebook(outcomes: ir.Table | pa.Table, *, contract: Contract) -> dict[
     ).to_numpy()
     checks = _labels(selected.column("check").take(order))
     # The ids only order the rows: each check's rows are taken without them.
-    kept = selected.select([name for name in (*BASE_COLUMNS, *conditions) if name != "check"])
+    rest = selected.select(kept)
     book: dict[str, CheckCases] = {}
     for _, check in contract.checks:
         rows = order[np.flatnonzero(checks == check.id)]
-        book[check.id] = _check_cases(check.id, kept.take(rows), conditions)
+        book[check.id] = _check_cases(check.id, rest.take(rows), conditions)
     return book
