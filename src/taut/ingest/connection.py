@@ -202,7 +202,7 @@ the memory they held goes to the scan's arrays (about 1.5 GB less at 2M cases)."
 def _set_memory_limit(backend: ibis.BaseBackend, limit: str) -> None:
     # A setting of the connection, not data work: DuckDB has no other way to change it
     # once connected. ``limit`` is a size checked by memory_limit() or built from one.
-    backend.con.execute(f"SET memory_limit = '{limit}'")  # type: ignore[attr-defined]
+    backend.con.execute(f"SET memory_limit = '{limit}'")
 
 
 @contextmanager

@@ -159,7 +159,7 @@ def _check_cases(check: str, table: pa.Table, conditions: tuple[str, ...]) -> Ch
 def _check_table(outcomes: ir.Table, check: str, columns: list[str]) -> pa.Table:
     """One check's rows of a stored table, its columns only, in anchor then case id order."""
     rows = outcomes.filter(outcomes["check"] == check).select("case_id", *columns)
-    ordered = rows.order_by(["anchor_time", "case_id"]).to_pyarrow()
+    ordered: pa.Table = rows.order_by(["anchor_time", "case_id"]).to_pyarrow()
     return ordered.drop_columns(["case_id"])
 
 
