@@ -2,8 +2,11 @@
 
 A scan looks at every check as a whole and in many segments; running the outcomes query
 once per segment would repeat the whole evaluation each time. :func:`read_casebook`
-selects the few columns a scan needs with Ibis, materialises them to Arrow once, and
-splits them by check into :class:`CheckCases` (numpy arrays, one entry per case).
+selects the few columns a scan needs with Ibis and splits them by check into
+:class:`CheckCases` (numpy arrays, one entry per case). From the outcomes stored as a
+table in the database (what ``taut scan`` does, :mod:`taut.api`) it reads one check at a
+time, so the whole table is never in memory at once; a query or an Arrow table is
+materialised once and split.
 
 Times become hours since the Unix epoch (UTC) so detectors and censoring
 (:mod:`taut.signal.inputs.streams`) can work on plain floats. Segment labels are derived here,
