@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from taut.contract.models import Contract
 
 HOUR_US = 3_600_000_000
-LabelArray = npt.NDArray[np.object_]
 DayArray = npt.NDArray[np.datetime64]
 BASE_COLUMNS: tuple[str, ...] = (
     "check",
@@ -48,6 +47,69 @@ BASE_COLUMNS: tuple[str, ...] = (
     "day",
     *dimension_columns(),
 )
+
+
+@dataclass(frozen=True, eq=False)
+class Labels:
+    """Each case's label on one dimension, as a small integer code per case.
+
+    A label column has a handful of distinct values over millions of cases: one byte or
+    two per case instead of an eight-byte pointer to a shared ``str``. It answers what the
+    scan asks of a label array, as an object array of the labels would: ``labels == word``
+    (a boolean mask), ``labels[mask]`` or ``labels[positions]`` (the labels of those
+    cases), ``tolist()`` and ``size``.
+
+    Attributes:
+        codes: each case's position in ``words``.
+        words: the distinct labels; ``None`` is an unknown label.
+
+    >>> labels = Labels.of(np.array(["b", "a", None, "b"], dtype=object))
+    >>> (labels == "b").tolist(), labels[np.array([1, 2])].tolist(), labels.codes.dtype.name
+    ([True, False, False, True], ['a', None], 'int8')
+    """
+
+    codes: npt.NDArray[np.signedinteger[Any]]
+    words: tuple[str | None, ...]
+
+    @classmethod
+    def of(cls, values: npt.NDArray[np.object_]) -> Labels:
+        """The labels of an object array (its distinct values, ``None`` kept as unknown)."""
+        words = tuple(dict.fromkeys(values.tolist()))
+        lookup = {word: code for code, word in enumerate(words)}
+        codes = np.fromiter((lookup[value] for value in values.tolist()), dtype=np.int64)
+        return cls(codes=codes.astype(np.min_scalar_type(-max(len(words), 1))), words=words)
+
+    @property
+    def size(self) -> int:
+        """The number of cases."""
+        return int(self.codes.size)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __eq__(self, word: object) -> npt.NDArray[np.bool_]:  # type: ignore[override]
+        found = [code for code, known in enumerate(self.words) if known == word]
+        if not found:
+            return np.zeros(self.codes.shape, dtype=bool)
+        return np.asarray(self.codes == found[0], dtype=bool)
+
+    def __ne__(self, word: object) -> npt.NDArray[np.bool_]:  # type: ignore[override]
+        return ~(self == word)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __getitem__(self, index: npt.NDArray[np.bool_] | npt.NDArray[np.integer[Any]]) -> Labels:
+        return Labels(codes=self.codes[index], words=self.words)
+
+    def tolist(self) -> list[str | None]:
+        """Each case's label (as :meth:`numpy.ndarray.tolist` of an object array)."""
+        words: list[str | None] = np.asarray(self.words, dtype=object)[self.codes].tolist()
+        return words
+
+
+LabelArray = npt.NDArray[np.object_] | Labels
+"""A label per case: :class:`Labels` as the casebook reads them, or an object array (the
+same answers, for tests and callers that build cases by hand)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,32 +169,30 @@ def _floats(column: Any) -> FloatArray:
     return np.asarray(values, dtype=np.float64)
 
 
-def _labels(column: Any) -> LabelArray:
-    """A column's values as an object array; text shares one ``str`` per distinct value.
+def _labels(column: Any) -> Labels:
+    """A column's values as :class:`Labels`: text is dictionary-encoded by Arrow.
 
-    A label column has a handful of distinct values over millions of cases: converting it
-    whole would make a Python string per row (about 55 bytes each), while the array of
-    distinct words indexed by each row's code holds one pointer per row.
+    Converting a column whole would make a Python string per row (about 55 bytes each);
+    the codes take one byte a row while there are fewer than 128 distinct values.
     """
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
-        return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
+        return Labels.of(np.asarray(column.to_numpy(zero_copy_only=False), dtype=object))
     encoded = pc.dictionary_encode(column)
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks else None
     if encoded is None:
-        return np.empty(0, dtype=object)
-    words = np.asarray([*encoded.dictionary.to_pylist(), None], dtype=object)
+        return Labels(codes=np.empty(0, dtype=np.int8), words=(None,))
+    words = (*encoded.dictionary.to_pylist(), None)
     codes = pc.fill_null(encoded.indices, len(words) - 1).to_numpy(zero_copy_only=False)
-    labels: LabelArray = words[codes]
-    return labels
+    return Labels(codes=codes.astype(np.min_scalar_type(-len(words))), words=words)
 
 
-def _choose(test: npt.NDArray[np.bool_], *, yes: str, no: str) -> LabelArray:
-    """``yes`` where ``test`` holds, else ``no``: one shared ``str`` each, not one per row."""
-    return np.asarray([no, yes], dtype=object)[test.astype(np.intp)]
+def _choose(test: npt.NDArray[np.bool_], *, yes: str, no: str) -> Labels:
+    """``yes`` where ``test`` holds, else ``no``: a one-byte code per case."""
+    return Labels(codes=test.astype(np.int8), words=(no, yes))
 
 
-def _dimension_labels(table: pa.Table, dimension: Dimension) -> LabelArray:
+def _dimension_labels(table: pa.Table, dimension: Dimension) -> Labels:
     """Each case's label on ``dimension``: its column's value, or the side of its cut."""
     column = table.column(dimension.column)
     if dimension.cut is None:
@@ -144,7 +204,9 @@ def _dimension_labels(table: pa.Table, dimension: Dimension) -> LabelArray:
 def _check_cases(check: str, table: pa.Table, conditions: tuple[str, ...]) -> CheckCases:
     status = _labels(table.column("status"))
     missed = np.where(status == "missed", 1.0, np.where(status == "kept", 0.0, np.nan))
-    labels = {dimension.name: _dimension_labels(table, dimension) for dimension in DIMENSIONS}
+    labels: dict[str, LabelArray] = {
+        dimension.name: _dimension_labels(table, dimension) for dimension in DIMENSIONS
+    }
     for name in conditions:
         labels[name] = _labels(table.column(name))
     days = table.column("day").to_numpy(zero_copy_only=False)
