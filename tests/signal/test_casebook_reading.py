@@ -12,7 +12,7 @@ import pytest
 from taut import api
 from taut.contract.models import Contract
 from taut.outcomes import evaluate_checks
-from taut.signal.inputs.casebook import CheckCases, read_casebook
+from taut.signal.inputs.casebook import CheckCases, Labels, read_casebook
 from taut.simulate import service_desk
 
 
@@ -64,3 +64,23 @@ def test_a_query_over_the_log_is_read_whole_not_per_check(
         book = read_casebook(lazy, contract=contract)
     for check, cases in from_arrow.items():
         assert _same(book[check].anchor, cases.anchor)
+
+
+def test_labels_answer_as_an_object_array_of_the_same_values_does() -> None:
+    values = np.array(["north", None, "south", "north", None], dtype=object)
+    labels = Labels.of(values)
+    for word in ("north", "south", "east", None):
+        assert (labels == word).tolist() == (values == word).tolist()
+        assert (labels != word).tolist() == (values != word).tolist()
+    mask = np.array([True, False, True, True, False])
+    assert labels[mask].tolist() == values[mask].tolist()
+    assert labels[np.array([4, 0])].tolist() == [None, "north"]
+    assert labels.size == len(labels) == values.size
+
+
+def test_labels_widen_their_codes_past_127_distinct_values() -> None:
+    values = np.array([f"team {i}" for i in range(300)] * 2, dtype=object)
+    labels = Labels.of(values)
+    assert labels.codes.dtype == np.int16
+    assert labels.tolist() == values.tolist()
+    assert int(np.count_nonzero(labels == "team 299")) == 2
