@@ -14,19 +14,20 @@ subclasses with readable messages.
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ibis
-import pyarrow as pa
 
 from taut.contract import Contract, ContractFile, load_contract
 from taut.contract.document import read_document
 from taut.errors import InputError
 from taut.ingest import EventLog, read_log
 from taut.ingest.clip import clip_log
+from taut.ingest.connection import scan_memory
 from taut.ingest.load import DuplicateRows
 from taut.ingest.people import hold_back_teams, team_people
 from taut.ingest.span import log_span, refuse_as_of, refuse_baseline, short_of_baseline
@@ -138,21 +139,33 @@ def _scan_inputs(
     return model, log, team_people(log, contract=model)
 
 
+def _stored_outcomes(model: Contract, log: EventLog, *, people: dict[str, int] | None) -> ir.Table:
+    """The outcomes computed once into a temporary table on the log's own connection.
+
+    The scan reads each check's columns from it in turn and the insights only their
+    signals' checks, so the whole table never sits in memory as Arrow or pandas: the
+    database keeps it within its memory limit and spills the rest to the run's own folder
+    (:mod:`taut.ingest.connection`).
+    """
+    outcomes = hold_back_teams(evaluate_checks(model, log), people=people)
+    name = f"taut_outcomes_{uuid.uuid4().hex[:12]}"
+    return outcomes.get_backend().create_table(name, outcomes, temp=True)
+
+
 def _scan_parts(
     contract: str | Path, *, as_of: date | None, con: ibis.BaseBackend | None
-) -> tuple[Contract, EventLog, pa.Table, ScanReport]:
+) -> tuple[Contract, EventLog, ir.Table, ScanReport]:
     model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
-    # The outcomes are computed once; the scan and the insights both read this one copy.
-    table = hold_back_teams(evaluate_checks(model, log), people=people).to_pyarrow()
-    # The Arrow table itself, not a memtable: no copy through a second, unconfigured
-    # DuckDB connection (which would spill to the working directory).
-    report = scan_outcomes(
-        table,
-        contract=model,
-        data_end=log.data_end,
-        timezone=log.timezone,
-        people=people,
-    )
+    # The outcomes are computed once; the scan and the insights both read this one table.
+    table = _stored_outcomes(model, log, people=people)
+    with scan_memory(table.get_backend()):
+        report = scan_outcomes(
+            table,
+            contract=model,
+            data_end=log.data_end,
+            timezone=log.timezone,
+            people=people,
+        )
     return model, log, table, report
 
 
@@ -201,13 +214,15 @@ def states(
         ContractError, InputError, InsufficientDataError: as :func:`scan`.
     """
     model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
-    return slice_states(
-        hold_back_teams(evaluate_checks(model, log), people=people),
-        contract=model,
-        data_end=log.data_end,
-        timezone=log.timezone,
-        people=people,
-    )
+    table = _stored_outcomes(model, log, people=people)
+    with scan_memory(table.get_backend()):
+        return slice_states(
+            table,
+            contract=model,
+            data_end=log.data_end,
+            timezone=log.timezone,
+            people=people,
+        )
 
 
 def explain(
@@ -224,8 +239,9 @@ def explain(
     from taut.insight import explain_signals  # noqa: PLC0415
 
     model, log, table, report = _scan_parts(contract, as_of=as_of, con=con)
-    lagging = evaluate_lagging(model, log).to_pyarrow() if model.outcomes else None
-    insights = explain_signals(
-        report=report, outcomes=table, contract=model, log=log, lagging=lagging
-    )
+    with scan_memory(table.get_backend()):
+        lagging = evaluate_lagging(model, log).to_pyarrow() if model.outcomes else None
+        insights = explain_signals(
+            report=report, outcomes=table, contract=model, log=log, lagging=lagging
+        )
     return Explained(report=report, insights=insights)

@@ -42,6 +42,8 @@ from taut.insight.slip import SlipCases, slip_cases
 from taut.insight.spread import measure_spread
 
 if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
     from taut.contract.models import Contract
     from taut.ingest.log import EventLog
     from taut.insight.records import BlankFields, Insight
@@ -66,10 +68,17 @@ def _frame(table: Any) -> pd.DataFrame:
     )
 
 
-def _signal_rows(outcomes: pa.Table | pd.DataFrame, *, checks: set[str]) -> Any:
-    """The rows of ``checks`` of an Arrow table, in order; any other table as it is."""
-    if not isinstance(outcomes, pa.Table):
+def _signal_rows(outcomes: pa.Table | pd.DataFrame | ir.Table, *, checks: set[str]) -> Any:
+    """The rows of ``checks`` of an Arrow or Ibis table, in order; a pandas frame as it is.
+
+    From an Ibis table (the scan's stored outcomes) only those rows are read, in the
+    casebook's order (check, anchor, case id).
+    """
+    if isinstance(outcomes, pd.DataFrame):
         return outcomes
+    if not isinstance(outcomes, pa.Table):
+        wanted_rows = outcomes.filter(outcomes["check"].isin(sorted(checks)))
+        return wanted_rows.order_by(["check", "anchor_time", "case_id"])
     wanted = pc.is_in(outcomes.column("check"), value_set=pa.array(sorted(checks)))
     return outcomes.filter(wanted)
 
@@ -84,7 +93,7 @@ def _blank_fields(cases: SlipCases, rule: object, metric: str) -> BlankFields | 
 def explain_signals(
     *,
     report: ScanReport,
-    outcomes: pa.Table | pd.DataFrame,
+    outcomes: pa.Table | pd.DataFrame | ir.Table,
     contract: Contract,
     log: EventLog | None = None,
     lagging: pa.Table | pd.DataFrame | None = None,
@@ -94,7 +103,7 @@ def explain_signals(
     Args:
         report: the scan's result.
         outcomes: the outcomes table the scan read (:func:`taut.outcomes.evaluate_checks`),
-            materialised; an Ibis table is executed once.
+            materialised, or an Ibis table (only the signals' checks are read from it).
         contract: the contract (its declared condition attributes).
         log: the event log, to count people and teams and read handoffs; ``None`` counts
             teams from the outcomes and skips people and handoffs.

@@ -2,8 +2,11 @@
 
 A scan looks at every check as a whole and in many segments; running the outcomes query
 once per segment would repeat the whole evaluation each time. :func:`read_casebook`
-selects the few columns a scan needs with Ibis, materialises them to Arrow once, and
-splits them by check into :class:`CheckCases` (numpy arrays, one entry per case).
+selects the few columns a scan needs with Ibis and splits them by check into
+:class:`CheckCases` (numpy arrays, one entry per case). From the outcomes stored as a
+table in the database (what ``taut scan`` does, :mod:`taut.api`) it reads one check at a
+time, so the whole table is never in memory at once; a query or an Arrow table is
+materialised once and split.
 
 Times become hours since the Unix epoch (UTC) so detectors and censoring
 (:mod:`taut.signal.inputs.streams`) can work on plain floats. Segment labels are derived here,
@@ -24,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
+from ibis.expr import operations as ops
 
 from taut.contract.models import PresentRule, WithinRule
 from taut.signal.detectors.detector import FloatArray
@@ -33,10 +37,9 @@ from taut.signal.inputs.resolution import recorded_to_the_day
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-    from taut.contract.models import Contract
+    from taut.contract.models import Check, Contract
 
 HOUR_US = 3_600_000_000
-LabelArray = npt.NDArray[np.object_]
 DayArray = npt.NDArray[np.datetime64]
 BASE_COLUMNS: tuple[str, ...] = (
     "check",
@@ -47,6 +50,69 @@ BASE_COLUMNS: tuple[str, ...] = (
     "day",
     *dimension_columns(),
 )
+
+
+@dataclass(frozen=True, eq=False)
+class Labels:
+    """Each case's label on one dimension, as a small integer code per case.
+
+    A label column has a handful of distinct values over millions of cases: one byte or
+    two per case instead of an eight-byte pointer to a shared ``str``. It answers what the
+    scan asks of a label array, as an object array of the labels would: ``labels == word``
+    (a boolean mask), ``labels[mask]`` or ``labels[positions]`` (the labels of those
+    cases), ``tolist()`` and ``size``.
+
+    Attributes:
+        codes: each case's position in ``words``.
+        words: the distinct labels; ``None`` is an unknown label.
+
+    >>> labels = Labels.of(np.array(["b", "a", None, "b"], dtype=object))
+    >>> (labels == "b").tolist(), labels[np.array([1, 2])].tolist(), labels.codes.dtype.name
+    ([True, False, False, True], ['a', None], 'int8')
+    """
+
+    codes: npt.NDArray[np.signedinteger[Any]]
+    words: tuple[str | None, ...]
+
+    @classmethod
+    def of(cls, values: npt.NDArray[np.object_]) -> Labels:
+        """The labels of an object array (its distinct values, ``None`` kept as unknown)."""
+        words = tuple(dict.fromkeys(values.tolist()))
+        lookup = {word: code for code, word in enumerate(words)}
+        codes = np.fromiter((lookup[value] for value in values.tolist()), dtype=np.int64)
+        return cls(codes=codes.astype(np.min_scalar_type(-max(len(words), 1))), words=words)
+
+    @property
+    def size(self) -> int:
+        """The number of cases."""
+        return int(self.codes.size)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __eq__(self, word: object) -> npt.NDArray[np.bool_]:  # type: ignore[override]
+        found = [code for code, known in enumerate(self.words) if known == word]
+        if not found:
+            return np.zeros(self.codes.shape, dtype=bool)
+        return np.asarray(self.codes == found[0], dtype=bool)
+
+    def __ne__(self, word: object) -> npt.NDArray[np.bool_]:  # type: ignore[override]
+        return ~(self == word)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __getitem__(self, index: npt.NDArray[np.bool_] | npt.NDArray[np.integer[Any]]) -> Labels:
+        return Labels(codes=self.codes[index], words=self.words)
+
+    def tolist(self) -> list[str | None]:
+        """Each case's label (as :meth:`numpy.ndarray.tolist` of an object array)."""
+        words: list[str | None] = np.asarray(self.words, dtype=object)[self.codes].tolist()
+        return words
+
+
+LabelArray = npt.NDArray[np.object_] | Labels
+"""A label per case: :class:`Labels` as the casebook reads them, or an object array (the
+same answers, for tests and callers that build cases by hand)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,32 +176,30 @@ def _floats(column: Any) -> FloatArray:
     return np.asarray(values, dtype=np.float64)
 
 
-def _labels(column: Any) -> LabelArray:
-    """A column's values as an object array; text shares one ``str`` per distinct value.
+def _labels(column: Any) -> Labels:
+    """A column's values as :class:`Labels`: text is dictionary-encoded by Arrow.
 
-    A label column has a handful of distinct values over millions of cases: converting it
-    whole would make a Python string per row (about 55 bytes each), while the array of
-    distinct words indexed by each row's code holds one pointer per row.
+    Converting a column whole would make a Python string per row (about 55 bytes each);
+    the codes take one byte a row while there are fewer than 128 distinct values.
     """
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
-        return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
+        return Labels.of(np.asarray(column.to_numpy(zero_copy_only=False), dtype=object))
     encoded = pc.dictionary_encode(column)
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks else None
     if encoded is None:
-        return np.empty(0, dtype=object)
-    words = np.asarray([*encoded.dictionary.to_pylist(), None], dtype=object)
+        return Labels(codes=np.empty(0, dtype=np.int8), words=(None,))
+    words = (*encoded.dictionary.to_pylist(), None)
     codes = pc.fill_null(encoded.indices, len(words) - 1).to_numpy(zero_copy_only=False)
-    labels: LabelArray = words[codes]
-    return labels
+    return Labels(codes=codes.astype(np.min_scalar_type(-len(words))), words=words)
 
 
-def _choose(test: npt.NDArray[np.bool_], *, yes: str, no: str) -> LabelArray:
-    """``yes`` where ``test`` holds, else ``no``: one shared ``str`` each, not one per row."""
-    return np.asarray([no, yes], dtype=object)[test.astype(np.intp)]
+def _choose(test: npt.NDArray[np.bool_], *, yes: str, no: str) -> Labels:
+    """``yes`` where ``test`` holds, else ``no``: a one-byte code per case."""
+    return Labels(codes=test.astype(np.int8), words=(no, yes))
 
 
-def _dimension_labels(table: pa.Table, dimension: Dimension) -> LabelArray:
+def _dimension_labels(table: pa.Table, dimension: Dimension) -> Labels:
     """Each case's label on ``dimension``: its column's value, or the side of its cut."""
     column = table.column(dimension.column)
     if dimension.cut is None:
@@ -153,7 +217,7 @@ def _check_cases(
     value = _floats(table.column("value"))
     # ``value`` is the hours to the step for within and present checks, a share otherwise.
     day_only = recorded_to_the_day(anchor, value if steps_timed else np.full_like(value, np.nan))
-    labels = {
+    labels: dict[str, LabelArray] = {
         dimension.name: _dimension_labels(table, dimension)
         for dimension in DIMENSIONS
         if not (day_only and dimension is DAY_PART)
@@ -173,12 +237,27 @@ def _check_cases(
     )
 
 
+def _steps_timed(check: Check) -> bool:
+    """Whether a check's ``value`` is the hours to its step (within and present checks)."""
+    return isinstance(check.rule, PresentRule | WithinRule)
+
+
+def _check_table(outcomes: ir.Table, check: str, columns: list[str]) -> pa.Table:
+    """One check's rows of a stored table, its columns only, in anchor then case id order."""
+    rows = outcomes.filter(outcomes["check"] == check).select("case_id", *columns)
+    ordered: pa.Table = rows.order_by(["anchor_time", "case_id"]).to_pyarrow()
+    return ordered.drop_columns(["case_id"])
+
+
 def read_casebook(outcomes: ir.Table | pa.Table, *, contract: Contract) -> dict[str, CheckCases]:
     """Materialise the outcomes table once and split it by check (module docstring).
 
     Args:
-        outcomes: the table of :func:`taut.outcomes.evaluate_checks`, or that table
-            already computed to Arrow (its columns are then selected without a copy).
+        outcomes: the table of :func:`taut.outcomes.evaluate_checks`, that table already
+            computed to Arrow (its columns are then selected without a copy), or that table
+            stored in the database (a table of its own, not a query over the log): its
+            checks are then read one at a time, their columns only, so the whole table is
+            never held in memory at once.
         contract: the contract it was evaluated for (its checks and conditions).
 
     Returns:
@@ -187,6 +266,19 @@ def read_casebook(outcomes: ir.Table | pa.Table, *, contract: Contract) -> dict[
     conditions = tuple(contract.conditions)
     # The engine returns rows in no set order; sorting by anchor then case id makes the
     # streams, and so every scan, the same from run to run (ties at one anchor included).
+    kept = [name for name in (*BASE_COLUMNS, *conditions) if name != "check"]
+    if not isinstance(outcomes, pa.Table) and isinstance(outcomes.op(), ops.PhysicalTable):
+        return {
+            check.id: _check_cases(
+                check.id,
+                _check_table(outcomes, check.id, kept),
+                conditions,
+                steps_timed=_steps_timed(check),
+            )
+            for _, check in contract.checks
+        }
+    # A query (not a stored table) is run once: reading it check by check would run it
+    # once per check.
     columns = ["case_id", *BASE_COLUMNS, *conditions]
     selected = (
         outcomes.select(columns)
@@ -201,14 +293,11 @@ def read_casebook(outcomes: ir.Table | pa.Table, *, contract: Contract) -> dict[
     ).to_numpy()
     checks = _labels(selected.column("check").take(order))
     # The ids only order the rows: each check's rows are taken without them.
-    kept = selected.select([name for name in (*BASE_COLUMNS, *conditions) if name != "check"])
+    rest = selected.select(kept)
     book: dict[str, CheckCases] = {}
     for _, check in contract.checks:
         rows = order[np.flatnonzero(checks == check.id)]
         book[check.id] = _check_cases(
-            check.id,
-            kept.take(rows),
-            conditions,
-            steps_timed=isinstance(check.rule, PresentRule | WithinRule),
+            check.id, rest.take(rows), conditions, steps_timed=_steps_timed(check)
         )
     return book
