@@ -234,8 +234,8 @@ def confidence_words(findings: Findings) -> str:
         reason = thin_reason(metric=signal.metric, cases=signal.baseline_cases, misses=misses)
         why = reason or "the whole check's baseline is thin"
         head = (
-            f"taut cannot be sure, because {why}: a later baseline.until in taut.yaml, or "
-            "more weeks of data, would settle it"
+            f"taut cannot be sure, because {why}; a later baseline.until in taut.yaml, or "
+            "more weeks of data, would give it more to go on"
         )
     elif strength >= 3:
         head = "taut is very sure this step has changed"

@@ -54,6 +54,7 @@ from taut.signal.inputs.window import (
     mark_thin,
     refuse_empty_baseline,
     thin_baselines,
+    trim_to_window,
 )
 from taut.signal.report import AreaFragility, ScanReport
 from taut.signal.state import CheckState, NotWatched
@@ -165,12 +166,7 @@ def fix_baseline(run: ScanRun) -> ScanRun:
             "or remove it to let taut choose the baseline."
         )
     refuse_empty_baseline(run.contract, book, window=window)
-    first_day = np.datetime64(window.start, "D")
-    if window.rule == "recent":
-        book = {
-            check: cases.subset(cases.day >= first_day) if cases.size else cases
-            for check, cases in book.items()
-        }
+    book = trim_to_window(book, window=window)
     thin = thin_baselines(run.contract, book, window=window)
     return dataclasses.replace(
         run, book=book, until=until, start=window.start, thin=thin, as_of=as_of

@@ -85,6 +85,22 @@ class BaselineWindow:
         """The window as ``start to until``."""
         return f"{self.start.isoformat()} to {self.until.isoformat()}"
 
+    def rule_words(self) -> str:
+        """Which rule chose the window, in words.
+
+        >>> BaselineWindow(start=date(2024, 7, 1), until=date(2025, 6, 29),
+        ...     rule="recent").rule_words()
+        "the 52 weeks before the last 26: taut's choice for a long log"
+        """
+        if self.rule == "until":
+            return "up to baseline.until in taut.yaml"
+        weeks = round(((self.until - self.start).days + 1) / 7)
+        if self.rule == "weeks":
+            return f"the first {weeks} weeks of data, as baseline.weeks says"
+        if self.rule == "first weeks":
+            return f"the first {weeks} weeks of data: the log is too short for a recent baseline"
+        return f"the {weeks} weeks before the last {WATCH_WEEKS}: taut's choice for a long log"
+
 
 def choose_window(
     *,
@@ -136,7 +152,7 @@ def thin_reason(*, metric: str, cases: int, misses: int | None) -> str | None:
     >>> thin_reason(metric="missed", cases=1, misses=0)
     'its baseline holds only 1 decided case'
     >>> thin_reason(metric="missed", cases=900, misses=0)
-    'its baseline holds no miss in 900 decided cases, so how rare a miss was is not known'
+    'its baseline holds no miss in 900 decided cases, too few to know how rare a miss was'
     >>> thin_reason(metric="latency", cases=900, misses=None) is None
     True
     """
@@ -146,18 +162,10 @@ def thin_reason(*, metric: str, cases: int, misses: int | None) -> str | None:
     if metric == "missed" and misses is not None and misses < MIN_SURE_MISSES:
         count = "no miss" if misses == 0 else ("1 miss" if misses == 1 else f"{misses} misses")
         return (
-            f"its baseline holds {count} in {cases:,} decided cases, so how rare a miss was "
-            "is not known"
+            f"its baseline holds {count} in {cases:,} decided cases, too few to know how "
+            "rare a miss was"
         )
     return None
-
-
-RULE_WORDS: dict[Rule, str] = {
-    "until": "up to baseline.until",
-    "weeks": "the first baseline.weeks weeks of data",
-    "first weeks": f"the first {FIRST_WEEKS} weeks of data",
-    "recent": f"the stretch before the last {WATCH_WEEKS} weeks",
-}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -187,21 +195,24 @@ class ThinBaseline:
         ...     rule="first weeks")
         >>> print(ThinBaseline(area="A", check="ack-24h", cases=12, misses=1,
         ...     reason=thin_reason(metric="missed", cases=12, misses=1), window=window).message())
-        ack-24h: its baseline holds only 12 decided cases (baseline 2025-01-06 to 2025-03-02, the first 8 weeks of data), too few to judge it surely: its signals are tentative, never called sure. Set baseline.until in taut.yaml to a later day that gives it at least 200 decided cases and 5 misses, or wait for more cases.
+        ack-24h: its baseline holds only 12 decided cases (baseline 2025-01-06 to 2025-03-02, the first 8 weeks of data: the log is too short for a recent baseline), so taut cannot judge it surely: its signals are tentative, never called sure. Set baseline.until in taut.yaml to a later day so the baseline holds at least 200 decided cases, or scan again once more cases are in.
         """  # noqa: E501
-        fix = (
-            f"Set baseline.until in taut.yaml to a later day that gives it at least "
-            f"{MIN_SURE_CASES} decided cases and {MIN_SURE_MISSES} misses, or wait for more cases."
-        )
-        if self.window.rule == "until":
+        if self.cases < MIN_SURE_CASES:
             fix = (
-                f"Set a later baseline.until in taut.yaml (now {self.window.until.isoformat()}) "
-                f"so it holds at least {MIN_SURE_CASES} decided cases and {MIN_SURE_MISSES} "
-                "misses, or remove it to let taut choose the baseline."
+                "Set baseline.until in taut.yaml to a later day so the baseline holds at "
+                f"least {MIN_SURE_CASES} decided cases, or scan again once more cases are in."
             )
+        else:
+            fix = (
+                f"If misses are truly this rare, read its first few misses as tentative; a "
+                f"baseline with at least {MIN_SURE_MISSES} misses (a later baseline.until in "
+                "taut.yaml) lets taut judge it."
+            )
+        if self.window.rule == "until":
+            fix += " Removing baseline.until lets taut choose the baseline."
         return (
             f"{self.check}: {self.reason} (baseline {self.window.describe()}, "
-            f"{RULE_WORDS[self.window.rule]}), too few to judge it surely: its signals are "
+            f"{self.window.rule_words()}), so taut cannot judge it surely: its signals are "
             f"tentative, never called sure. {fix}"
         )
 
@@ -285,3 +296,14 @@ def mark_thin(state: CheckState, *, thin: bool) -> CheckState:
     if not thin and own is None:
         return state
     return dataclasses.replace(state, thin_baseline=True)
+
+
+def trim_to_window(book: dict[str, CheckCases], *, window: BaselineWindow) -> dict[str, CheckCases]:
+    """Each check's cases without those anchored before the window (module docstring)."""
+    if window.rule != "recent":
+        return book
+    first_day = np.datetime64(window.start, "D")
+    return {
+        check: cases.subset(cases.day >= first_day) if cases.size else cases
+        for check, cases in book.items()
+    }
