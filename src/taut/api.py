@@ -32,7 +32,18 @@ from taut.ingest.load import DuplicateRows
 from taut.ingest.people import hold_back_teams, team_people
 from taut.ingest.span import log_span, refuse_as_of, refuse_baseline, short_of_baseline
 from taut.outcomes import evaluate_checks, evaluate_lagging
+from taut.outcomes.scope import refuse_empty_scopes
 from taut.signal import ScanReport, scan_outcomes, slice_states
+from taut.signal.inputs.casebook import read_casebook
+from taut.signal.inputs.clock import hours_since_epoch, last_data_day
+from taut.signal.inputs.window import (
+    BaselineWindow,
+    ThinBaseline,
+    baseline_window,
+    refuse_empty_baseline,
+    thin_baselines,
+    trim_to_window,
+)
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -66,7 +77,8 @@ def open_workspace(
 
     Raises:
         ContractError: the contract cannot be read or breaks a rule, or its
-            ``baseline.until`` lies outside the log (:mod:`taut.ingest.span`).
+            ``baseline.until`` lies outside the log (:mod:`taut.ingest.span`), or a check's
+            ``where`` admits no case of the log (:mod:`taut.outcomes.scope`).
         InputError: the log cannot be read at all (missing file or columns).
     """
     contract_file = load_contract(contract)
@@ -81,6 +93,11 @@ def open_workspace(
             span=span,
             file=contract_file.path,
             line=document.line_of(("baseline", "until")),
+        )
+    if not log.errors and any(check.where for _, check in contract_file.contract.checks):
+        document = read_document(contract_file.path.read_text(encoding="utf-8-sig"))
+        refuse_empty_scopes(
+            contract_file.contract, log=log, file=contract_file.path, line_of=document.line_of
         )
     short = short_of_baseline(contract_file.contract, span=span) if span is not None else None
     if short is not None:
@@ -114,6 +131,30 @@ def outcomes(contract: str | Path, *, con: ibis.BaseBackend | None = None) -> ir
     if log.errors:
         raise InputError(log.errors)
     return hold_back_teams(evaluate_checks(model, log), people=team_people(log, contract=model))
+
+
+def review_baseline(workspace: Workspace) -> tuple[BaselineWindow, tuple[ThinBaseline, ...]] | None:
+    """The baseline window a scan of all the data would take, and the checks it leaves thin.
+
+    ``None`` when the log has errors or no check applies to a case (``taut check`` reports
+    those), or when the data ends inside the window (``taut check`` warns of that).
+
+    Raises:
+        InsufficientDataError: a written ``baseline.until`` is before a check's first case.
+    """
+    log, model = workspace.log, workspace.contract_file.contract
+    if log.errors:
+        return None
+    book = read_casebook(evaluate_checks(model, log).to_pyarrow(), contract=model)
+    if not any(cases.size for cases in book.values()):
+        return None
+    as_of = last_data_day(hours_since_epoch(log.data_end), timezone=log.timezone)
+    window = baseline_window(model, book, as_of=as_of)
+    if as_of <= window.until:
+        return None
+    refuse_empty_baseline(model, book, window=window)
+    book = trim_to_window(book, window=window)
+    return window, thin_baselines(model, book, window=window)
 
 
 @dataclass(frozen=True)

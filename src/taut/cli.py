@@ -25,7 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from taut import __version__
-from taut.api import explain, open_workspace, outcomes, scan
+from taut.api import explain, open_workspace, outcomes, review_baseline, scan
 from taut.brief import BriefFormat, render
 from taut.contract import load_contract
 from taut.errors import ExitCode, OutputError, Problem, TautError
@@ -179,13 +179,23 @@ def check(
     held_back = None if people is None else len(small_teams(people))
     problems = workspace.log.problems
     warnings = workspace.contract_file.warnings
+    baseline = _guard(lambda: review_baseline(workspace))
+    window, thin = (None, ()) if baseline is None else baseline
     if fmt == "json":
         payload = {
             "contract": str(workspace.contract_file.path),
             "source": workspace.log.source,
             "summary": json.loads(json.dumps(asdict(summary), default=str)),
             "teams_held_back": held_back,
-            "warnings": list(warnings),
+            "baseline": None
+            if window is None
+            else {"from": window.start, "until": window.until, "rule": window.rule},
+            "thin_baselines": [
+                {"check": item.check, "cases": item.cases, "misses": item.misses}
+                | {"message": item.message()}
+                for item in thin
+            ],
+            "warnings": [*warnings, *(item.message() for item in thin)],
             "problems": [asdict(problem) for problem in problems],
             "ok": not workspace.log.errors,
         }
@@ -195,7 +205,9 @@ def check(
         _say(out, (contract_model.process, "bold"), f"  ({workspace.log.source})")
         for line in _summary_lines(summary, contract_model.activities, held_back=held_back):
             _say(out, line)
-        for line in warnings:
+        if window is not None:
+            _say(out, f"  Baseline: {window.describe()} ({window.rule_words()})")
+        for line in (*warnings, *(item.message() for item in thin)):
             _say(out, ("! warning", "yellow"), f"  {line}")
         for icon, line in _problem_lines(problems):
             _say(out, icon, line)
@@ -374,6 +386,8 @@ def scan_command(
     else:
         report = _guard(lambda: scan(contract, as_of=day))
         sys.stdout.write(render(report, fmt=fmt))
+    for item in report.thin:
+        _say(err, ("! warning", "yellow"), f"  {item.message()}")
     if fail_on != "never" and severity(report.worst_state) >= severity(fail_on):
         raise typer.Exit(int(ExitCode.SIGNALS))
 

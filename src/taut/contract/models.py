@@ -280,7 +280,15 @@ class Columns(Model):
 
 
 class Baseline(Model):
-    """The stretch of history taken as normal: up to ``until``, or the first ``weeks`` of data."""
+    """The stretch of history taken as normal.
+
+    Precedence: ``until`` (every case up to that day) over ``weeks`` written in the
+    contract (the first that many weeks of data) over taut's own choice when neither is
+    written: the first eight weeks of a log that spans at most 34 weeks, else a recent
+    window ending half a year before the as-of day (see ``docs/scan.md``, *The baseline*,
+    and :mod:`taut.signal.inputs.window`). ``weeks`` keeps its default of 8 when unwritten;
+    ``"weeks" in baseline.model_fields_set`` tells whether it was written.
+    """
 
     until: date | None = None
     weeks: int = Field(default=8, ge=1, le=520)

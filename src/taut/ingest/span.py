@@ -117,7 +117,7 @@ def refuse_baseline(
     else:
         fix = (
             f"Choose a day from {span.first.isoformat()} to {latest.isoformat()}, or remove "
-            f"until to take the first {contract.baseline.weeks} weeks of data."
+            "until to let taut choose the baseline."
         )
     raise ContractError(
         [

@@ -118,6 +118,10 @@ def explain_signals(
     # Only the signals' checks are read (slip_cases keeps one check's rows): the rest of a
     # large outcomes table never becomes a pandas frame.
     frame = _frame(_signal_rows(outcomes, checks={signal.check for signal in report.signals}))
+    if report.baseline_from is not None:
+        # Cases before the baseline window are not part of the scan's comparison.
+        kept = pd.to_datetime(frame["day"]) >= pd.Timestamp(report.baseline_from)
+        frame = frame[kept.to_numpy()].reset_index(drop=True)
     lagged = None if lagging is None else _frame(lagging)
     people = None if log is None else team_people(log, contract=contract)
     handoffs = None

@@ -18,6 +18,7 @@ from taut.insight.fields import risen_fields
 from taut.insight.records import BlankFields, ConditionEffect, Consequence, Insight, Spread
 from taut.insight.wording import days_or_weeks, duration, one_in, place, reason, times_as_often
 from taut.signal.decide.cap import Signal
+from taut.signal.inputs.window import thin_reason
 from taut.words import count_words, percent
 
 MAX_CONDITIONS_IN_TEXT = 3
@@ -221,9 +222,22 @@ def _consequences(findings: Findings) -> list[str]:
 
 
 def confidence_words(findings: Findings) -> str:
-    """How sure taut is, from the signal's confidence and the conditions' tests."""
+    """How sure taut is, from the signal's confidence and the conditions' tests.
+
+    A signal on a thin baseline (``signal.thin_baseline``: too few decided cases or misses
+    in the baseline to know its level) is never called sure, however strong its statistic.
+    """
     strength = findings.signal.confidence
-    if strength >= 3:
+    signal = findings.signal
+    if signal.thin_baseline:
+        misses = round(signal.baseline * signal.baseline_cases)
+        reason = thin_reason(metric=signal.metric, cases=signal.baseline_cases, misses=misses)
+        why = reason or "the whole check's baseline is thin"
+        head = (
+            f"taut cannot be sure, because {why}; a later baseline.until in taut.yaml, or "
+            "more weeks of data, would give it more to go on"
+        )
+    elif strength >= 3:
         head = "taut is very sure this step has changed"
     elif strength >= 1.5:
         head = "taut is quite sure this step has changed"

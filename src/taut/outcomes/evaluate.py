@@ -59,6 +59,10 @@ def _scope(check: Check, cases: CaseFacts) -> ir.BooleanValue:
     return ibis.and_(*admitted) if admitted else ibis.literal(value=True)
 
 
+scope_filter = _scope
+"""Whether ``check``'s ``where`` admits each case (``scope_filter(check, cases)``)."""
+
+
 def _rows(*, area: Area, check: Check, cases: CaseFacts, conditions: tuple[str, ...]) -> ir.Table:
     judged = evaluator_for(check.kind)(check=check, cases=cases)
     blanks = judged.blank_fields

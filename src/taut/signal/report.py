@@ -5,7 +5,7 @@
 
 .. code-block:: text
 
-    {process, as_of, data_end, baseline_until, budget,
+    {process, as_of, data_end, baseline_from, baseline_until, budget,
      signals:   [{area, check, risk, state, since, raised, segment, metric, baseline,
                   current, cases, baseline_cases, direction, confidence, p90}],
      watching:  [same shape],
@@ -13,7 +13,8 @@
                   trend_per_week, breaks}],   # areas, most fragile first
      checks:    [{area, check, ...fragility of every check}],
      steady:    [{area, check}],
-     not_watched: [{area, check, metric, segment, reason}]}  # metric null: the whole slice
+     not_watched: [{area, check, metric, segment, reason}],  # metric null: the whole slice
+     thin_baselines: [{area, check, cases, misses, reason, message}]}
 
 Dates are ISO strings; shares are 0..1; latency in hours.
 """
@@ -27,9 +28,10 @@ from typing import Any
 
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
+from taut.signal.inputs.window import ThinBaseline
 from taut.signal.state import NotWatched, State, worst
 
-__all__ = ["AreaFragility", "JsonDict", "NotWatched", "ScanReport"]
+__all__ = ["AreaFragility", "JsonDict", "NotWatched", "ScanReport", "ThinBaseline"]
 
 JsonDict = dict[str, Any]
 
@@ -88,6 +90,9 @@ class ScanReport:
         checks: every check's fragility, in contract order.
         steady: ``(area, check)`` of the checks with every slice and metric steady.
         not_watched: the slices that could not be watched, each with its reason.
+        baseline_from: the first local day of the baseline window (``None``: the first
+            day of data, as before the window was chosen by the log's length).
+        thin: the checks whose baseline is too thin to judge surely, each with its warning.
     """
 
     process: str
@@ -101,6 +106,8 @@ class ScanReport:
     checks: tuple[Fragility, ...]
     steady: tuple[tuple[str, str], ...]
     not_watched: tuple[NotWatched, ...] = ()
+    baseline_from: date | None = None
+    thin: tuple[ThinBaseline, ...] = ()
 
     @property
     def worst_state(self) -> State:
@@ -113,6 +120,7 @@ class ScanReport:
             "process": self.process,
             "as_of": self.as_of.isoformat(),
             "data_end": self.data_end,
+            "baseline_from": None if self.baseline_from is None else self.baseline_from.isoformat(),
             "baseline_until": self.baseline_until.isoformat(),
             "budget": self.budget,
             "signals": [_plain(asdict(signal)) for signal in self.signals],
@@ -124,6 +132,17 @@ class ScanReport:
             "checks": [_plain(_fragility_dict(item)) for item in self.checks],
             "steady": [{"area": area, "check": check} for area, check in self.steady],
             "not_watched": [_plain(asdict(item)) for item in self.not_watched],
+            "thin_baselines": [
+                {
+                    "area": item.area,
+                    "check": item.check,
+                    "cases": item.cases,
+                    "misses": item.misses,
+                    "reason": item.reason,
+                    "message": item.message(),
+                }
+                for item in self.thin
+            ],
         }
 
 

@@ -7,9 +7,11 @@ its own part filled in. Read them in order:
 1. :func:`read_cases`: materialise the outcomes table once, one
    :class:`~taut.signal.inputs.casebook.CheckCases` per check
    (:func:`~taut.signal.inputs.casebook.read_casebook`);
-2. :func:`fix_baseline`: the baseline window, up to ``baseline.until`` in the contract,
-   else the first ``baseline.weeks`` weeks of data (from the earliest anchor day), and the
-   last day of data;
+2. :func:`fix_baseline`: the baseline window (:mod:`taut.signal.inputs.window`: up to
+   ``baseline.until``, else the first ``baseline.weeks`` written in the contract, else the
+   first eight weeks of a short log or a recent window of a long one) and the last day of
+   data; cases before the window are left out of the scan; a check whose baseline is thin
+   is noted (:func:`~taut.signal.inputs.window.thin_reason`);
 3. :func:`watch_slices`: band the numeric condition attributes and cap the text ones, once
    for all checks, on the baseline cases of the check with the most cases
    (:mod:`taut.signal.inputs.bands`); per check, pick the
@@ -33,7 +35,7 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -50,6 +52,14 @@ from taut.signal.inputs.bands import band_attributes, fit_levels
 from taut.signal.inputs.casebook import CheckCases, read_casebook
 from taut.signal.inputs.clock import hours_since_epoch, last_data_day
 from taut.signal.inputs.segments import SegmentPolicy, watched_segments
+from taut.signal.inputs.window import (
+    ThinBaseline,
+    baseline_window,
+    mark_thin,
+    refuse_empty_baseline,
+    thin_baselines,
+    trim_to_window,
+)
 from taut.signal.report import AreaFragility, ScanReport
 from taut.signal.state import CheckState, NotWatched, worst
 
@@ -59,24 +69,6 @@ if TYPE_CHECKING:
     from taut.contract.models import Contract
 
 logger = logging.getLogger(__name__)
-
-
-def baseline_end(contract: Contract, book: dict[str, CheckCases]) -> date:
-    """The last local day of the baseline window (module docstring, step 2).
-
-    Raises:
-        InsufficientDataError: when no check has a case.
-    """
-    if contract.baseline.until is not None:
-        return contract.baseline.until
-    firsts = [cases.day.min() for cases in book.values() if cases.size]
-    if not firsts:
-        raise InsufficientDataError(
-            "No check applies to any case in the log, so there is nothing to scan. Run "
-            "'taut check' and 'taut outcomes' to see which cases each check applies to."
-        )
-    first: date = min(firsts).item()
-    return first + timedelta(weeks=contract.baseline.weeks) - timedelta(days=1)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,6 +87,8 @@ class ScanRun:
         outcomes: the outcomes table (step 1 reads it).
         book: each check's cases (step 1).
         until: the baseline window's last local day (step 2).
+        start: the baseline window's first local day (step 2).
+        thin: the checks whose baseline is thin (step 2).
         as_of: the last local day of data (step 2).
         states: every watched slice's state (step 3).
         not_watched: every slice that could not be watched, with its reason (step 3).
@@ -115,6 +109,8 @@ class ScanRun:
     outcomes: ir.Table | pa.Table | None = None
     book: dict[str, CheckCases] | None = None
     until: date | None = None
+    start: date | None = None
+    thin: tuple[ThinBaseline, ...] = ()
     as_of: date | None = None
     states: tuple[CheckState, ...] = ()
     not_watched: tuple[NotWatched, ...] = ()
@@ -148,14 +144,18 @@ def read_cases(run: ScanRun) -> ScanRun:
 
 
 def fix_baseline(run: ScanRun) -> ScanRun:
-    """Step 2: the baseline window's last day and the last day of data.
+    """Step 2: the baseline window, the last day of data, and the checks with a thin baseline.
+
+    Cases anchored before the window are left out of the rest of the scan.
 
     Raises:
-        InsufficientDataError: when no case falls in, or none after, the baseline window.
+        InsufficientDataError: when no case falls in, or none after, the baseline window,
+            or a written ``baseline.until`` is before a check's first case.
     """
     book = run.cases()
-    until = baseline_end(run.contract, book)
     as_of = last_data_day(run.as_of_hours, timezone=run.timezone)
+    window = baseline_window(run.contract, book, as_of=as_of)
+    until = window.until
     if as_of <= until:
         raise InsufficientDataError(
             f"The data ends on {as_of.isoformat()}, inside the baseline window (up to "
@@ -167,9 +167,14 @@ def fix_baseline(run: ScanRun) -> ScanRun:
         raise InsufficientDataError(
             f"No check applies to a case in the baseline window (up to {until.isoformat()}), "
             "so there is no normal to compare with. Set a later baseline.until in taut.yaml, "
-            "or remove it to take the first weeks of data."
+            "or remove it to let taut choose the baseline."
         )
-    return dataclasses.replace(run, until=until, as_of=as_of)
+    refuse_empty_baseline(run.contract, book, window=window)
+    book = trim_to_window(book, window=window)
+    thin = thin_baselines(run.contract, book, window=window)
+    return dataclasses.replace(
+        run, book=book, until=until, start=window.start, thin=thin, as_of=as_of
+    )
 
 
 def watch_slices(run: ScanRun) -> ScanRun:
@@ -220,7 +225,8 @@ def watch_slices(run: ScanRun) -> ScanRun:
             calibration=run.calibration,
         )
         watched = watch_check(cases, area=area, check=check, segments=segments, settings=settings)
-        states.extend(watched.states)
+        thin = any(item.check == check.id for item in run.thin)
+        states.extend(mark_thin(state, thin=thin) for state in watched.states)
         skipped.extend(watched.not_watched)
         skipped.extend(
             unwatched_segments(
@@ -280,6 +286,8 @@ def write_report(run: ScanRun) -> ScanRun:
         as_of=as_of,
         data_end=run.data_end.isoformat(sep=" "),
         baseline_until=until,
+        baseline_from=run.start,
+        thin=run.thin,
         budget=run.contract.alerts.budget,
         signals=run.signals,
         watching=run.watching,

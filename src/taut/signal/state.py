@@ -103,6 +103,9 @@ class CheckState:
             its peak for drifting and recovering states, its last value otherwise.
         direction: ``up`` when the metric rose (loosened), ``down`` when it fell.
         p90: for latency, the 90th percentile in hours (baseline, current).
+        thin_baseline: the baseline behind ``baseline`` is too thin to judge surely (too
+            few decided cases or misses, :func:`~taut.signal.inputs.window.thin_reason`):
+            no signal on it is worded as sure.
     """
 
     area: str
@@ -120,6 +123,7 @@ class CheckState:
     confidence: float
     direction: Literal["up", "down"] = "up"
     p90: tuple[float, float | None] | None = field(default=None)
+    thin_baseline: bool = False
 
     @property
     def severity(self) -> int:

@@ -35,7 +35,8 @@ class Signal:
     Attributes mirror :class:`~taut.signal.state.CheckState`: ``area``, ``check``,
     ``risk``, ``state``, ``since``, ``raised``, ``segment`` (``None`` or e.g.
     ``{"team": "North"}``), ``metric``, ``baseline``, ``current``, ``cases`` (behind
-    ``current``), ``baseline_cases``, ``direction``, ``confidence`` and ``p90``.
+    ``current``), ``baseline_cases``, ``direction``, ``confidence``, ``p90`` and
+    ``thin_baseline``.
     """
 
     area: str
@@ -53,6 +54,7 @@ class Signal:
     direction: Literal["up", "down"]
     confidence: float
     p90: tuple[float, float | None] | None = None
+    thin_baseline: bool = False
 
     @classmethod
     def from_state(cls, state: CheckState) -> Signal:
@@ -73,6 +75,7 @@ class Signal:
             direction=state.direction,
             confidence=state.confidence,
             p90=state.p90,
+            thin_baseline=state.thin_baseline,
         )
 
     @property
