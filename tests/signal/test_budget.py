@@ -91,3 +91,11 @@ def test_a_check_shows_one_state_the_most_severe_of_its_slices() -> None:
     signals, watching = apply_budget([back, segment], budget=3)
     assert signals == ()
     assert [(s.state, s.where) for s in watching] == [("loosening", "team North")]
+
+
+def test_a_check_improved_on_one_slice_is_shown_improved_not_dropped() -> None:
+    calm = state("triage", "high", cases=440, confidence=0.1, kind="steady")
+    better = CheckState(**{**calm.__dict__, "metric": "latency", "state": "improved"})
+    signals, watching = apply_budget([calm, better], budget=3)
+    assert signals == ()
+    assert [(s.check, s.metric, s.state) for s in watching] == [("triage", "latency", "improved")]

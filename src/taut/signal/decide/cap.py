@@ -5,7 +5,8 @@ reads. From the states of every watched slice (:mod:`taut.signal.decide.watch`):
 
 1. per check, one **lead** state, so a screen never shows one check in two states: the
    most severe of all its slices and metrics (:data:`~taut.signal.state.STATES`:
-   drifting, loosening, recovering, recovered, then improved), ties broken by the
+   drifting, loosening, recovering, recovered, then improved; steady last, so a check
+   with one improved slice is shown improved, never dropped), ties broken by the
    commitment's own metric first (``missed``: the share the target is about, then the
    time taken, then the spread, so the headline says what the target says), then the
    whole check before a segment, then higher confidence. A check drifting on its share
@@ -84,9 +85,10 @@ class Signal:
         return segment_words(self.segment)
 
 
-def _lead_key(state: CheckState) -> tuple[int, int, int, float]:
+def _lead_key(state: CheckState) -> tuple[bool, int, int, int, float]:
     whole = 0 if state.segment is None else 1
-    return (-state.severity, METRICS.index(state.metric), whole, -state.confidence)
+    steady = state.state == "steady"  # below improved here: a change is worth showing
+    return (steady, -state.severity, METRICS.index(state.metric), whole, -state.confidence)
 
 
 def _rank_key(state: CheckState) -> tuple[float, int, float, str, str]:

@@ -45,7 +45,8 @@ logger = logging.getLogger(__name__)
 CURRENT_DAYS = 28
 MIN_ARL0 = 2.0
 EPISODE_DAYS = 56
-"""How long a recovered episode is shown (``recovered``) before the statistic restarts."""
+"""How long an episode must be back at the baseline's level before the statistic restarts
+after it (until then it is shown ``recovered``)."""
 MAX_EPISODES = 64
 
 
@@ -213,15 +214,12 @@ class Episode:
         state: the state its facts give (:func:`~taut.signal.decide.classify.classify`).
         window: the values behind the current value shown.
         confidence: the statistic's peak (alarm) or last value over its threshold.
-        back_long: the cases known in the last ``EPISODE_DAYS`` are not materially worse
-            than the baseline (a recovery that has lasted).
     """
 
     found: Detection
     state: State
     window: FloatArray
     confidence: float
-    back_long: bool
 
 
 def _episode(
@@ -278,51 +276,76 @@ def _episode(
     state = classify(facts)
     if state in ("recovering", "recovered", "improved"):
         window = recent_values
-    lasting = stream.known_at > settings.as_of_hours - EPISODE_DAYS * 24.0
-    back_long = not matters(
-        metric,
-        commitment=_commitment(inputs, stream.values[lasting], settings=settings),
-        before=base,
-        after=stream.values[lasting],
-    ) or not _above(metric_value(metric, stream.values[lasting]), facts.baseline)
-    return Episode(
-        found=found, state=state, window=window, confidence=confidence, back_long=back_long
-    )
+    return Episode(found=found, state=state, window=window, confidence=confidence)
 
 
 def _above(high: float | None, low: float | None) -> bool:
     return high is not None and low is not None and high > low
 
 
-def _commitment(inputs: SliceInputs, window: FloatArray, *, settings: WatchSettings) -> Commitment:
-    """The check's commitment, at the cases a week of ``window`` (the last values of the
-    monitored stream): over the weeks from its first case's arrival to the end of data."""
+def _commitment(
+    inputs: SliceInputs,
+    window: FloatArray,
+    *,
+    settings: WatchSettings,
+    days: float | None = None,
+) -> Commitment:
+    """The check's commitment, at the cases a week of ``window``: over ``days``, else (the
+    last values of the monitored stream) from its first case's arrival to the end of data."""
     stream = inputs.stream
     if window.size == 0:
         return commitment_of(inputs.check, cases_per_week=0.0)
-    first = float(stream.known_at[stream.values.size - window.size])
-    days = max((settings.as_of_hours - first) / 24.0, 7.0)
-    return commitment_of(inputs.check, cases_per_week=window.size * 7.0 / days)
+    if days is None:
+        first = float(stream.known_at[stream.values.size - window.size])
+        days = (settings.as_of_hours - first) / 24.0
+    return commitment_of(inputs.check, cases_per_week=window.size * 7.0 / max(days, 7.0))
 
 
-def _over(episode: Episode, *, stream: DecidedStream, settings: WatchSettings) -> bool:
-    """Whether an episode with an alarm is over, so the statistic restarts after it: its
-    alarm is not a loosening (the values since are not worse, or better), or it recovered
-    and the last ``EPISODE_DAYS`` of cases are back at the baseline's level."""
+def _back_from(inputs: SliceInputs, *, alarm: int, settings: WatchSettings) -> int | None:
+    """The first case of the first ``EPISODE_DAYS`` after an alarm that were back at the
+    baseline's level (not materially worse), or ``None`` while there is none.
+
+    Candidate stretches start each week after the alarm and must lie wholly in the data,
+    so the answer does not move as later weeks arrive: an episode, once over, stays over.
+    """
+    stream, metric = inputs.stream, inputs.metric
+    known = stream.known_at
+    first = float(known[alarm])
+    weeks = int((settings.as_of_hours - first) / (7 * 24.0)) - EPISODE_DAYS // 7
+    for week in range(1, weeks + 1):
+        begin = first + week * 7 * 24.0
+        inside = (known > begin) & (known <= begin + EPISODE_DAYS * 24.0)
+        values = stream.values[inside]
+        if values.size == 0:
+            continue
+        worse = _above(metric_value(metric, values), metric_value(metric, inputs.base_values))
+        if not worse or not matters(
+            metric,
+            commitment=_commitment(inputs, values, settings=settings, days=EPISODE_DAYS),
+            before=inputs.base_values,
+            after=values,
+        ):
+            return int(np.flatnonzero(inside)[0])
+    return None
+
+
+def _restart(episode: Episode, inputs: SliceInputs, *, settings: WatchSettings) -> int | None:
+    """Where the statistic restarts after an episode that is over, or ``None``: right after
+    an alarm that is not a loosening (the values since are not worse, or better), or at
+    the first ``EPISODE_DAYS`` back at the baseline's level (:func:`_back_from`)."""
     alarm = episode.found.alarm
     if alarm is None:
-        return False
+        return None
     if episode.state in ("steady", "improved"):
-        return True
-    old = float(stream.known_at[alarm]) < settings.as_of_hours - EPISODE_DAYS * 24.0
-    return episode.state == "recovered" and old and episode.back_long
+        return alarm + 1
+    return _back_from(inputs, alarm=alarm, settings=settings)
 
 
 def watch_slice(inputs: SliceInputs, *, settings: WatchSettings) -> CheckState | NotWatched:
     """The state of one slice and metric: threshold, scan, dating, recovery, then the rules.
 
     A CUSUM raises once and stays raised; on a long log, an old episode that is over
-    (:func:`_over`) would then hide a later one (on a helpdesk log, an alarm in 2011 whose
+    (:func:`_restart`) would then hide a later one (on a helpdesk log, an alarm in 2011 whose
     cases since were better than the baseline left the check "steady" through a collapse
     in 2013). So the statistic restarts at zero after such an episode, and the slice's
     state is that of its last episode.
@@ -343,9 +366,10 @@ def watch_slice(inputs: SliceInputs, *, settings: WatchSettings) -> CheckState |
         episode = _episode(
             inputs, threshold=threshold, start=start, recent=recent, settings=settings
         )
-        if episode.found.alarm is None or not _over(episode, stream=stream, settings=settings):
+        restart = _restart(episode, inputs, settings=settings)
+        if restart is None or restart <= start:
             break
-        start = episode.found.alarm + 1
+        start = restart
     found, state, window = episode.found, episode.state, episode.window
     raised: date | None = None
     since: date | None = None
