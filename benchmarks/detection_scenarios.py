@@ -211,7 +211,7 @@ class Stream:
 
 @dataclass(frozen=True)
 class Raised:
-    """One watched slice taut raised (drifting or recovering), with its estimated start."""
+    """One watched slice taut raised (drifting, recovering or recovered), and its start."""
 
     check: str
     metric: Metric
@@ -333,7 +333,7 @@ def run_seed(
                 since=day_number(state.since or state.raised),
             )
             for state in states
-            if state.raised is not None and state.state in {"drifting", "recovering"}
+            if state.raised is not None and state.state in {"drifting", "recovering", "recovered"}
         )
     streams = {
         spec: extract_stream(

@@ -75,6 +75,27 @@ def test_a_check_is_raised_on_its_own_metric_before_times_and_spread() -> None:
     latency = CheckState(**{**missed.__dict__, "metric": "latency", "cases": 2000})
     signals, watching = apply_budget([spread, latency, missed], budget=3)
     assert [(s.check, s.metric) for s in signals] == [("triage", "missed")]
-    assert [s.metric for s in watching] == ["latency", "spread"]
+    assert watching == ()  # one state per check on one screen
     alone, _ = apply_budget([spread, latency], budget=3)
     assert [s.metric for s in alone] == ["latency"]
+
+
+def test_a_check_shows_one_state_the_most_severe_of_its_slices() -> None:
+    missed = state("triage", "high", cases=440, confidence=13.0)
+    back = CheckState(**{**missed.__dict__, "state": "recovering", "confidence": 30.0})
+    late = CheckState(**{**missed.__dict__, "metric": "latency"})
+    segment = CheckState(**{**missed.__dict__, "state": "loosening", "segment": {"team": "North"}})
+    signals, watching = apply_budget([back, late, segment], budget=3)
+    assert [(s.check, s.metric, s.state) for s in signals] == [("triage", "latency", "drifting")]
+    assert watching == ()
+    signals, watching = apply_budget([back, segment], budget=3)
+    assert signals == ()
+    assert [(s.state, s.where) for s in watching] == [("loosening", "team North")]
+
+
+def test_a_check_improved_on_one_slice_is_shown_improved_not_dropped() -> None:
+    calm = state("triage", "high", cases=440, confidence=0.1, kind="steady")
+    better = CheckState(**{**calm.__dict__, "metric": "latency", "state": "improved"})
+    signals, watching = apply_budget([calm, better], budget=3)
+    assert signals == ()
+    assert [(s.check, s.metric, s.state) for s in watching] == [("triage", "latency", "improved")]

@@ -222,3 +222,10 @@ def test_a_scan_as_of_the_raised_day_already_raises_it(tmp_path: Path) -> None:
     back = whole_latency(raised)
     assert back.state == "drifting"
     assert back.raised == raised
+
+
+def test_every_check_is_shown_once_on_one_screen(drift_report: ScanReport) -> None:
+    """Signals, watching and held steady name each check once, in one state."""
+    shown = [s.check for s in (*drift_report.signals, *drift_report.watching)]
+    shown += [check for _, check in drift_report.steady]
+    assert sorted(shown) == sorted({item.check for item in drift_report.checks})

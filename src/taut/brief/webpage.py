@@ -41,8 +41,11 @@ STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}"
     "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;"
     "padding:.3rem .5rem;text-align:left}.drifting{color:#b00020}.loosening{color:#a65c00}"
-    ".recovering{color:#2e6b30}"
+    ".recovering{color:#6b5a00}.recovered{color:#555}.improved{color:#2e6b30}"
 )
+"""Each state's colour: red drifting, orange loosening, olive recovering (still worse than
+the baseline, so never green), grey recovered (back at the baseline), green only for a
+check that improved beyond its baseline."""
 
 
 def _row(signal: Signal) -> str:

@@ -1,19 +1,24 @@
-"""Where a check (or a segment of it) stands: steady, recovering, loosening or drifting.
+"""Where a check (or a segment of it) stands: improved, steady, recovered, recovering,
+loosening or drifting.
 
 Each watched stream (one metric of one check or segment) gets a :class:`CheckState` from
 its up-detector's :class:`~taut.signal.detectors.detector.Detection` on the cases after the
 baseline window. The rules live in one pure function,
 :func:`~taut.signal.decide.classify.classify`:
 
-- ``drifting``: the statistic crossed its calibrated threshold ``h`` (an alarm) and the
-  value since the change started is worse than the baseline;
-- ``recovering``: it was drifting, and a ``down`` detector started at the alarm, compared
-  with the drifted level (estimated from ``since`` to the alarm), has since crossed its own
-  threshold: the recent cases are back below the drifted level;
-- ``loosening``: no alarm, but the statistic now stands at ``LOOSENING`` (half) of ``h``
-  or more and the current value is worse than the baseline: evidence is building;
-- ``steady``: otherwise (an alarm whose values are not worse than the baseline included:
-  e.g. a spread alarm raised by faster cases).
+- ``drifting``: the statistic crossed its calibrated threshold ``h`` (an alarm), the
+  value since the change started is worse than the baseline, and the change matters to
+  the commitment (:mod:`taut.signal.decide.materiality`);
+- ``loosening``: evidence is building without an alarm (the statistic at ``LOOSENING``,
+  half of ``h``, or more, or the recent weeks clearly worse than the baseline), or an
+  alarm whose change is too small to matter to the commitment: watched, not raised;
+- ``recovering``: it drifted, the recent cases favour the baseline again, and they are
+  still materially worse than it: coming back, not there yet (the current value shown
+  is the recent weeks' level);
+- ``recovered``: it drifted (within the last ``EPISODE_DAYS``), and the recent cases are
+  back at the baseline's level;
+- ``steady``: nothing to report;
+- ``improved``: the recent cases are materially and clearly better than the baseline.
 
 :data:`STATES` is the one severity order, least severe first; :func:`severity` and
 :func:`worst` read it, and every ranking of states (the alert cap, the report's worst
@@ -33,17 +38,19 @@ from typing import Literal, get_args
 
 from taut.words import where
 
-State = Literal["steady", "recovering", "loosening", "drifting"]
-"""The four states, written in their severity order, least severe first."""
+State = Literal["improved", "steady", "recovered", "recovering", "loosening", "drifting"]
+"""The six states, written in their severity order, least severe first."""
 STATES: tuple[State, ...] = get_args(State)
-"""The one severity order: ``steady < recovering < loosening < drifting``."""
+"""The one severity order: ``improved < steady < recovered < recovering < loosening <
+drifting``. ``--fail-on`` compares with it, so an improvement or a recovery never fails a
+scheduled scan."""
 Metric = Literal["missed", "latency", "spread"]
 METRICS: tuple[Metric, ...] = get_args(Metric)
 """The metrics, the commitment's own first (the share missed), then time, then spread."""
 
 
 def severity(state: State) -> int:
-    """The rank of ``state`` in :data:`STATES`: 0 steady, 1 recovering, 2 loosening, 3 drifting.
+    """The rank of ``state`` in :data:`STATES`: 0 improved, 1 steady, ... 5 drifting.
 
     >>> severity("loosening") > severity("recovering")
     True
@@ -91,12 +98,13 @@ class CheckState:
         metric: ``missed`` (share of decided cases missed), ``latency`` (median hours,
             within checks) or ``spread`` (p75/p25 of latency, within checks).
         segment: ``None`` for the whole check, else e.g. ``{"team": "North"}``.
-        state: ``steady``, ``loosening``, ``drifting`` or ``recovering``.
+        state: one of :data:`STATES`.
         since: the local day the change is estimated to have started, or ``None``.
         raised: the local day the alarm would first have been raised, or ``None``.
         baseline: the metric in the baseline window.
-        current: the metric since ``since`` (drifting, recovering) or over the last four
-            weeks (otherwise); ``None`` when no case is there.
+        current: the metric since ``since`` (drifting, and loosening after an alarm) or
+            over the last four weeks (otherwise: recovering, recovered and improved show
+            the recent level); ``None`` when no case is there.
         baseline_cases: decided cases behind ``baseline``.
         cases: decided cases behind ``current``.
         confidence: the statistic over its threshold (at or above 1 means an alarm level):
@@ -127,7 +135,7 @@ class CheckState:
 
     @property
     def severity(self) -> int:
-        """0 steady, 1 recovering, 2 loosening, 3 drifting (:func:`severity`)."""
+        """The state's rank in :data:`STATES` (:func:`severity`)."""
         return severity(self.state)
 
     @property

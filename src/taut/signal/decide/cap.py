@@ -3,14 +3,18 @@
 Many slices of many checks can stir at once; a brief that lists them all is one nobody
 reads. From the states of every watched slice (:mod:`taut.signal.decide.watch`):
 
-1. per check and metric, the **lead** state is the most severe
-   (:data:`~taut.signal.state.STATES`: drifting, then loosening, then recovering), ties
-   broken by higher confidence, then the whole check before a segment;
-2. each check puts forward one lead ``drifting`` state: the commitment's own metric
-   first (``missed``: the share the target is about), then the time taken, then the
-   spread, so the headline says what the target says; the checks are ranked by the
-   area's risk first (:data:`~taut.contract.models.RISK_WEIGHT`), then by size (the cases
-   behind the current value), then by confidence (statistic over threshold);
+1. per check, one **lead** state, so a screen never shows one check in two states: the
+   most severe of all its slices and metrics (:data:`~taut.signal.state.STATES`:
+   drifting, loosening, recovering, recovered, then improved; steady last, so a check
+   with one improved slice is shown improved, never dropped), ties broken by the
+   commitment's own metric first (``missed``: the share the target is about, then the
+   time taken, then the spread, so the headline says what the target says), then the
+   whole check before a segment, then higher confidence. A check drifting on its share
+   missed and recovering on its time taken is shown drifting, on its share missed;
+   ``taut scan --format json`` and :func:`taut.api.states` keep every slice;
+2. the checks whose lead is ``drifting`` are ranked by the area's risk first
+   (:data:`~taut.contract.models.RISK_WEIGHT`), then by size (the cases behind the
+   current value), then by confidence (statistic over threshold);
 3. the first ``budget`` become :class:`Signal` records of state ``drifting``; every other
    lead state that is not steady is listed as ``watching``.
 
@@ -84,30 +88,22 @@ class Signal:
         return segment_words(self.segment)
 
 
-def _lead_key(state: CheckState) -> tuple[int, float, int]:
-    return (-state.severity, -state.confidence, 0 if state.segment is None else 1)
+def _lead_key(state: CheckState) -> tuple[bool, int, int, int, float]:
+    whole = 0 if state.segment is None else 1
+    steady = state.state == "steady"  # below improved here: a change is worth showing
+    return (steady, -state.severity, METRICS.index(state.metric), whole, -state.confidence)
 
 
 def _rank_key(state: CheckState) -> tuple[float, int, float, str, str]:
     return (-RISK_WEIGHT[state.risk], -state.cases, -state.confidence, state.check, state.metric)
 
 
-def _put_forward(states: list[CheckState]) -> dict[str, CheckState]:
-    """Each check's drifting lead state that may become its signal (step 2)."""
-    drifting = (state for state in states if state.state == "drifting")
-    chosen: dict[str, CheckState] = {}
-    for state in sorted(drifting, key=lambda s: (METRICS.index(s.metric), *_rank_key(s))):
-        chosen.setdefault(state.check, state)
-    return chosen
-
-
 def lead_states(states: list[CheckState]) -> list[CheckState]:
-    """The lead state per check and metric (step 1 of the module docstring)."""
-    leads: dict[tuple[str, str], CheckState] = {}
+    """The lead state per check (step 1 of the module docstring)."""
+    leads: dict[str, CheckState] = {}
     for state in states:
-        key = (state.check, state.metric)
-        if key not in leads or _lead_key(state) < _lead_key(leads[key]):
-            leads[key] = state
+        if state.check not in leads or _lead_key(state) < _lead_key(leads[state.check]):
+            leads[state.check] = state
     return list(leads.values())
 
 
@@ -127,7 +123,8 @@ def apply_budget(
     if budget < 1:
         raise ValueError(f"budget={budget} must be at least 1.")
     leads = [state for state in lead_states(states) if state.state != "steady"]
-    forward = sorted(_put_forward(leads).values(), key=_rank_key)[:budget]
+    drifting = [state for state in leads if state.state == "drifting"]
+    forward = sorted(drifting, key=_rank_key)[:budget]
     signals = [Signal.from_state(state) for state in forward]
     watching = [
         Signal.from_state(state)

@@ -1,22 +1,35 @@
 """The state rules in one pure function: the facts of a slice in, its state out.
 
-:mod:`taut.signal.decide.watch` gathers what a scan of one slice found (an alarm or not,
-how close the statistic now stands to its threshold, whether the slice has recovered, and
-the metric's current and baseline values) into a :class:`SliceFacts` record;
-:func:`classify` applies the rules of :mod:`taut.signal.state` to it, in this order:
+:mod:`taut.signal.decide.slice_state` gathers what a scan of one slice found (an alarm or
+not, how close the statistic now stands to its threshold, whether the slice has recovered,
+the metric's values since the change, over the recent weeks and in the baseline, and
+whether each move matters to the commitment, :mod:`taut.signal.decide.materiality`) into
+a :class:`SliceFacts` record; :func:`classify` applies the rules of
+:mod:`taut.signal.state` to it, in this order:
 
-1. an alarm, and the recent cases favour the baseline again: ``recovering``;
-2. an alarm, and the value since the change started is worse than the baseline:
-   ``drifting``;
-3. an alarm whose values are not worse than the baseline (a spread alarm raised by a shift
-   of the whole distribution, which the latency metric reports, or by faster cases): not a
-   loosening of this metric, ``steady``;
-4. no alarm, the statistic at ``LOOSENING`` (half) of the threshold or more, and the
-   current value worse than the baseline: ``loosening``;
-5. otherwise ``steady``.
+1. an alarm, and the recent cases favour the baseline again:
+
+   a. the recent level is below the baseline, clearly (``recent_clear``) and materially:
+      ``improved``;
+   b. the recent level is still materially worse than the baseline: ``recovering``
+      (coming back, not there yet);
+   c. otherwise the recent level is back at the baseline's: ``recovered``;
+
+2. an alarm, and the value since the change started is worse than the baseline: if the
+   change matters to the commitment, ``drifting``; if it does not, ``loosening`` (watched,
+   never raised);
+3. an alarm whose values are not worse than the baseline (a spread alarm raised by a
+   shift of the whole distribution, which the latency metric reports, or by faster
+   cases): ``improved`` when the recent level is clearly and materially better, else
+   ``steady``;
+4. no alarm, and either the statistic at ``LOOSENING`` (half) of the threshold or more
+   with the current value materially worse than the baseline, or the recent level clearly
+   (``recent_clear``) and materially worse: ``loosening``;
+5. no alarm, the recent level clearly and materially better: ``improved``;
+6. otherwise ``steady``.
 
 "Worse" is "higher": every metric (share missed, median time, spread) loosens upwards. A
-value that is unknown (no case behind it) is never worse.
+value that is unknown (no case behind it) is never worse, nor better.
 """
 
 from __future__ import annotations
@@ -34,13 +47,21 @@ class SliceFacts:
     """What the scan of one slice found, all that its state depends on.
 
     Attributes:
-        alarm: the statistic crossed its threshold after the baseline window.
+        alarm: the statistic crossed its threshold after the baseline window (in the
+            episode still open: :func:`~taut.signal.decide.slice_state.watch_slice`
+            restarts the statistic after an episode that is over).
         recovered: after the alarm, the recent cases favour the baseline over the drifted
             level (:func:`~taut.signal.decide.dating.recovered`); ``False`` without alarm.
         evidence: the statistic's last value over its threshold (1 or more is alarm level).
         current: the metric since the change started (with an alarm) or over the recent
             weeks (without); ``None`` when no case is there.
         baseline: the metric in the baseline window; ``None`` when no case is there.
+        material: the move from ``baseline`` to ``current`` matters to the commitment.
+        recent: the metric over the recent weeks; ``None`` when no case is there.
+        recent_material: the move from ``baseline`` to ``recent`` matters.
+        recent_clear: the recent level differs from the baseline's beyond chance (a
+            level test of the recent weeks against the baseline,
+            :func:`~taut.signal.decide.dating.level_llr`).
     """
 
     alarm: bool
@@ -48,29 +69,54 @@ class SliceFacts:
     evidence: float
     current: float | None
     baseline: float | None
+    material: bool = True
+    recent: float | None = None
+    recent_material: bool = False
+    recent_clear: bool = False
 
     @property
     def worse(self) -> bool:
         """Whether the current value is known and above the baseline's."""
-        return (
-            self.current is not None
-            and self.baseline is not None
-            and (self.current > self.baseline)
-        )
+        return _above(self.current, self.baseline)
+
+    @property
+    def recent_worse(self) -> bool:
+        """Whether the recent level is clearly and materially above the baseline's."""
+        return self.recent_clear and self.recent_material and _above(self.recent, self.baseline)
+
+    @property
+    def recent_better(self) -> bool:
+        """Whether the recent level is clearly and materially below the baseline's."""
+        return self.recent_clear and self.recent_material and _above(self.baseline, self.recent)
+
+
+def _above(high: float | None, low: float | None) -> bool:
+    return high is not None and low is not None and high > low
 
 
 def classify(facts: SliceFacts) -> State:
-    """The state of a slice from its facts (rules 1-5 of the module docstring).
+    """The state of a slice from its facts (rules 1-6 of the module docstring).
 
     >>> classify(SliceFacts(alarm=True, recovered=False, evidence=0.2,
     ...     current=0.12, baseline=0.05))
     'drifting'
+    >>> classify(SliceFacts(alarm=True, recovered=False, evidence=1.2,
+    ...     current=0.022, baseline=0.018, material=False))
+    'loosening'
     >>> classify(SliceFacts(alarm=False, recovered=False, evidence=0.6,
     ...     current=0.04, baseline=0.05))
     'steady'
     """
-    if facts.alarm:
-        if facts.recovered:
+    if facts.alarm and facts.recovered:
+        if facts.recent_better:
+            return "improved"
+        if facts.recent_material and _above(facts.recent, facts.baseline):
             return "recovering"
-        return "drifting" if facts.worse else "steady"
-    return "loosening" if facts.evidence >= LOOSENING and facts.worse else "steady"
+        return "recovered"
+    if facts.alarm and facts.worse:
+        return "drifting" if facts.material else "loosening"
+    if not facts.alarm and (
+        (facts.evidence >= LOOSENING and facts.worse and facts.material) or facts.recent_worse
+    ):
+        return "loosening"
+    return "improved" if facts.recent_better else "steady"

@@ -21,6 +21,10 @@ from taut.signal.state import Metric
 
 MIN_DRIFT_CASES = 10
 RECOVERY_LLR = float(np.log(19.0))
+LEVEL_LLR = float(np.log(1000.0))
+"""The level test's threshold (:func:`level_llr`), after dividing by the slice's ``phi``: one
+test asks the recent weeks to be a thousand times likelier at their own level than at the
+baseline's."""
 
 
 def change_start(
@@ -162,3 +166,33 @@ def still_worse(metric: Metric, window: FloatArray, *, baseline: BaselineEstimat
         return shift > 0.0 and window.size * shift**2 / 2.0 > RECOVERY_LLR
     level = float(hits.mean())
     return level > rate and bernoulli_llr(float(hits.sum()), hits.size, level, rate) > RECOVERY_LLR
+
+
+def level_llr(metric: Metric, window: FloatArray, *, baseline: BaselineEstimate) -> float:
+    """The generalised log-likelihood ratio of ``window``'s own level against the baseline's,
+    signed: positive when the window is worse (higher), negative when it is better.
+
+    The statistic of :func:`still_worse`, both ways: a one-off test of the recent weeks
+    against the baseline, which a level shift passes however the weeks before it went (a
+    CUSUM that raised on an older episode has restarted since, and needs a while to
+    build again). Callers divide it by the slice's day-to-day ``phi`` and compare it with
+    a threshold (:data:`LEVEL_LLR`).
+
+    >>> base = RateBaseline(rate=0.5, cases=2000)
+    >>> round(level_llr("missed", np.r_[np.ones(90), np.zeros(10)], baseline=base), 1)
+    36.8
+    >>> round(level_llr("missed", np.r_[np.ones(10), np.zeros(90)], baseline=base), 1)
+    -36.8
+    """
+    if window.size == 0:
+        return 0.0
+    if isinstance(baseline, RateBaseline):
+        hits, rate = window, baseline.rate
+    elif metric == "spread":
+        hits, rate = baseline.outside_band(window), baseline.outside
+    else:
+        shift = float((window - baseline.mean).mean()) / baseline.sd
+        return float(np.sign(shift)) * window.size * shift**2 / 2.0
+    level = float(hits.mean())
+    glr = bernoulli_llr(float(hits.sum()), hits.size, level, rate)
+    return glr if level > rate else -glr

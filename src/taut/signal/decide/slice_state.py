@@ -26,8 +26,9 @@ import numpy as np
 
 from taut.contract.models import Area, Check
 from taut.signal.allocation import SCAN_CALIBRATION, ScanCalibration
-from taut.signal.decide.classify import SliceFacts, classify
-from taut.signal.decide.dating import change_start, recovered
+from taut.signal.decide.classify import LOOSENING, SliceFacts, classify
+from taut.signal.decide.dating import LEVEL_LLR, change_start, level_llr, recovered
+from taut.signal.decide.materiality import Commitment, commitment_of, matters
 from taut.signal.detectors.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
 from taut.signal.detectors.detector import Detection, FloatArray, scan_increments
 from taut.signal.inputs.casebook import CheckCases
@@ -35,7 +36,7 @@ from taut.signal.inputs.clock import local_day
 from taut.signal.inputs.segments import Mask, SegmentKey
 from taut.signal.inputs.streams import DecidedStream
 from taut.signal.model.scoring import Scored
-from taut.signal.state import CheckState, Metric, NotWatched
+from taut.signal.state import CheckState, Metric, NotWatched, State
 from taut.signal.thresholds.lookup import threshold_for
 from taut.signal.thresholds.table import NoThreshold
 
@@ -43,6 +44,10 @@ logger = logging.getLogger(__name__)
 
 CURRENT_DAYS = 28
 MIN_ARL0 = 2.0
+EPISODE_DAYS = 56
+"""How long an episode must be back at the baseline's level before the statistic restarts
+after it (until then it is shown ``recovered``)."""
+MAX_EPISODES = 64
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,14 +152,28 @@ def look_up_threshold(inputs: SliceInputs) -> float:
     )
 
 
-def scan_slice(inputs: SliceInputs, *, threshold: float) -> Detection:
-    """Step 2: the up-detector's statistic over the monitored cases, and its first alarm."""
+def scan_slice(inputs: SliceInputs, *, threshold: float, start: int = 0) -> Detection:
+    """Step 2: the up-detector's statistic over the monitored cases from ``start`` on (the
+    statistic restarted there at zero), and its first alarm, indexed in the whole stream."""
     detector = inputs.scored.detector
-    return scan_increments(inputs.scored.increments, threshold=threshold, sizes=detector.sizes())
+    found = scan_increments(
+        inputs.scored.increments[..., start:], threshold=threshold, sizes=detector.sizes()
+    )
+    if start == 0:
+        return found
+    return Detection(
+        alarm=None if found.alarm is None else found.alarm + start,
+        since=None if found.since is None else found.since + start,
+        statistic=found.statistic,
+        threshold=found.threshold,
+        size=found.size,
+    )
 
 
-def date_change(inputs: SliceInputs, found: Detection) -> Detection:
+def date_change(inputs: SliceInputs, found: Detection, *, restart: int = 0) -> Detection:
     """Step 3: the alarm with ``since`` at the maximum-likelihood start of the change.
+
+    The start is sought from ``restart`` on, the case the statistic last restarted at.
 
     For spread, the start is dated on the share of cases outside the baseline's central
     band (a rate), since the normal scores' own level does not move with the spread.
@@ -166,11 +185,14 @@ def date_change(inputs: SliceInputs, found: Detection) -> Detection:
         values = base_for_start.outside_band(values)
         base_for_start = RateBaseline(rate=base_for_start.outside)
     start = change_start(
-        values, end=found.alarm, baseline=base_for_start, prior_cases=int(inputs.base_values.size)
+        values[restart:],
+        end=found.alarm - restart,
+        baseline=base_for_start,
+        prior_cases=int(inputs.base_values.size),
     )
     return Detection(
         alarm=found.alarm,
-        since=start,
+        since=start + restart,
         statistic=found.statistic,
         threshold=found.threshold,
         size=found.size,
@@ -183,8 +205,150 @@ def recent_cases(stream: DecidedStream, *, settings: WatchSettings) -> Mask:
     return recent
 
 
+@dataclass(frozen=True, kw_only=True)
+class Episode:
+    """One scan of a slice from a restart: what it found and the state it gives.
+
+    Attributes:
+        found: the detection (dated when there is an alarm).
+        state: the state its facts give (:func:`~taut.signal.decide.classify.classify`).
+        window: the values behind the current value shown.
+        confidence: the statistic's peak (alarm) or last value over its threshold.
+    """
+
+    found: Detection
+    state: State
+    window: FloatArray
+    confidence: float
+
+
+def _episode(
+    inputs: SliceInputs,
+    *,
+    threshold: float,
+    start: int,
+    recent: Mask,
+    settings: WatchSettings,
+) -> Episode:
+    """Steps 2-5 from the case ``start`` on: scan, date, recovery, then the rules."""
+    metric, stream = inputs.metric, inputs.stream
+    found = scan_slice(inputs, threshold=threshold, start=start)
+    alarm = found.alarm is not None and found.since is not None
+    base = inputs.base_values
+    recent_values = stream.values[recent]
+    back = False
+    window = recent_values
+    confidence = found.evidence
+    if alarm and found.alarm is not None:
+        at = found.alarm
+        found = date_change(inputs, found, restart=start)
+        back = recovered(
+            metric, inputs.scored.values, found, recent=recent, baseline=inputs.reference
+        )
+        window = stream.values[found.since :]
+        confidence = float(found.statistic.max()) / threshold
+        after = np.zeros(stream.values.size, dtype=bool)
+        after[at + 1 :] = True
+        if back:
+            recent_values = stream.values[after & recent]
+    level = level_llr(metric, inputs.scored.values[recent], baseline=inputs.reference)
+    facts = SliceFacts(
+        alarm=alarm,
+        recovered=back,
+        evidence=found.evidence,
+        current=metric_value(metric, window),
+        baseline=metric_value(metric, base),
+        material=matters(
+            metric,
+            commitment=_commitment(inputs, window, settings=settings),
+            before=base,
+            after=window,
+        ),
+        recent=metric_value(metric, recent_values),
+        recent_material=matters(
+            metric,
+            commitment=_commitment(inputs, stream.values[recent], settings=settings),
+            before=base,
+            after=recent_values,
+        ),
+        recent_clear=abs(level) / inputs.scored.scale > LEVEL_LLR,
+    )
+    state = classify(facts)
+    if state in ("recovering", "recovered", "improved"):
+        window = recent_values
+    return Episode(found=found, state=state, window=window, confidence=confidence)
+
+
+def _above(high: float | None, low: float | None) -> bool:
+    return high is not None and low is not None and high > low
+
+
+def _commitment(
+    inputs: SliceInputs,
+    window: FloatArray,
+    *,
+    settings: WatchSettings,
+    days: float | None = None,
+) -> Commitment:
+    """The check's commitment, at the cases a week of ``window``: over ``days``, else (the
+    last values of the monitored stream) from its first case's arrival to the end of data."""
+    stream = inputs.stream
+    if window.size == 0:
+        return commitment_of(inputs.check, cases_per_week=0.0)
+    if days is None:
+        first = float(stream.known_at[stream.values.size - window.size])
+        days = (settings.as_of_hours - first) / 24.0
+    return commitment_of(inputs.check, cases_per_week=window.size * 7.0 / max(days, 7.0))
+
+
+def _back_from(inputs: SliceInputs, *, alarm: int, settings: WatchSettings) -> int | None:
+    """The first case of the first ``EPISODE_DAYS`` after an alarm that were back at the
+    baseline's level (not materially worse), or ``None`` while there is none.
+
+    Candidate stretches start each week after the alarm and must lie wholly in the data,
+    so the answer does not move as later weeks arrive: an episode, once over, stays over.
+    """
+    stream, metric = inputs.stream, inputs.metric
+    known = stream.known_at
+    first = float(known[alarm])
+    weeks = int((settings.as_of_hours - first) / (7 * 24.0)) - EPISODE_DAYS // 7
+    for week in range(1, weeks + 1):
+        begin = first + week * 7 * 24.0
+        inside = (known > begin) & (known <= begin + EPISODE_DAYS * 24.0)
+        values = stream.values[inside]
+        if values.size == 0:
+            continue
+        worse = _above(metric_value(metric, values), metric_value(metric, inputs.base_values))
+        if not worse or not matters(
+            metric,
+            commitment=_commitment(inputs, values, settings=settings, days=EPISODE_DAYS),
+            before=inputs.base_values,
+            after=values,
+        ):
+            return int(np.flatnonzero(inside)[0])
+    return None
+
+
+def _restart(episode: Episode, inputs: SliceInputs, *, settings: WatchSettings) -> int | None:
+    """Where the statistic restarts after an episode that is over, or ``None``: right after
+    an alarm that is not a loosening (the values since are not worse, or better), or at
+    the first ``EPISODE_DAYS`` back at the baseline's level (:func:`_back_from`)."""
+    alarm = episode.found.alarm
+    if alarm is None:
+        return None
+    if episode.state in ("steady", "improved"):
+        return alarm + 1
+    return _back_from(inputs, alarm=alarm, settings=settings)
+
+
 def watch_slice(inputs: SliceInputs, *, settings: WatchSettings) -> CheckState | NotWatched:
     """The state of one slice and metric: threshold, scan, dating, recovery, then the rules.
+
+    A CUSUM raises once and stays raised; on a long log, an old episode that is over
+    (:func:`_restart`) would then hide a later one (on a helpdesk log, an alarm in 2011 whose
+    cases since were better than the baseline left the check "steady" through a collapse
+    in 2013). So the statistic restarts at zero after such an episode, and the slice's
+    state is that of its last episode.
 
     Returns:
         Its :class:`~taut.signal.state.CheckState`, or a
@@ -196,33 +360,27 @@ def watch_slice(inputs: SliceInputs, *, settings: WatchSettings) -> CheckState |
     except NoThreshold as error:
         logger.debug("No threshold for %s %s: %s", inputs.check.id, metric, error)
         return inputs.skipped(error.because)
-    found = scan_slice(inputs, threshold=threshold)
     recent = recent_cases(stream, settings=settings)
-    alarm = found.alarm is not None and found.since is not None
-    back = False
-    window = stream.values[recent]
-    confidence = found.evidence
-    if alarm:
-        found = date_change(inputs, found)
-        back = recovered(
-            metric, inputs.scored.values, found, recent=recent, baseline=inputs.reference
+    start = 0
+    for _ in range(MAX_EPISODES):
+        episode = _episode(
+            inputs, threshold=threshold, start=start, recent=recent, settings=settings
         )
-        window = stream.values[found.since :]
-        confidence = float(found.statistic.max()) / threshold
-    baseline = metric_value(metric, inputs.base_values)
-    current = metric_value(metric, window)
-    state = classify(
-        SliceFacts(
-            alarm=alarm, recovered=back, evidence=found.evidence, current=current, baseline=baseline
-        )
-    )
+        restart = _restart(episode, inputs, settings=settings)
+        if restart is None or restart <= start:
+            break
+        start = restart
+    found, state, window = episode.found, episode.state, episode.window
     raised: date | None = None
     since: date | None = None
-    if state != "steady" and found.since is not None:
+    if state not in ("steady", "improved") and found.since is not None:
         first_day = settings.baseline_end_day + timedelta(days=1)
         since = max(inputs.cases.day[stream.cases[found.since]].item(), first_day)
-        if alarm and found.alarm is not None:
+        if found.alarm is not None:
             raised = local_day(float(stream.known_at[found.alarm]), timezone=settings.timezone)
+    if state == "loosening" and found.alarm is None and episode.confidence < LOOSENING:
+        since = None  # a level shift of the recent weeks: no start is estimated
+    baseline = metric_value(metric, inputs.base_values)
     p90 = None
     if metric == "latency":
         now = float(np.exp(np.quantile(window, 0.9))) if window.size else None
@@ -237,9 +395,9 @@ def watch_slice(inputs: SliceInputs, *, settings: WatchSettings) -> CheckState |
         since=since,
         raised=raised,
         baseline=float(baseline) if baseline is not None else float("nan"),
-        current=current,
+        current=metric_value(metric, window),
         baseline_cases=int(inputs.base_values.size),
         cases=int(window.size),
-        confidence=round(confidence, 3),
+        confidence=round(episode.confidence, 3),
         p90=p90,
     )

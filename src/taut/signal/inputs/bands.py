@@ -49,7 +49,7 @@ import numpy as np
 import numpy.typing as npt
 
 from taut.signal.detectors.detector import FloatArray
-from taut.signal.inputs.casebook import CheckCases, LabelArray
+from taut.signal.inputs.casebook import CheckCases, LabelArray, Labels
 
 MAX_NUMBER_LEVELS = 8
 """A numeric attribute with more distinct values than this is banded."""
@@ -118,7 +118,14 @@ class Levels:
     kept: frozenset[str] | None = None
 
 
-def _present(labels: LabelArray) -> npt.NDArray[np.bool_]:
+def _objects(labels: LabelArray) -> npt.NDArray[np.object_]:
+    """The labels as an object array (the casebook reads them as :class:`Labels` codes)."""
+    if isinstance(labels, Labels):
+        return np.asarray(labels.tolist(), dtype=object)
+    return labels
+
+
+def _present(labels: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
     return np.asarray(labels != None, dtype=bool)  # noqa: E711 - element by element
 
 
@@ -132,8 +139,9 @@ def fit_levels(samples: Sequence[tuple[LabelArray, npt.NDArray[np.bool_]]]) -> L
             :data:`MIN_FIT_VALUES` values). Numbers that give no band edge (one value
             holds three quarters of them) are capped like text.
     """
-    texts = [labels[_present(labels)].astype(str) for labels, _ in samples]
-    base = [labels[_present(labels) & in_baseline].astype(str) for labels, in_baseline in samples]
+    objects = [(_objects(labels), in_baseline) for labels, in_baseline in samples]
+    texts = [labels[_present(labels)].astype(str) for labels, _ in objects]
+    base = [labels[_present(labels) & in_baseline].astype(str) for labels, in_baseline in objects]
     every = np.concatenate(texts) if texts else np.empty(0, dtype=str)
     baseline = np.concatenate(base) if base else np.empty(0, dtype=str)
     distinct, counts = np.unique(every, return_counts=True)
@@ -159,18 +167,20 @@ def apply_levels(labels: LabelArray, levels: Levels) -> LabelArray:
     """Each case's label under ``levels``; ``labels`` itself when they change nothing."""
     if levels.edges is None and levels.kept is None:
         return labels
+    coded = isinstance(labels, Labels)
+    labels = _objects(labels)
     present = _present(labels)
     texts = labels[present].astype(str)
-    out: LabelArray = np.full(labels.size, None, dtype=object)
+    out = np.full(labels.size, None, dtype=object)
     if levels.edges is not None:
         names = np.asarray(_band_names(levels.edges), dtype=object)
         numbers = texts.astype(np.float64)
         out[present] = names[np.searchsorted(np.asarray(levels.edges), numbers, side="right")]
-        return out
-    kept = np.asarray(sorted(levels.kept or ()), dtype=str)
-    inside = np.isin(texts, kept)
-    out[present] = np.where(inside, texts.astype(object), OTHER)
-    return out
+    else:
+        kept = np.asarray(sorted(levels.kept or ()), dtype=str)
+        inside = np.isin(texts, kept)
+        out[present] = np.where(inside, texts.astype(object), OTHER)
+    return Labels.of(out) if coded else out
 
 
 def attribute_labels(labels: LabelArray, *, in_baseline: npt.NDArray[np.bool_]) -> LabelArray:
