@@ -113,11 +113,11 @@ def _where(findings: Findings) -> str:
     """Where the headline says the change is: a named condition, the signal's segment, a
     season, or across the board (only when conditions were tried and none stands out)."""
     signal = findings.signal
+    if signal.segment:
+        return f", for {signal.where}"
     if findings.named:
         first = findings.named[0]
         return f", most of all {place(first.field, first.value, short=True)}"
-    if signal.segment:
-        return f", for {signal.where}"
     if findings.season is not None:
         return ", as in the same weeks last year"
     if findings.fields_tried == ():
@@ -209,26 +209,54 @@ SLIPPED: dict[str, str] = {
 """What a slipped case is, per metric, in the sentence that counts them (:mod:`slip`)."""
 
 
+def _per_week(cases: int, change: float, days: int, basis: str) -> str | None:
+    """The extra slipped cases a week, ``cases * change / weeks``, with what it comes from."""
+    if change <= 0 or days < 1 or cases < 1 or math.isnan(change):
+        return None
+    per_week = round(cases * change / days * 7)
+    if per_week < 1:
+        return f"In practice that is less than one more slipped case a week ({basis})."
+    return f"In practice that is about {counted(per_week, 'more slipped case')} a week ({basis})."
+
+
 def _meaning(findings: Findings) -> str | None:
-    """The extra slipped cases a week, with the cases, rates and weeks it comes from."""
+    """The extra slipped cases a week, from numbers the paragraph shows.
+
+    For a share missed: the first sentence's cases times its change in the share, over the
+    weeks since its date. For a time: the slow cases (slower than nine in ten baseline
+    cases, :mod:`taut.insight.slip`), whose counts and shares this sentence shows itself.
+    """
+    signal = findings.signal
+    if signal.metric == "missed" and signal.current is not None:
+        days = (findings.as_of - findings.start).days + 1
+        basis = f"{counted(signal.cases, 'case', digits=True)} over {in_weeks(days)}"
+        return _per_week(signal.cases, signal.current - signal.baseline, days, basis)
     start = findings.during_from or findings.start
     days = (findings.as_of - start).days + 1
     before, during = findings.before_rate, findings.during_rate
-    cases = findings.during_cases
-    if findings.excess <= 0 or days < 1 or math.isnan(before) or math.isnan(during) or not cases:
+    if math.isnan(before) or math.isnan(during):
         return None
-    per_week = cases * (during - before) / days * 7
-    weeks = in_weeks(days)
     then, now = one_in_pair(before, during)
-    scope = " of all its cases" if findings.signal.segment else ""
+    scope = " of the whole check" if signal.segment else ""
     basis = (
-        f"{counted(cases, 'decided case', digits=True)}{scope} since {_day(start)}, "
-        f"{weeks}, {now} {SLIPPED[findings.signal.metric]} against {then} in the baseline"
+        f"{counted(findings.during_cases, 'decided case', digits=True)}{scope} since "
+        f"{_day(start)}, {in_weeks(days)}, {now} {SLIPPED[signal.metric]} against {then} in "
+        f"the baseline"
     )
-    if round(per_week) < 1:
-        return f"In practice that is less than one more slipped case a week ({basis})."
-    count = round(per_week)
-    return f"In practice that is about {counted(count, 'more slipped case')} a week ({basis})."
+    return _per_week(findings.during_cases, during - before, days, basis)
+
+
+def _whole(findings: Findings, noun: str) -> str:
+    """The whole a condition's parts split, unless a sentence before says it already (the
+    first, for a share missed over the signal's own cases; the cases-a-week sentence, for a
+    time)."""
+    signal = findings.signal
+    start = findings.during_from or findings.start
+    same = signal.metric != "missed" or (not signal.segment and start == findings.start)
+    if same or math.isnan(findings.before_rate) or math.isnan(findings.during_rate):
+        return ""
+    then, now = one_in_pair(findings.before_rate, findings.during_rate)
+    return f"Over all the check's cases since {_day(start)}, {noun} went from {then} to {now}. "
 
 
 FIELD_PHRASES: dict[str, str] = {
@@ -298,6 +326,7 @@ def _conditions(findings: Findings) -> list[str]:
     in_then, in_now = one_in_pair(first.inside_before, first.inside_during)
     out_then, out_now = one_in_pair(first.outside_before, first.outside_during)
     lines = [
+        f"{_whole(findings, noun)}"
         f"It is concentrated {place(first.field, first.value, short=False)}: there {noun} "
         f"went from {in_then} to {in_now}, while elsewhere they went from {out_then} to "
         f"{out_now}.",
