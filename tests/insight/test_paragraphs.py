@@ -99,21 +99,28 @@ def test_no_condition_tried_is_said_plainly() -> None:
 
 
 def test_the_cases_a_week_follow_from_the_numbers_shown() -> None:
-    for cases, before, during in ((600, 0.05, 0.2), (52, 0.573, 0.885), (2776, 0.259, 0.296)):
+    for cases, before, during, since in (
+        (600, 0.05, 0.2, date(2025, 4, 7)),
+        (52, 0.573, 0.885, date(2025, 4, 7)),
+        (2776, 0.259, 0.296, date(2025, 4, 7)),
+        (37, 0.004, 0.081, date(2025, 5, 9)),
+    ):
         findings = _findings(
             during_cases=cases,
             before_rate=before,
             during_rate=during,
             excess=cases * (during - before),
-            signal=replace(_signal(), baseline=before, current=during, cases=cases),
+            signal=replace(_signal(since=since), baseline=before, current=during, cases=cases),
         )
         text = write_insight(findings).text
         found = re.search(
-            r"about (\w+) more slipped cases? a week \(([\d,]+) cases? over about (\w+) weeks?\)",
+            r"about (\w+) more slipped cases? a week \(([\d,]+) cases? over (?:about )?(\w+) "
+            r"(weeks?|days?)\)",
             text,
         )
         assert found, text
-        per_week, shown, weeks = (_number(g) for g in found.groups())
+        per_week, shown, span = (_number(g) for g in found.groups()[:3])
+        weeks = span if found.group(4).startswith("week") else span / 7
         assert shown == cases
         assert f"({cases:,} cases since then)" in text
         # the rates shown are rounded to "1 in N": the figure must be what they give, within

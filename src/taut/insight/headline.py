@@ -203,8 +203,8 @@ def _fields(found: BlankFields | None) -> list[str]:
 
 SLIPPED: dict[str, str] = {
     "missed": "missed",
-    "latency": "slower than nine in ten baseline cases",
-    "spread": "slower than nine in ten baseline cases",
+    "latency": "slower than nine in ten baseline cases or never done",
+    "spread": "slower than nine in ten baseline cases or never done",
 }
 """What a slipped case is, per metric, in the sentence that counts them (:mod:`slip`)."""
 
@@ -219,6 +219,12 @@ def _per_week(cases: int, change: float, days: int, basis: str) -> str | None:
     return f"In practice that is about {counted(per_week, 'more slipped case')} a week ({basis})."
 
 
+def _span(days: int) -> str:
+    """A window's length as the cases-a-week sentence shows it: in days under three weeks
+    (where rounding to weeks would move the figure), in rounded weeks from then on."""
+    return counted(days, "day") if days < 21 else in_weeks(days)
+
+
 def _meaning(findings: Findings) -> str | None:
     """The extra slipped cases a week, from numbers the paragraph shows.
 
@@ -229,7 +235,7 @@ def _meaning(findings: Findings) -> str | None:
     signal = findings.signal
     if signal.metric == "missed" and signal.current is not None:
         days = (findings.as_of - findings.start).days + 1
-        basis = f"{counted(signal.cases, 'case', digits=True)} over {in_weeks(days)}"
+        basis = f"{counted(signal.cases, 'case', digits=True)} over {_span(days)}"
         return _per_week(signal.cases, signal.current - signal.baseline, days, basis)
     start = findings.during_from or findings.start
     days = (findings.as_of - start).days + 1
@@ -240,7 +246,7 @@ def _meaning(findings: Findings) -> str | None:
     scope = " of the whole check" if signal.segment else ""
     basis = (
         f"{counted(findings.during_cases, 'decided case', digits=True)}{scope} since "
-        f"{_day(start)}, {in_weeks(days)}, {now} {SLIPPED[signal.metric]} against {then} in "
+        f"{_day(start)}, {_span(days)}, {now} {SLIPPED[signal.metric]} against {then} in "
         f"the baseline"
     )
     return _per_week(findings.during_cases, during - before, days, basis)
