@@ -33,7 +33,6 @@ from taut.insight.season import Season
 from taut.insight.wording import (
     days_or_weeks,
     duration_pair,
-    one_in,
     one_in_pair,
     place,
     reason,
@@ -186,17 +185,18 @@ def _fields(found: BlankFields | None) -> list[str]:
         lines = [f"Every field is left blank more often, most of all {names[0]}."]
     elif len(names) == 1:
         top = risen[0]
+        then, now = one_in_pair(top.before, top.during)
         lines = [
-            f"The field left blank is mostly {names[0]}: on {one_in(top.during)} forms, "
-            f"against {one_in(top.before)} before."
+            f"The field left blank is mostly {names[0]}: on {now} forms, against {then} before."
         ]
     else:
         listed = ", ".join(names[:-1]) + f" and {names[-1]}"
         lines = [f"The fields left blank more often are {listed}."]
     if found.several_during > 2 * found.several_before and found.several_during >= 0.01:
         lines.append(
-            f"Forms with two or more blank fields went from {one_in(found.several_before)} "
-            f"to {one_in(found.several_during)}."
+            "Forms with two or more blank fields went from "
+            + " to ".join(one_in_pair(found.several_before, found.several_during))
+            + "."
         )
     return lines
 
@@ -418,7 +418,7 @@ def _tried(tried: int) -> str:
 
 def _none_stands_out(tried: int) -> str:
     if tried == 0:
-        return "too few cases fall under each condition to test one"
+        return "no condition could be tested"
     if tried == 1:
         return "the one condition tried does not stand out"
     return f"none of the {counted(tried, 'condition')} tried stands out"
