@@ -7,11 +7,14 @@ and keep the values' order, so a change is never rounded away.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from taut.brief.wording import signal_line, what
 from taut.insight.wording import duration_pair, one_in_pair
+from taut.signal.decide.cap import Signal
 from taut.words import article, counted, hours_pair, plural, shares, showing, showing_verb
 
 SHARES = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
@@ -108,3 +111,32 @@ def test_articles_follow_the_sound() -> None:
         "a unit",
         "an hour",
     ]
+
+
+def _latency(baseline: float, current: float) -> Signal:
+    return Signal(
+        area="a",
+        check="offer-sent",
+        risk="high",
+        state="drifting",
+        since=None,
+        raised=None,
+        segment=None,
+        metric="latency",
+        baseline=baseline,
+        current=current,
+        cases=1,
+        baseline_cases=1,
+        direction="up",
+        confidence=1.0,
+    )
+
+
+def test_a_signal_line_never_shows_a_change_that_reads_alike() -> None:
+    assert what(_latency(0.052, 0.058)) == "median time 0.05 h -> 0.06 h"
+    assert what(_latency(78.5, 78.7)) == "median time 78.5 h -> 78.7 h (less than 1% longer)"
+    assert what(_latency(2521.0, 2545.0)).endswith("(less than 1% longer)")
+    assert what(_latency(2400.0, 2480.0)).endswith("(about 3% longer)")
+    assert what(_latency(3.0, 3.0)) == "median time 3.0 h, unchanged"
+    line = signal_line(replace(_latency(1.0, 2.0), cases=1, baseline_cases=1))
+    assert "over 1 case (baseline 1 case)" in line

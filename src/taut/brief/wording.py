@@ -108,7 +108,31 @@ def what(signal: Signal) -> str:
     baseline, now = metric_pair(signal)
     if baseline == now:
         return f"{METRIC_NAMES[signal.metric]} {now}, unchanged"
-    return f"{METRIC_NAMES[signal.metric]} {baseline} -> {now}"
+    return f"{METRIC_NAMES[signal.metric]} {baseline} -> {now}{small_change(signal)}"
+
+
+SMALL_CHANGE = 0.05
+"""A time or spread that moved by less than this share of its baseline is called small."""
+
+
+def small_change(signal: Signal) -> str:
+    """For a time or a spread that moved by less than 5% of its baseline, how little, in
+    words (issue 11: ``78.5 h -> 78.7 h`` said plainly); empty otherwise.
+
+    >>> small_change(Signal(area="a", check="c", risk="low", state="drifting", since=None,
+    ...     raised=None, segment=None, metric="latency", baseline=78.5, current=78.7, cases=1,
+    ...     baseline_cases=1, direction="up", confidence=1.0))
+    ' (less than 1% longer)'
+    """
+    if signal.metric == "missed" or signal.current is None or signal.baseline <= 0:
+        return ""
+    change = (signal.current - signal.baseline) / signal.baseline
+    if abs(change) >= SMALL_CHANGE:
+        return ""
+    longer = {"latency": ("longer", "shorter"), "spread": ("wider", "narrower")}[signal.metric]
+    word = longer[0] if change > 0 else longer[1]
+    size = "less than 1%" if abs(change) < 0.01 else f"about {round(abs(change) * 100)}%"
+    return f" ({size} {word})"
 
 
 def signal_line(signal: Signal) -> str:
