@@ -44,7 +44,8 @@ BAD: dict[str, re.Pattern[str]] = {
 ALLOWED_A = re.compile(r"\b[Aa] (?:one\w*|once|eu\w*|user\w*|unique\w*|usual\w*|u\w*-)")
 
 
-def _bad(text: str) -> list[str]:
+def wrong_words(text: str) -> list[str]:
+    """Every wrong counting word, article or look-alike pair in ``text``, with its rule."""
     found = []
     for name, pattern in BAD.items():
         for match in pattern.finditer(text):
@@ -61,13 +62,13 @@ def _golden_files() -> list[Path]:
 @pytest.mark.parametrize("path", _golden_files(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_golden_outputs_count_and_compare_right(path: Path) -> None:
     text = path.read_text(encoding="utf-8", errors="replace")
-    assert _bad(text) == [], path
+    assert wrong_words(text) == [], path
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_insight_templates_count_and_compare_right(name: str) -> None:
     insight = write_insight(CASES[name])
-    assert _bad(f"{insight.headline} {insight.text}") == []
+    assert wrong_words(f"{insight.headline} {insight.text}") == []
 
 
 @pytest.mark.parametrize(
@@ -86,7 +87,7 @@ def test_insight_templates_count_and_compare_right(name: str) -> None:
     ],
 )
 def test_each_pattern_catches_what_issue_11_saw(text: str) -> None:
-    assert _bad(text), text
+    assert wrong_words(text), text
 
 
 @pytest.mark.parametrize(
@@ -104,4 +105,4 @@ def test_each_pattern_catches_what_issue_11_saw(text: str) -> None:
     ],
 )
 def test_the_patterns_pass_right_words(text: str) -> None:
-    assert _bad(text) == [], text
+    assert wrong_words(text) == [], text
