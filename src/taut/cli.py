@@ -38,7 +38,7 @@ from taut.outcomes.export import output_format, write_outcomes
 from taut.outcomes.summary import CheckSummary, summarize_outcomes
 from taut.signal import severity
 from taut.terminal import silence_standard_output, visible
-from taut.words import share
+from taut.words import counted, share
 
 app = typer.Typer(
     name="taut",
@@ -148,15 +148,18 @@ def _summary_lines(
         f"  {summary.rows_read:,} rows read · {summary.rows_kept:,} kept · "
         f"{summary.duplicates_dropped:,} exact duplicates ignored · "
         f"{summary.rows_set_aside:,} set aside",
-        f"  {summary.cases:,} cases · {len(summary.activities)} activities · {span}",
+        f"  {counted(summary.cases, 'case', digits=True)} · "
+        f"{counted(len(summary.activities), 'activity', digits=True)} · {span}",
     ]
     if summary.teams or summary.people:
         lines.append(
-            f"  {summary.teams:,} teams · {summary.people:,} people (counted, never named)"
+            f"  {counted(summary.teams, 'team', digits=True)} · "
+            f"{counted(summary.people, 'person', digits=True)} (counted, never named)"
         )
     if held_back:
         lines.append(
-            f"  {held_back:,} teams of fewer than 5 people held back: shown as '{SMALL_TEAM}'"
+            f"  {counted(held_back, 'team', digits=True)} of fewer than 5 people held back: "
+            f"shown as '{SMALL_TEAM}'"
         )
     counts = dict(summary.activities)
     lines.append("  Activities the contract names:")
@@ -212,8 +215,8 @@ def check(
         for icon, line in _problem_lines(problems):
             _say(out, icon, line)
         if not workspace.log.errors:
-            checks = len(contract_model.checks)
-            out.print(f"[green]✓[/] The log can be checked against {checks} checks.")
+            checks = counted(len(contract_model.checks), "check", digits=True)
+            out.print(f"[green]✓[/] The log can be checked against {checks}.")
     if workspace.log.errors:
         raise typer.Exit(int(ExitCode.INPUT))
 

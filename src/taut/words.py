@@ -13,11 +13,21 @@ sentence and a headline, and a change of wording is one edit.
 ('7.2 h', 'about five weeks')
 >>> METRIC_NAMES["latency"], where(None), where({"day_part": "late"})
 ('median time', 'all cases', 'day part late')
+
+Counting words and articles have one home too: :func:`counted` ("one case", "1,474 cases"),
+:func:`plural`, :func:`article` ("an upgrade") and :func:`showing` ("both teams", "the only
+team"). Before and after figures are written by :func:`distinct_pair`, which widens the
+precision until two different values read differently.
+
+>>> counted(1, "case", digits=True), counted(2, "check"), article("upgrade")
+('1 case', 'two checks', 'an upgrade')
+>>> distinct_pair(0.404, 0.4044, render=lambda v, d: f"{v:.{d}%}", digits=1)
+('40.40%', '40.44%')
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 NUMBERS: tuple[str, ...] = (
     "no",
@@ -86,3 +96,159 @@ def where(segment: Mapping[str, str] | None) -> str:
     return ", ".join(
         f"{DIMENSION_WORDS.get(name, name)} {value}" for name, value in segment.items()
     )
+
+
+IRREGULAR_PLURALS: dict[str, str] = {"person": "people", "case": "cases"}
+"""Nouns whose plural is not the noun with an ``s`` (or ``es``) added."""
+
+
+def plural(count: int, noun: str) -> str:
+    """``noun`` in the number ``count`` asks for: singular for one, plural otherwise.
+
+    >>> plural(1, "team"), plural(0, "team"), plural(3, "person"), plural(2, "activity")
+    ('team', 'teams', 'people', 'activities')
+    """
+    if count == 1:
+        return noun
+    if noun in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[noun]
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return f"{noun[:-1]}ies"
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return f"{noun}es"
+    return f"{noun}s"
+
+
+def counted(count: int, noun: str, *, digits: bool = False) -> str:
+    """A count with its noun, e.g. ``two teams``, ``one case``, ``1,474 cases``.
+
+    Args:
+        count: how many.
+        noun: the singular noun.
+        digits: write the count in digits (tables, signal lines) rather than in words
+            under eleven (:func:`count_words`).
+    """
+    number = f"{count:,}" if digits else count_words(count)
+    return f"{number} {plural(count, noun)}"
+
+
+_AN_EXCEPTIONS = ("uni", "use", "usu", "uti", "eu", "one", "once", "ur")
+_AN_SILENT_H = ("hour", "honest", "honour", "heir")
+
+
+def article(phrase: str) -> str:
+    """``phrase`` with ``a`` or ``an`` before it, by how its first word sounds.
+
+    >>> article("upgrade"), article("unit"), article("hour"), article("8-day wait")
+    ('an upgrade', 'a unit', 'an hour', 'an 8-day wait')
+    >>> article("complaint"), article("11-day wait"), article("1-day wait")
+    ('a complaint', 'an 11-day wait', 'a 1-day wait')
+    """
+    word = phrase.lower()
+    if word[:1].isdigit():
+        number = word.split("-")[0].split()[0].replace(",", "")
+        lead = number.split(".")[0]
+        spoken_an = (
+            lead.startswith("8")
+            or lead in ("11", "18")
+            or (len(lead) in (5, 6) and lead[:2] in ("11", "18"))
+        )
+        return f"{'an' if spoken_an else 'a'} {phrase}"
+    if word.startswith(_AN_SILENT_H):
+        return f"an {phrase}"
+    vowel = word[:1] in ("a", "e", "i", "o", "u") and not word.startswith(_AN_EXCEPTIONS)
+    return f"{'an' if vowel else 'a'} {phrase}"
+
+
+def showing(count: int, total: int, noun: str) -> str:
+    """How many of ``total`` show something, e.g. ``three of 40 people``, ``both teams``.
+
+    >>> showing(3, 40, "person"), showing(0, 5, "team"), showing(4, 4, "team")
+    ('three of 40 people', 'none of the five teams', 'all four teams')
+    >>> showing(2, 2, "team"), showing(0, 2, "team"), showing(1, 1, "team"), showing(0, 1, "team")
+    ('both teams', 'neither team', 'the only team', 'no team')
+    """
+    if total == 1:
+        return f"the only {noun}" if count == 1 else f"no {noun}"
+    if total == 2 and count in (0, 2):
+        return f"both {plural(2, noun)}" if count == 2 else f"neither {noun}"
+    if count == 0:
+        return f"none of the {counted(total, noun)}"
+    if count == total:
+        return f"all {counted(total, noun)}"
+    return f"{count_words(count)} of {counted(total, noun)}"
+
+
+def showing_verb(count: int, total: int) -> str:
+    """``shows`` or ``show``, agreeing with :func:`showing`'s phrase.
+
+    >>> showing_verb(1, 1), showing_verb(0, 2), showing_verb(2, 2), showing_verb(1, 5)
+    ('shows', 'shows', 'show', 'shows')
+    """
+    singular = total == 1 or (total == 2 and count == 0) or count == 1
+    return "shows" if singular else "show"
+
+
+MAX_EXTRA_DIGITS = 6
+"""How many decimals :func:`distinct_pair` may add before it calls two values the same."""
+
+
+def distinct_pair(
+    before: float,
+    after: float,
+    *,
+    render: Callable[[float, int], str],
+    digits: int,
+    max_extra: int = MAX_EXTRA_DIGITS,
+) -> tuple[str, str]:
+    """``before`` and ``after`` rendered at the least precision (from ``digits``) that tells
+    them apart.
+
+    The rule: start at ``digits`` decimals and add one at a time, up to ``max_extra`` more,
+    until the two strings differ; both are always written at the same precision. Two values
+    that still read alike at the finest precision are returned alike, and the caller says
+    they are about the same. So a change is never rounded away: ``0.1 h -> 0.1 h`` becomes
+    ``0.05 h -> 0.06 h``.
+
+    Args:
+        before: the baseline value.
+        after: the current value.
+        render: writes a value at a number of decimals.
+        digits: the usual number of decimals.
+        max_extra: the most decimals to add.
+
+    >>> distinct_pair(0.052, 0.061, render=lambda v, d: f"{v:.{d}f} h", digits=1)
+    ('0.05 h', '0.06 h')
+    >>> distinct_pair(78.5, 78.7, render=lambda v, d: f"{v:.{d}f} h", digits=1)
+    ('78.5 h', '78.7 h')
+    """
+    for extra in range(max_extra + 1):
+        first, second = render(before, digits + extra), render(after, digits + extra)
+        if first != second or before == after:
+            return first, second
+    return first, second
+
+
+def shares(before: float | None, after: float | None) -> tuple[str, str]:
+    """Two shares as percentages (:func:`share`), as precise as it takes to tell them apart.
+
+    >>> shares(0.018, 0.022), shares(0.12341, 0.12344), shares(None, 0.5)
+    (('1.8%', '2.2%'), ('12.341%', '12.344%'), ('n/a', '50.0%'))
+    """
+    if before is None or after is None:
+        return share(before), share(after)
+    return distinct_pair(before, after, render=lambda v, d: f"{v:.{d}%}", digits=1)
+
+
+def hours_pair(before: float | None, after: float | None) -> tuple[str, str]:
+    """Two times in hours (:func:`hours`), as precise as it takes to tell them apart.
+
+    >>> hours_pair(0.052, 0.061), hours_pair(2521.0, 2545.0)
+    (('0.05 h', '0.06 h'), ('2521.0 h', '2545.0 h'))
+    """
+    if before is None or after is None:
+        return (
+            NOT_AVAILABLE if before is None else hours(before),
+            NOT_AVAILABLE if after is None else hours(after),
+        )
+    return distinct_pair(before, after, render=lambda v, d: f"{v:.{d}f} h", digits=1)

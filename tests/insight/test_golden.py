@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -202,6 +203,34 @@ CASES |= {
         (0.002, 0.04),
     ),
 }
+
+
+def _consistent(findings: Findings) -> Findings:
+    """The findings with the whole's rates their parts split, and a missed signal's figures
+    equal to that whole, as :func:`taut.insight.explain.explain_signals` hands them on."""
+    signal = findings.signal
+    if findings.named:
+        first, share = findings.named[0], findings.named[0].share_of_cases
+        before = first.inside_before * share + first.outside_before * (1 - share)
+        during = first.inside_during * share + first.outside_during * (1 - share)
+    elif signal.metric == "missed":
+        before, during = signal.baseline, signal.current or signal.baseline
+    else:
+        before, during = 0.1, 0.25
+    if signal.metric == "missed":
+        signal = replace(signal, baseline=before, current=during)
+    return replace(
+        findings,
+        signal=signal,
+        before_rate=before,
+        during_rate=during,
+        during_cases=signal.cases,
+        excess=signal.cases * (during - before),
+        fields_tried=("workload", "hour", "weekday", "team", "deal_size"),
+    )
+
+
+CASES = {name: _consistent(findings) for name, findings in CASES.items()}
 
 
 def _rendered(findings: Findings) -> str:

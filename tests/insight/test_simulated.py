@@ -16,6 +16,7 @@ from taut.insight import explain_signals
 from taut.insight.readability import reading_ease
 from taut.outcomes import evaluate_checks
 from taut.simulate import Drift, sales_handoff
+from tests.brief.test_counting_words import wrong_words
 from tests.insight.scenarios import (
     DEALS_PER_DAY,
     EXPECTED,
@@ -129,3 +130,11 @@ def test_missed_cases_draw_more_complaints_on_a_long_log(tmp_path: Path) -> None
     consequence = scenario.insights[0].consequences[0]
     assert consequence.relative_risk is not None
     assert consequence.relative_risk > 1.2
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_paragraphs_count_and_compare_right(explained: dict[str, Explained], name: str) -> None:
+    """The patterns of tests/brief/test_counting_words.py, on insights of real scans."""
+    for insight in explained[name].insights:
+        assert wrong_words(f"{insight.headline} {insight.text}") == [], insight.text
+        assert "0 conditions" not in insight.text

@@ -27,7 +27,7 @@ from taut.brief.wording import (
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
 from taut.terminal import visible
-from taut.words import share
+from taut.words import counted, share
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
@@ -102,7 +102,7 @@ def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> 
         lines.append(
             f"- **{markdown_text(area.area)}** (score {area.score:.2f}): "
             f"{markdown_text(fragility_line(weakest, as_of=report.as_of))}; "
-            f"recent {share(weakest.current)} over {weakest.cases:,} cases"
+            f"recent {share(weakest.current)} over {counted(weakest.cases, 'case', digits=True)}"
         )
     if report.steady:
         lines += [

@@ -18,7 +18,19 @@ from typing import TYPE_CHECKING
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
 from taut.signal.report import NotWatched, ScanReport
-from taut.words import METRIC_NAMES, NOT_AVAILABLE, count_words, hours, in_weeks, share, where
+from taut.words import (
+    METRIC_NAMES,
+    NOT_AVAILABLE,
+    count_words,
+    counted,
+    distinct_pair,
+    hours,
+    hours_pair,
+    in_weeks,
+    share,
+    shares,
+    where,
+)
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
@@ -33,6 +45,27 @@ def metric_value(signal: Signal, value: float | None) -> str:
     if signal.metric == "latency":
         return hours(value)
     return f"{value:.1f}x"
+
+
+def metric_pair(signal: Signal) -> tuple[str, str]:
+    """The signal's baseline and current values in its unit, as precise as it takes to
+    tell them apart (:func:`taut.words.distinct_pair`): ``0.05 h -> 0.06 h``, never
+    ``0.1 h -> 0.1 h``.
+
+    >>> metric_pair(Signal(area="a", check="c", risk="low", state="drifting", since=None,
+    ...     raised=None, segment=None, metric="missed", baseline=0.0182, current=0.0184,
+    ...     cases=1, baseline_cases=1, direction="up", confidence=1.0))
+    ('1.82%', '1.84%')
+    """
+    if signal.metric == "missed":
+        return shares(signal.baseline, signal.current)
+    if signal.metric == "latency":
+        return hours_pair(signal.baseline, signal.current)
+    if signal.current is None:
+        return metric_value(signal, signal.baseline), NOT_AVAILABLE
+    return distinct_pair(
+        signal.baseline, signal.current, render=lambda v, d: f"{v:.{d}f}x", digits=1
+    )
 
 
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -53,6 +86,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
 
 def table_cells(signal: Signal) -> tuple[str, ...]:
     """One signal as the cells of a table row (see :data:`TABLE_COLUMNS`)."""
+    baseline, now = metric_pair(signal)
     return (
         signal.check,
         signal.area,
@@ -62,18 +96,43 @@ def table_cells(signal: Signal) -> tuple[str, ...]:
         signal.metric,
         signal.since.isoformat() if signal.since else "",
         signal.raised.isoformat() if signal.raised else "",
-        metric_value(signal, signal.baseline),
-        metric_value(signal, signal.current),
+        baseline,
+        now,
         f"{signal.cases:,}",
     )
 
 
 def what(signal: Signal) -> str:
-    """What moved, e.g. ``share missed 6.3% -> 28.3%``."""
-    return (
-        f"{METRIC_NAMES[signal.metric]} {metric_value(signal, signal.baseline)} -> "
-        f"{metric_value(signal, signal.current)}"
-    )
+    """What moved, e.g. ``share missed 6.3% -> 28.3%``; ``unchanged`` when the two values
+    are equal (:func:`metric_pair`)."""
+    baseline, now = metric_pair(signal)
+    if baseline == now:
+        return f"{METRIC_NAMES[signal.metric]} {now}, unchanged"
+    return f"{METRIC_NAMES[signal.metric]} {baseline} -> {now}{small_change(signal)}"
+
+
+SMALL_CHANGE = 0.05
+"""A time or spread that moved by less than this share of its baseline is called small."""
+
+
+def small_change(signal: Signal) -> str:
+    """For a time or a spread that moved by less than 5% of its baseline, how little, in
+    words (issue 11: ``78.5 h -> 78.7 h`` said plainly); empty otherwise.
+
+    >>> small_change(Signal(area="a", check="c", risk="low", state="drifting", since=None,
+    ...     raised=None, segment=None, metric="latency", baseline=78.5, current=78.7, cases=1,
+    ...     baseline_cases=1, direction="up", confidence=1.0))
+    ' (less than 1% longer)'
+    """
+    if signal.metric == "missed" or signal.current is None or signal.baseline <= 0:
+        return ""
+    change = (signal.current - signal.baseline) / signal.baseline
+    if abs(change) >= SMALL_CHANGE:
+        return ""
+    longer = {"latency": ("longer", "shorter"), "spread": ("wider", "narrower")}[signal.metric]
+    word = longer[0] if change > 0 else longer[1]
+    size = "less than 1%" if abs(change) < 0.01 else f"about {round(abs(change) * 100)}%"
+    return f" ({size} {word})"
 
 
 def signal_line(signal: Signal) -> str:
@@ -83,8 +142,8 @@ def signal_line(signal: Signal) -> str:
     raised = f", raised {signal.raised.isoformat()}" if signal.raised else ""
     return (
         f"{signal.check}{where} [{signal.area}, {signal.risk} risk]: {signal.state}{since}"
-        f"{raised}; {what(signal)} over {signal.cases:,} cases "
-        f"(baseline {signal.baseline_cases:,} cases)"
+        f"{raised}; {what(signal)} over {counted(signal.cases, 'case', digits=True)} "
+        f"(baseline {counted(signal.baseline_cases, 'case', digits=True)})"
     )
 
 

@@ -57,11 +57,18 @@ class Attribution:
         tried: every effect measured (singles, then pairs), with Holm's verdict.
         named: the named effects, most explanatory (largest lift) first.
         excess: all excess slips during the drift, ``E`` (module docstring).
+        before_rate, during_rate: the slip rate of all the check's decided cases before
+            and during the drift, ``r[before]`` and ``r[during]`` (NaN for none): the whole
+            every condition's inside and outside rates bracket.
+        during_cases: the decided cases during the drift, ``n[during]``.
     """
 
     tried: tuple[ConditionEffect, ...]
     named: tuple[ConditionEffect, ...]
     excess: float
+    before_rate: float = math.nan
+    during_rate: float = math.nan
+    during_cases: int = 0
 
 
 def _cell(slip: FloatArray, mask: Mask) -> tuple[float, int, float]:
@@ -197,4 +204,11 @@ def attribute_slip(
     before_rate, _, _ = _cell(slip, decided & cases.before)
     during_rate, during_n, _ = _cell(slip, decided & cases.during)
     excess = during_n * (during_rate - before_rate) if during_n else 0.0
-    return Attribution(tried=tuple(tried), named=tuple(named), excess=float(excess))
+    return Attribution(
+        tried=tuple(tried),
+        named=tuple(named),
+        excess=float(excess),
+        before_rate=before_rate,
+        during_rate=during_rate,
+        during_cases=during_n,
+    )

@@ -14,7 +14,9 @@ of ``report.signals``:
    when lagging outcomes are given, their relative risks measured
    (:mod:`taut.insight.consequences`); for a ``complete`` check, the blank share of each
    field is counted before and during (:mod:`taut.insight.fields`);
-5. the templates write the headline and text (:mod:`taut.insight.headline`).
+5. the same weeks a year earlier are compared, to tell a seasonal pause from a new change
+   (:mod:`taut.insight.season`);
+6. the templates write the headline and text (:mod:`taut.insight.headline`).
 
 The signal's segment (if any) only says where the alarm rang first; conditions are
 always measured over all of the check's cases, so a slip confined to a segment is found
@@ -38,6 +40,7 @@ from taut.insight.consequences import measure_consequences
 from taut.insight.fields import measure_blank_fields
 from taut.insight.handoff import handoff_labels
 from taut.insight.headline import Findings, write_insight
+from taut.insight.season import same_weeks_last_year
 from taut.insight.slip import SlipCases, slip_cases
 from taut.insight.spread import measure_spread
 
@@ -159,6 +162,15 @@ def explain_signals(
             as_of=report.as_of,
             during_from=cases.during_from,
             blank_fields=_blank_fields(cases, rules.get(signal.check), signal.metric),
+            before_rate=attribution.before_rate,
+            during_rate=attribution.during_rate,
+            during_cases=attribution.during_cases,
+            fields_tried=tuple(dict.fromkeys(effect.field for effect in attribution.tried)),
+            season=same_weeks_last_year(
+                cases,
+                as_of=report.as_of,
+                rise=attribution.during_rate - attribution.before_rate,
+            ),
         )
         found.append(write_insight(findings))
         logger.info(

@@ -4,22 +4,50 @@ Each signal reads, in order: a headline (one short sentence, Flesch reading ease
 more); what changed, with numbers and dates; for a form, which fields are left blank and
 whether forms now arrive with several blanks; what it means in practice; the conditions
 that made the slip reasonable (capacity, timing, an unclear handoff, complexity) or, when
-none explains it, that it is widespread; how many people and teams show it (counts
-only); what it leads to; and how sure taut is. The same records always give the same
-words. The text speaks of conditions and teams, never of a person.
+none explains it, that it shows under every condition tried; whether the same weeks a
+year earlier saw the same change (:mod:`taut.insight.season`); how many people and teams
+show it (counts only); what it leads to; and how sure taut is. The same records always
+give the same words. The text speaks of conditions and teams, never of a person.
+
+Rules that keep a paragraph in agreement with its numbers:
+
+- a before and an after are written as a pair (:func:`~taut.insight.wording.one_in_pair`,
+  :func:`~taut.insight.wording.duration_pair`), so they never read alike;
+- the cases a week are the decided cases shown times the change in the slip rate shown,
+  over the weeks shown, and the sentence shows all three;
+- a condition's inside and outside rates come with the whole they split, from the same
+  cases and window, so the parts bracket it;
+- a signal raised on a segment is said to be there, never "across the board"; the
+  conditions said to be tried are the ones that were (no team on a log without teams).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from taut.insight.fields import risen_fields
 from taut.insight.records import BlankFields, ConditionEffect, Consequence, Insight, Spread
-from taut.insight.wording import days_or_weeks, duration, one_in, place, reason, times_as_often
+from taut.insight.season import Season
+from taut.insight.wording import (
+    days_or_weeks,
+    duration_pair,
+    one_in_pair,
+    place,
+    reason,
+    times_as_often,
+)
 from taut.signal.decide.cap import Signal
 from taut.signal.inputs.window import thin_reason
-from taut.words import count_words, percent
+from taut.words import (
+    article,
+    counted,
+    in_weeks,
+    percent,
+    showing,
+    showing_verb,
+)
 
 MAX_CONDITIONS_IN_TEXT = 3
 MIN_SHOWN = 5
@@ -42,6 +70,12 @@ class Findings:
         during_from: the first day of the window ``excess`` was counted over (``None``:
             :attr:`start`).
         blank_fields: for a ``complete`` check, which fields are left blank.
+        before_rate, during_rate: the slip rate of all the check's decided cases before
+            and during the drift window (NaN: unknown), the whole the conditions split.
+        during_cases: the decided cases behind ``during_rate``.
+        fields_tried: the condition fields measured (``None``: not told, assumed all of
+            workload, hour, weekday, team and case attributes).
+        season: the same weeks a year earlier, when the change recurred then.
     """
 
     signal: Signal
@@ -54,6 +88,11 @@ class Findings:
     as_of: date
     during_from: date | None = None
     blank_fields: BlankFields | None = None
+    before_rate: float = math.nan
+    during_rate: float = math.nan
+    during_cases: int = 0
+    fields_tried: tuple[str, ...] | None = None
+    season: Season | None = None
 
     @property
     def start(self) -> date:
@@ -66,43 +105,74 @@ def _day(value: date) -> str:
     return f"{value:%d %B %Y}".lstrip("0")
 
 
+def _current(signal: Signal) -> float:
+    return signal.current if signal.current is not None else signal.baseline
+
+
+def _where(findings: Findings) -> str:
+    """Where the headline says the change is: a named condition, the signal's segment, a
+    season, or across the board (only when conditions were tried and none stands out)."""
+    signal = findings.signal
+    if signal.segment:
+        return f", for {signal.where}"
+    if findings.named:
+        first = findings.named[0]
+        return f", most of all {place(first.field, first.value, short=True)}"
+    if findings.season is not None:
+        return ", as in the same weeks last year"
+    if findings.fields_tried == ():
+        return ""
+    return ", across the board"
+
+
 def write_headline(findings: Findings) -> str:
     """The headline: what moved and where it concentrates, in one short sentence."""
     signal = findings.signal
-    where = (
-        f"most of all {place(findings.named[0].field, findings.named[0].value, short=True)}"
-        if findings.named
-        else "across the board"
-    )
-    current = signal.current if signal.current is not None else signal.baseline
+    where = _where(findings)
     if signal.metric == "missed":
         only = "" if signal.direction == "up" else "only "
-        return f"{signal.check}: {only}{one_in(current)} now missed, {where}."
+        _, now = one_in_pair(signal.baseline, _current(signal))
+        return f"{signal.check}: {only}{now} now missed{where}."
     if signal.metric == "latency":
-        return f"{signal.check}: now takes {duration(current)}, {where}."
-    return f"{signal.check}: times vary more than they did, {where}."
+        _, now = duration_pair(signal.baseline, _current(signal))
+        return f"{signal.check}: now takes {now}{where}."
+    verb = "more" if signal.direction == "up" else "less"
+    return f"{signal.check}: times vary {verb} than they did{where}."
 
 
 def _what_changed(findings: Findings) -> str:
     signal = findings.signal
     since = _day(findings.start)
     base = f"the baseline up to {_day(findings.baseline_until)}"
-    current = signal.current if signal.current is not None else signal.baseline
-    cases = f"{signal.cases:,} cases since then"
+    current = _current(signal)
+    cases = f"{counted(signal.cases, 'case', digits=True)} since then"
+    scope = f"For {signal.where}, since" if signal.segment else "Since"
     if signal.metric == "missed":
+        before, now = one_in_pair(signal.baseline, current)
         return (
-            f"Since {since}, {signal.check} has been missed in {one_in(current)} cases, "
-            f"against {one_in(signal.baseline)} in {base} ({cases})."
+            f"{scope} {since}, {signal.check} has been missed in {now} cases, "
+            f"against {before} in {base} ({cases})."
         )
     if signal.metric == "latency":
+        before, now = duration_pair(signal.baseline, current)
+        change = "up" if current >= signal.baseline else "down"
+        small = abs(current - signal.baseline) < 0.05 * signal.baseline
+        note = f", a change of {_small_change(signal.baseline, current)}" if small else ""
         return (
-            f"Since {since}, the middle time for {signal.check} is {duration(current)}, "
-            f"up from {duration(signal.baseline)} in {base} ({cases})."
+            f"{scope} {since}, the middle time for {signal.check} is {now}, "
+            f"{change} from {before} in {base}{note} ({cases})."
         )
+    verb = "spread out" if current >= signal.baseline else "drawn together"
     return (
-        f"Since {since}, the times for {signal.check} have spread out: the slow end is "
+        f"{scope} {since}, the times for {signal.check} have {verb}: the slow end is "
         f"{current:.1f} times the fast end, against {signal.baseline:.1f} in {base} ({cases})."
     )
+
+
+def _small_change(before: float, after: float) -> str:
+    """A small relative change in words, e.g. ``less than 1%`` or ``about 3%``."""
+    change = abs(after - before) / before if before else math.inf
+    return "less than 1%" if change < 0.01 else f"about {round(change * 100)}%"
 
 
 def _fields(found: BlankFields | None) -> list[str]:
@@ -116,49 +186,163 @@ def _fields(found: BlankFields | None) -> list[str]:
         lines = [f"Every field is left blank more often, most of all {names[0]}."]
     elif len(names) == 1:
         top = risen[0]
+        then, now = one_in_pair(top.before, top.during)
         lines = [
-            f"The field left blank is mostly {names[0]}: on {one_in(top.during)} forms, "
-            f"against {one_in(top.before)} before."
+            f"The field left blank is mostly {names[0]}: on {now} forms, against {then} before."
         ]
     else:
         listed = ", ".join(names[:-1]) + f" and {names[-1]}"
         lines = [f"The fields left blank more often are {listed}."]
     if found.several_during > 2 * found.several_before and found.several_during >= 0.01:
         lines.append(
-            f"Forms with two or more blank fields went from {one_in(found.several_before)} "
-            f"to {one_in(found.several_during)}."
+            "Forms with two or more blank fields went from "
+            + " to ".join(one_in_pair(found.several_before, found.several_during))
+            + "."
         )
     return lines
 
 
-def _meaning(findings: Findings) -> str | None:
-    days = (findings.as_of - (findings.during_from or findings.start)).days + 1
-    if findings.excess <= 0 or days < 1:
+SLIPPED: dict[str, str] = {
+    "missed": "missed",
+    "latency": "slower than nine in ten baseline cases or never done",
+    "spread": "slower than nine in ten baseline cases or never done",
+}
+"""What a slipped case is, per metric, in the sentence that counts them (:mod:`slip`)."""
+
+
+def _per_week(cases: int, change: float, days: int, basis: str) -> str | None:
+    """The extra slipped cases a week, ``cases * change / weeks``, with what it comes from."""
+    if change <= 0 or days < 1 or cases < 1 or math.isnan(change):
         return None
-    per_week = round(findings.excess / days * 7)
+    per_week = round(cases * change / days * 7)
     if per_week < 1:
-        return "In practice that is less than one more slipped case a week."
-    noun = "case" if per_week == 1 else "cases"
-    return f"In practice that is about {count_words(per_week)} more slipped {noun} a week."
+        return f"In practice that is less than one more slipped case a week ({basis})."
+    return f"In practice that is about {counted(per_week, 'more slipped case')} a week ({basis})."
+
+
+def _span(days: int) -> str:
+    """A window's length as the cases-a-week sentence shows it: in days under three weeks
+    (where rounding to weeks would move the figure), in rounded weeks from then on."""
+    return counted(days, "day") if days < 21 else in_weeks(days)
+
+
+def _meaning(findings: Findings) -> str | None:
+    """The extra slipped cases a week, from numbers the paragraph shows.
+
+    For a share missed: the first sentence's cases times its change in the share, over the
+    weeks since its date. For a time: the slow cases (slower than nine in ten baseline
+    cases, :mod:`taut.insight.slip`), whose counts and shares this sentence shows itself.
+    """
+    signal = findings.signal
+    if signal.metric == "missed" and signal.current is not None:
+        days = (findings.as_of - findings.start).days + 1
+        basis = f"{counted(signal.cases, 'case', digits=True)} over {_span(days)}"
+        return _per_week(signal.cases, signal.current - signal.baseline, days, basis)
+    start = findings.during_from or findings.start
+    days = (findings.as_of - start).days + 1
+    before, during = findings.before_rate, findings.during_rate
+    if math.isnan(before) or math.isnan(during):
+        return None
+    then, now = one_in_pair(before, during)
+    scope = " of the whole check" if signal.segment else ""
+    basis = (
+        f"{counted(findings.during_cases, 'decided case', digits=True)}{scope} since "
+        f"{_day(start)}, {_span(days)}, {now} {SLIPPED[signal.metric]} against {then} in "
+        f"the baseline"
+    )
+    return _per_week(findings.during_cases, during - before, days, basis)
+
+
+def _whole(findings: Findings, noun: str) -> str:
+    """The whole a condition's parts split, unless a sentence before says it already (the
+    first, for a share missed over the signal's own cases; the cases-a-week sentence, for a
+    time)."""
+    signal = findings.signal
+    start = findings.during_from or findings.start
+    same = signal.metric != "missed" or (not signal.segment and start == findings.start)
+    if same or math.isnan(findings.before_rate) or math.isnan(findings.during_rate):
+        return ""
+    then, now = one_in_pair(findings.before_rate, findings.during_rate)
+    return f"Over all the check's cases since {_day(start)}, {noun} went from {then} to {now}. "
+
+
+FIELD_PHRASES: dict[str, str] = {
+    "workload": "on busy and quiet days",
+    "hour": "early and late in the day",
+    "weekday": "on every weekday",
+    "team": "in each team",
+    "handoff": "with and without a handoff between teams",
+}
+"""How a condition field reads in "it shows ...", when no condition of it stands out."""
+ASSUMED_FIELDS = ("workload", "hour", "weekday", "team", "kind of case")
+"""The fields a :class:`Findings` built without ``fields_tried`` is taken to have tried."""
+
+
+def _everywhere(fields: tuple[str, ...]) -> str:
+    phrases = [FIELD_PHRASES[f] for f in FIELD_PHRASES if f in fields]
+    others = [f for f in fields if f not in FIELD_PHRASES and "+" not in f]
+    phrases += [
+        "for each kind of case" if name == "kind of case" else f"for each value of {name}"
+        for name in others
+    ]
+    if len(phrases) == 1:
+        return phrases[0]
+    return ", ".join(phrases[:-1]) + f" and {phrases[-1]}"
+
+
+def _season(season: Season) -> str:
+    then, now = one_in_pair(season.before, season.during)
+    return (
+        f"The same weeks a year earlier ({_day(season.start)} to {_day(season.end)}) saw the "
+        f"same kind of change, from {then} to {now} slipped cases: it coincides with a "
+        f"seasonal pause seen last year, such as a holiday period, rather than a new cause."
+    )
+
+
+def _unnamed(findings: Findings) -> list[str]:
+    fields = findings.fields_tried
+    if fields is None:
+        fields = ASSUMED_FIELDS
+    lines: list[str] = []
+    singles = tuple(f for f in fields if "+" not in f)
+    if not singles:
+        lines.append("Too few cases fall under each condition to tell where it concentrates.")
+    else:
+        said = _everywhere(singles).replace(
+            "for each value of kind of case", "for each kind of case"
+        )
+        lead = (
+            f"The alarm rang for {findings.signal.where}, but over all of the check's cases no "
+            f"one condition explains it"
+            if findings.signal.segment
+            else "No one condition explains it"
+        )
+        lines.append(f"{lead}: it shows {said}.")
+    if findings.season is not None:
+        lines.append(_season(findings.season))
+    elif singles and not findings.signal.segment:
+        lines.append("That points at the step itself rather than at one place.")
+    return lines
 
 
 def _conditions(findings: Findings) -> list[str]:
     if not findings.named:
-        return [
-            "No one condition explains it: it shows on busy and quiet days, early and late, "
-            "in each team and for each kind of case.",
-            "That points at the step itself rather than at one place.",
-        ]
+        return _unnamed(findings)
     noun = "misses" if findings.signal.metric == "missed" else "slow cases"
     first = findings.named[0]
+    in_then, in_now = one_in_pair(first.inside_before, first.inside_during)
+    out_then, out_now = one_in_pair(first.outside_before, first.outside_during)
     lines = [
+        f"{_whole(findings, noun)}"
         f"It is concentrated {place(first.field, first.value, short=False)}: there {noun} "
-        f"went from {one_in(first.inside_before)} to {one_in(first.inside_during)}, "
-        f"while elsewhere they went from {one_in(first.outside_before)} to "
-        f"{one_in(first.outside_during)}.",
+        f"went from {in_then} to {in_now}, while elsewhere they went from {out_then} to "
+        f"{out_now}.",
         f"That accounts for {percent(first.share_explained)} of the slip.",
-        f"What likely made it reasonable is {reason(first.field)}.",
     ]
+    if findings.season is not None:
+        lines.append(_season(findings.season))
+    else:
+        lines.append(f"What likely made it reasonable is {reason(first.field)}.")
     lines.extend(
         f"It also shows {place(other.field, other.value, short=False)} "
         f"({percent(other.share_explained)} of the slip)."
@@ -167,28 +351,14 @@ def _conditions(findings: Findings) -> list[str]:
     return lines
 
 
-def showing(count: int, total: int, noun: str) -> str:
-    """How many of ``total`` show a slip, e.g. "three of 40 people", "none of the five teams".
-
-    >>> showing(3, 40, "people"), showing(0, 5, "teams"), showing(4, 4, "teams")
-    ('three of 40 people', 'none of the five teams', 'all four teams')
-    """
-    if count == 0:
-        return f"none of the {count_words(total)} {noun}"
-    if count == total and total > 1:
-        return f"all {count_words(total)} {noun}"
-    return f"{count_words(count)} of {count_words(total)} {noun}"
-
-
 def _spread(spread: Spread | None) -> str | None:
     if spread is None or spread.teams == 0:
         return None
-    teams = showing(spread.teams_showing, spread.teams, "teams")
+    teams = showing(spread.teams_showing, spread.teams, "team")
     if spread.people is None or spread.people_showing is None:
-        verb = "shows" if spread.teams_showing == 1 else "show"
-        line = f"{teams} {verb} it."
+        line = f"{teams} {showing_verb(spread.teams_showing, spread.teams)} it."
     else:
-        people = showing(spread.people_showing, spread.people, "people")
+        people = showing(spread.people_showing, spread.people, "person")
         line = f"{people} and {teams} show it."
     return line[0].upper() + line[1:]
 
@@ -200,11 +370,12 @@ def _consequences(findings: Findings) -> list[str]:
         if item.relative_risk is None or min(item.missed_with, item.kept_with) < MIN_SHOWN:
             lines.append(
                 f"Too few cases have been followed long enough to tell whether missing it "
-                f"leads to a {name}."
+                f"leads to {article(name)}."
             )
             continue
         lines.append(
-            f"Cases that missed it ended in a {name} {times_as_often(item.relative_risk)} as "
+            f"Cases that missed it ended in {article(name)} "
+            f"{times_as_often(item.relative_risk)} as "
             f"cases that kept it ({item.missed_with:,} of {item.missed_cases:,} against "
             f"{item.kept_with:,} of {item.kept_cases:,})."
         )
@@ -245,10 +416,26 @@ def confidence_words(findings: Findings) -> str:
         head = "taut is fairly sure this step has changed, and a week or two more will tell"
     if findings.named:
         return (
-            f"{head}; the link to the first condition holds after allowing for the "
-            f"{findings.tried:,} conditions tried"
+            f"{head}; the link to the first condition holds after allowing for "
+            f"{_tried(findings.tried)}"
         )
-    return f"{head}; none of the {findings.tried:,} conditions tried stands out"
+    return f"{head}; {_none_stands_out(findings.tried)}"
+
+
+def _tried(tried: int) -> str:
+    return (
+        "the one condition tried"
+        if tried == 1
+        else f"the {counted(tried, 'condition', digits=tried > 10)} tried"
+    )
+
+
+def _none_stands_out(tried: int) -> str:
+    if tried == 0:
+        return "no condition could be tested"
+    if tried == 1:
+        return "the one condition tried does not stand out"
+    return f"none of the {counted(tried, 'condition')} tried stands out"
 
 
 def write_insight(findings: Findings) -> Insight:

@@ -11,6 +11,13 @@ is deterministic.
 ('about seven hours', 'about a day', 'about three days', 'about two weeks')
 >>> times_as_often(2.43)
 'about 2.4 times as often'
+
+A before and an after are written as a pair (:func:`one_in_pair`, :func:`duration_pair`):
+when the rounded words would read alike, or turn a rise into a fall, both are written
+more precisely, so a change is never rounded away.
+
+>>> one_in_pair(0.404, 0.524), duration_pair(0.05, 0.052)
+(('about 40 in 100', 'about 52 in 100'), ('3.0 minutes', '3.1 minutes'))
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from __future__ import annotations
 import math
 
 from taut.signal.inputs.dimensions import Dimension, by_field
-from taut.words import count_words, in_weeks
+from taut.words import count_words, distinct_pair, in_weeks, plural
 
 
 def one_in(share: float) -> str:
@@ -47,7 +54,80 @@ def duration(hours: float) -> str:
     if days < 13:
         return f"about {count_words(round(days))} days"
     weeks = round(days / 7)
-    return f"about {count_words(weeks)} week{'s' if weeks != 1 else ''}"
+    return f"about {count_words(weeks)} {plural(weeks, 'week')}"
+
+
+def _stands_for(share: float) -> float:
+    """The share :func:`one_in`'s phrase stands for (``fewer than 1 in 100`` as 0.005)."""
+    if math.isnan(share) or share <= 0:
+        return 0.0
+    if share < 0.01:
+        return 0.005
+    if share < 0.5:
+        return 1 / round(1 / share)
+    tenths = min(10, round(share * 10))
+    return 1.0 if tenths == 10 and share >= 0.995 else tenths / 10
+
+
+def _per(share: float, scale: int) -> tuple[str, float]:
+    count = round(share * scale)
+    if share <= 0:
+        return "none", 0.0
+    if count == 0:
+        return f"fewer than 1 in {scale:,}", 0.5 / scale
+    return f"about {count:,} in {scale:,}", count / scale
+
+
+def _agree(before: float, after: float, shown: tuple[float, float]) -> bool:
+    """Whether two shown values move the way the true ones do (and differ when they do)."""
+    true = (after > before) - (after < before)
+    seen = (shown[1] > shown[0]) - (shown[1] < shown[0])
+    return true == seen
+
+
+def one_in_pair(before: float, after: float) -> tuple[str, str]:
+    """A before and an after share as :func:`one_in` says them, unless the rounding would
+    make them read alike or reverse their order: then both as ``about N in 100`` (or in
+    1,000, 10,000, ...), the first scale at which they differ the way the values do.
+
+    >>> one_in_pair(0.125, 0.33), one_in_pair(0.0041, 0.0049)
+    (('about 1 in 8', 'about 1 in 3'), ('about 4 in 1,000', 'about 5 in 1,000'))
+    """
+    if _agree(before, after, (_stands_for(before), _stands_for(after))):
+        return one_in(before), one_in(after)
+    words = ("", "")
+    for scale in (100, 1_000, 10_000, 100_000, 1_000_000):
+        (first, low), (second, high) = _per(before, scale), _per(after, scale)
+        words = (first, second)
+        if _agree(before, after, (low, high)):
+            break
+    return words
+
+
+_UNITS: tuple[tuple[float, str, float], ...] = (
+    (1.5, "minutes", 60.0),
+    (36.0, "hours", 1.0),
+    (24.0 * 13, "days", 1 / 24),
+    (math.inf, "weeks", 1 / 168),
+)
+
+
+def duration_pair(before: float, after: float) -> tuple[str, str]:
+    """Two durations (hours) as :func:`duration` says them, or, when those read alike, both
+    in the unit of the larger, with as many decimals as it takes to tell them apart
+    (:func:`taut.words.distinct_pair`).
+
+    >>> duration_pair(7.0, 30.0), duration_pair(78.5, 78.7)
+    (('about seven hours', 'about a day'), ('3.27 days', '3.28 days'))
+    """
+    first, second = duration(before), duration(after)
+    if first != second or before == after or math.isnan(before) or math.isnan(after):
+        return first, second
+    largest = max(before, after)
+    unit, factor = next((name, f) for limit, name, f in _UNITS if largest < limit)
+    return distinct_pair(
+        before, after, render=lambda value, digits: f"{value * factor:.{digits}f} {unit}", digits=1
+    )
 
 
 def times_as_often(ratio: float) -> str:

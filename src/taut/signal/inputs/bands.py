@@ -44,6 +44,7 @@ import dataclasses
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
@@ -183,6 +184,12 @@ def apply_levels(labels: LabelArray, levels: Levels) -> LabelArray:
     return Labels.of(out) if coded else out
 
 
+@overload
+def attribute_labels(labels: Labels, *, in_baseline: npt.NDArray[np.bool_]) -> Labels: ...
+@overload
+def attribute_labels(
+    labels: npt.NDArray[np.object_], *, in_baseline: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.object_]: ...
 def attribute_labels(labels: LabelArray, *, in_baseline: npt.NDArray[np.bool_]) -> LabelArray:
     """One attribute's labels banded or capped on its own baseline cases (module docstring).
 

@@ -1,0 +1,142 @@
+"""Counting words, articles and before/after pairs (:mod:`taut.words`, :mod:`taut.insight.wording`).
+
+The pairs are property-tested: for any two different values the two rendered strings differ
+and keep the values' order, so a change is never rounded away.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from taut.brief.wording import signal_line, what
+from taut.insight.wording import duration_pair, one_in_pair
+from taut.signal.decide.cap import Signal
+from taut.words import article, counted, hours_pair, plural, shares, showing, showing_verb
+
+SHARES = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+HOURS = st.floats(min_value=0.001, max_value=50_000.0, allow_nan=False)
+
+
+def _number(text: str) -> float:
+    return float(re.sub(r"[^0-9.]", "", text.split(maxsplit=1)[0]))
+
+
+@given(SHARES, SHARES)
+def test_two_shares_read_differently_when_they_differ(before: float, after: float) -> None:
+    first, second = shares(before, after)
+    if abs(before - after) >= 1e-8:
+        assert first != second
+        assert (_number(first) < _number(second)) == (before < after)
+    elif before == after:
+        assert first == second
+
+
+@given(HOURS, HOURS)
+def test_two_times_in_hours_read_differently_when_they_differ(before: float, after: float) -> None:
+    first, second = hours_pair(before, after)
+    if abs(before - after) >= 1e-6:
+        assert first != second
+        assert (_number(first) < _number(second)) == (before < after)
+
+
+def _stands_for(phrase: str) -> float:
+    """The share an insight phrase stands for, read back from its words."""
+    if phrase == "none":
+        return 0.0
+    if phrase == "all":
+        return 1.0
+    found = re.fullmatch(r"(?:about|fewer than) ([\d,]+) in ([\d,]+)", phrase)
+    assert found, phrase
+    count, scale = (float(g.replace(",", "")) for g in found.groups())
+    return (0.5 if phrase.startswith("fewer") else count) / scale
+
+
+@given(SHARES, SHARES)
+def test_one_in_pairs_never_read_alike_or_reverse(before: float, after: float) -> None:
+    first, second = one_in_pair(before, after)
+    if abs(before - after) >= 1e-5:
+        assert first != second
+        assert (_stands_for(first) < _stands_for(second)) == (before < after)
+
+
+def test_the_rates_of_issue_11_read_differently() -> None:
+    assert one_in_pair(0.404, 0.524) == ("about 40 in 100", "about 52 in 100")
+    assert shares(0.018, 0.022) == ("1.8%", "2.2%")
+    assert hours_pair(0.07, 0.09) == ("0.07 h", "0.09 h")
+    first, second = duration_pair(0.05, 0.055)
+    assert first != second
+    assert "about" not in first
+
+
+_UNITS = {"minutes": 1 / 60, "hours": 1.0, "days": 24.0, "weeks": 168.0}
+
+
+@given(HOURS, HOURS)
+def test_durations_never_read_alike(before: float, after: float) -> None:
+    first, second = duration_pair(before, after)
+    if abs(before - after) >= 1e-3 * max(before, after):
+        assert first != second
+        if not first.startswith("about"):
+            unit = _UNITS[first.split()[-1]]
+            assert (_number(first) * unit < _number(second) * unit) == (before < after)
+
+
+def test_counting_words_agree_with_their_count() -> None:
+    assert counted(1, "case", digits=True) == "1 case"
+    assert counted(1, "check", digits=True) == "1 check"
+    assert counted(2, "check") == "two checks"
+    assert counted(0, "condition") == "no conditions"
+    assert plural(5, "person") == "people"
+    assert showing(2, 2, "team") == "both teams"
+    assert showing(1, 1, "team") == "the only team"
+    assert showing(0, 1, "team") == "no team"
+    assert showing(1, 3, "team") == "one of three teams"
+    assert [showing_verb(c, t) for c, t in ((1, 1), (0, 2), (2, 2), (3, 5))] == [
+        "shows",
+        "shows",
+        "show",
+        "show",
+    ]
+
+
+def test_articles_follow_the_sound() -> None:
+    assert [article(w) for w in ("upgrade", "complaint", "escalation", "unit", "hour")] == [
+        "an upgrade",
+        "a complaint",
+        "an escalation",
+        "a unit",
+        "an hour",
+    ]
+
+
+def _latency(baseline: float, current: float) -> Signal:
+    return Signal(
+        area="a",
+        check="offer-sent",
+        risk="high",
+        state="drifting",
+        since=None,
+        raised=None,
+        segment=None,
+        metric="latency",
+        baseline=baseline,
+        current=current,
+        cases=1,
+        baseline_cases=1,
+        direction="up",
+        confidence=1.0,
+    )
+
+
+def test_a_signal_line_never_shows_a_change_that_reads_alike() -> None:
+    assert what(_latency(0.052, 0.058)) == "median time 0.05 h -> 0.06 h"
+    assert what(_latency(78.5, 78.7)) == "median time 78.5 h -> 78.7 h (less than 1% longer)"
+    assert what(_latency(2521.0, 2545.0)).endswith("(less than 1% longer)")
+    assert what(_latency(2400.0, 2480.0)).endswith("(about 3% longer)")
+    assert what(_latency(3.0, 3.0)) == "median time 3.0 h, unchanged"
+    line = signal_line(replace(_latency(1.0, 2.0), cases=1, baseline_cases=1))
+    assert "over 1 case (baseline 1 case)" in line

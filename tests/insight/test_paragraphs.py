@@ -1,0 +1,266 @@
+"""Paragraphs that agree with their numbers and headline (issue 11, item 4).
+
+Each test builds the findings a scan would hand on, writes the insight, and reads the
+sentences back: segment signals are said to be on their segment, the conditions said to be
+tried are the ones measured, the cases a week follow from the numbers shown, the parts of a
+condition bracket the whole, and a change that recurs a year earlier is called seasonal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from taut.insight.headline import Findings, write_insight
+from taut.insight.records import ConditionEffect, Spread
+from taut.insight.season import same_weeks_last_year
+from taut.insight.slip import slip_cases
+from taut.signal.decide.cap import Signal
+
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    )
+}
+
+
+def _signal(*, segment: dict[str, str] | None = None, since: date = date(2025, 4, 7)) -> Signal:
+    return Signal(
+        area="Intake",
+        check="ack-within-1d",
+        risk="high",
+        state="drifting",
+        since=since,
+        raised=since + timedelta(days=9),
+        segment=segment,
+        metric="missed",
+        baseline=0.05,
+        current=0.2,
+        cases=600,
+        baseline_cases=900,
+        direction="up",
+        confidence=4.0,
+    )
+
+
+def _findings(**changes: object) -> Findings:
+    base = Findings(
+        signal=_signal(),
+        named=(),
+        tried=4,
+        excess=600 * 0.15,
+        spread=None,
+        consequences=(),
+        baseline_until=date(2025, 3, 2),
+        as_of=date(2025, 5, 18),
+        before_rate=0.05,
+        during_rate=0.2,
+        during_cases=600,
+        fields_tried=("workload", "hour", "weekday"),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _number(word: str) -> int:
+    return NUMBER_WORDS[word] if word in NUMBER_WORDS else int(word.replace(",", ""))
+
+
+def test_a_segment_signal_is_never_explained_as_across_the_board() -> None:
+    insight = write_insight(_findings(signal=_signal(segment={"weekday": "Thursday"})))
+    words = f"{insight.headline} {insight.text}"
+    assert "across the board" not in words
+    assert "weekday Thursday" in insight.headline
+    assert "The alarm rang for weekday Thursday" in insight.text
+
+
+def test_only_the_conditions_tried_are_said_to_show_it() -> None:
+    text = write_insight(_findings()).text
+    assert "in each team" not in text
+    assert "on busy and quiet days" in text
+    with_team = write_insight(_findings(fields_tried=("team", "region"))).text
+    assert "in each team and for each value of region" in with_team
+    assert "busy" not in with_team
+
+
+def test_no_condition_tried_is_said_plainly() -> None:
+    insight = write_insight(_findings(tried=0, fields_tried=()))
+    words = f"{insight.headline} {insight.text}"
+    assert "0 conditions" not in words
+    assert "across the board" not in words
+    assert "Too few cases fall under each condition" in insight.text
+    one = write_insight(_findings(tried=1, fields_tried=("weekday",))).text
+    assert "1 conditions" not in one
+    assert "one conditions" not in one
+
+
+def test_the_cases_a_week_follow_from_the_numbers_shown() -> None:
+    for cases, before, during, since in (
+        (600, 0.05, 0.2, date(2025, 4, 7)),
+        (52, 0.573, 0.885, date(2025, 4, 7)),
+        (2776, 0.259, 0.296, date(2025, 4, 7)),
+        (37, 0.004, 0.081, date(2025, 5, 9)),
+    ):
+        findings = _findings(
+            during_cases=cases,
+            before_rate=before,
+            during_rate=during,
+            excess=cases * (during - before),
+            signal=replace(_signal(since=since), baseline=before, current=during, cases=cases),
+        )
+        text = write_insight(findings).text
+        found = re.search(
+            r"about (\w+) more slipped cases? a week \(([\d,]+) cases? over (?:about )?(\w+) "
+            r"(weeks?|days?)\)",
+            text,
+        )
+        assert found, text
+        per_week, shown, span = (_number(g) for g in found.groups()[:3])
+        weeks = span if found.group(4).startswith("week") else span / 7
+        assert shown == cases
+        assert f"({cases:,} cases since then)" in text
+        # the rates shown are rounded to "1 in N": the figure must be what they give, within
+        # the rounding of the rates and of the weeks
+        assert abs(per_week - cases * (during - before) / weeks) <= max(1.0, 0.25 * per_week)
+
+
+def test_a_condition_s_parts_bracket_the_whole_shown() -> None:
+    effect = ConditionEffect(
+        field="weekday",
+        value="Thursday",
+        share_of_cases=0.2,
+        inside_before=0.125,
+        inside_during=0.33,
+        outside_before=0.03,
+        outside_during=0.05,
+        inside_cases=120,
+        outside_cases=480,
+        diff_in_diff=0.185,
+        share_explained=0.7,
+        p_value=1e-9,
+        holds=True,
+    )
+    before = 0.2 * 0.125 + 0.8 * 0.03
+    during = 0.2 * 0.33 + 0.8 * 0.05
+    signal = replace(_signal(), baseline=before, current=during)
+    for findings in (
+        _findings(signal=signal, named=(effect,), before_rate=before, during_rate=during),
+        # a segment's signal (issue 11: "about 6 in 10 now missed ... Thursdays 1 in 8 -> 1 in
+        # 3, elsewhere 1 in 34 -> 1 in 20"): the whole the parts split is said in its own
+        # sentence, and the headline names the segment, not the condition
+        _findings(
+            signal=replace(_signal(segment={"team": "North"}), baseline=0.4, current=0.6),
+            named=(effect,),
+            before_rate=before,
+            during_rate=during,
+        ),
+    ):
+        insight = write_insight(findings)
+        text = insight.text
+        if findings.signal.segment:
+            assert "for team North" in insight.headline
+            assert "Thursdays" not in insight.headline
+            text = text[text.index("Over all the check's cases") :]
+        shown = [int(n) for n in re.findall(r"about 1 in (\d+)", text)]
+        # first the whole (before and now), then the condition's four parts
+        whole_then, whole_now = shown[0:2] if findings.signal.segment else shown[1::-1]
+        in_then, in_now, out_then, out_now = shown[2:6]
+        assert in_now <= whole_now <= out_now, text
+        assert in_then <= whole_then <= out_then, text
+
+
+def test_counts_of_teams_read_right() -> None:
+    text = write_insight(
+        _findings(spread=Spread(people_showing=None, people=None, teams_showing=2, teams=2))
+    ).text
+    assert "Both teams show it." in text
+    text = write_insight(
+        _findings(spread=Spread(people_showing=None, people=None, teams_showing=1, teams=1))
+    ).text
+    assert "The only team shows it." in text
+
+
+def _two_christmases() -> pd.DataFrame:
+    """A check's cases over two years: 5% missed, 40% in the weeks around each Christmas."""
+    days = pd.date_range("2023-09-01", "2025-01-10", freq="D")
+    rng = np.random.default_rng(7)
+    rows = []
+    for day in days:
+        christmas = (day.month == 12 and day.day >= 18) or (day.month == 1 and day.day <= 7)
+        rate = 0.4 if christmas else 0.05
+        rows += [
+            {
+                "check": "ack-within-1d",
+                "status": "missed" if rng.random() < rate else "kept",
+                "value": 1.0,
+                "day": day,
+                "anchor_time": day,
+            }
+            for _ in range(6)
+        ]
+    return pd.DataFrame(rows)
+
+
+def test_a_change_seen_in_the_same_weeks_a_year_earlier_is_called_seasonal() -> None:
+    frame = _two_christmases()
+    signal = _signal(since=date(2024, 12, 18))
+    cases = slip_cases(
+        frame, signal=signal, baseline_until=date(2024, 11, 30), as_of=date(2025, 1, 7)
+    )
+    season = same_weeks_last_year(cases, as_of=date(2025, 1, 7), rise=0.3)
+    assert season is not None
+    assert (season.start.year, season.start.month) == (2023, 12)
+    assert season.during > season.before + 0.2
+    effect = ConditionEffect(
+        field="weekday",
+        value="Thursday",
+        share_of_cases=0.15,
+        inside_before=0.05,
+        inside_during=0.5,
+        outside_before=0.05,
+        outside_during=0.38,
+        inside_cases=40,
+        outside_cases=200,
+        diff_in_diff=0.12,
+        share_explained=0.2,
+        p_value=1e-3,
+        holds=True,
+    )
+    text = write_insight(_findings(signal=signal, named=(effect,), season=season)).text
+    assert "seasonal pause seen last year" in text
+    assert "What likely made it reasonable" not in text
+
+
+def test_a_change_not_seen_a_year_earlier_is_not_called_seasonal() -> None:
+    frame = _two_christmases()
+    first_year = pd.to_datetime(frame["day"]) < pd.Timestamp("2024-02-01")
+    frame.loc[first_year, "status"] = "kept"
+    signal = _signal(since=date(2024, 12, 18))
+    cases = slip_cases(
+        frame, signal=signal, baseline_until=date(2024, 11, 30), as_of=date(2025, 1, 7)
+    )
+    assert same_weeks_last_year(cases, as_of=date(2025, 1, 7), rise=0.3) is None
+    short = frame[pd.to_datetime(frame["day"]) >= pd.Timestamp("2024-06-01")]
+    cases = slip_cases(
+        short, signal=signal, baseline_until=date(2024, 11, 30), as_of=date(2025, 1, 7)
+    )
+    assert same_weeks_last_year(cases, as_of=date(2025, 1, 7), rise=0.3) is None
+
+
+def test_the_whole_is_the_signal_s_settled_population() -> None:
+    """Cases anchored after one still pending are left out, as the scan leaves them out."""
+    frame = _two_christmases()
+    frame = frame[pd.to_datetime(frame["day"]) >= pd.Timestamp("2024-11-01")].reset_index(drop=True)
+    late = pd.to_datetime(frame["day"]) >= pd.Timestamp("2025-01-05")
+    frame.loc[late, "status"] = "kept"
+    frame.loc[frame.index[late][0], "status"] = "pending"
+    signal = _signal(since=date(2024, 12, 18))
+    cases = slip_cases(
+        frame, signal=signal, baseline_until=date(2024, 11, 30), as_of=date(2025, 1, 10)
+    )
+    during_days = pd.to_datetime(cases.frame["day"])[cases.during]
+    assert during_days.max() < pd.Timestamp("2025-01-05")
