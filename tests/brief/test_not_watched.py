@@ -10,6 +10,7 @@ import pytest
 from taut.brief import render
 from taut.brief.markdown import markdown_text
 from taut.brief.webpage import html_text
+from taut.brief.wording import not_watched_lines
 from taut.signal.report import NotWatched
 from taut.terminal import visible
 from tests.brief.test_formats import fixed_report
@@ -74,3 +75,12 @@ def test_segments_are_named_once_per_check_and_whole_checks_come_first() -> None
 @pytest.mark.parametrize("fmt", [*sorted(ESCAPE), "json"])
 def test_no_section_when_every_slice_is_watched(fmt: str) -> None:
     assert "not watched" not in render(fixed_report(), fmt=fmt).lower()
+
+
+def test_one_reason_for_two_metrics_of_a_check_reads_once() -> None:
+    coarse = "its times in the baseline window are too coarse to watch as times"
+    items = [
+        NotWatched(area="a", check="ack", metric=metric, segment=None, reason=coarse)
+        for metric in ("latency", "spread")
+    ]
+    assert not_watched_lines(items) == (f"ack (all cases): not watched, because {coarse}",)

@@ -227,7 +227,8 @@ def not_watched_lines(items: Sequence[NotWatched]) -> tuple[str, ...]:
     ack: two segments are watched only within the whole check, not on their own (weekday
     Saturday, weekday Sunday); taut scan --format json gives each reason
     """
-    lines = [not_watched_line(item) for item in items if item.segment is None]
+    # Two metrics of one check unwatched for one reason read as one line, not the same twice.
+    lines = list(dict.fromkeys(not_watched_line(item) for item in items if item.segment is None))
     places: dict[str, list[str]] = {}
     for item in items:
         if item.segment is not None:

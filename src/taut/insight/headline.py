@@ -27,31 +27,24 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from taut.insight.fields import risen_fields
+from taut.insight.reach import consequence_lines, field_lines, spread_line
 from taut.insight.records import BlankFields, ConditionEffect, Consequence, Insight, Spread
 from taut.insight.season import Season
 from taut.insight.wording import (
-    days_or_weeks,
     duration_pair,
     one_in_pair,
     place,
     reason,
-    times_as_often,
 )
 from taut.signal.decide.cap import Signal
 from taut.signal.inputs.window import thin_reason
 from taut.words import (
-    article,
     counted,
     in_weeks,
     percent,
-    showing,
-    showing_verb,
 )
 
 MAX_CONDITIONS_IN_TEXT = 3
-MIN_SHOWN = 5
-"""The fewest cases a count in the text may rest on."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -173,33 +166,6 @@ def _small_change(before: float, after: float) -> str:
     """A small relative change in words, e.g. ``less than 1%`` or ``about 3%``."""
     change = abs(after - before) / before if before else math.inf
     return "less than 1%" if change < 0.01 else f"about {round(change * 100)}%"
-
-
-def _fields(found: BlankFields | None) -> list[str]:
-    if found is None:
-        return []
-    risen = risen_fields(found)
-    if not risen:
-        return []
-    names = [f"'{f.field}'" for f in risen]
-    if len(risen) == len(found.fields) and len(risen) > 2:
-        lines = [f"Every field is left blank more often, most of all {names[0]}."]
-    elif len(names) == 1:
-        top = risen[0]
-        then, now = one_in_pair(top.before, top.during)
-        lines = [
-            f"The field left blank is mostly {names[0]}: on {now} forms, against {then} before."
-        ]
-    else:
-        listed = ", ".join(names[:-1]) + f" and {names[-1]}"
-        lines = [f"The fields left blank more often are {listed}."]
-    if found.several_during > 2 * found.several_before and found.several_during >= 0.01:
-        lines.append(
-            "Forms with two or more blank fields went from "
-            + " to ".join(one_in_pair(found.several_before, found.several_during))
-            + "."
-        )
-    return lines
 
 
 SLIPPED: dict[str, str] = {
@@ -351,47 +317,6 @@ def _conditions(findings: Findings) -> list[str]:
     return lines
 
 
-def _spread(spread: Spread | None) -> str | None:
-    if spread is None or spread.teams == 0:
-        return None
-    teams = showing(spread.teams_showing, spread.teams, "team")
-    if spread.people is None or spread.people_showing is None:
-        line = f"{teams} {showing_verb(spread.teams_showing, spread.teams)} it."
-    else:
-        people = showing(spread.people_showing, spread.people, "person")
-        line = f"{people} and {teams} show it."
-    return line[0].upper() + line[1:]
-
-
-def _consequences(findings: Findings) -> list[str]:
-    lines: list[str] = []
-    for item in findings.consequences:
-        name = item.outcome.replace("-", " ").replace("_", " ")
-        if item.relative_risk is None or min(item.missed_with, item.kept_with) < MIN_SHOWN:
-            lines.append(
-                f"Too few cases have been followed long enough to tell whether missing it "
-                f"leads to {article(name)}."
-            )
-            continue
-        lines.append(
-            f"Cases that missed it ended in {article(name)} "
-            f"{times_as_often(item.relative_risk)} as "
-            f"cases that kept it ({item.missed_with:,} of {item.missed_cases:,} against "
-            f"{item.kept_with:,} of {item.kept_cases:,})."
-        )
-        if item.lead_days is None:
-            lines.append(f"The {name} rate has not risen yet, so there is time to act.")
-        elif item.lead_days > 0:
-            lines.append(
-                f"The check moved {days_or_weeks(item.lead_days)} before the {name} rate rose."
-            )
-        elif item.lead_days > -7:
-            lines.append(f"The {name} rate rose at about the same time.")
-        else:
-            lines.append(f"The {name} rate had risen {days_or_weeks(-item.lead_days)} earlier.")
-    return lines
-
-
 def confidence_words(findings: Findings) -> str:
     """How sure taut is, from the signal's confidence and the conditions' tests.
 
@@ -441,9 +366,9 @@ def _none_stands_out(tried: int) -> str:
 def write_insight(findings: Findings) -> Insight:
     """The whole insight of one signal (module docstring)."""
     confidence = confidence_words(findings)
-    sentences: list[str | None] = [_what_changed(findings), *_fields(findings.blank_fields)]
+    sentences: list[str | None] = [_what_changed(findings), *field_lines(findings.blank_fields)]
     sentences += [_meaning(findings), *_conditions(findings)]
-    sentences += [_spread(findings.spread), *_consequences(findings)]
+    sentences += [spread_line(findings.spread), *consequence_lines(findings.consequences)]
     sentences.append(f"How sure: {confidence}.")
     return Insight(
         check=findings.signal.check,
