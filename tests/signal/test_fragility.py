@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import numpy as np
+import pytest
 
 from taut.signal.decide.fragility import assess_fragility, rank_areas
+from taut.signal.report import ScanReport
 
 AS_OF = date(2025, 6, 1)
 
@@ -215,3 +217,23 @@ def test_a_check_with_few_recent_cases_shows_a_share_of_its_latest_cases() -> No
     )
     assert within.cases == 25
     assert within.current == 1.0
+
+
+@pytest.mark.slow
+def test_a_scan_gives_each_check_its_most_severe_state_and_ranks_drifting_first(
+    drift_report: ScanReport,
+) -> None:
+    drifting = {
+        s.check for s in (*drift_report.signals, *drift_report.watching) if s.state == "drifting"
+    }
+    assert drifting, "the drift log has a drifting check"
+    for item in drift_report.checks:
+        assert (item.state == "drifting") == (item.check in drifting)
+        if item.check in drifting:
+            assert item.score > 1.0
+    for area in drift_report.fragility:
+        mates = [c for c in drift_report.checks if c.area == area.area]
+        if any(c.check in drifting for c in mates):
+            assert area.weakest.check in drifting or (
+                area.weakest.headroom is not None and area.weakest.headroom < 0
+            )
