@@ -56,7 +56,7 @@ from taut.signal.detectors.detector import FloatArray
 from taut.signal.detectors.registry import watcher
 from taut.signal.inputs.casebook import CheckCases, LabelArray
 from taut.signal.inputs.dimensions import DAY_PART
-from taut.signal.inputs.resolution import DAY_PART_REASON, TIMED_REASON
+from taut.signal.inputs.resolution import DAY_PART_REASON, TIMED_REASONS
 from taut.signal.inputs.segments import Mask, SegmentKey, SegmentPolicy
 from taut.signal.inputs.streams import DecidedStream
 from taut.signal.model.adjust import design
@@ -285,13 +285,15 @@ def watch_check(
     timed = timed and not cases.day_only
     metrics: tuple[Metric, ...] = METRICS if timed else ("missed",)
     if isinstance(check.rule, WithinRule) and not timed:
-        reason = (
-            TIMED_REASON
-            if cases.day_only
-            else _untimed_reason(whole, in_baseline=settings.in_baseline)
-        )
+        reason = _untimed_reason(whole, in_baseline=settings.in_baseline)
         skipped.extend(
-            not_watched(area=area, check=check, segment=(), metric=metric, reason=reason)
+            not_watched(
+                area=area,
+                check=check,
+                segment=(),
+                metric=metric,
+                reason=TIMED_REASONS[metric] if cases.day_only else reason,
+            )
             for metric in METRICS[1:]
         )
     budget = BudgetSplit.of(

@@ -17,7 +17,7 @@ split would otherwise cut the cases by season. Times are compared to the minute.
 
 Such a check is read in whole days: its cases carry no ``day_part`` label (the risk model
 then has nothing to adjust for it), its time taken and spread are not watched, and both are
-listed in ``ScanReport.not_watched`` with :data:`DAY_PART_REASON` and :data:`TIMED_REASON`.
+listed in ``ScanReport.not_watched`` with :data:`DAY_PART_REASON` and :data:`TIMED_REASONS`.
 
 >>> midnights = np.arange(30) * 24.0 - 1.0  # 23:00 UTC: midnight at +01:00
 >>> recorded_to_the_day(midnights, np.full(30, 72.0))
@@ -41,11 +41,16 @@ DAY_PART_REASON = (
     "the log records this check's times to the day (every time at one clock time, "
     "midnight as a rule), so the hour of day says nothing about a case"
 )
-TIMED_REASON = (
+_TO_THE_DAY = (
     "the log records this check's times to the day (every time at one clock time, "
-    "midnight as a rule), so the time taken moves in whole days only; only the share "
-    "overdue is watched"
+    "midnight as a rule), so "
 )
+TIMED_REASONS: dict[str, str] = {
+    "latency": _TO_THE_DAY + "its time taken moves in whole days only (its share overdue "
+    "is watched)",
+    "spread": _TO_THE_DAY + "the spread of its time taken cannot be read finer than a day",
+}
+"""Why a day-recorded ``within`` check's time taken and spread are not watched, by metric."""
 
 
 def recorded_to_the_day(anchor: FloatArray, value: FloatArray) -> bool:
