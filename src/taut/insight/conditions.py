@@ -18,6 +18,12 @@ handoff      the case passed from team ``a`` to team ``b``  ``a to b``
 <attribute>  the case's attribute equals ``v``              ``v``
 ===========  ============================================  ==============================
 
+An attribute is labelled as the scan labels it (:mod:`taut.signal.inputs.bands`): a number
+of many values by its band (``5,000 to 10,000``), fitted on the baseline cases; a text of
+many values by its most common values and ``other``. A check whose times are recorded to
+the day (:mod:`taut.signal.inputs.resolution`) gets no ``hour`` condition: its hour of day
+says nothing about a case.
+
 A team (and a handoff into or out of a team) is a candidate only when at least five
 people worked on that team, when people are known, so no condition singles anyone out.
 Conditions met by every case or by none are left out: they cannot explain anything.
@@ -39,7 +45,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from taut.ingest.people import may_name
-from taut.signal.inputs.dimensions import CONDITIONS, TEAM
+from taut.signal.inputs.bands import attribute_labels
+from taut.signal.inputs.dimensions import CONDITIONS, DAY_PART, TEAM
 
 Mask = npt.NDArray[np.bool_]
 
@@ -73,6 +80,8 @@ def candidate_conditions(
     attributes: tuple[str, ...],
     people: Mapping[str, int] | None = None,
     handoff: pd.Series | None = None,
+    in_baseline: Mask | None = None,
+    day_only: bool = False,
 ) -> list[Candidate]:
     """Every candidate condition for the cases in ``frame`` (module docstring).
 
@@ -83,6 +92,9 @@ def candidate_conditions(
         handoff: per row, ``"a to b"`` for the teams the case passed between, or null;
             ``None`` when the log does not show handoffs. The caller leaves out teams of
             fewer than five people (:func:`taut.insight.handoff.handoff_labels` does).
+        in_baseline: which rows are baseline cases, on which an attribute's bands are
+            fitted; ``None`` fits them on every row.
+        day_only: the check's times are recorded to the day: no ``hour`` condition.
 
     Returns:
         The candidates, in the order of the table above.
@@ -90,6 +102,8 @@ def candidate_conditions(
     found: list[Candidate] = []
     labelled: list[tuple[str, pd.Series, list[str]]] = []
     for dimension in CONDITIONS:
+        if day_only and dimension is DAY_PART:
+            continue
         column = frame[dimension.column]
         if dimension.cut is not None:
             numbers = column.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -103,7 +117,13 @@ def candidate_conditions(
             labelled.append((dimension.field, column, _values(column)))
     if handoff is not None:
         labelled.append(("handoff", handoff, _values(handoff)))
-    labelled += [(name, frame[name], _values(frame[name])) for name in attributes]
+    fit_on = np.ones(len(frame), dtype=bool) if in_baseline is None else in_baseline
+    for name in attributes:
+        banded = pd.Series(
+            attribute_labels(frame[name].to_numpy(dtype=object), in_baseline=fit_on),
+            dtype=object,
+        )
+        labelled.append((name, banded, _values(banded)))
     for field, column, values in labelled:
         labels = column.to_numpy(dtype=object)
         found += [

@@ -28,11 +28,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from taut.contract.models import CompleteRule
+from taut.contract.models import CompleteRule, PresentRule, WithinRule
 from taut.ingest.people import team_people
 from taut.insight.attribution import attribute_slip
 from taut.insight.conditions import candidate_conditions
@@ -43,8 +45,11 @@ from taut.insight.headline import Findings, write_insight
 from taut.insight.season import same_weeks_last_year
 from taut.insight.slip import SlipCases, slip_cases
 from taut.insight.spread import measure_spread
+from taut.signal.inputs.resolution import recorded_to_the_day
 
 if TYPE_CHECKING:
+    from datetime import date
+
     import ibis.expr.types as ir
 
     from taut.contract.models import Contract
@@ -91,6 +96,28 @@ def _blank_fields(cases: SlipCases, rule: object, metric: str) -> BlankFields | 
     if not isinstance(rule, CompleteRule) or metric != "missed":
         return None
     return measure_blank_fields(cases, fields=rule.fields)
+
+
+def _in_baseline(frame: pd.DataFrame, *, until: date) -> npt.NDArray[np.bool_]:
+    """Which of a check's rows are anchored in the baseline window."""
+    return np.asarray(pd.to_datetime(frame["day"]) <= pd.Timestamp(until), dtype=bool)
+
+
+def _day_only(frame: pd.DataFrame, *, timed: bool) -> bool:
+    """Whether a check's times are recorded to the day, by the scan's own rule.
+
+    ``timed``: the check's ``value`` is the hours to its step (within and present checks).
+    """
+    anchor = pd.to_datetime(frame["anchor_time"], utc=True)
+    hours = ((anchor - pd.Timestamp(0, tz="UTC")) / pd.Timedelta(hours=1)).to_numpy(
+        dtype=np.float64, na_value=np.nan
+    )
+    values = np.full(len(frame), np.nan)
+    if timed:
+        values = pd.to_numeric(frame["value"], errors="coerce").to_numpy(
+            dtype=np.float64, na_value=np.nan
+        )
+    return recorded_to_the_day(np.asarray(hours, dtype=np.float64), values)
 
 
 def explain_signals(
@@ -141,7 +168,15 @@ def explain_signals(
             ids = cases.frame["case_id"].astype(str)
             handoff = pd.Series(ids.map(handoffs).to_numpy(dtype=object), dtype=object)
         candidates = candidate_conditions(
-            cases.frame, attributes=tuple(contract.conditions), people=people, handoff=handoff
+            cases.frame,
+            attributes=tuple(contract.conditions),
+            people=people,
+            handoff=handoff,
+            in_baseline=_in_baseline(cases.frame, until=report.baseline_until),
+            day_only=_day_only(
+                cases.frame,
+                timed=isinstance(rules.get(signal.check), PresentRule | WithinRule),
+            ),
         )
         attribution = attribute_slip(cases, candidates)
         consequences = (
