@@ -8,7 +8,9 @@
     {process, as_of, data_end, baseline_from, baseline_until, budget,
      signals:   [{area, check, risk, state, since, raised, segment, metric, baseline,
                   current, cases, baseline_cases, direction, confidence, p90}],
-     watching:  [same shape],
+     watching:  [same shape],   # one lead slice per check, in signals or watching
+                                # state: improved | steady | recovered | recovering |
+                                #        loosening | drifting (least severe first)
      fragility: [{area, risk, score, check, target, current, cases, recent_from, headroom,
                   trend_per_week, breaks}],   # areas, most fragile first
      checks:    [{area, check, ...fragility of every check}],
@@ -85,10 +87,12 @@ class ScanReport:
         baseline_until: the last local day of the baseline window.
         budget: the alert budget that capped ``signals``.
         signals: at most ``budget`` drifting checks, ranked (risk, size, confidence).
-        watching: the other checks and segments that are not steady.
+        watching: the other checks that are not steady, each once, in its lead state
+            (:func:`~taut.signal.decide.cap.lead_states`).
         fragility: areas, most fragile first.
         checks: every check's fragility, in contract order.
-        steady: ``(area, check)`` of the checks with every slice and metric steady.
+        steady: ``(area, check)`` of the checks with every slice and metric steady (a
+            check that changed materially, either way, is never among them).
         not_watched: the slices that could not be watched, each with its reason.
         baseline_from: the first local day of the baseline window (``None``: the first
             day of data, as before the window was chosen by the log's length).

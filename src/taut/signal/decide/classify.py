@@ -77,20 +77,21 @@ class SliceFacts:
     @property
     def worse(self) -> bool:
         """Whether the current value is known and above the baseline's."""
-        return _above(self.current, self.baseline)
+        return above(self.current, self.baseline)
 
     @property
     def recent_worse(self) -> bool:
         """Whether the recent level is clearly and materially above the baseline's."""
-        return self.recent_clear and self.recent_material and _above(self.recent, self.baseline)
+        return self.recent_clear and self.recent_material and above(self.recent, self.baseline)
 
     @property
     def recent_better(self) -> bool:
         """Whether the recent level is clearly and materially below the baseline's."""
-        return self.recent_clear and self.recent_material and _above(self.baseline, self.recent)
+        return self.recent_clear and self.recent_material and above(self.baseline, self.recent)
 
 
-def _above(high: float | None, low: float | None) -> bool:
+def above(high: float | None, low: float | None) -> bool:
+    """Whether ``high`` and ``low`` are both known and ``high`` is the greater."""
     return high is not None and low is not None and high > low
 
 
@@ -110,7 +111,7 @@ def classify(facts: SliceFacts) -> State:
     if facts.alarm and facts.recovered:
         if facts.recent_better:
             return "improved"
-        if facts.recent_material and _above(facts.recent, facts.baseline):
+        if facts.recent_material and above(facts.recent, facts.baseline):
             return "recovering"
         return "recovered"
     if facts.alarm and facts.worse:

@@ -26,7 +26,7 @@ import numpy as np
 
 from taut.contract.models import Area, Check
 from taut.signal.allocation import SCAN_CALIBRATION, ScanCalibration
-from taut.signal.decide.classify import LOOSENING, SliceFacts, classify
+from taut.signal.decide.classify import LOOSENING, SliceFacts, above, classify
 from taut.signal.decide.dating import LEVEL_LLR, change_start, level_llr, recovered
 from taut.signal.decide.materiality import Commitment, commitment_of, matters
 from taut.signal.detectors.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
@@ -279,10 +279,6 @@ def _episode(
     return Episode(found=found, state=state, window=window, confidence=confidence)
 
 
-def _above(high: float | None, low: float | None) -> bool:
-    return high is not None and low is not None and high > low
-
-
 def _commitment(
     inputs: SliceInputs,
     window: FloatArray,
@@ -318,7 +314,7 @@ def _back_from(inputs: SliceInputs, *, alarm: int, settings: WatchSettings) -> i
         values = stream.values[inside]
         if values.size == 0:
             continue
-        worse = _above(metric_value(metric, values), metric_value(metric, inputs.base_values))
+        worse = above(metric_value(metric, values), metric_value(metric, inputs.base_values))
         if not worse or not matters(
             metric,
             commitment=_commitment(inputs, values, settings=settings, days=EPISODE_DAYS),
