@@ -88,7 +88,7 @@ def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> 
     lines = [
         f"# {markdown_text(report.process)}: scan as of {report.as_of.isoformat()}",
         "",
-        f"**{headline(report)}** Baseline up to {report.baseline_until.isoformat()}; "
+        f"**{headline(report)}** Baseline {report.baseline_words()}; "
         f"at most {report.budget} new signals a scan.",
     ]
     if report.signals:

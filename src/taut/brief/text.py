@@ -59,7 +59,7 @@ def render_text(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
     """
     lines = [
         f"{report.process} - scan as of {report.as_of.isoformat()} "
-        f"(baseline up to {report.baseline_until.isoformat()})",
+        f"(baseline {report.baseline_words()})",
         "",
         headline(report),
     ]

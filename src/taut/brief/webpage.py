@@ -97,8 +97,8 @@ def render_html(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html_text(title)}'
         f"</title><style>{STYLE}</style></head><body><h1>{html_text(title)}</h1>"
-        f"<p><b>{html_text(headline(report))}</b> Baseline up to "
-        f"{report.baseline_until.isoformat()}.</p>"
+        f"<p><b>{html_text(headline(report))}</b> Baseline "
+        f"{report.baseline_words()}.</p>"
         f"{_table('Signals', report.signals)}{_insights(explained(report, insights))}"
         f"{_table('Watching', report.watching)}"
         f"<h2>Most fragile areas</h2><ul>{fragile}</ul>"

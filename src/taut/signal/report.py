@@ -94,8 +94,8 @@ class ScanReport:
         steady: ``(area, check)`` of the checks with every slice and metric steady (a
             check that changed materially, either way, is never among them).
         not_watched: the slices that could not be watched, each with its reason.
-        baseline_from: the first local day of the baseline window (``None``: the first
-            day of data, as before the window was chosen by the log's length).
+        baseline_from: the first local day of a recent baseline window (``None``: the
+            window starts with the data).
         thin: the checks whose baseline is too thin to judge surely, each with its warning.
     """
 
@@ -112,6 +112,20 @@ class ScanReport:
     not_watched: tuple[NotWatched, ...] = ()
     baseline_from: date | None = None
     thin: tuple[ThinBaseline, ...] = ()
+
+    def baseline_words(self) -> str:
+        """The baseline window for a brief's first line: ``up to 2025-03-02``, or both ends.
+
+        >>> report = ScanReport(process="P", as_of=date(2026, 1, 4), data_end="",
+        ...     baseline_until=date(2025, 7, 6), budget=3, signals=(), watching=(),
+        ...     fragility=(), checks=(), steady=(), baseline_from=date(2024, 7, 8))
+        >>> report.baseline_words()
+        '2024-07-08 to 2025-07-06'
+        """
+        until = self.baseline_until.isoformat()
+        if self.baseline_from is None:
+            return f"up to {until}"
+        return f"{self.baseline_from.isoformat()} to {until}"
 
     @property
     def worst_state(self) -> State:

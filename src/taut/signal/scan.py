@@ -87,7 +87,8 @@ class ScanRun:
         outcomes: the outcomes table (step 1 reads it).
         book: each check's cases (step 1).
         until: the baseline window's last local day (step 2).
-        start: the baseline window's first local day (step 2).
+        start: the first local day of a recent baseline window (step 2); ``None`` when
+            the window starts with the data.
         thin: the checks whose baseline is thin (step 2).
         as_of: the last local day of data (step 2).
         states: every watched slice's state (step 3).
@@ -173,7 +174,12 @@ def fix_baseline(run: ScanRun) -> ScanRun:
     book = trim_to_window(book, window=window)
     thin = thin_baselines(run.contract, book, window=window)
     return dataclasses.replace(
-        run, book=book, until=until, start=window.start, thin=thin, as_of=as_of
+        run,
+        book=book,
+        until=until,
+        start=window.start if window.rule == "recent" else None,
+        thin=thin,
+        as_of=as_of,
     )
 
 
