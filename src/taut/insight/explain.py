@@ -115,9 +115,6 @@ def explain_signals(
     """
     if not report.signals:
         return ()
-    # Only the signals' checks are read (slip_cases keeps one check's rows): the rest of a
-    # large outcomes table never becomes a pandas frame.
-    frame = _frame(_signal_rows(outcomes, checks={signal.check for signal in report.signals}))
     lagged = None if lagging is None else _frame(lagging)
     people = None if log is None else team_people(log, contract=contract)
     handoffs = None
@@ -125,9 +122,18 @@ def explain_signals(
         handoffs = handoff_labels(log, people=people)
     found: list[Insight] = []
     rules = {check.id: check.rule for _, check in contract.checks}
+    frames: dict[str, pd.DataFrame] = {}
     for signal in report.signals:
+        # One check's rows at a time (slip_cases keeps one check's rows): the rest of a large
+        # outcomes table never becomes a pandas frame, and two checks' never at once.
+        if signal.check not in frames:
+            frames.clear()
+            frames[signal.check] = _frame(_signal_rows(outcomes, checks={signal.check}))
         cases = slip_cases(
-            frame, signal=signal, baseline_until=report.baseline_until, as_of=report.as_of
+            frames[signal.check],
+            signal=signal,
+            baseline_until=report.baseline_until,
+            as_of=report.as_of,
         )
         handoff = None
         if handoffs is not None:
