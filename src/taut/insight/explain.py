@@ -72,13 +72,14 @@ def _signal_rows(outcomes: pa.Table | pd.DataFrame | ir.Table, *, checks: set[st
     """The rows of ``checks`` of an Arrow or Ibis table, in order; a pandas frame as it is.
 
     From an Ibis table (the scan's stored outcomes) only those rows are read, in the
-    casebook's order (check, anchor, case id).
+    casebook's order (check, anchor, case id), as Arrow: its conversion to pandas shares
+    one Python string per distinct value, where a frame built by Ibis holds one per row.
     """
     if isinstance(outcomes, pd.DataFrame):
         return outcomes
     if not isinstance(outcomes, pa.Table):
         wanted_rows = outcomes.filter(outcomes["check"].isin(sorted(checks)))
-        return wanted_rows.order_by(["check", "anchor_time", "case_id"])
+        return wanted_rows.order_by(["check", "anchor_time", "case_id"]).to_pyarrow()
     wanted = pc.is_in(outcomes.column("check"), value_set=pa.array(sorted(checks)))
     return outcomes.filter(wanted)
 
