@@ -80,13 +80,14 @@ def _signal_rows(outcomes: pa.Table | pd.DataFrame | ir.Table, *, checks: set[st
     """The rows of ``checks`` of an Arrow or Ibis table, in order; a pandas frame as it is.
 
     From an Ibis table (the scan's stored outcomes) only those rows are read, in the
-    casebook's order (check, anchor, case id).
+    casebook's order (check, anchor, case id), as Arrow: its conversion to pandas shares
+    one Python string per distinct value, where a frame built by Ibis holds one per row.
     """
     if isinstance(outcomes, pd.DataFrame):
         return outcomes
     if not isinstance(outcomes, pa.Table):
         wanted_rows = outcomes.filter(outcomes["check"].isin(sorted(checks)))
-        return wanted_rows.order_by(["check", "anchor_time", "case_id"])
+        return wanted_rows.order_by(["check", "anchor_time", "case_id"]).to_pyarrow()
     wanted = pc.is_in(outcomes.column("check"), value_set=pa.array(sorted(checks)))
     return outcomes.filter(wanted)
 
@@ -145,13 +146,6 @@ def explain_signals(
     """
     if not report.signals:
         return ()
-    # Only the signals' checks are read (slip_cases keeps one check's rows): the rest of a
-    # large outcomes table never becomes a pandas frame.
-    frame = _frame(_signal_rows(outcomes, checks={signal.check for signal in report.signals}))
-    if report.baseline_from is not None:
-        # Cases before the baseline window are not part of the scan's comparison.
-        kept = pd.to_datetime(frame["day"]) >= pd.Timestamp(report.baseline_from)
-        frame = frame[kept.to_numpy()].reset_index(drop=True)
     lagged = None if lagging is None else _frame(lagging)
     people = None if log is None else team_people(log, contract=contract)
     handoffs = None
@@ -159,9 +153,23 @@ def explain_signals(
         handoffs = handoff_labels(log, people=people)
     found: list[Insight] = []
     rules = {check.id: check.rule for _, check in contract.checks}
+    frames: dict[str, pd.DataFrame] = {}
     for signal in report.signals:
+        # One check's rows at a time (slip_cases keeps one check's rows): the rest of a large
+        # outcomes table never becomes a pandas frame, and two checks' never at once.
+        if signal.check not in frames:
+            frames.clear()
+            frame = _frame(_signal_rows(outcomes, checks={signal.check}))
+            if report.baseline_from is not None:
+                # Cases before the baseline window are not part of the scan's comparison.
+                kept = pd.to_datetime(frame["day"]) >= pd.Timestamp(report.baseline_from)
+                frame = frame[kept.to_numpy()].reset_index(drop=True)
+            frames[signal.check] = frame
         cases = slip_cases(
-            frame, signal=signal, baseline_until=report.baseline_until, as_of=report.as_of
+            frames[signal.check],
+            signal=signal,
+            baseline_until=report.baseline_until,
+            as_of=report.as_of,
         )
         handoff = None
         if handoffs is not None:
