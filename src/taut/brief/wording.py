@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
+from taut.signal.inputs.resolution import DAY_PART_REASON
 from taut.signal.report import NotWatched, ScanReport
 from taut.words import (
     METRIC_NAMES,
@@ -226,12 +227,26 @@ def not_watched_lines(items: Sequence[NotWatched]) -> tuple[str, ...]:
     >>> print(*not_watched_lines(thin))  # doctest: +NORMALIZE_WHITESPACE
     ack: two segments are watched only within the whole check, not on their own (weekday
     Saturday, weekday Sunday); taut scan --format json gives each reason
+
+    A check whose times are recorded to the day reads as not split by hour, once:
+
+    >>> day = [NotWatched(area="a", check="fine", metric=None, segment={"day_part": part},
+    ...     reason=DAY_PART_REASON) for part in ("earlier", "late")]
+    >>> print(*not_watched_lines(day))  # doctest: +NORMALIZE_WHITESPACE
+    fine: not split by hour of day, because the log records this check's times to the day
+    (every time at one clock time, midnight as a rule), so the hour of day says nothing about
+    a case
     """
     # Two metrics of one check unwatched for one reason read as one line, not the same twice.
     lines = list(dict.fromkeys(not_watched_line(item) for item in items if item.segment is None))
     places: dict[str, list[str]] = {}
     for item in items:
-        if item.segment is not None:
+        if item.segment is not None and item.reason == DAY_PART_REASON:
+            # A day-recorded check is not split by hour at all: one line, never its labels.
+            line = f"{item.check}: not split by hour of day, because {DAY_PART_REASON}"
+            if line not in lines:
+                lines.append(line)
+        elif item.segment is not None:
             named = places.setdefault(item.check, [])
             if where(item.segment) not in named:
                 named.append(where(item.segment))

@@ -282,10 +282,13 @@ def write_report(run: ScanRun) -> ScanRun:
     if run.data_end is None:
         raise RuntimeError("The scan was given no end of data to report.")
     stirred = {s.check for s in run.states if s.state != "steady"}
+    # Held steady says the share kept was watched and did not move: a check whose whole
+    # share could not be watched (listed in not_watched) is not steady, only unwatched.
+    share_watched = {s.check for s in run.states if s.segment is None and s.metric == "missed"}
     steady = tuple(
         (area.name, check.id)
         for area, check in run.contract.checks
-        if check.id not in stirred and book[check.id].size
+        if check.id not in stirred and check.id in share_watched and book[check.id].size
     )
     report = ScanReport(
         process=run.contract.process,
