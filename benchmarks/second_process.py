@@ -8,8 +8,9 @@ day-to-day wobble: each day draws its own factor on triage times and on blank co
 (log-sd ``wobble``), so cases of one day are alike.
 
 1. **False signals.** For each wobble, ``--seeds`` stable desks of 36 weeks (45 tickets a
-   weekday, the default 8-week baseline) are scanned as ``taut scan`` would at the default
-   sensitivity (one false signal per check-year), and every raised slice (a check's whole
+   weekday, the default baseline: for 36 weeks, the 8 weeks before the last 26) are
+   scanned as ``taut scan`` would at the default sensitivity (one false signal per
+   check-year), and every raised slice (a check's whole
    stream, a segment, a metric) counts as a false signal, as in the scan calibration.
 2. **Detection.** At a moderate wobble (0.15), two drifts from week 15: triage in the
    Network group three times slower, and resolution codes left blank three times as
