@@ -18,11 +18,13 @@ from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
     TABLE_COLUMNS,
+    THIN_TITLE,
     explained,
     fragility_line,
     headline,
     not_watched_lines,
     table_cells,
+    thin_lines,
 )
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
@@ -111,6 +113,9 @@ def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> 
             "",
             *(f"- {markdown_text(check)} ({markdown_text(area)})" for area, check in report.steady),
         ]
+    if report.thin:
+        lines += ["", f"## {THIN_TITLE}", ""]
+        lines += [f"- {markdown_text(line)}" for line in thin_lines(report)]
     if report.not_watched:
         lines += [
             "",

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
+    THIN_TITLE,
     explained,
     fragility_line,
     headline,
     not_watched_lines,
     signal_line,
+    thin_lines,
 )
 from taut.signal.report import ScanReport
 from taut.terminal import visible
@@ -77,6 +79,8 @@ def render_text(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
         lines.append(f"  {area.area}: {fragility_line(area.weakest, as_of=report.as_of)}")
     if report.steady:
         lines += ["", "Held steady: " + ", ".join(check for _, check in report.steady)]
+    if report.thin:
+        lines += ["", f"{THIN_TITLE}:", *(f"  - {line}" for line in thin_lines(report))]
     if report.not_watched:
         lines += ["", f"{NOT_WATCHED_TITLE}:"]
         lines += [f"  - {line}" for line in not_watched_lines(report.not_watched)]

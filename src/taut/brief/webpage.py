@@ -14,11 +14,13 @@ from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
     TABLE_COLUMNS,
+    THIN_TITLE,
     explained,
     fragility_line,
     headline,
     not_watched_lines,
     table_cells,
+    thin_lines,
 )
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
@@ -93,6 +95,8 @@ def render_html(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
         for area in report.fragility
     )
     steady = ", ".join(html_text(check) for _, check in report.steady) or "none"
+    thin = "".join(f"<li>{html_text(line)}</li>" for line in thin_lines(report))
+    thin_section = f"<h2>{html_text(THIN_TITLE)}</h2><ul>{thin}</ul>" if thin else ""
     title = f"{report.process}: scan as of {report.as_of.isoformat()}"
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html_text(title)}'
@@ -102,5 +106,6 @@ def render_html(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
         f"{_table('Signals', report.signals)}{_insights(explained(report, insights))}"
         f"{_table('Watching', report.watching)}"
         f"<h2>Most fragile areas</h2><ul>{fragile}</ul>"
-        f"<h2>Held steady</h2><p>{steady}</p>{_not_watched(report)}</body></html>\n"
+        f"<h2>Held steady</h2><p>{steady}</p>{thin_section}{_not_watched(report)}"
+        "</body></html>\n"
     )

@@ -204,6 +204,22 @@ def explained(report: ScanReport, insights: Sequence[Insight]) -> tuple[Insight,
 NOT_WATCHED_TITLE = "Not watched"
 """The title of the section that lists the slices a scan could not watch."""
 
+THIN_TITLE = "Too little baseline to judge surely"
+"""The title of the section that lists the checks whose baseline is thin."""
+
+
+def thin_lines(report: ScanReport) -> tuple[str, ...]:
+    """One line per check whose baseline is too thin to judge surely, with its reason.
+
+    Such a check is never listed as held steady, nor its signals called sure; the line
+    says why and what to do (``taut scan`` repeats the whole warning on stderr).
+    """
+    return tuple(
+        f"{item.check}: {item.reason}; a later baseline.until in taut.yaml, or more weeks "
+        "of data, lets taut judge it"
+        for item in report.thin
+    )
+
 
 def not_watched_line(item: NotWatched) -> str:
     """One slice the scan could not watch, and why.

@@ -53,6 +53,7 @@ from taut.signal.inputs.casebook import CheckCases, read_casebook
 from taut.signal.inputs.clock import hours_since_epoch, last_data_day
 from taut.signal.inputs.segments import SegmentPolicy, watched_segments
 from taut.signal.inputs.window import (
+    MIN_SURE_CASES,
     ThinBaseline,
     baseline_window,
     mark_thin,
@@ -284,11 +285,13 @@ def write_report(run: ScanRun) -> ScanRun:
     stirred = {s.check for s in run.states if s.state != "steady"}
     # Held steady says the share kept was watched and did not move: a check whose whole
     # share could not be watched (listed in not_watched) is not steady, only unwatched.
+    # Nor is a check whose baseline holds too few cases to judge (its warning says so).
     share_watched = {s.check for s in run.states if s.segment is None and s.metric == "missed"}
+    judged = share_watched - {item.check for item in run.thin if item.cases < MIN_SURE_CASES}
     steady = tuple(
         (area.name, check.id)
         for area, check in run.contract.checks
-        if check.id not in stirred and check.id in share_watched and book[check.id].size
+        if check.id not in stirred and check.id in judged and book[check.id].size
     )
     report = ScanReport(
         process=run.contract.process,

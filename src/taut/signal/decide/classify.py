@@ -23,8 +23,10 @@ a :class:`SliceFacts` record; :func:`classify` applies the rules of
    cases): ``improved`` when the recent level is clearly and materially better, else
    ``steady``;
 4. no alarm, and either the statistic at ``LOOSENING`` (half) of the threshold or more
-   with the current value materially worse than the baseline, or the recent level clearly
-   (``recent_clear``) and materially worse: ``loosening``;
+   with the current value materially worse than the baseline, or the recent level
+   materially worse and more than a hint beyond chance (``recent_hint``, a looser bar than
+   ``recent_clear``): ``loosening``, so a check whose recent weeks fell materially is
+   watched, never "held steady", before the evidence is enough to raise it;
 5. no alarm, the recent level clearly and materially better: ``improved``;
 6. otherwise ``steady``.
 
@@ -62,6 +64,9 @@ class SliceFacts:
         recent_clear: the recent level differs from the baseline's beyond chance (a
             level test of the recent weeks against the baseline,
             :func:`~taut.signal.decide.dating.level_llr`).
+        recent_hint: the same test passes a looser bar
+            (:data:`~taut.signal.decide.dating.LEVEL_HINT_LLR`): worth watching, not
+            raising; implied by ``recent_clear``.
     """
 
     alarm: bool
@@ -73,6 +78,7 @@ class SliceFacts:
     recent: float | None = None
     recent_material: bool = False
     recent_clear: bool = False
+    recent_hint: bool = False
 
     @property
     def worse(self) -> bool:
@@ -83,6 +89,12 @@ class SliceFacts:
     def recent_worse(self) -> bool:
         """Whether the recent level is clearly and materially above the baseline's."""
         return self.recent_clear and self.recent_material and above(self.recent, self.baseline)
+
+    @property
+    def recent_loose(self) -> bool:
+        """Whether the recent level is materially above the baseline's, beyond a hint."""
+        hinted = self.recent_hint or self.recent_clear
+        return hinted and self.recent_material and above(self.recent, self.baseline)
 
     @property
     def recent_better(self) -> bool:
@@ -107,6 +119,9 @@ def classify(facts: SliceFacts) -> State:
     >>> classify(SliceFacts(alarm=False, recovered=False, evidence=0.6,
     ...     current=0.04, baseline=0.05))
     'steady'
+    >>> classify(SliceFacts(alarm=False, recovered=False, evidence=0.3, current=0.74,
+    ...     baseline=0.46, recent=0.74, recent_material=True, recent_hint=True))
+    'loosening'
     """
     if facts.alarm and facts.recovered:
         if facts.recent_better:
@@ -117,7 +132,7 @@ def classify(facts: SliceFacts) -> State:
     if facts.alarm and facts.worse:
         return "drifting" if facts.material else "loosening"
     if not facts.alarm and (
-        (facts.evidence >= LOOSENING and facts.worse and facts.material) or facts.recent_worse
+        (facts.evidence >= LOOSENING and facts.worse and facts.material) or facts.recent_loose
     ):
         return "loosening"
     return "improved" if facts.recent_better else "steady"

@@ -25,6 +25,10 @@ LEVEL_LLR = float(np.log(1000.0))
 """The level test's threshold (:func:`level_llr`), after dividing by the slice's ``phi``: one
 test asks the recent weeks to be a thousand times likelier at their own level than at the
 baseline's."""
+LEVEL_HINT_LLR = float(np.log(20.0))
+"""The level test's looser bar: the recent weeks twenty times likelier at their own level.
+Enough to keep a materially worse check out of "held steady" (it is ``loosening``,
+watched), never enough to raise it."""
 
 
 def change_start(

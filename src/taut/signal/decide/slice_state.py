@@ -9,10 +9,8 @@ turns it into a :class:`~taut.signal.state.CheckState` in five steps, each a fun
    (:mod:`taut.signal.thresholds.lookup`); none is a :class:`~taut.signal.state.NotWatched`;
 2. :func:`scan_slice`: the up-detector's statistic over the cases after the baseline, and
    its first alarm;
-3. :func:`date_change`: an alarm's ``since`` at the maximum-likelihood start of the change
-   (:func:`~taut.signal.decide.dating.change_start`);
-4. recovery: whether the recent cases favour the baseline again
-   (:func:`~taut.signal.decide.dating.recovered`);
+3. :func:`date_change`: an alarm's ``since`` at the change's most likely start (``dating``);
+4. recovery: whether the recent cases favour the baseline again (``dating.recovered``);
 5. the rules: :func:`~taut.signal.decide.classify.classify` on the slice's facts.
 """
 
@@ -26,8 +24,9 @@ import numpy as np
 
 from taut.contract.models import Area, Check
 from taut.signal.allocation import SCAN_CALIBRATION, ScanCalibration
+from taut.signal.decide import dating
 from taut.signal.decide.classify import LOOSENING, SliceFacts, above, classify
-from taut.signal.decide.dating import LEVEL_LLR, change_start, level_llr, recovered
+from taut.signal.decide.dating import change_start, level_llr, recovered
 from taut.signal.decide.materiality import Commitment, commitment_of, matters
 from taut.signal.detectors.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
 from taut.signal.detectors.detector import Detection, FloatArray, scan_increments
@@ -251,7 +250,8 @@ def _episode(
         after[at + 1 :] = True
         if back:
             recent_values = stream.values[after & recent]
-    level = level_llr(metric, inputs.scored.values[recent], baseline=inputs.reference)
+    scaled = level_llr(metric, inputs.scored.values[recent], baseline=inputs.reference)
+    level = abs(scaled) / inputs.scored.scale
     facts = SliceFacts(
         alarm=alarm,
         recovered=back,
@@ -271,7 +271,8 @@ def _episode(
             before=base,
             after=recent_values,
         ),
-        recent_clear=abs(level) / inputs.scored.scale > LEVEL_LLR,
+        recent_clear=level > dating.LEVEL_LLR,
+        recent_hint=level > dating.LEVEL_HINT_LLR,
     )
     state = classify(facts)
     if state in ("recovering", "recovered", "improved"):
