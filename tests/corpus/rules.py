@@ -264,8 +264,6 @@ _SPLIT = re.compile(
 SHARE_METRICS = ("missed", "blank_fields")
 """A check's own stream, the share missed (or blank fields): not watched, nothing is watched."""
 
-RECENT_KEYS = ("recent", "recent_level", "recent_value")
-"""Where the JSON may give a recovering check's recent level (the states work names it)."""
 
 _READING_SLACK = 0.25
 """How far outside its parts a whole may read before it fails to be bracketed: one part in
@@ -297,7 +295,13 @@ def parts_bracket_whole(scan: ScanOutput) -> list[str]:
 
 
 def recovering_towards_baseline(scan: ScanOutput) -> list[str]:
-    """Recovering entries that are not coming back towards the baseline."""
+    """Recovering entries that are not coming back towards the baseline.
+
+    A recovering entry's ``current`` is its recent level and ``drifted`` the level it
+    drifted to (from the change's start to the alarm): it is coming back when the recent
+    level is still worse than the baseline (else it reads recovered or improved) and nearer
+    to it than the drifted level.
+    """
     found = []
     for entry in _entries(scan.doc):
         if entry.get("state") != "recovering":
@@ -306,15 +310,13 @@ def recovering_towards_baseline(scan: ScanOutput) -> list[str]:
         if baseline is None or current is None:
             continue
         name = f"{entry['check']} ({entry.get('metric')})"
-        recent = next((entry[key] for key in RECENT_KEYS if entry.get(key) is not None), None)
-        if current < baseline:
-            found.append(f"{name}: recovering {baseline} -> {current} is better than baseline")
-        elif current > baseline and (
-            recent is None or abs(recent - baseline) >= abs(current - baseline)
-        ):
+        drifted = entry.get("drifted")
+        if current <= baseline:
+            found.append(f"{name}: recovering {baseline} -> {current} is not worse than baseline")
+        elif drifted is None or abs(drifted - baseline) <= abs(current - baseline):
             found.append(
                 f"{name}: recovering at {current}, worse than baseline {baseline}, "
-                f"with no recent level closer to it (recent: {recent})"
+                f"and no nearer to it than the level it drifted to ({drifted})"
             )
     return found
 

@@ -58,7 +58,7 @@ class CorpusScan:
             doc=doc,
             day_recorded=day_recorded(log),
             has_team=has_team(log),
-            baseline_kept=baseline_kept(log, doc["baseline_until"]),
+            baseline_kept=baseline_kept(log, doc["baseline_from"], doc["baseline_until"]),
         )
 
 
@@ -80,13 +80,15 @@ def day_recorded(log: str) -> bool:
 
 
 @cache
-def baseline_kept(log: str, until: str) -> dict[str, float]:
-    """Each check's share kept among its decided cases whose clock started by ``until``."""
+def baseline_kept(log: str, since: str | None, until: str) -> dict[str, float]:
+    """Each check's share kept among its decided cases whose clock started in the baseline
+    window, from ``since`` (``None``: the first day of data) to ``until``."""
     table = outcomes(HERE / log / "taut.yaml")
-    decided = table.filter(
-        table.status.isin(["kept", "missed"])
-        & (table.day.cast("date") <= date.fromisoformat(until))
-    )
+    day = table.day.cast("date")
+    window = day <= date.fromisoformat(until)
+    if since is not None:
+        window &= day >= date.fromisoformat(since)
+    decided = table.filter(table.status.isin(["kept", "missed"]) & window)
     shares = decided.group_by("check").aggregate(
         kept=(decided.status == "kept").cast("float64").mean()
     )

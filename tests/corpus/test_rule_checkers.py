@@ -196,15 +196,15 @@ def test_parts_bracket_whole_passes_a_whole_between_its_parts() -> None:
 
 def test_recovering_towards_baseline_catches_worse_values_and_improvements() -> None:
     worse = _entry(state="recovering", baseline=0.169, current=0.282)
-    further = worse | {"recent": 0.35}
-    better = _entry(state="recovering", baseline=0.573, current=0.455)
+    further = worse | {"drifted": 0.25}
+    better = _entry(state="recovering", baseline=0.573, current=0.455, drifted=0.7)
     assert rules.recovering_towards_baseline(_scan(watching=[worse]))
     assert rules.recovering_towards_baseline(_scan(watching=[further]))
     assert rules.recovering_towards_baseline(_scan(watching=[better]))
 
 
 def test_recovering_towards_baseline_passes_a_recent_level_coming_back() -> None:
-    coming_back = _entry(state="recovering", baseline=0.169, current=0.282, recent=0.19)
+    coming_back = _entry(state="recovering", baseline=0.169, current=0.19, drifted=0.282)
     drifting = _entry(state="drifting", baseline=0.169, current=0.282)
     assert rules.recovering_towards_baseline(_scan(watching=[coming_back, drifting])) == []
 

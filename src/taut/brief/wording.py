@@ -108,8 +108,19 @@ def what(signal: Signal) -> str:
     are equal (:func:`metric_pair`)."""
     baseline, now = metric_pair(signal)
     if baseline == now:
-        return f"{METRIC_NAMES[signal.metric]} {now}, unchanged"
-    return f"{METRIC_NAMES[signal.metric]} {baseline} -> {now}{small_change(signal)}"
+        return f"{METRIC_NAMES[signal.metric]} {now}, unchanged{_back_from(signal)}"
+    return (
+        f"{METRIC_NAMES[signal.metric]} {baseline} -> {now}{small_change(signal)}"
+        f"{_back_from(signal)}"
+    )
+
+
+def _back_from(signal: Signal) -> str:
+    """For a check coming back (recovering, recovered) or now better (improved) after an
+    alarm, the level it had drifted to: ``back from 45.0% at the drift``; empty otherwise."""
+    if signal.drifted is None or signal.state not in ("recovering", "recovered", "improved"):
+        return ""
+    return f" (back from {metric_value(signal, signal.drifted)} at the drift)"
 
 
 SMALL_CHANGE = 0.05

@@ -46,7 +46,7 @@ from taut.ingest.clip import end_of_local_day
 from taut.signal.allocation import SCAN_CALIBRATION, ScanCalibration
 from taut.signal.decide.cap import Signal, apply_budget
 from taut.signal.decide.fragility import Fragility, check_fragility, rank_areas
-from taut.signal.decide.slice_state import WatchSettings
+from taut.signal.decide.slice_inputs import WatchSettings
 from taut.signal.decide.watch import unwatched_segments, watch_check
 from taut.signal.inputs.bands import band_attributes, fit_levels
 from taut.signal.inputs.casebook import CheckCases, read_casebook

@@ -114,6 +114,9 @@ class CheckState:
         thin_baseline: the baseline behind ``baseline`` is too thin to judge surely (too
             few decided cases or misses, :func:`~taut.signal.inputs.window.thin_reason`):
             no signal on it is worded as sure.
+        drifted: for recovering, recovered and improved states after an alarm, the metric
+            from the change's start to the alarm (the level it drifted to), so a reader
+            sees it coming back; ``None`` otherwise.
     """
 
     area: str
@@ -132,6 +135,7 @@ class CheckState:
     direction: Literal["up", "down"] = "up"
     p90: tuple[float, float | None] | None = field(default=None)
     thin_baseline: bool = False
+    drifted: float | None = None
 
     @property
     def severity(self) -> int:

@@ -39,8 +39,8 @@ class Signal:
     Attributes mirror :class:`~taut.signal.state.CheckState`: ``area``, ``check``,
     ``risk``, ``state``, ``since``, ``raised``, ``segment`` (``None`` or e.g.
     ``{"team": "North"}``), ``metric``, ``baseline``, ``current``, ``cases`` (behind
-    ``current``), ``baseline_cases``, ``direction``, ``confidence``, ``p90`` and
-    ``thin_baseline``.
+    ``current``), ``baseline_cases``, ``direction``, ``confidence``, ``p90``,
+    ``thin_baseline`` and ``drifted``.
     """
 
     area: str
@@ -59,6 +59,7 @@ class Signal:
     confidence: float
     p90: tuple[float, float | None] | None = None
     thin_baseline: bool = False
+    drifted: float | None = None
 
     @classmethod
     def from_state(cls, state: CheckState) -> Signal:
@@ -80,6 +81,7 @@ class Signal:
             confidence=state.confidence,
             p90=state.p90,
             thin_baseline=state.thin_baseline,
+            drifted=state.drifted,
         )
 
     @property

@@ -22,119 +22,32 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from taut.contract.models import Area, Check
-from taut.signal.allocation import SCAN_CALIBRATION, ScanCalibration
 from taut.signal.decide import dating
 from taut.signal.decide.classify import LOOSENING, SliceFacts, above, classify
 from taut.signal.decide.dating import change_start, level_llr, recovered
+from taut.signal.decide.fragility import MIN_CURRENT_CASES
 from taut.signal.decide.materiality import Commitment, commitment_of, matters
-from taut.signal.detectors.baseline import BaselineEstimate, LatencyBaseline, RateBaseline
+from taut.signal.decide.slice_inputs import (
+    CURRENT_DAYS,
+    SliceInputs,
+    WatchSettings,
+    metric_value,
+)
+from taut.signal.detectors.baseline import LatencyBaseline, RateBaseline
 from taut.signal.detectors.detector import Detection, FloatArray, scan_increments
-from taut.signal.inputs.casebook import CheckCases
 from taut.signal.inputs.clock import local_day
-from taut.signal.inputs.segments import Mask, SegmentKey
+from taut.signal.inputs.segments import Mask
 from taut.signal.inputs.streams import DecidedStream
-from taut.signal.model.scoring import Scored
-from taut.signal.state import CheckState, Metric, NotWatched, State
+from taut.signal.state import CheckState, NotWatched, State
 from taut.signal.thresholds.lookup import threshold_for
 from taut.signal.thresholds.table import NoThreshold
 
 logger = logging.getLogger(__name__)
 
-CURRENT_DAYS = 28
 MIN_ARL0 = 2.0
 EPISODE_DAYS = 56
-"""How long an episode must be back at the baseline's level before the statistic restarts
-after it (until then it is shown ``recovered``)."""
+"""How long an episode is back at the baseline's level before the statistic restarts."""
 MAX_EPISODES = 64
-
-
-@dataclass(frozen=True, kw_only=True)
-class WatchSettings:
-    """How one check is watched.
-
-    Attributes:
-        as_of_hours: the end of the data, hours since the epoch (UTC).
-        timezone: the contract's time zone (for ``since`` and ``raised`` days).
-        in_baseline: which of the check's cases are anchored in the baseline window.
-        baseline_end_hours: the end of the baseline window (hours since the epoch, UTC);
-            the monitored stream is every case known after it, whatever its anchor, so
-            the stream of arrivals carries on without a gap that only fast cases fill.
-        false_alarms_per_year: the check's yearly false-alarm budget over all its streams.
-        calibration: maps that budget to the nominal one split over the streams.
-    """
-
-    as_of_hours: float
-    timezone: str
-    in_baseline: Mask
-    baseline_end_hours: float
-    baseline_end_day: date
-    false_alarms_per_year: float = 1.0
-    calibration: ScanCalibration = SCAN_CALIBRATION
-
-
-def metric_value(metric: Metric, values: FloatArray) -> float | None:
-    """The metric of a stream's values: share missed, median hours, or p75/p25.
-
-    >>> metric_value("missed", np.array([0.0, 1.0, 0.0, 0.0]))
-    0.25
-    """
-    if values.size == 0:
-        return None
-    if metric == "missed":
-        return float(values.mean())
-    if metric == "latency":
-        return float(np.exp(np.median(values)))
-    low, high = np.quantile(values, [0.25, 0.75])
-    return float(np.exp(high - low))
-
-
-@dataclass(frozen=True, kw_only=True)
-class SliceInputs:
-    """One slice and metric, scored and ready to watch.
-
-    Attributes:
-        area: the check's area.
-        check: the check.
-        segment: the slice (``()`` for the whole check).
-        metric: the metric watched.
-        stream: the monitored part of the stream (the cases known after the baseline).
-        base_values: the stream's values in the baseline window.
-        cases: the slice's cases (for the anchor days).
-        scored: the detector's input (:mod:`taut.signal.model.scoring`).
-        reference: the baseline dating and recovery compare with.
-        arl0: the stream's share of the budget as an ``ARL0`` (:mod:`taut.signal.allocation`).
-    """
-
-    area: Area
-    check: Check
-    segment: SegmentKey
-    metric: Metric
-    stream: DecidedStream
-    base_values: FloatArray
-    cases: CheckCases
-    scored: Scored
-    reference: BaselineEstimate
-    arl0: float
-
-    def skipped(self, reason: str) -> NotWatched:
-        """This slice as not watched, for ``reason``."""
-        return not_watched(
-            area=self.area,
-            check=self.check,
-            segment=self.segment,
-            metric=self.metric,
-            reason=reason,
-        )
-
-
-def not_watched(
-    *, area: Area, check: Check, segment: SegmentKey, metric: Metric | None, reason: str
-) -> NotWatched:
-    """The record of a slice and metric (``None``: all) that cannot be watched, for ``reason``."""
-    return NotWatched(
-        area=area.name, check=check.id, metric=metric, segment=dict(segment) or None, reason=reason
-    )
 
 
 def look_up_threshold(inputs: SliceInputs) -> float:
@@ -199,8 +112,13 @@ def date_change(inputs: SliceInputs, found: Detection, *, restart: int = 0) -> D
 
 
 def recent_cases(stream: DecidedStream, *, settings: WatchSettings) -> Mask:
-    """The monitored cases known in the last ``CURRENT_DAYS`` days of data."""
+    """The cases known in the last ``CURRENT_DAYS`` days, or the latest ``MIN_CURRENT_CASES``
+    when fewer: the recent level fragility shows (:mod:`taut.signal.decide.fragility`)."""
     recent: Mask = stream.known_at > settings.as_of_hours - CURRENT_DAYS * 24.0
+    if int(np.count_nonzero(recent)) >= MIN_CURRENT_CASES:
+        return recent
+    latest = np.argsort(stream.known_at, kind="stable")[-MIN_CURRENT_CASES:]
+    recent[latest] = True
     return recent
 
 
@@ -213,12 +131,14 @@ class Episode:
         state: the state its facts give (:func:`~taut.signal.decide.classify.classify`).
         window: the values behind the current value shown.
         confidence: the statistic's peak (alarm) or last value over its threshold.
+        drifted: the metric from the change's start to the alarm; ``None`` without alarm.
     """
 
     found: Detection
     state: State
     window: FloatArray
     confidence: float
+    drifted: float | None = None
 
 
 def _episode(
@@ -238,9 +158,11 @@ def _episode(
     back = False
     window = recent_values
     confidence = found.evidence
+    drifted = None
     if alarm and found.alarm is not None:
         at = found.alarm
         found = date_change(inputs, found, restart=start)
+        drifted = metric_value(metric, stream.values[found.since : at + 1])
         back = recovered(
             metric, inputs.scored.values, found, recent=recent, baseline=inputs.reference
         )
@@ -277,7 +199,9 @@ def _episode(
     state = classify(facts)
     if state in ("recovering", "recovered", "improved"):
         window = recent_values
-    return Episode(found=found, state=state, window=window, confidence=confidence)
+    return Episode(
+        found=found, state=state, window=window, confidence=confidence, drifted=drifted
+    )
 
 
 def _commitment(
@@ -287,8 +211,7 @@ def _commitment(
     settings: WatchSettings,
     days: float | None = None,
 ) -> Commitment:
-    """The check's commitment, at the cases a week of ``window``: over ``days``, else (the
-    last values of the monitored stream) from its first case's arrival to the end of data."""
+    """The commitment at ``window``'s cases a week: over ``days``, else since its first case."""
     stream = inputs.stream
     if window.size == 0:
         return commitment_of(inputs.check, cases_per_week=0.0)
@@ -302,8 +225,7 @@ def _back_from(inputs: SliceInputs, *, alarm: int, settings: WatchSettings) -> i
     """The first case of the first ``EPISODE_DAYS`` after an alarm that were back at the
     baseline's level (not materially worse), or ``None`` while there is none.
 
-    Candidate stretches start each week after the alarm and must lie wholly in the data,
-    so the answer does not move as later weeks arrive: an episode, once over, stays over.
+    Stretches start each week after the alarm and lie wholly in the data: once over, over.
     """
     stream, metric = inputs.stream, inputs.metric
     known = stream.known_at
@@ -341,11 +263,8 @@ def _restart(episode: Episode, inputs: SliceInputs, *, settings: WatchSettings) 
 def watch_slice(inputs: SliceInputs, *, settings: WatchSettings) -> CheckState | NotWatched:
     """The state of one slice and metric: threshold, scan, dating, recovery, then the rules.
 
-    A CUSUM raises once and stays raised; on a long log, an old episode that is over
-    (:func:`_restart`) would then hide a later one (on a helpdesk log, an alarm in 2011 whose
-    cases since were better than the baseline left the check "steady" through a collapse
-    in 2013). So the statistic restarts at zero after such an episode, and the slice's
-    state is that of its last episode.
+    A CUSUM raises once and stays raised, so an old episode that is over (:func:`_restart`)
+    would hide a later one: the statistic restarts after it; the state is the last one's.
 
     Returns:
         Its :class:`~taut.signal.state.CheckState`, or a
@@ -397,4 +316,5 @@ def watch_slice(inputs: SliceInputs, *, settings: WatchSettings) -> CheckState |
         cases=int(window.size),
         confidence=round(episode.confidence, 3),
         p90=p90,
+        drifted=episode.drifted if state in ("recovering", "recovered", "improved") else None,
     )

@@ -44,13 +44,13 @@ import numpy.typing as npt
 
 from taut.contract.models import Area, Check, WithinRule
 from taut.signal.allocation import BudgetSplit
-from taut.signal.decide.slice_state import (
+from taut.signal.decide.slice_inputs import (
     CURRENT_DAYS,
     SliceInputs,
     WatchSettings,
     not_watched,
-    watch_slice,
 )
+from taut.signal.decide.slice_state import watch_slice
 from taut.signal.detectors.baseline import MIN_LATENCY_CASES, BaselineEstimate, RateBaseline
 from taut.signal.detectors.detector import FloatArray
 from taut.signal.detectors.registry import watcher
