@@ -113,9 +113,16 @@ def _where(findings: Findings) -> str:
         return f", most of all {place(first.field, first.value, short=True)}"
     if findings.season is not None:
         return ", as in the same weeks last year"
-    if findings.fields_tried == ():
+    if findings.fields_tried == () or not _every_team_shows(findings):
         return ""
     return ", across the board"
+
+
+def _every_team_shows(findings: Findings) -> bool:
+    """Whether the spread count has no team left out (or no teams to count): only then may
+    a paragraph say "across the board" or "in each team" beside "N of M teams show it"."""
+    spread = findings.spread
+    return spread is None or spread.teams in (0, spread.teams_showing)
 
 
 def write_headline(findings: Findings) -> str:
@@ -271,6 +278,9 @@ def _unnamed(findings: Findings) -> list[str]:
         fields = ASSUMED_FIELDS
     lines: list[str] = []
     singles = tuple(f for f in fields if "+" not in f)
+    if not _every_team_shows(findings):
+        # The spread line counts the teams that show it: "in each team" would contradict it.
+        singles = tuple(f for f in singles if f != "team")
     if not singles:
         lines.append("Too few cases fall under each condition to tell where it concentrates.")
     else:
