@@ -199,9 +199,7 @@ def _episode(
     state = classify(facts)
     if state in ("recovering", "recovered", "improved"):
         window = recent_values
-    return Episode(
-        found=found, state=state, window=window, confidence=confidence, drifted=drifted
-    )
+    return Episode(found=found, state=state, window=window, confidence=confidence, drifted=drifted)
 
 
 def _commitment(
