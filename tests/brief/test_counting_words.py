@@ -30,7 +30,7 @@ BAD: dict[str, re.Pattern[str]] = {
         r"forms|fields|signals|areas|activities|rows|more slipped cases)\b"
     ),
     "many with a singular": re.compile(
-        r"\b(?:[2-9]|[1-9][\d,]+|two|three|four|five|six|seven|eight|nine|ten) "
+        r"\b(?:[2-9]|[1-9][\d,]*\d|two|three|four|five|six|seven|eight|nine|ten) "
         r"(?:more slipped )?(?:case|check|team|condition|week|day|step|segment|signal|area)"
         r"\b(?![-:])"
     ),

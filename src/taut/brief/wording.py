@@ -105,22 +105,45 @@ def table_cells(signal: Signal) -> tuple[str, ...]:
 
 def what(signal: Signal) -> str:
     """What moved, e.g. ``share missed 6.3% -> 28.3%``; ``unchanged`` when the two values
-    are equal (:func:`metric_pair`)."""
-    baseline, now = metric_pair(signal)
+    are equal (:func:`metric_pair`); for a check coming back after an alarm, the level it
+    had drifted to as well, all three as precise as it takes to tell them apart."""
+    drifted = _shown_drift(signal)
+    if drifted is None:
+        baseline, now = metric_pair(signal)
+        back = ""
+    else:
+        baseline, now, level = _triple(signal, drifted)
+        back = f" (back from {level} at the drift)"
     if baseline == now:
-        return f"{METRIC_NAMES[signal.metric]} {now}, unchanged{_back_from(signal)}"
-    return (
-        f"{METRIC_NAMES[signal.metric]} {baseline} -> {now}{small_change(signal)}"
-        f"{_back_from(signal)}"
-    )
+        return f"{METRIC_NAMES[signal.metric]} {now}, unchanged{back}"
+    return f"{METRIC_NAMES[signal.metric]} {baseline} -> {now}{small_change(signal)}{back}"
 
 
-def _back_from(signal: Signal) -> str:
-    """For a check coming back (recovering, recovered) or now better (improved) after an
-    alarm, the level it had drifted to: ``back from 45.0% at the drift``; empty otherwise."""
-    if signal.drifted is None or signal.state not in ("recovering", "recovered", "improved"):
-        return ""
-    return f" (back from {metric_value(signal, signal.drifted)} at the drift)"
+def _shown_drift(signal: Signal) -> float | None:
+    """The level a recovering, recovered or improved check had drifted to, if known."""
+    if signal.current is None or signal.state not in ("recovering", "recovered", "improved"):
+        return None
+    return signal.drifted
+
+
+def _triple(signal: Signal, drifted: float) -> tuple[str, str, str]:
+    """Baseline, current and drifted level at the least precision that tells apart each
+    neighbouring pair that differs (:func:`taut.words.distinct_pair`'s rule, for three)."""
+    unit = {"missed": "%", "latency": " h", "spread": "x"}[signal.metric]
+    now = signal.current if signal.current is not None else signal.baseline
+
+    def render(value: float, digits: int) -> str:
+        if unit == "%":
+            return f"{value:.{digits}%}"
+        return f"{value:.{digits}f}{unit}"
+
+    values = (signal.baseline, now, drifted)
+    texts = tuple(render(value, 1) for value in values)
+    for digits in range(1, 8):
+        texts = tuple(render(value, digits) for value in values)
+        if all(texts[k] != texts[k + 1] or values[k] == values[k + 1] for k in range(2)):
+            break
+    return texts[0], texts[1], texts[2]
 
 
 SMALL_CHANGE = 0.05
@@ -222,13 +245,17 @@ THIN_TITLE = "Too little baseline to judge surely"
 def thin_lines(report: ScanReport) -> tuple[str, ...]:
     """One line per check whose baseline is too thin to judge surely, with its reason.
 
-    Such a check is never listed as held steady, nor its signals called sure; the line
-    says why and what to do (``taut scan`` repeats the whole warning on stderr).
+    A check with too few cases is never listed as held steady, nor its signals called sure;
+    the line says why and what to do (``taut scan`` repeats the whole warning on stderr). A
+    check thin only for its rare misses that is held steady is not listed again here.
     """
+    steady = {check for _, check in report.steady}
     return tuple(
         f"{item.check}: {item.reason}; a later baseline.until in taut.yaml, or more weeks "
         "of data, lets taut judge it"
         for item in report.thin
+        # A check with many cases and no miss that still has none is held steady: true.
+        if item.check not in steady
     )
 
 
