@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
+    SETTLED_TITLE,
     TABLE_COLUMNS,
     THIN_TITLE,
     explained,
     fragility_line,
     headline,
     not_watched_lines,
+    settled_lines,
     table_cells,
     thin_lines,
 )
@@ -113,7 +115,10 @@ def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> 
             "",
             *(f"- {markdown_text(check)} ({markdown_text(area)})" for area, check in report.steady),
         ]
-    if report.thin:
+    if report.settled:
+        lines += ["", f"## {SETTLED_TITLE}", ""]
+        lines += [f"- {markdown_text(line)}" for line in settled_lines(report.settled)]
+    if thin_lines(report):
         lines += ["", f"## {THIN_TITLE}", ""]
         lines += [f"- {markdown_text(line)}" for line in thin_lines(report)]
     if report.not_watched:

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
+    SETTLED_TITLE,
     THIN_TITLE,
     explained,
     fragility_line,
     headline,
     not_watched_lines,
+    settled_lines,
     signal_line,
     thin_lines,
 )
@@ -79,7 +81,10 @@ def render_text(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
         lines.append(f"  {area.area}: {fragility_line(area.weakest, as_of=report.as_of)}")
     if report.steady:
         lines += ["", "Held steady: " + ", ".join(check for _, check in report.steady)]
-    if report.thin:
+    if report.settled:
+        lines += ["", f"{SETTLED_TITLE}:"]
+        lines += [f"  - {line}" for line in settled_lines(report.settled)]
+    if thin_lines(report):
         lines += ["", f"{THIN_TITLE}:", *(f"  - {line}" for line in thin_lines(report))]
     if report.not_watched:
         lines += ["", f"{NOT_WATCHED_TITLE}:"]

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
+    SETTLED_TITLE,
     TABLE_COLUMNS,
     THIN_TITLE,
     explained,
     fragility_line,
     headline,
     not_watched_lines,
+    settled_lines,
     table_cells,
     thin_lines,
 )
@@ -95,6 +97,8 @@ def render_html(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
         for area in report.fragility
     )
     steady = ", ".join(html_text(check) for _, check in report.steady) or "none"
+    settled = "".join(f"<li>{html_text(line)}</li>" for line in settled_lines(report.settled))
+    settled_section = f"<h2>{html_text(SETTLED_TITLE)}</h2><ul>{settled}</ul>" if settled else ""
     thin = "".join(f"<li>{html_text(line)}</li>" for line in thin_lines(report))
     thin_section = f"<h2>{html_text(THIN_TITLE)}</h2><ul>{thin}</ul>" if thin else ""
     title = f"{report.process}: scan as of {report.as_of.isoformat()}"
@@ -106,6 +110,6 @@ def render_html(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
         f"{_table('Signals', report.signals)}{_insights(explained(report, insights))}"
         f"{_table('Watching', report.watching)}"
         f"<h2>Most fragile areas</h2><ul>{fragile}</ul>"
-        f"<h2>Held steady</h2><p>{steady}</p>{thin_section}{_not_watched(report)}"
+        f"<h2>Held steady</h2><p>{steady}</p>{settled_section}{thin_section}{_not_watched(report)}"
         "</body></html>\n"
     )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
+from taut.signal.decide.settled import SettledChange
 from taut.signal.inputs.resolution import DAY_PART_REASON
 from taut.signal.report import NotWatched, ScanReport
 from taut.words import (
@@ -237,6 +238,31 @@ def explained(report: ScanReport, insights: Sequence[Insight]) -> tuple[Insight,
 
 NOT_WATCHED_TITLE = "Not watched"
 """The title of the section that lists the slices a scan could not watch."""
+
+SETTLED_TITLE = "Loosened before the baseline, now its normal"
+"""The title of the section that lists changes older than a recent baseline window."""
+
+
+def settled_lines(items: Sequence[SettledChange]) -> tuple[str, ...]:
+    """One line per check that loosened before a recent baseline and stayed loose: its age
+    and its levels, so an old change is neither news nor forgotten.
+
+    >>> item = SettledChange(area="A", check="ack", before=0.41, after=0.67,
+    ...     before_cases=900, after_cases=1000, start=date(2012, 7, 7))
+    >>> print(settled_lines([item])[0])  # doctest: +NORMALIZE_WHITESPACE
+    ack: missed 41.0% before 2012-07-07 -> 67.0% in the baseline from then (1,000 cases); an
+    older change, taken as the normal this scan compares with, not news
+    """
+    lines = []
+    for item in items:
+        before, after = shares(item.before, item.after)
+        lines.append(
+            f"{item.check}: missed {before} before {item.start.isoformat()} -> {after} in the "
+            f"baseline from then ({counted(item.after_cases, 'case', digits=True)}); an older "
+            "change, taken as the normal this scan compares with, not news"
+        )
+    return tuple(lines)
+
 
 THIN_TITLE = "Too little baseline to judge surely"
 """The title of the section that lists the checks whose baseline is thin."""

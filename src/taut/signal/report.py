@@ -16,7 +16,8 @@
      checks:    [{area, check, ...fragility of every check}],
      steady:    [{area, check}],
      not_watched: [{area, check, metric, segment, reason}],  # metric null: the whole slice
-     thin_baselines: [{area, check, cases, misses, reason, message}]}
+     thin_baselines: [{area, check, cases, misses, reason, message}],
+     settled:   [{area, check, before, after, before_cases, after_cases, start}]}
 
 Dates are ISO strings; shares are 0..1; latency in hours.
 """
@@ -30,6 +31,7 @@ from typing import Any
 
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
+from taut.signal.decide.settled import SettledChange
 from taut.signal.inputs.window import ThinBaseline
 from taut.signal.state import NotWatched, State, worst
 
@@ -97,6 +99,8 @@ class ScanReport:
         baseline_from: the first local day of a recent baseline window (``None``: the
             window starts with the data).
         thin: the checks whose baseline is too thin to judge surely, each with its warning.
+        settled: the checks that loosened before a recent baseline window and stayed so
+            (:mod:`taut.signal.decide.settled`): shown with their age, not as news.
     """
 
     process: str
@@ -112,6 +116,7 @@ class ScanReport:
     not_watched: tuple[NotWatched, ...] = ()
     baseline_from: date | None = None
     thin: tuple[ThinBaseline, ...] = ()
+    settled: tuple[SettledChange, ...] = ()
 
     def baseline_words(self) -> str:
         """The baseline window for a brief's first line: ``up to 2025-03-02``, or both ends.
@@ -161,6 +166,7 @@ class ScanReport:
                 }
                 for item in self.thin
             ],
+            "settled": [_plain(asdict(item)) for item in self.settled],
         }
 
 

@@ -46,6 +46,7 @@ from taut.ingest.clip import end_of_local_day
 from taut.signal.allocation import SCAN_CALIBRATION, ScanCalibration
 from taut.signal.decide.cap import Signal, apply_budget
 from taut.signal.decide.fragility import Fragility, check_fragility, rank_areas
+from taut.signal.decide.settled import SettledChange, settled_changes
 from taut.signal.decide.slice_inputs import WatchSettings
 from taut.signal.decide.watch import unwatched_segments, watch_check
 from taut.signal.inputs.bands import band_attributes, fit_levels
@@ -91,6 +92,7 @@ class ScanRun:
         start: the first local day of a recent baseline window (step 2); ``None`` when
             the window starts with the data.
         thin: the checks whose baseline is thin (step 2).
+        settled: checks that loosened before a recent baseline window (step 2).
         as_of: the last local day of data (step 2).
         states: every watched slice's state (step 3).
         not_watched: every slice that could not be watched, with its reason (step 3).
@@ -113,6 +115,7 @@ class ScanRun:
     until: date | None = None
     start: date | None = None
     thin: tuple[ThinBaseline, ...] = ()
+    settled: tuple[SettledChange, ...] = ()
     as_of: date | None = None
     states: tuple[CheckState, ...] = ()
     not_watched: tuple[NotWatched, ...] = ()
@@ -172,6 +175,10 @@ def fix_baseline(run: ScanRun) -> ScanRun:
             "or remove it to let taut choose the baseline."
         )
     refuse_empty_baseline(run.contract, book, window=window)
+    settled: tuple[SettledChange, ...] = ()
+    if window.rule == "recent":
+        # Read before the older cases are left out: a change older than the baseline.
+        settled = settled_changes(run.contract, book, start=window.start, until=until)
     book = trim_to_window(book, window=window)
     thin = thin_baselines(run.contract, book, window=window)
     return dataclasses.replace(
@@ -180,6 +187,7 @@ def fix_baseline(run: ScanRun) -> ScanRun:
         until=until,
         start=window.start if window.rule == "recent" else None,
         thin=thin,
+        settled=settled,
         as_of=as_of,
     )
 
@@ -300,6 +308,7 @@ def write_report(run: ScanRun) -> ScanRun:
         baseline_until=until,
         baseline_from=run.start,
         thin=run.thin,
+        settled=run.settled,
         budget=run.contract.alerts.budget,
         signals=run.signals,
         watching=run.watching,
