@@ -110,7 +110,8 @@ def outcomes(contract: str | Path, *, con: ibis.BaseBackend | None = None) -> ir
     """One row per case and applicable check, with status, value and conditions.
 
     Raises:
-        ContractError: the contract cannot be read or breaks a rule.
+        ContractError: the contract cannot be read or breaks a rule, or a check's ``where``
+            admits no case of the log.
         InputError: the log cannot be read, or has errors that make the checks meaningless
             (run ``taut check`` to see them all).
     """
@@ -130,6 +131,10 @@ def outcomes(contract: str | Path, *, con: ibis.BaseBackend | None = None) -> ir
     )
     if log.errors:
         raise InputError(log.errors)
+    if any(check.where for _, check in model.checks):
+        # A check whose where admits no case would silently export no row for it.
+        document = read_document(contract_file.path.read_text(encoding="utf-8-sig"))
+        refuse_empty_scopes(model, log=log, file=contract_file.path, line_of=document.line_of)
     return hold_back_teams(evaluate_checks(model, log), people=team_people(log, contract=model))
 
 

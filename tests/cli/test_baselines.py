@@ -123,15 +123,16 @@ def test_scan_on_a_thin_baseline_warns_and_is_never_sure(tmp_path: Path) -> None
     assert data["thin_baselines"][0]["check"] == "answered-1d"
 
 
-def test_where_that_admits_no_case_is_an_error_in_check_and_scan(tmp_path: Path) -> None:
+def test_where_that_admits_no_case_is_an_error_in_check_scan_and_outcomes(tmp_path: Path) -> None:
     where = "        where: {channel: Phnoe}\n"
     contract = write_log(tmp_path, weeks=12, per_day=2, where=where)
-    for command in ("check", "scan"):
-        result = runner.invoke(app, [command, str(contract)])
+    for args in (["check"], ["scan"], ["outcomes", "-o", str(tmp_path / "out.csv")]):
+        result = runner.invoke(app, [args[0], str(contract), *args[1:]])
         assert result.exit_code == ExitCode.USAGE, result.output
         assert "check 'answered-1d': where {channel: Phnoe} admits no case" in result.output
         assert "'web'" in result.output
         assert "Did you mean 'phone'?" in result.output
+    assert not (tmp_path / "out.csv").exists()  # nothing exported for a refused contract
 
 
 def test_where_that_admits_cases_is_accepted(tmp_path: Path) -> None:
