@@ -10,7 +10,8 @@ import pytest
 
 from taut.contract import load_contract
 from taut.signal import scan
-from taut.signal.scan import STEPS, ScanRun, fix_baseline, read_cases, watch_slices
+from taut.signal.run import ScanRun
+from taut.signal.scan import STEPS, fix_baseline, read_cases, watch_slices
 
 
 def test_the_module_docstring_lists_every_step_in_order() -> None:
