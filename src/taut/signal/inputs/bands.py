@@ -168,8 +168,13 @@ def apply_levels(labels: LabelArray, levels: Levels) -> LabelArray:
     """Each case's label under ``levels``; ``labels`` itself when they change nothing."""
     if levels.edges is None and levels.kept is None:
         return labels
-    coded = isinstance(labels, Labels)
-    labels = _objects(labels)
+    if isinstance(labels, Labels):
+        # Label the distinct words only, then point each case's code at its new word.
+        relabelled = apply_levels(np.asarray(labels.words, dtype=object), levels).tolist()
+        words = tuple(dict.fromkeys(relabelled))
+        mapping = np.asarray([words.index(word) for word in relabelled], dtype=np.int64)
+        codes = mapping[labels.codes].astype(np.min_scalar_type(-max(len(words), 1)))
+        return Labels(codes=codes, words=words)
     present = _present(labels)
     texts = labels[present].astype(str)
     out = np.full(labels.size, None, dtype=object)
@@ -181,7 +186,7 @@ def apply_levels(labels: LabelArray, levels: Levels) -> LabelArray:
         kept = np.asarray(sorted(levels.kept or ()), dtype=str)
         inside = np.isin(texts, kept)
         out[present] = np.where(inside, texts.astype(object), OTHER)
-    return Labels.of(out) if coded else out
+    return out
 
 
 @overload
