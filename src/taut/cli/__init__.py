@@ -1,0 +1,13 @@
+"""The ``taut`` command: a thin shell over :mod:`taut.api`.
+
+:mod:`taut.cli.shell` holds the app, the consoles and the error guard; each other module
+adds its commands to the app (:mod:`~taut.cli.project`: check, outcomes, demo;
+:mod:`~taut.cli.scan`: scan). Exit codes are :class:`taut.errors.ExitCode`.
+"""
+
+from __future__ import annotations
+
+from taut.cli import project, scan
+from taut.cli.shell import app, run
+
+__all__ = ["app", "project", "run", "scan"]
