@@ -1,0 +1,207 @@
+"""One scan against the store: the Memory the brief shows, and the rows to save.
+
+:func:`reconcile` takes a scan's report and what the store holds (the open tracked
+signals, the decisions on them, the next free id) and returns a :class:`Reconciled`:
+
+1. each open signal is matched to its check in the scan by its
+   :class:`~taut.store.records.SignalKey` (:mod:`~taut.store.life.match`) and takes its
+   lifecycle from the rules (:mod:`~taut.store.life.rules`) and the latest decision on it
+   (:mod:`~taut.store.life.decisions`); when its check's lead slice has the same key and
+   moved segment, the signal's segment moves with it (it never becomes a new signal);
+2. every drifting lead slice whose key has no open signal opens one: ``new``, first raised
+   on the slice's ``raised`` date, first scanned on this ``as_of``;
+3. the Memory lists every signal the scan saw open, then those it closed.
+
+A rescan of the same ``as_of`` gives the same Memory and saves the same rows: signals it
+opened are still ``new`` (their ``first_scan`` is this ``as_of``), and a signal it resolved
+is judged again when the store passes it back (``open_signals`` may hold signals
+``resolved`` on this very ``as_of``; other closed signals in it are ignored). Decisions
+made after ``now`` are not in force yet (a replay of past Mondays is not muted by a
+dismissal made today).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from taut.signal.report import ScanReport
+from taut.store.life.decisions import apply_decision, latest_decisions, standing
+from taut.store.life.match import ScanSlices, key_of, scan_slices
+from taut.store.life.rules import course_of, lifecycle
+from taut.store.records import (
+    OPEN_LIFECYCLES,
+    Decision,
+    Lifecycle,
+    Memory,
+    SignalKey,
+    TrackedSignal,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sighting:
+    """What one scan said of one tracked signal: a line of the signal's history.
+
+    Attributes:
+        signal_id: the tracked signal's id.
+        as_of: the scan's ``as_of`` (a rescan of the day replaces its sightings).
+        lifecycle: its lifecycle in that scan.
+        state: its check's lead state in that scan (``steady`` when it held steady).
+        segment: the segment it was seen on (``None``: the whole check).
+    """
+
+    signal_id: int
+    as_of: date
+    lifecycle: Lifecycle
+    state: str
+    segment: dict[str, str] | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reconciled:
+    """What one scan adds to the store.
+
+    Attributes:
+        memory: what the brief shows beside the report.
+        opened: the signals this scan opened (to insert).
+        updated: the stored signals this scan changed (to update by id).
+        sightings: one per signal in ``memory``.
+        next_id: the next free id after the opened ones.
+    """
+
+    memory: Memory
+    opened: tuple[TrackedSignal, ...]
+    updated: tuple[TrackedSignal, ...]
+    sightings: tuple[Sighting, ...]
+    next_id: int
+
+    @property
+    def signals(self) -> tuple[TrackedSignal, ...]:
+        """Every row to save: opened, then updated."""
+        return (*self.opened, *self.updated)
+
+
+def _carried(signals: Iterable[TrackedSignal], *, as_of: date) -> dict[SignalKey, TrackedSignal]:
+    """One stored signal per key to judge: the open one, else one resolved on ``as_of``."""
+    found: dict[SignalKey, TrackedSignal] = {}
+    for signal in sorted(signals, key=lambda item: item.id):
+        is_open = signal.lifecycle in OPEN_LIFECYCLES
+        if not is_open and not (signal.lifecycle == "resolved" and signal.closed_on == as_of):
+            continue
+        before = found.get(signal.key)
+        if before is None or (is_open and before.lifecycle not in OPEN_LIFECYCLES):
+            found[signal.key] = signal
+    return found
+
+
+def _judge(
+    signal: TrackedSignal, *, slices: ScanSlices, decision: Decision | None, as_of: date
+) -> TrackedSignal:
+    """The stored signal as this scan leaves it."""
+    course = course_of(signal.check, slices=slices)
+    where = standing(decision, as_of=as_of)
+    life = lifecycle(course=course, first_scan=as_of <= signal.first_scan, standing=where)
+    if life == "rebaselined" and decision is not None:
+        return apply_decision(signal, decision=decision)
+    lead = slices.leads.get(signal.check)
+    note = decision.note if decision is not None and decision.note is not None else signal.note
+    until = decision.until if decision is not None and where == "dismissed" else None
+    if life == "resolved":
+        state = lead.state if lead is not None else "steady"
+        return dataclasses.replace(
+            signal, lifecycle=life, state=state, closed_on=as_of, note=note, until=until
+        )
+    seen = dataclasses.replace(signal, lifecycle=life, closed_on=None, note=note, until=until)
+    if lead is None:  # not judged by this scan: neither re-seen nor closed
+        return seen
+    segment = lead.segment if key_of(lead) == signal.key else signal.segment
+    return dataclasses.replace(seen, state=lead.state, segment=segment, last_seen=as_of)
+
+
+def _opened(
+    slices: ScanSlices, *, known: set[SignalKey], first_id: int, as_of: date
+) -> list[TrackedSignal]:
+    opened: list[TrackedSignal] = []
+    for lead in slices.opening():
+        if key_of(lead) in known:
+            continue
+        opened.append(
+            TrackedSignal(
+                id=first_id + len(opened),
+                area=lead.area,
+                check=lead.check,
+                metric=lead.metric,
+                direction=lead.direction,
+                segment=lead.segment,
+                lifecycle="new",
+                state=lead.state,
+                first_raised=lead.raised if lead.raised is not None else as_of,
+                first_scan=as_of,
+                last_seen=as_of,
+            )
+        )
+    return opened
+
+
+def reconcile(
+    *,
+    report: ScanReport,
+    open_signals: Iterable[TrackedSignal],
+    decisions: Iterable[Decision],
+    first_id: int,
+    previous_as_of: date | None,
+    now: datetime,
+) -> Reconciled:
+    """One scan's Memory and the rows it saves (module docstring).
+
+    Args:
+        report: the scan.
+        open_signals: the store's open tracked signals (and any it resolved on this
+            ``as_of``, for a rescan); other closed signals are ignored.
+        decisions: the decisions recorded on them; the latest of each signal is in force.
+        first_id: the store's next free signal id.
+        previous_as_of: the ``as_of`` of the store's scan before this one (``None``: first).
+        now: when the scan runs; decisions made after it are not in force yet.
+    """
+    as_of = report.as_of
+    slices = scan_slices(report)
+    stored = list(open_signals)
+    carried = _carried(stored, as_of=as_of)
+    in_force = latest_decisions(decisions, now=now)
+    judged = [
+        _judge(signal, slices=slices, decision=in_force.get(signal.id), as_of=as_of)
+        for signal in carried.values()
+    ]
+    start = max([first_id, *(signal.id + 1 for signal in stored)])
+    opened = _opened(slices, known=set(carried), first_id=start, as_of=as_of)
+
+    def order(signal: TrackedSignal) -> tuple[bool, int, bool, int]:
+        lead = slices.leads.get(signal.check)
+        return (
+            signal.lifecycle not in OPEN_LIFECYCLES,
+            slices.rank(signal.check),
+            lead is None or key_of(lead) != signal.key,
+            signal.id,
+        )
+
+    tracked = tuple(sorted([*judged, *opened], key=order))
+    before = {signal.id: signal for signal in stored}
+    return Reconciled(
+        memory=Memory(as_of=as_of, previous_as_of=previous_as_of, tracked=tracked),
+        opened=tuple(opened),
+        updated=tuple(signal for signal in judged if before.get(signal.id) != signal),
+        sightings=tuple(
+            Sighting(
+                signal_id=signal.id,
+                as_of=as_of,
+                lifecycle=signal.lifecycle,
+                state=signal.state,
+                segment=signal.segment,
+            )
+            for signal in tracked
+        ),
+        next_id=start + len(opened),
+    )
