@@ -36,6 +36,7 @@ from taut.contract.models import (
     LaggingOutcome,
     PresentRule,
     Source,
+    State,
 )
 from taut.contract.privacy import ColumnUse, Privacy, person_role_message
 from taut.errors import ContractIssue, did_you_mean
@@ -88,6 +89,8 @@ EXAMPLES: dict[str, str] = {
     "outcomes": "outcomes: [{id: complaint, present: {step: Customer complaint}}]",
     "privacy": "privacy: {show_small_teams: false}",
     "show_small_teams": "show_small_teams: false",
+    "state": 'state: {url: "postgresql://taut@db.example:5432/taut"}',
+    "url": 'url: "sqlite:///.taut/state.db"',
 }
 OUTCOME_EXAMPLE = "present: {step: Customer complaint}"
 # The bounds of the numeric keys, for out-of-range messages (the models hold the rule).
@@ -105,6 +108,7 @@ _MODELS: dict[tuple[str, ...], type[BaseModel]] = {
     ("baseline",): Baseline,
     ("alerts",): Alerts,
     ("privacy",): Privacy,
+    ("state",): State,
     ("areas", "*"): Area,
     ("outcomes", "*"): LaggingOutcome,
     ("outcomes", "*", "present"): PresentRule,
@@ -337,7 +341,14 @@ def _subject(path: tuple[PathPart, ...], data: object) -> tuple[str | None, tupl
         name = _child(_child(_child(data, "outcomes"), path[1]), "id")
         label = f"outcome '{name}'" if isinstance(name, str) and name else None
         return label or f"outcome {_position(path[1])}", path[2:]
-    if len(path) >= 2 and path[0] in {"source", "columns", "baseline", "alerts", "privacy"}:
+    if len(path) >= 2 and path[0] in {
+        "source",
+        "columns",
+        "baseline",
+        "alerts",
+        "privacy",
+        "state",
+    }:
         return str(path[0]), path[1:]
     return None, path
 

@@ -59,6 +59,7 @@ __all__ = [
     "PresentRule",
     "Rule",
     "Source",
+    "State",
     "WithinRule",
     "parse_duration",
     "parse_target",
@@ -555,6 +556,38 @@ class LaggingOutcome(Model):
     present: PresentRule
 
 
+STORE_SCHEMES: tuple[str, ...] = ("sqlite", "postgresql", "postgres")
+"""The database kinds a state store URL may name (``sqlite:///...``, ``postgresql://...``)."""
+
+
+class State(Model):
+    """Where taut keeps its memory of scans, signals and decisions (``docs/store.md``).
+
+    ``url``: a SQLAlchemy URL, ``sqlite:///path/state.db`` or
+    ``postgresql://user@host:5432/name``. Left out, the store is ``.taut/state.db`` next to
+    the contract; ``TAUT_DATABASE_URL`` in the environment wins over both.
+
+    >>> State(url="postgresql://taut@db.example/taut").url
+    'postgresql://taut@db.example/taut'
+    """
+
+    url: str | None = Field(default=None, min_length=1)
+
+    @field_validator("url")
+    @classmethod
+    def _known_database(cls, value: str | None) -> str | None:
+        scheme = (value or "").split(":", 1)[0].split("+", 1)[0].lower()
+        if value is not None and scheme not in STORE_SCHEMES:
+            raise PydanticCustomError(
+                "store_url",
+                "taut keeps its store in SQLite or PostgreSQL only, not '{scheme}'; write "
+                "sqlite:///path/to/state.db or postgresql://user@host:5432/name (a password "
+                "is better kept in TAUT_DATABASE_URL than in the contract)",
+                {"scheme": scheme},
+            )
+        return value
+
+
 class Contract(Model):
     """The whole stability contract.
 
@@ -568,6 +601,7 @@ class Contract(Model):
         areas: the few critical areas, each with checks.
         outcomes: lagging results, for consequences.
         privacy: whether teams of fewer than five people may be shown.
+        state: where the state store is (left out: ``.taut/state.db`` beside the contract).
     """
 
     process: Name
@@ -579,6 +613,7 @@ class Contract(Model):
     areas: tuple[Area, ...] = Field(min_length=1)
     outcomes: tuple[LaggingOutcome, ...] = ()
     privacy: Privacy = Field(default_factory=Privacy)
+    state: State = Field(default_factory=State)
 
     @model_validator(mode="after")
     def _person_only_counted(self) -> Contract:

@@ -134,6 +134,52 @@ class ScanEntry:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Sighting:
+    """What one scan saw of one tracked signal: a line of the signal's history.
+
+    Attributes:
+        signal_id: the tracked signal's id.
+        as_of: the scan's ``as_of``.
+        segment: the slice it was seen on that day (``None``: the whole check).
+        state: the signal stage's state that day (e.g. ``drifting``, ``recovering``).
+        lifecycle: the signal's lifecycle as of that scan.
+        baseline: the metric's value over the baseline (``None``: not measured).
+        current: the metric's value in the recent window (``None``: not measured).
+        cases: how many cases the recent value rests on (``None``: not counted).
+    """
+
+    signal_id: int
+    as_of: date
+    segment: dict[str, str] | None
+    state: str
+    lifecycle: Lifecycle
+    baseline: float | None = None
+    current: float | None = None
+    cases: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignalHistory:
+    """A tracked signal with every scan's sighting of it, oldest first."""
+
+    signal: TrackedSignal
+    sightings: tuple[Sighting, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class History:
+    """What ``taut history`` shows: the stored scans and signals' lives, oldest first.
+
+    Attributes:
+        scans: every stored scan, by ``as_of``.
+        signals: each tracked signal (of one check, or all) with its sightings, by id.
+    """
+
+    scans: tuple[ScanEntry, ...]
+    signals: tuple[SignalHistory, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Memory:
     """What the store adds to one scan's report: each signal's life, and what closed.
 

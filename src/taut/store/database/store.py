@@ -1,0 +1,207 @@
+"""A state store: opened from a URL, moved to the newest schema, read and written.
+
+:func:`open_store` opens (creating a SQLite file if needed) and migrates forward on first
+use; :class:`Store` reads what is kept and hands out :class:`~.writing.Writing` transactions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine, select
+
+from taut.errors import StoreError
+from taut.store.database import engine as engines
+from taut.store.database import migrate, rows
+from taut.store.database.faults import failing
+from taut.store.database.tables import decisions, scans, sightings, signals
+from taut.store.database.writing import Writing, missing_signal
+from taut.store.records import (
+    Decision,
+    History,
+    ScanEntry,
+    Sighting,
+    SignalHistory,
+    TrackedSignal,
+)
+
+
+def open_store(*, url: str) -> Store:
+    """Open the store at ``url``, moving its schema to this taut's newest first.
+
+    An empty database becomes a store; one from an older taut is migrated forward, in one
+    transaction under the write lock (two first uses at once migrate it once).
+
+    Args:
+        url: ``sqlite:///path/state.db`` or ``postgresql://user:password@host/name``
+            (see :func:`taut.store.locate.store_url`).
+
+    Raises:
+        StoreError: the URL cannot be read, the database cannot be reached, opened or
+            migrated, or it was written by a newer taut; the message names the store
+            (password masked) and the fix.
+    """
+    parsed = engines.parse(url)
+    name = engines.masked(url)
+    store = Store(engine=engines.create(parsed), name=name)
+    with failing(name, doing="opened"):
+        with store.engine.connect() as connection, connection.begin():
+            found = migrate.current(connection)
+        if found != migrate.head():
+            _refuse_newer(found, store=name)
+            with store.writing_connection() as connection:
+                found = migrate.current(connection)  # another taut may have just done it
+                _refuse_newer(found, store=name)
+                if found != migrate.head():
+                    migrate.upgrade(connection)
+    return store
+
+
+def _refuse_newer(revision: str | None, *, store: str) -> None:
+    if revision is not None and not migrate.known(revision):
+        raise StoreError(
+            f"The state store {store} was written by a newer taut (its schema is at "
+            f"revision '{revision}'; this taut knows up to '{migrate.head()}'). Upgrade taut "
+            "to read it, or point TAUT_DATABASE_URL at another store."
+        )
+
+
+class Store:
+    """An open state store. Reads are plain queries; writes go through :meth:`writing`.
+
+    Attributes:
+        engine: the SQLAlchemy engine (a new connection per use, none kept open).
+        name: the store as it may be shown: its URL with the password masked.
+    """
+
+    def __init__(self, *, engine: Engine, name: str) -> None:
+        self.engine = engine
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Store({self.name})"
+
+    def close(self) -> None:
+        """Let go of the database (nothing is kept open between uses anyway)."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with (
+            failing(self.name, doing="read"),
+            self.engine.connect() as connection,
+            connection.begin(),
+        ):
+            yield connection
+
+    def scans(self) -> tuple[ScanEntry, ...]:
+        """Every stored scan, oldest ``as_of`` first."""
+        with self._reading() as connection:
+            found = connection.execute(select(scans).order_by(scans.c.as_of)).mappings()
+            return tuple(rows.scan_entry(row) for row in found)
+
+    def signals(self, *, check: str | None = None) -> tuple[TrackedSignal, ...]:
+        """Every tracked signal (of one check when ``check`` is given), by id."""
+        query = select(signals).order_by(signals.c.id)
+        if check is not None:
+            query = query.where(signals.c.check == check)
+        with self._reading() as connection:
+            return tuple(rows.tracked_signal(row) for row in connection.execute(query).mappings())
+
+    def signal(self, signal_id: int) -> TrackedSignal:
+        """The tracked signal with this id.
+
+        Raises:
+            StoreError: no signal has it; the message lists the ids there are.
+        """
+        with self._reading() as connection:
+            row = (
+                connection.execute(select(signals).where(signals.c.id == signal_id))
+                .mappings()
+                .first()
+            )
+            if row is None:
+                ids = connection.execute(select(signals.c.id).order_by(signals.c.id))
+                raise missing_signal(signal_id, known=ids.scalars().all(), store=self.name)
+            return rows.tracked_signal(row)
+
+    def sightings(self, signal_id: int | None = None) -> tuple[Sighting, ...]:
+        """What each scan saw of one signal (or of every signal), oldest scan first."""
+        query = (
+            select(sightings, scans.c.as_of)
+            .join(scans, scans.c.id == sightings.c.scan_id)
+            .order_by(scans.c.as_of, sightings.c.signal_id)
+        )
+        if signal_id is not None:
+            query = query.where(sightings.c.signal_id == signal_id)
+        with self._reading() as connection:
+            return tuple(rows.sighting(row) for row in connection.execute(query).mappings())
+
+    def history(self, *, check: str | None = None) -> History:
+        """The stored scans, and each signal (of ``check``, or all) with its sightings."""
+        tracked = self.signals(check=check)
+        seen = self.sightings()
+        return History(
+            scans=self.scans(),
+            signals=tuple(
+                SignalHistory(
+                    signal=item,
+                    sightings=tuple(line for line in seen if line.signal_id == item.id),
+                )
+                for item in tracked
+            ),
+        )
+
+    def decisions(self, *, signal_id: int | None = None) -> tuple[Decision, ...]:
+        """The decisions made (on one signal, or all), oldest first."""
+        query = select(decisions).order_by(decisions.c.made_at, decisions.c.id)
+        if signal_id is not None:
+            query = query.where(decisions.c.signal_id == signal_id)
+        with self._reading() as connection:
+            return tuple(rows.decision(row) for row in connection.execute(query).mappings())
+
+    def add_decision(
+        self,
+        decision: Decision,
+        *,
+        apply: Callable[[TrackedSignal, Decision], TrackedSignal],
+    ) -> TrackedSignal:
+        """Keep a decision and the signal it changes, in one write.
+
+        Args:
+            decision: the decision, on ``decision.signal_id``.
+            apply: the rule that gives the signal after the decision (the life of a signal,
+                :mod:`taut.store.life`); it gets the signal as stored, under the write lock.
+
+        Returns:
+            The signal as stored after the decision.
+
+        Raises:
+            StoreError: no signal has that id, or the store cannot be written.
+        """
+        with self.writing() as transaction:
+            updated = apply(transaction.signal(decision.signal_id), decision)
+            transaction.add_decision(decision)
+            transaction.save_signals((updated,))
+        return updated
+
+    @contextmanager
+    def writing(self) -> Iterator[Writing]:
+        """One transaction as the store's only writer: committed whole when the block
+        ends, rolled back whole if it raises (or if the process dies inside it).
+
+        Raises:
+            StoreError: the store cannot be written (the lock, a read-only file, a lost
+                server, a row that breaks the store's rules).
+        """
+        with failing(self.name, doing="written"), self.writing_connection() as connection:
+            yield Writing(connection, store=self.name)
+
+    @contextmanager
+    def writing_connection(self) -> Iterator[Connection]:
+        """A connection in a transaction that holds the store's write lock (for migrations
+        and tests; scans use :meth:`writing`)."""
+        with engines.writing(self.engine.connect()) as connection, connection.begin():
+            engines.write_lock(connection)
+            yield connection
