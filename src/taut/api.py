@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
     from taut.insight import Insight
     from taut.signal import CheckState
+    from taut.store.database import Store
+    from taut.store.records import DecisionKind, Memory, TrackedSignal
 
 
 @dataclass(frozen=True)
@@ -291,3 +293,166 @@ def explain(
             report=report, outcomes=table, contract=model, log=log, lagging=lagging
         )
     return Explained(report=report, insights=insights)
+
+
+# The state store: each scan remembered, each signal's life, people's decisions (docs/store.md).
+# SQLAlchemy is imported only by the functions that open a store, keeping the start-up of
+# the other commands short.
+
+
+def _open_store(contract: str | Path) -> Store:
+    """The contract's state store (:func:`taut.store.locate.locate_store`), opened."""
+    from taut.store.database import open_store  # noqa: PLC0415
+    from taut.store.locate import locate_store  # noqa: PLC0415
+
+    return open_store(url=locate_store(contract=load_contract(contract)).url)
+
+
+def remember(
+    contract: str | Path,
+    report: ScanReport,
+    *,
+    now: datetime | None = None,
+    replay: bool = False,
+) -> Memory:
+    """Keep a scan in the contract's state store; return each signal's life as of it.
+
+    One write transaction: the open signals and the decisions on them are read, the scan
+    is reconciled with them (:func:`taut.store.life.reconcile`) and saved; a rescan of the
+    same ``as_of`` replaces that scan and gives the same Memory.
+
+    Args:
+        contract: the path of ``taut.yaml`` (its store: :mod:`taut.store.locate`).
+        report: the scan, from :func:`scan` or :func:`explain`.
+        now: when the scan ran (default: the clock).
+        replay: the scan is one of a replay's past Mondays.
+
+    Raises:
+        ContractError: the contract cannot be read.
+        StoreError: the store cannot be opened or written; it is left as it was.
+    """
+    from taut.store.recording import record_scan  # noqa: PLC0415
+
+    store = _open_store(contract)
+    try:
+        return record_scan(store, report=report, now=now or datetime.now(UTC), replay=replay)
+    finally:
+        store.close()
+
+
+def stored_restarts(contract: str | Path) -> dict[str, date]:
+    """Check → the day its baseline restarts, from the store's rebaselined signals.
+
+    What a scan passes as ``restarts`` so a rebaselined check is judged against its new
+    normal (:func:`taut.store.life.restarts`).
+
+    Raises:
+        ContractError: the contract cannot be read.
+        StoreError: the store cannot be opened or read.
+    """
+    from taut.store.recording import stored_restarts as kept  # noqa: PLC0415
+
+    store = _open_store(contract)
+    try:
+        return kept(store)
+    finally:
+        store.close()
+
+
+def signals(contract: str | Path, *, closed: bool = False) -> tuple[TrackedSignal, ...]:
+    """The store's tracked signals, by id: the open ones, or every one with ``closed``.
+
+    Raises:
+        ContractError: the contract cannot be read.
+        StoreError: the store cannot be opened or read.
+    """
+    from taut.store.records import OPEN_LIFECYCLES  # noqa: PLC0415
+
+    store = _open_store(contract)
+    try:
+        found = store.signals()
+    finally:
+        store.close()
+    return tuple(item for item in found if closed or item.lifecycle in OPEN_LIFECYCLES)
+
+
+def _decide(
+    contract: str | Path,
+    signal_id: int,
+    *,
+    kind: DecisionKind,
+    now: datetime | None,
+    note: str | None = None,
+    until: date | None = None,
+    baseline_from: date | None = None,
+) -> TrackedSignal:
+    from taut.store.recording import record_decision  # noqa: PLC0415
+
+    store = _open_store(contract)
+    try:
+        return record_decision(
+            store,
+            signal_id=signal_id,
+            kind=kind,
+            now=now or datetime.now(UTC),
+            note=note,
+            until=until,
+            baseline_from=baseline_from,
+        )
+    finally:
+        store.close()
+
+
+def acknowledge(
+    contract: str | Path, signal_id: int, *, note: str, now: datetime | None = None
+) -> TrackedSignal:
+    """Acknowledge an open signal with a note on what is being done; return it after.
+
+    It stays ``acknowledged``, shown with its age and the note, until its check settles.
+
+    Raises:
+        UsageError: no signal has ``signal_id``, it is closed, or the note is empty.
+        StoreError: the store cannot be opened or written.
+    """
+    return _decide(contract, signal_id, kind="ack", now=now, note=note)
+
+
+def dismiss(
+    contract: str | Path,
+    signal_id: int,
+    *,
+    until: date,
+    note: str,
+    now: datetime | None = None,
+) -> TrackedSignal:
+    """Dismiss an open signal through ``until`` (a temporary cause, said in ``note``).
+
+    Scans up to that day show it ``dismissed`` (muted); later ones as its check says.
+
+    Raises:
+        UsageError: no signal has ``signal_id``, it is closed, the note is empty, or
+            ``until`` is not after today.
+        StoreError: the store cannot be opened or written.
+    """
+    return _decide(contract, signal_id, kind="dismiss", now=now, note=note, until=until)
+
+
+def rebaseline(
+    contract: str | Path,
+    signal_id: int,
+    *,
+    baseline_from: date,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> TrackedSignal:
+    """Accept an open signal as the new normal: closed, its check's baseline restarting
+    at ``baseline_from`` in every later scan (:func:`stored_restarts`).
+
+    Raises:
+        UsageError: no signal has ``signal_id``, it is closed, or ``baseline_from`` is
+            after today.
+        StoreError: the store cannot be opened or written.
+    """
+    return _decide(
+        contract, signal_id, kind="rebaseline", now=now, note=note, baseline_from=baseline_from
+    )

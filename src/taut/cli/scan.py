@@ -11,6 +11,7 @@ import typer
 
 from taut.api import explain, scan
 from taut.brief import BriefFormat, render
+from taut.cli.keeping import after_scan, before_scan, exit_if_failed
 from taut.cli.shell import ContractArg, app, err, guard, say
 from taut.errors import ExitCode
 from taut.signal import severity
@@ -37,6 +38,7 @@ def _as_of(value: str | None) -> date | None:
 @app.command("scan")
 def scan_command(
     contract: ContractArg,
+    *,
     fmt: Annotated[
         BriefFormat, typer.Option("--format", "-f", help="text, md, html or json.")
     ] = "text",
@@ -57,21 +59,39 @@ def scan_command(
             help="Explain each signal: the conditions behind it, how widespread, what follows.",
         ),
     ] = True,
+    store: Annotated[
+        bool,
+        typer.Option(
+            "--store/--no-store",
+            help="Keep the scan in the state store, so each signal has a life across scans "
+            "(new, ongoing, resolved ...; docs/store.md).",
+        ),
+    ] = True,
 ) -> None:
     """Where is follow-through loosening? Signals, what to watch, and the most fragile areas.
 
+    Each scan is kept in the contract's state store (.taut/state.db beside it, unless
+    TAUT_DATABASE_URL or the contract's state: {url} names another); --no-store skips it.
+
     Exits 0 when nothing is at or above --fail-on, 1 when something is, 2 for a usage or
-    contract error, 3 when the log cannot be used.
+    contract error, 3 when the log cannot be used, 4 when the state store cannot be opened
+    or written (the report is printed all the same).
+
+    Example: taut scan taut.yaml --format md > brief.md
     """
     day = _as_of(as_of)
+    kept = before_scan(contract, store=store)
     if insight:
         explained = guard(lambda: explain(contract, as_of=day))
         report = explained.report
+        kept = after_scan(contract, kept=kept, store=store, report=report)
         sys.stdout.write(render(report, fmt=fmt, insights=explained.insights))
     else:
         report = guard(lambda: scan(contract, as_of=day))
+        kept = after_scan(contract, kept=kept, store=store, report=report)
         sys.stdout.write(render(report, fmt=fmt))
     for item in report.thin:
         say(err, ("! warning", "yellow"), f"  {item.message()}")
+    exit_if_failed(kept)
     if fail_on != "never" and severity(report.worst_state) >= severity(fail_on):
         raise typer.Exit(int(ExitCode.SIGNALS))

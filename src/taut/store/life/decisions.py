@@ -80,7 +80,7 @@ def standing(decision: Decision | None, *, as_of: date) -> Standing:
 
 def apply_decision(signal: TrackedSignal, *, decision: Decision) -> TrackedSignal:
     """The signal with a decision's note, day and lifecycle laid over it (no checks)."""
-    note = decision.note if decision.note is not None else signal.note
+    note = decision.note  # the note of the last decision on it, none when it has none
     if decision.kind == "ack":
         return dataclasses.replace(signal, lifecycle="acknowledged", note=note, until=None)
     if decision.kind == "dismiss":

@@ -34,30 +34,11 @@ from taut.store.life.rules import course_of, lifecycle
 from taut.store.records import (
     OPEN_LIFECYCLES,
     Decision,
-    Lifecycle,
     Memory,
+    Sighting,
     SignalKey,
     TrackedSignal,
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Sighting:
-    """What one scan said of one tracked signal: a line of the signal's history.
-
-    Attributes:
-        signal_id: the tracked signal's id.
-        as_of: the scan's ``as_of`` (a rescan of the day replaces its sightings).
-        lifecycle: its lifecycle in that scan.
-        state: its check's lead state in that scan (``steady`` when it held steady).
-        segment: the segment it was seen on (``None``: the whole check).
-    """
-
-    signal_id: int
-    as_of: date
-    lifecycle: Lifecycle
-    state: str
-    segment: dict[str, str] | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,7 +49,8 @@ class Reconciled:
         memory: what the brief shows beside the report.
         opened: the signals this scan opened (to insert).
         updated: the stored signals this scan changed (to update by id).
-        sightings: one per signal in ``memory``.
+        sightings: one per signal in ``memory``: its lifecycle, state and segment, and its
+            lead slice's baseline, current value and cases when the lead is this signal.
         next_id: the next free id after the opened ones.
     """
 
@@ -107,7 +89,7 @@ def _judge(
     if life == "rebaselined" and decision is not None:
         return apply_decision(signal, decision=decision)
     lead = slices.leads.get(signal.check)
-    note = decision.note if decision is not None and decision.note is not None else signal.note
+    note = decision.note if decision is not None else signal.note
     until = decision.until if decision is not None and where == "dismissed" else None
     if life == "resolved":
         state = lead.state if lead is not None else "steady"
@@ -144,6 +126,22 @@ def _opened(
             )
         )
     return opened
+
+
+def _sighting(signal: TrackedSignal, *, slices: ScanSlices, as_of: date) -> Sighting:
+    """What this scan saw of a signal: its lead slice's figures when the lead is this signal."""
+    lead = slices.leads.get(signal.check)
+    mine = lead is not None and key_of(lead) == signal.key
+    return Sighting(
+        signal_id=signal.id,
+        as_of=as_of,
+        segment=signal.segment,
+        state=signal.state,
+        lifecycle=signal.lifecycle,
+        baseline=lead.baseline if lead is not None and mine else None,
+        current=lead.current if lead is not None and mine else None,
+        cases=lead.cases if lead is not None and mine else None,
+    )
 
 
 def reconcile(
@@ -193,15 +191,6 @@ def reconcile(
         memory=Memory(as_of=as_of, previous_as_of=previous_as_of, tracked=tracked),
         opened=tuple(opened),
         updated=tuple(signal for signal in judged if before.get(signal.id) != signal),
-        sightings=tuple(
-            Sighting(
-                signal_id=signal.id,
-                as_of=as_of,
-                lifecycle=signal.lifecycle,
-                state=signal.state,
-                segment=signal.segment,
-            )
-            for signal in tracked
-        ),
+        sightings=tuple(_sighting(signal, slices=slices, as_of=as_of) for signal in tracked),
         next_id=start + len(opened),
     )

@@ -1,0 +1,76 @@
+"""The state store as ``taut scan`` uses it: read before the scan, written after it.
+
+A scan is kept in the contract's store by default (``--no-store`` skips it,
+docs/store.md). Before the scan the store gives the checks whose baseline restarts (from
+rebaselined signals); after it, one write keeps the scan and gives each signal's life, the
+:class:`~taut.store.records.Memory` the brief shows. A store that cannot be opened or
+written never costs the report: the scan is still printed, then the store's message, and
+the command exits 4 (:attr:`~taut.errors.ExitCode.STORE`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+import typer
+
+from taut.api import remember, stored_restarts
+from taut.cli.shell import guard, report_error
+from taut.errors import StoreError
+from taut.signal.report import ScanReport
+from taut.store.records import Memory
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the state store gives one scan.
+
+    Attributes:
+        restarts: check → the day its baseline restarts (``restarts=`` of the scan).
+        memory: each signal's life as of the scan (``None``: not kept).
+        error: why the store could not be used (the command exits 4 after the report).
+    """
+
+    restarts: dict[str, date] = field(default_factory=dict)
+    memory: Memory | None = None
+    error: StoreError | None = None
+
+
+def _attempt(action: Callable[[], T]) -> tuple[T | None, StoreError | None]:
+    """Run ``action`` under the command's guard, handing back a store error, not exiting."""
+
+    def attempt() -> tuple[T | None, StoreError | None]:
+        try:
+            return action(), None
+        except StoreError as error:
+            return None, error
+
+    return guard(attempt)
+
+
+def before_scan(contract: Path, *, store: bool) -> Kept:
+    """What the store says before a scan: its restarts (nothing with ``--no-store``)."""
+    if not store:
+        return Kept()
+    restarts, error = _attempt(lambda: stored_restarts(contract))
+    return Kept(restarts=restarts or {}, error=error)
+
+
+def after_scan(contract: Path, *, kept: Kept, store: bool, report: ScanReport) -> Kept:
+    """Keep the scan in the store (unless skipped, or the store already failed)."""
+    if not store or kept.error is not None:
+        return kept
+    memory, error = _attempt(lambda: remember(contract, report))
+    return Kept(restarts=kept.restarts, memory=memory, error=error)
+
+
+def exit_if_failed(kept: Kept) -> None:
+    """After the report: the store's message on stderr and exit 4, if it failed."""
+    if kept.error is not None:
+        raise typer.Exit(report_error(kept.error))

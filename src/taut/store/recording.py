@@ -1,0 +1,115 @@
+"""A scan and people's decisions kept in the state store: a signal's life over the database.
+
+The rules are pure (:mod:`taut.store.life`); this module runs them inside the store's
+transactions (:mod:`taut.store.database`):
+
+- :func:`record_scan`: one write transaction per scan: read the open signals, the
+  decisions and the next free id under the write lock, reconcile, save the scan, its
+  signals and its sightings; a rescan of the same ``as_of`` replaces that scan's rows;
+- :func:`record_decision`: ``taut signals ack|dismiss|rebaseline``: the decision and the
+  signal after it, in one write;
+- :func:`stored_restarts`: the check → first baseline day the store's rebaselines give the
+  next scan (``restarts=`` of :func:`taut.api.scan`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from taut.errors import UsageError
+from taut.signal.report import ScanReport
+from taut.store.database import Store
+from taut.store.life import decide, reconcile, restarts
+from taut.store.records import DecisionKind, Memory, ScanEntry, TrackedSignal
+
+
+def record_scan(store: Store, *, report: ScanReport, now: datetime, replay: bool = False) -> Memory:
+    """Keep one scan and each signal's life in the store; return what the brief shows.
+
+    Args:
+        store: the open store.
+        report: the scan.
+        now: when the scan ran (its ``ran_at``; decisions made after it are not in force).
+        replay: the scan is one of ``taut scan --replay``'s past Mondays.
+
+    Raises:
+        StoreError: the store cannot be read or written; it is left as it was.
+    """
+    as_of = report.as_of
+    with store.writing() as transaction:
+        stored = list(transaction.open_signals())
+        # A rescan of this as_of judges again the signals its first run resolved, so it
+        # lists them as settled again (read under the lock: no other writer runs now).
+        again = [
+            signal.id
+            for signal in store.signals()
+            if signal.lifecycle == "resolved" and signal.closed_on == as_of
+        ]
+        stored += [transaction.signal(signal_id) for signal_id in again]
+        done = reconcile(
+            report=report,
+            open_signals=stored,
+            decisions=transaction.decisions(),
+            first_id=transaction.next_id(),
+            previous_as_of=transaction.previous_as_of(as_of),
+            now=now,
+        )
+        entry = ScanEntry(
+            id=0,
+            process=report.process,
+            as_of=as_of,
+            data_end=report.data_end,
+            ran_at=now,
+            worst=report.worst_state,
+            raised=len(report.signals),
+            new=len(done.memory.of("new")),
+            replay=replay,
+        )
+        transaction.save_scan(entry, tracked=done.memory.tracked, sightings=done.sightings)
+    return done.memory
+
+
+def record_decision(
+    store: Store,
+    *,
+    signal_id: int,
+    kind: DecisionKind,
+    now: datetime,
+    note: str | None = None,
+    until: date | None = None,
+    baseline_from: date | None = None,
+) -> TrackedSignal:
+    """Keep a person's decision on a signal; return the signal after it.
+
+    Raises:
+        UsageError: no signal has that id (the message lists the ids there are), or the
+            decision cannot be kept (:func:`taut.store.life.decide`).
+        StoreError: the store cannot be read or written.
+    """
+    known = {signal.id: signal for signal in store.signals()}
+    if signal_id not in known:
+        ids = ", ".join(str(item) for item in sorted(known)[:10])
+        more = f" … and {len(known) - 10} more" if len(known) > 10 else ""
+        have = f"its signals are {ids}{more}" if known else "it has no signal yet"
+        raise UsageError(
+            f"Signal {signal_id} is not in the state store {store.name} ({have}). "
+            "'taut signals list CONTRACT --all' shows every signal with its id."
+        )
+
+    def after(signal: TrackedSignal) -> TrackedSignal:
+        changed, _ = decide(
+            signal, kind=kind, now=now, note=note, until=until, baseline_from=baseline_from
+        )
+        return changed
+
+    # Checked here for a clear message, and again under the write lock with the signal as
+    # stored then (another taut may have closed it in between).
+    _, decision = decide(
+        known[signal_id], kind=kind, now=now, note=note, until=until, baseline_from=baseline_from
+    )
+    return store.add_decision(decision, apply=lambda signal, _: after(signal))
+
+
+def stored_restarts(store: Store) -> dict[str, date]:
+    """Check → the first day of its baseline in the next scan (:func:`.life.restarts`)."""
+    return restarts(store.signals())
