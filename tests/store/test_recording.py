@@ -1,0 +1,72 @@
+"""A signal's life kept in a real store: one transaction per scan, rescans, decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from taut.errors import UsageError
+from taut.store.database import Store, open_store
+from taut.store.recording import record_decision, record_scan, stored_restarts
+from tests.store.life.scans import MONDAY, at, lead, report, week
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return open_store(url=f"sqlite:///{tmp_path / 'state.db'}")
+
+
+def test_a_rescan_of_the_day_that_resolved_a_signal_lists_it_again(store: Store) -> None:
+    record_scan(store, report=report(MONDAY, lead("kickoff", "drifting")), now=at(MONDAY))
+    settled = report(week(1), lead("handoff", "drifting"), steady=("kickoff",))
+    first = record_scan(store, report=settled, now=at(week(1)))
+    again = record_scan(store, report=settled, now=at(week(1)))
+    assert again == first
+    assert [(item.check, item.lifecycle) for item in again.tracked] == [
+        ("handoff", "new"),
+        ("kickoff", "resolved"),
+    ]
+    assert [entry.as_of for entry in store.scans()] == [MONDAY, week(1)]
+    assert [(item.id, item.lifecycle) for item in store.signals()] == [
+        (1, "resolved"),
+        (2, "new"),
+    ]
+    assert [(seen.signal_id, seen.as_of, seen.lifecycle) for seen in store.sightings()] == [
+        (1, MONDAY, "new"),
+        (1, week(1), "resolved"),
+        (2, week(1), "new"),
+    ]
+    entry = store.scans()[-1]
+    assert (entry.raised, entry.new, entry.worst) == (1, 1, "drifting")
+
+
+def test_decisions_are_kept_and_laid_over_the_next_scan(store: Store) -> None:
+    record_scan(
+        store,
+        report=report(MONDAY, lead("kickoff", "drifting"), lead("handoff", "drifting")),
+        now=at(MONDAY),
+    )
+    record_decision(store, signal_id=1, kind="ack", now=at(MONDAY), note="on it")
+    record_decision(
+        store, signal_id=2, kind="rebaseline", now=at(MONDAY), baseline_from=date(2026, 1, 2)
+    )
+    memory = record_scan(
+        store,
+        report=report(week(1), lead("kickoff", "drifting"), lead("handoff", "drifting")),
+        now=at(week(1)),
+    )
+    assert [(item.id, item.lifecycle, item.note) for item in memory.tracked] == [
+        (1, "acknowledged", "on it"),
+        (3, "new", None),
+    ]
+    assert stored_restarts(store) == {"handoff": date(2026, 1, 2)}
+    assert [decision.kind for decision in store.decisions()] == ["ack", "rebaseline"]
+
+
+def test_a_decision_on_an_unknown_signal_lists_the_ids_there_are(store: Store) -> None:
+    record_scan(store, report=report(MONDAY, lead("kickoff", "drifting")), now=at(MONDAY))
+    with pytest.raises(UsageError, match=r"Signal 5 is not in the state store .*signals are 1"):
+        record_decision(store, signal_id=5, kind="ack", now=at(MONDAY), note="x")
+    assert store.decisions() == ()
