@@ -314,12 +314,13 @@ def remember(
     *,
     now: datetime | None = None,
     replay: bool = False,
-) -> Memory:
+) -> Memory | None:
     """Keep a scan in the contract's state store; return each signal's life as of it.
 
     One write transaction: the open signals and the decisions on them are read, the scan
     is reconciled with them (:func:`taut.store.life.reconcile`) and saved; a rescan of the
-    same ``as_of`` replaces that scan and gives the same Memory.
+    same ``as_of`` replaces that scan and gives the same Memory. A scan of a day before
+    the store's latest scan is not kept: ``None`` (signals live forward in time).
 
     Args:
         contract: the path of ``taut.yaml`` (its store: :mod:`taut.store.locate`).

@@ -23,6 +23,7 @@ def test_a_rescan_of_the_day_that_resolved_a_signal_lists_it_again(store: Store)
     settled = report(week(1), lead("handoff", "drifting"), steady=("kickoff",))
     first = record_scan(store, report=settled, now=at(week(1)))
     again = record_scan(store, report=settled, now=at(week(1)))
+    assert again is not None
     assert again == first
     assert [(item.check, item.lifecycle) for item in again.tracked] == [
         ("handoff", "new"),
@@ -57,6 +58,7 @@ def test_decisions_are_kept_and_laid_over_the_next_scan(store: Store) -> None:
         report=report(week(1), lead("kickoff", "drifting"), lead("handoff", "drifting")),
         now=at(week(1)),
     )
+    assert memory is not None
     assert [(item.id, item.lifecycle, item.note) for item in memory.tracked] == [
         (1, "acknowledged", "on it"),
         (3, "new", None),
@@ -70,3 +72,31 @@ def test_a_decision_on_an_unknown_signal_lists_the_ids_there_are(store: Store) -
     with pytest.raises(UsageError, match=r"Signal 5 is not in the state store .*signals are 1"):
         record_decision(store, signal_id=5, kind="ack", now=at(MONDAY), note="x")
     assert store.decisions() == ()
+
+
+def test_a_rescan_of_changed_data_keeps_only_what_the_rescan_raises(store: Store) -> None:
+    record_scan(store, report=report(MONDAY, lead("kickoff", "drifting")), now=at(MONDAY))
+    first = report(week(1), lead("handoff", "drifting", raised=date(2026, 1, 8)))
+    record_scan(store, report=first, now=at(week(1)))
+    changed = report(week(1), lead("kickoff", "drifting"), steady=("handoff",))
+    memory = record_scan(store, report=changed, now=at(week(1)))
+    assert memory is not None
+    assert [(item.id, item.check, item.lifecycle) for item in memory.tracked] == [
+        (1, "kickoff", "ongoing")
+    ]
+    assert [item.id for item in store.signals()] == [1]
+    redated = report(
+        week(1), lead("kickoff", "drifting"), lead("handoff", "drifting", raised=date(2026, 1, 9))
+    )
+    rescanned = record_scan(store, report=redated, now=at(week(1)))
+    assert rescanned is not None
+    (_, handoff) = rescanned.tracked
+    assert (handoff.lifecycle, handoff.first_raised) == ("new", date(2026, 1, 9))
+
+
+def test_a_scan_of_a_day_before_the_latest_is_not_kept(store: Store) -> None:
+    record_scan(store, report=report(week(2), lead("kickoff", "drifting")), now=at(week(2)))
+    earlier = record_scan(store, report=report(MONDAY, steady=("kickoff",)), now=at(week(2)))
+    assert earlier is None
+    assert [entry.as_of for entry in store.scans()] == [week(2)]
+    assert [(item.id, item.lifecycle) for item in store.signals()] == [(1, "new")]

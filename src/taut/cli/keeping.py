@@ -19,7 +19,7 @@ from typing import TypeVar
 import typer
 
 from taut.api import remember, stored_restarts
-from taut.cli.shell import guard, report_error
+from taut.cli.shell import err, guard, report_error, say
 from taut.errors import StoreError
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
@@ -67,6 +67,14 @@ def after_scan(contract: Path, *, kept: Kept, store: bool, report: ScanReport) -
     if not store or kept.error is not None:
         return kept
     memory, error = _attempt(lambda: remember(contract, report))
+    if memory is None and error is None:
+        say(
+            err,
+            ("! note", "yellow"),
+            f"  This scan (as of {report.as_of.isoformat()}) is not kept in the state store: "
+            "the store holds a later scan, and signals' lives run forward in time. "
+            "Add --no-store when looking back with --as-of.",
+        )
     return Kept(restarts=kept.restarts, memory=memory, error=error)
 
 

@@ -5,7 +5,8 @@ transactions (:mod:`taut.store.database`):
 
 - :func:`record_scan`: one write transaction per scan: read the open signals, the
   decisions and the next free id under the write lock, reconcile, save the scan, its
-  signals and its sightings; a rescan of the same ``as_of`` replaces that scan's rows;
+  signals and its sightings; a rescan of the latest ``as_of`` replaces that scan's rows,
+  and a scan of an earlier day is not kept;
 - :func:`record_decision`: ``taut signals ack|dismiss|rebaseline``: the decision and the
   signal after it, in one write;
 - :func:`stored_restarts`: the check → first baseline day the store's rebaselines give the
@@ -23,8 +24,15 @@ from taut.store.life import decide, reconcile, restarts
 from taut.store.records import DecisionKind, Memory, ScanEntry, TrackedSignal
 
 
-def record_scan(store: Store, *, report: ScanReport, now: datetime, replay: bool = False) -> Memory:
+def record_scan(
+    store: Store, *, report: ScanReport, now: datetime, replay: bool = False
+) -> Memory | None:
     """Keep one scan and each signal's life in the store; return what the brief shows.
+
+    Signals live forward in time: a scan of a day before the store's latest scan (a
+    back-test with ``--as-of``) cannot be fitted into the lives the later scans gave them,
+    so it is not kept and ``None`` is returned (the store is left as it was). A rescan of
+    the latest day replaces it.
 
     Args:
         store: the open store.
@@ -37,6 +45,9 @@ def record_scan(store: Store, *, report: ScanReport, now: datetime, replay: bool
     """
     as_of = report.as_of
     with store.writing() as transaction:
+        latest = transaction.previous_as_of(date.max)
+        if latest is not None and latest > as_of:
+            return None
         stored = list(transaction.open_signals())
         # A rescan of this as_of judges again the signals its first run resolved, so it
         # lists them as settled again (read under the lock: no other writer runs now).

@@ -15,7 +15,12 @@ signals, the decisions on them, the next free id) and returns a :class:`Reconcil
 A rescan of the same ``as_of`` gives the same Memory and saves the same rows: signals it
 opened are still ``new`` (their ``first_scan`` is this ``as_of``), and a signal it resolved
 is judged again when the store passes it back (``open_signals`` may hold signals
-``resolved`` on this very ``as_of``; other closed signals in it are ignored). Decisions
+``resolved`` on this very ``as_of``; other closed signals in it are ignored). A rescan of
+changed data replaces the day's scan as if only it had run: a signal its earlier run opened
+takes the rescan's segment and ``raised`` day, or, when the rescan does not raise it and
+nobody has decided on it, is left out (the store drops it with the replaced scan).
+Scans are reconciled in ``as_of`` order: a scan of a day before the store's latest is not
+kept (:func:`taut.store.recording.record_scan`). Decisions
 made after ``now`` are not in force yet (a replay of past Mondays is not muted by a
 dismissal made today).
 """
@@ -99,8 +104,23 @@ def _judge(
     seen = dataclasses.replace(signal, lifecycle=life, closed_on=None, note=note, until=until)
     if lead is None:  # not judged by this scan: neither re-seen nor closed
         return seen
-    segment = lead.segment if key_of(lead) == signal.key else signal.segment
-    return dataclasses.replace(seen, state=lead.state, segment=segment, last_seen=as_of)
+    if key_of(lead) != signal.key:
+        return dataclasses.replace(seen, state=lead.state, last_seen=as_of)
+    raised = signal.first_raised
+    if as_of == signal.first_scan and lead.state == "drifting":  # a rescan of its first day
+        raised = lead.raised if lead.raised is not None else as_of
+    return dataclasses.replace(
+        seen, state=lead.state, segment=lead.segment, last_seen=as_of, first_raised=raised
+    )
+
+
+def _replaced(signal: TrackedSignal, *, slices: ScanSlices, decided: set[int], as_of: date) -> bool:
+    """A signal only an earlier run of this same scan opened, which this run does not raise:
+    it goes, as if only this run had happened (unless someone has decided on it)."""
+    if signal.first_scan != as_of or signal.id in decided:
+        return False
+    lead = slices.leads.get(signal.check)
+    return lead is None or lead.state != "drifting" or key_of(lead) != signal.key
 
 
 def _opened(
@@ -167,8 +187,14 @@ def reconcile(
     as_of = report.as_of
     slices = scan_slices(report)
     stored = list(open_signals)
-    carried = _carried(stored, as_of=as_of)
-    in_force = latest_decisions(decisions, now=now)
+    made = list(decisions)
+    decided = {decision.signal_id for decision in made}
+    carried = {
+        key: signal
+        for key, signal in _carried(stored, as_of=as_of).items()
+        if not _replaced(signal, slices=slices, decided=decided, as_of=as_of)
+    }
+    in_force = latest_decisions(made, now=now)
     judged = [
         _judge(signal, slices=slices, decision=in_force.get(signal.id), as_of=as_of)
         for signal in carried.values()
