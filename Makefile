@@ -12,7 +12,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: install demo test check lint types format bench scaling fuzz clean
+.PHONY: install demo test check lint types format bench scaling fuzz clean postgres postgres-stop
 
 install: $(STAMP)
 
@@ -33,8 +33,17 @@ demo: install
 	$(VENV)/bin/taut demo --dir taut-demo --force
 
 # The whole gate: format, lint, strict types, then every test (doctests and README included).
-test: lint types
+# The store tests run on SQLite and on the private PostgreSQL that `make postgres` starts.
+test: lint types postgres
 	$(VENV)/bin/pytest -q
+
+# The test PostgreSQL (scripts/postgres.sh): installs Debian's postgresql if it is missing and
+# starts a private server on port 54329 (idempotent); `make postgres-stop` stops it.
+postgres:
+	bash scripts/postgres.sh
+
+postgres-stop:
+	bash scripts/postgres.sh stop
 
 lint: install
 	$(VENV)/bin/ruff format --check src tests benchmarks

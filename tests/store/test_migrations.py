@@ -1,0 +1,131 @@
+"""The schema's migrations: up to head, down to base and up again, and an older store
+moved forward on first use, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, MetaData, insert, inspect, update
+from sqlalchemy.sql.schema import Table
+
+from taut.errors import StoreError
+from taut.store.database import migrate, open_store
+from taut.store.database.store import Store
+from taut.store.database.tables import metadata, signals
+from tests.store import samples
+from tests.store.conftest import ROOT
+
+STORE_TABLES = {"scans", "signals", "sightings", "decisions"}
+VERSION_TABLE = "alembic_version"
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+def _differences(store: Store) -> list[object]:
+    with store.engine.connect() as connection:
+        found: list[object] = compare_metadata(MigrationContext.configure(connection), metadata)
+        return found
+
+
+def test_there_are_migrations_to_walk() -> None:
+    assert migrate.revisions() == ("0001", "0002")
+    assert migrate.head() == "0002"
+
+
+def test_up_to_head_down_to_base_and_up_again(store_url: str) -> None:
+    store = open_store(url=store_url)
+    with store.engine.connect() as connection:
+        assert _tables(connection) == STORE_TABLES | {VERSION_TABLE}
+        assert migrate.current(connection) == migrate.head()
+    assert _differences(store) == []  # the scripts build exactly tables.py
+
+    for target, left in (("0001", {"scans", "signals", "decisions"}), ("base", set[str]())):
+        with store.writing_connection() as connection:
+            migrate.downgrade(connection, to=target)
+        with store.engine.connect() as connection:
+            assert _tables(connection) - {VERSION_TABLE} == left
+            assert migrate.current(connection) == (None if target == "base" else target)
+
+    with store.writing_connection() as connection:
+        migrate.upgrade(connection)
+    with store.engine.connect() as connection:
+        assert _tables(connection) == STORE_TABLES | {VERSION_TABLE}
+        assert migrate.current(connection) == migrate.head()
+    assert _differences(store) == []
+
+
+def test_an_older_store_moves_forward_on_first_use_and_keeps_its_rows(store_url: str) -> None:
+    older = open_store(url=store_url)
+    with older.writing_connection() as connection:
+        migrate.downgrade(connection, to="0001")
+        connection.execute(insert(signals), [_signal_row_0001()])
+        connection.execute(update(signals).values(note="kept across the migration"))
+
+    store = open_store(url=store_url)
+
+    with store.engine.connect() as connection:
+        assert migrate.current(connection) == migrate.head()
+    (kept,) = store.signals()
+    assert (kept.id, kept.check, kept.note) == (1, "ack-within-24h", "kept across the migration")
+    with store.writing() as tx:  # and the new table is there to write
+        tx.save_scan(samples.scan(), tracked=(kept,), sightings=(samples.sighting(kept),))
+    assert len(store.sightings(1)) == 1
+
+
+def _signal_row_0001() -> dict[str, object]:
+    return {
+        "id": 1,
+        "area": "Customer handoff",
+        "check": "ack-within-24h",
+        "metric": "share_missed",
+        "direction": "up",
+        "segment": None,
+        "lifecycle": "ongoing",
+        "state": "drifting",
+        "first_raised": date(2025, 12, 1),
+        "first_scan": date(2025, 12, 7),
+        "last_seen": date(2025, 12, 28),
+    }
+
+
+def test_a_store_from_a_newer_taut_is_refused(store_url: str) -> None:
+    store = open_store(url=store_url)
+    version = Table(VERSION_TABLE, MetaData(), autoload_with=store.engine)
+    with store.writing_connection() as connection:
+        connection.execute(update(version).values(version_num="0042"))
+    with pytest.raises(StoreError, match=r"written by a newer taut .*'0042'.*Upgrade taut") as err:
+        open_store(url=store_url)
+    assert err.value.exit_code == 4
+
+
+def test_two_first_uses_at_once_migrate_it_once(store_url: str) -> None:
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.store.writer", "open", store_url],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for process in starts:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "ready"
+    for process in starts:  # both released together
+        assert process.stdin is not None
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    results = [process.communicate(timeout=120) for process in starts]
+    assert [process.returncode for process in starts] == [0, 0], results
+    store = open_store(url=store_url)
+    with store.engine.connect() as connection:
+        assert migrate.current(connection) == migrate.head()
