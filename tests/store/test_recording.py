@@ -1,9 +1,12 @@
-"""A signal's life kept in a real store: one transaction per scan, rescans, decisions."""
+"""A signal's life kept in a real store: one transaction per scan, rescans, decisions.
+
+Each test runs on a SQLite file and on the test PostgreSQL (``store_url``, conftest.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +17,10 @@ from tests.store.life.scans import MONDAY, at, lead, report, week
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(url=f"sqlite:///{tmp_path / 'state.db'}")
+def store(store_url: str) -> Iterator[Store]:
+    opened = open_store(url=store_url)
+    yield opened
+    opened.close()
 
 
 def test_a_rescan_of_the_day_that_resolved_a_signal_lists_it_again(store: Store) -> None:

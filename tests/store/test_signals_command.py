@@ -1,4 +1,7 @@
-"""`taut signals list|ack|dismiss|rebaseline` and `taut scan`'s state store, end to end."""
+"""`taut signals list|ack|dismiss|rebaseline` and `taut scan`'s state store, end to end.
+
+Each test runs on a SQLite file and on the test PostgreSQL (``store_url``, conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -27,9 +30,9 @@ def drift(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def contract(drift: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def contract(drift: Path, store_url: str, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The drift log's contract, with a fresh store holding two weekly scans of two signals."""
-    monkeypatch.setenv(ENVIRONMENT, f"sqlite:///{tmp_path / 'state.db'}")
+    monkeypatch.setenv(ENVIRONMENT, store_url)
     first = report(MONDAY, lead("kickoff", "drifting", raised=date(2026, 1, 1)))
     api.remember(drift, first, now=at(MONDAY))
     second = report(
@@ -127,9 +130,9 @@ def test_each_signals_commands_help_has_an_example(command: str) -> None:
 
 
 def test_scan_keeps_each_scan_and_a_rescan_of_the_day_adds_nothing(
-    drift: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    drift: Path, store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(ENVIRONMENT, f"sqlite:///{tmp_path / 'state.db'}")
+    monkeypatch.setenv(ENVIRONMENT, store_url)
     for _ in range(2):
         result = runner.invoke(app, ["scan", str(drift), "--no-insight", "--fail-on", "never"])
         assert result.exit_code == ExitCode.OK, result.output
