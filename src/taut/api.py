@@ -295,7 +295,8 @@ def explain(
     return Explained(report=report, insights=insights)
 
 
-# The state store: each scan remembered, each signal's life, people's decisions (docs/store.md).
+# The state store: each scan remembered, each signal's life, people's decisions
+# (docs/signals.md).
 # SQLAlchemy is imported only by the functions that open a store, keeping the start-up of
 # the other commands short.
 
