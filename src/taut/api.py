@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,7 @@ import ibis
 
 from taut.contract import Contract, ContractFile, load_contract
 from taut.contract.document import read_document
-from taut.errors import InputError
+from taut.errors import InputError, UsageError, cap_examples, did_you_mean
 from taut.ingest import EventLog, read_log
 from taut.ingest.clip import clip_log
 from taut.ingest.connection import scan_memory
@@ -44,12 +45,24 @@ from taut.signal.inputs.window import (
     thin_baselines,
     trim_to_window,
 )
+from taut.store.database import open_store
+from taut.store.database.engine import shown
+from taut.store.locate import locate_store, stored_nothing
+from taut.store.records import History
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from taut.insight import Insight
     from taut.signal import CheckState
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoreHistory:
+    """What :func:`history` found: the store (URL, password masked) and its history."""
+
+    store: str
+    history: History
 
 
 @dataclass(frozen=True)
@@ -291,3 +304,40 @@ def explain(
             report=report, outcomes=table, contract=model, log=log, lagging=lagging
         )
     return Explained(report=report, insights=insights)
+
+
+def history(
+    contract: str | Path,
+    *,
+    check: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> StoreHistory:
+    """The scans kept in the contract's state store, and its signals' lives over time.
+
+    Reads only: a SQLite store that does not exist yet is not made (the history is empty).
+
+    Args:
+        contract: the path of ``taut.yaml``.
+        check: only this check's signals (a check of the contract); all when ``None``.
+        environ: where ``TAUT_DATABASE_URL`` is read (default: this process's environment).
+
+    Raises:
+        ContractError: the contract cannot be read.
+        UsageError: ``check`` is not a check of the contract.
+        StoreError: the store cannot be opened or read.
+    """
+    contract_file = load_contract(contract)
+    names = [item.id for _, item in contract_file.contract.checks]
+    if check is not None and check not in names:
+        raise UsageError(
+            f"--check '{check}' is not a check of {contract_file.path.name}. Checks: "
+            f"{cap_examples(names)}.{did_you_mean(check, names)}"
+        )
+    location = locate_store(contract=contract_file, environ=environ)
+    if stored_nothing(location):
+        return StoreHistory(store=shown(location.url), history=History(scans=(), signals=()))
+    store = open_store(url=location.url)
+    try:
+        return StoreHistory(store=store.name, history=store.history(check=check))
+    finally:
+        store.close()

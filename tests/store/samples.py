@@ -38,7 +38,7 @@ def signal(
         id=signal_id,
         area="Customer handoff",
         check=check,
-        metric="share_missed",
+        metric="missed",
         direction="up",
         segment=segment,
         lifecycle="new",

@@ -16,7 +16,7 @@ from sqlalchemy.sql.schema import Table
 from taut.errors import StoreError
 from taut.store.database import migrate, open_store
 from taut.store.database.store import Store
-from taut.store.database.tables import metadata, signals
+from taut.store.database.tables import HEAD, metadata, signals
 from tests.store import samples
 from tests.store.conftest import ROOT
 
@@ -37,6 +37,7 @@ def _differences(store: Store) -> list[object]:
 def test_there_are_migrations_to_walk() -> None:
     assert migrate.revisions() == ("0001", "0002")
     assert migrate.head() == "0002"
+    assert migrate.head() == HEAD  # what open_store takes as up to date without Alembic
 
 
 def test_up_to_head_down_to_base_and_up_again(store_url: str) -> None:

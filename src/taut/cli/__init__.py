@@ -2,12 +2,13 @@
 
 :mod:`taut.cli.shell` holds the app, the consoles and the error guard; each other module
 adds its commands to the app (:mod:`~taut.cli.project`: check, outcomes, demo;
-:mod:`~taut.cli.scan`: scan). Exit codes are :class:`taut.errors.ExitCode`.
+:mod:`~taut.cli.scan`: scan; :mod:`~taut.cli.history`: history). Exit codes are
+:class:`taut.errors.ExitCode`.
 """
 
 from __future__ import annotations
 
-from taut.cli import project, scan
+from taut.cli import history, project, scan
 from taut.cli.shell import app, run
 
-__all__ = ["app", "project", "run", "scan"]
+__all__ = ["app", "history", "project", "run", "scan"]

@@ -6,7 +6,8 @@ In order:
    away from the contract; an empty value counts as unset);
 2. the contract's ``state: {url: ...}``, where a relative SQLite path starts at the
    contract's folder, like ``source.path``;
-3. ``.taut/state.db`` in the contract's folder (the folder is made on first use).
+3. ``.taut/state.db`` in the contract's folder (the folder is made when the store is
+   opened by :func:`open_contract_store`; finding it makes nothing).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.exc import ArgumentError
 
 from taut.contract.loader import ContractFile
 from taut.errors import StoreError
+from taut.store.database import Store, open_store
 
 ENVIRONMENT = "TAUT_DATABASE_URL"
 """The environment variable that names the store, whatever the contract says."""
@@ -46,9 +48,6 @@ def locate_store(*, contract: ContractFile, environ: Mapping[str, str] | None = 
         contract: the loaded contract (its folder anchors relative and default paths).
         environ: the environment to read ``TAUT_DATABASE_URL`` from (default: this
             process's).
-
-    Raises:
-        StoreError: the default store's folder cannot be made.
     """
     variables = os.environ if environ is None else environ
     named = variables.get(ENVIRONMENT, "").strip()
@@ -57,16 +56,45 @@ def locate_store(*, contract: ContractFile, environ: Mapping[str, str] | None = 
     written = contract.contract.state.url
     if written is not None:
         return Location(url=_anchored(written, base=contract.base_dir), origin="contract")
-    folder = contract.base_dir / FOLDER
+    return Location(url=f"sqlite:///{contract.base_dir / FOLDER / FILE}", origin="default")
+
+
+def open_contract_store(
+    *, contract: ContractFile, environ: Mapping[str, str] | None = None
+) -> Store:
+    """Open (and migrate forward) the store of the contract at ``contract``.
+
+    Raises:
+        StoreError: the default store's folder cannot be made, or the store cannot be
+            opened or migrated (see :func:`taut.store.database.open_store`).
+    """
+    location = locate_store(contract=contract, environ=environ)
+    if location.origin == "default":
+        folder = contract.base_dir / FOLDER
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"The state store's folder {folder} cannot be made ({error.strerror}). Make "
+                f"it writable, or set {ENVIRONMENT} (or state: {{url: ...}} in the contract) "
+                "to a store you can write."
+            ) from None
+    return open_store(url=location.url)
+
+
+def stored_nothing(location: Location) -> bool:
+    """Whether ``location`` is a SQLite file that does not exist yet: no scan was stored,
+    and a command that only reads need not make one."""
     try:
-        folder.mkdir(exist_ok=True)
-    except OSError as error:
-        raise StoreError(
-            f"The state store's folder {folder} cannot be made ({error.strerror}). Make it "
-            f"writable, or set {ENVIRONMENT} (or state: {{url: ...}} in the contract) to a "
-            "store you can write."
-        ) from None
-    return Location(url=f"sqlite:///{folder / FILE}", origin="default")
+        parsed = make_url(location.url)
+    except ArgumentError:
+        return False
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return False
+    if parsed.query.get("uri") == "true" and database.startswith("file:"):
+        database = database.removeprefix("file:").split("?", 1)[0]
+    return not Path(database).expanduser().exists()
 
 
 def _anchored(url: str, *, base: Path) -> str:
