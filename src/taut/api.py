@@ -333,7 +333,7 @@ def history(
             f"--check '{check}' is not a check of {contract_file.path.name}. Checks: "
             f"{cap_examples(names)}.{did_you_mean(check, names)}"
         )
-    location = locate_store(contract=contract_file, environ=environ)
+    location = locate_store(contract=contract_file, environ=environ, make_folder=False)
     if stored_nothing(location):
         return StoreHistory(store=shown(location.url), history=History(scans=(), signals=()))
     store = open_store(url=location.url)

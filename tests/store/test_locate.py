@@ -21,12 +21,14 @@ def _contract(folder: Path, extra: str = "") -> ContractFile:
     return load_contract(path)
 
 
-def test_the_default_store_is_beside_the_contract_made_when_opened(tmp_path: Path) -> None:
+def test_the_default_store_is_beside_the_contract_and_its_folder_made(tmp_path: Path) -> None:
     contract = _contract(tmp_path)
-    found = locate_store(contract=contract, environ={})
+    found = locate_store(contract=contract, environ={}, make_folder=False)
     assert found.origin == "default"
     assert found.url == f"sqlite:///{tmp_path / '.taut' / 'state.db'}"
-    assert not (tmp_path / ".taut").exists()  # finding it makes nothing
+    assert not (tmp_path / ".taut").exists()  # a reader's look makes nothing
+    assert locate_store(contract=contract, environ={}) == found
+    assert (tmp_path / ".taut").is_dir()
     store = open_contract_store(contract=contract, environ={})
     assert store.name == str(tmp_path / ".taut" / "state.db")
     assert (tmp_path / ".taut" / "state.db").is_file()

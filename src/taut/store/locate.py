@@ -6,8 +6,8 @@ In order:
    away from the contract; an empty value counts as unset);
 2. the contract's ``state: {url: ...}``, where a relative SQLite path starts at the
    contract's folder, like ``source.path``;
-3. ``.taut/state.db`` in the contract's folder (the folder is made when the store is
-   opened by :func:`open_contract_store`; finding it makes nothing).
+3. ``.taut/state.db`` in the contract's folder (the folder is made unless the caller only
+   reads, ``make_folder=False``).
 """
 
 from __future__ import annotations
@@ -41,13 +41,23 @@ class Location:
     origin: Origin
 
 
-def locate_store(*, contract: ContractFile, environ: Mapping[str, str] | None = None) -> Location:
+def locate_store(
+    *,
+    contract: ContractFile,
+    environ: Mapping[str, str] | None = None,
+    make_folder: bool = True,
+) -> Location:
     """The store of the contract at ``contract``.
 
     Args:
         contract: the loaded contract (its folder anchors relative and default paths).
         environ: the environment to read ``TAUT_DATABASE_URL`` from (default: this
             process's).
+        make_folder: make the default store's ``.taut`` folder if it is missing (a
+            command that only reads passes ``False``).
+
+    Raises:
+        StoreError: the default store's folder cannot be made.
     """
     variables = os.environ if environ is None else environ
     named = variables.get(ENVIRONMENT, "").strip()
@@ -56,7 +66,17 @@ def locate_store(*, contract: ContractFile, environ: Mapping[str, str] | None = 
     written = contract.contract.state.url
     if written is not None:
         return Location(url=_anchored(written, base=contract.base_dir), origin="contract")
-    return Location(url=f"sqlite:///{contract.base_dir / FOLDER / FILE}", origin="default")
+    folder = contract.base_dir / FOLDER
+    if make_folder:
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"The state store's folder {folder} cannot be made ({error.strerror}). Make "
+                f"it writable, or set {ENVIRONMENT} (or state: {{url: ...}} in the contract) "
+                "to a store you can write."
+            ) from None
+    return Location(url=f"sqlite:///{folder / FILE}", origin="default")
 
 
 def open_contract_store(
@@ -68,18 +88,7 @@ def open_contract_store(
         StoreError: the default store's folder cannot be made, or the store cannot be
             opened or migrated (see :func:`taut.store.database.open_store`).
     """
-    location = locate_store(contract=contract, environ=environ)
-    if location.origin == "default":
-        folder = contract.base_dir / FOLDER
-        try:
-            folder.mkdir(exist_ok=True)
-        except OSError as error:
-            raise StoreError(
-                f"The state store's folder {folder} cannot be made ({error.strerror}). Make "
-                f"it writable, or set {ENVIRONMENT} (or state: {{url: ...}} in the contract) "
-                "to a store you can write."
-            ) from None
-    return open_store(url=location.url)
+    return open_store(url=locate_store(contract=contract, environ=environ).url)
 
 
 def stored_nothing(location: Location) -> bool:
