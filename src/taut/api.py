@@ -45,16 +45,13 @@ from taut.signal.inputs.window import (
     thin_baselines,
     trim_to_window,
 )
-from taut.store.database import open_store
-from taut.store.database.engine import shown
-from taut.store.locate import locate_store, stored_nothing
-from taut.store.records import History
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from taut.insight import Insight
     from taut.signal import CheckState
+    from taut.store.records import History
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -326,6 +323,12 @@ def history(
         UsageError: ``check`` is not a check of the contract.
         StoreError: the store cannot be opened or read.
     """
+    # The store's modules load SQLAlchemy: imported here so other commands start quickly.
+    from taut.store.database import open_store  # noqa: PLC0415
+    from taut.store.database.engine import shown  # noqa: PLC0415
+    from taut.store.locate import locate_store, stored_nothing  # noqa: PLC0415
+    from taut.store.records import History  # noqa: PLC0415
+
     contract_file = load_contract(contract)
     names = [item.id for _, item in contract_file.contract.checks]
     if check is not None and check not in names:
