@@ -14,6 +14,7 @@ from taut.api import history
 from taut.cli import app
 from taut.contract import load_contract
 from taut.errors import UsageError
+from taut.store.database.engine import shown
 from taut.store.locate import open_contract_store
 from taut.store.records import Decision, TrackedSignal
 from tests.golden import ROOT, assert_golden
@@ -25,9 +26,10 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The example contract, its store beside it holding two Mondays and two signals."""
-    monkeypatch.delenv("TAUT_DATABASE_URL", raising=False)
+def contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_url: str) -> Path:
+    """The example contract, its store (TAUT_DATABASE_URL, on each engine) holding two
+    Mondays and two signals."""
+    monkeypatch.setenv("TAUT_DATABASE_URL", store_url)
     path = tmp_path / "taut.yaml"
     path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     store = open_contract_store(contract=load_contract(path))
@@ -63,14 +65,14 @@ def contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def _shown(text: str, contract: Path) -> str:
-    return text.replace(str(contract.parent), "<contract folder>")
+def _shown(text: str, *, store_url: str) -> str:
+    return text.replace(shown(store_url), "<store>")
 
 
-def test_history_text_lists_scans_and_signal_lives(contract: Path) -> None:
+def test_history_text_lists_scans_and_signal_lives(contract: Path, store_url: str) -> None:
     result = runner.invoke(app, ["history", str(contract)])
     assert result.exit_code == 0, result.output
-    assert_golden(ROOT / "store" / "history.txt", _shown(result.stdout, contract))
+    assert_golden(ROOT / "store" / "history.txt", _shown(result.stdout, store_url=store_url))
 
 
 def test_history_of_one_check_keeps_every_scan_and_only_its_signals(contract: Path) -> None:
@@ -80,16 +82,18 @@ def test_history_of_one_check_keeps_every_scan_and_only_its_signals(contract: Pa
     assert [line.lifecycle for line in found.history.signals[0].sightings] == ["new", "resolved"]
 
 
-def test_history_json_holds_each_signal_with_its_age_and_sightings(contract: Path) -> None:
+def test_history_json_holds_each_signal_with_its_age_and_sightings(
+    contract: Path, store_url: str
+) -> None:
     result = runner.invoke(app, ["history", str(contract), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["store"] == str(contract.parent / ".taut" / "state.db")
+    assert data["store"] == shown(store_url)
     assert [scan["as_of"] for scan in data["scans"]] == ["2026-01-04", "2026-01-11"]
     first = data["signals"][0]
     assert (first["id"], first["lifecycle"], first["age_weeks"]) == (1, "acknowledged", 1)
     assert [line["segment"] for line in first["sightings"]] == [None, {"team": "North"}]
-    assert_golden(ROOT / "store" / "history.json", _shown(result.stdout, contract))
+    assert_golden(ROOT / "store" / "history.json", _shown(result.stdout, store_url=store_url))
 
 
 def test_an_unknown_check_is_a_usage_error_with_the_closest_name(contract: Path) -> None:
@@ -103,7 +107,11 @@ def test_history_without_a_store_says_so_and_makes_none(tmp_path: Path) -> None:
     path = tmp_path / "taut.yaml"
     path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     found = history(path, environ={})
-    assert (found.history.scans, found.history.signals) == ((), ())
+    assert (found.store, found.history.scans) == (str(tmp_path / ".taut" / "state.db"), ())
+    assert not (tmp_path / ".taut").exists()
+    result = runner.invoke(app, ["history", str(path)], env={"TAUT_DATABASE_URL": ""})
+    assert result.exit_code == 0
+    assert "No scan is stored yet" in result.stdout
     assert not (tmp_path / ".taut").exists()
 
 

@@ -76,8 +76,9 @@ def history_lines(found: StoreHistory, *, process: str) -> list[str]:
         f"{counted(len(scans), 'scan', digits=True)} stored, as of {scans[0].as_of} to "
         f"{scans[-1].as_of}" + (f" ({replayed} from a replay)" if replayed else "")
     )
-    lines.extend(["", "  as of        data to      raised  new  worst"])
-    lines.extend(_scan_line(entry) for entry in scans)
+    width = max(len("data to"), *(len(entry.data_end) for entry in scans))
+    lines.extend(["", f"  as of        {'data to':<{width}}  raised  new  worst"])
+    lines.extend(_scan_line(entry, width=width) for entry in scans)
     signals = found.history.signals
     still = sum(item.signal.closed_on is None for item in signals)
     lines.extend(["", f"Signals: {len(signals)} ({still} open)" if signals else "No signals."])
@@ -86,10 +87,10 @@ def history_lines(found: StoreHistory, *, process: str) -> list[str]:
     return lines
 
 
-def _scan_line(entry: ScanEntry) -> str:
+def _scan_line(entry: ScanEntry, *, width: int) -> str:
     replay = "  (replay)" if entry.replay else ""
     return (
-        f"  {entry.as_of}   {entry.data_end:<11}  {entry.raised:>6}  {entry.new:>3}  "
+        f"  {entry.as_of}   {entry.data_end:<{width}}  {entry.raised:>6}  {entry.new:>3}  "
         f"{entry.worst}{replay}"
     )
 
