@@ -76,8 +76,8 @@ def history_lines(found: StoreHistory, *, process: str) -> list[str]:
         f"{counted(len(scans), 'scan', digits=True)} stored, as of {scans[0].as_of} to "
         f"{scans[-1].as_of}" + (f" ({replayed} from a replay)" if replayed else "")
     )
-    width = max(len("data to"), *(len(entry.data_end) for entry in scans))
-    lines.extend(["", f"  as of        {'data to':<{width}}  raised  new  worst"])
+    width = max(len("data until (UTC)"), *(len(entry.data_end) for entry in scans))
+    lines.extend(["", f"  as of        {'data until (UTC)':<{width}}  raised  new  worst"])
     lines.extend(_scan_line(entry, width=width) for entry in scans)
     signals = found.history.signals
     still = sum(item.signal.closed_on is None for item in signals)
