@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ import ibis
 
 from taut.contract import Contract, ContractFile, load_contract
 from taut.contract.document import read_document
-from taut.errors import InputError
+from taut.errors import InputError, UsageError, cap_examples, did_you_mean
 from taut.ingest import EventLog, read_log
 from taut.ingest.clip import clip_log
 from taut.ingest.connection import scan_memory
@@ -51,7 +52,15 @@ if TYPE_CHECKING:
     from taut.insight import Insight
     from taut.signal import CheckState
     from taut.store.database import Store
-    from taut.store.records import DecisionKind, Memory, TrackedSignal
+    from taut.store.records import DecisionKind, History, Memory, TrackedSignal
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoreHistory:
+    """What :func:`history` found: the store (URL, password masked) and its history."""
+
+    store: str
+    history: History
 
 
 @dataclass(frozen=True)
@@ -295,18 +304,70 @@ def explain(
     return Explained(report=report, insights=insights)
 
 
+def history(
+    contract: str | Path,
+    *,
+    check: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> StoreHistory:
+    """The scans kept in the contract's state store, and its signals' lives over time.
+
+    Reads only: a SQLite store that does not exist yet is not made (the history is empty).
+
+    Args:
+        contract: the path of ``taut.yaml``.
+        check: only this check's signals (a check of the contract); all when ``None``.
+        environ: where ``TAUT_DATABASE_URL`` is read (default: this process's environment).
+
+    Raises:
+        ContractError: the contract cannot be read.
+        UsageError: ``check`` is not a check of the contract.
+        StoreError: the store cannot be opened or read.
+    """
+    # The store's modules load SQLAlchemy: imported here so other commands start quickly.
+    from taut.store.database import open_store  # noqa: PLC0415
+    from taut.store.database.engine import shown  # noqa: PLC0415
+    from taut.store.locate import locate_store, stored_nothing  # noqa: PLC0415
+    from taut.store.records import History  # noqa: PLC0415
+
+    contract_file = load_contract(contract)
+    names = [item.id for _, item in contract_file.contract.checks]
+    if check is not None and check not in names:
+        raise UsageError(
+            f"--check '{check}' is not a check of {contract_file.path.name}. Checks: "
+            f"{cap_examples(names)}.{did_you_mean(check, names)}"
+        )
+    location = locate_store(contract=contract_file, environ=environ, make_folder=False)
+    if stored_nothing(location):
+        return StoreHistory(store=shown(location.url), history=History(scans=(), signals=()))
+    store = open_store(url=location.url)
+    try:
+        return StoreHistory(store=store.name, history=store.history(check=check))
+    finally:
+        store.close()
+
+
 # The state store: each scan remembered, each signal's life, people's decisions
-# (docs/signals.md).
+# (docs/store.md).
 # SQLAlchemy is imported only by the functions that open a store, keeping the start-up of
 # the other commands short.
 
 
 def _open_store(contract: str | Path) -> Store:
-    """The contract's state store (:func:`taut.store.locate.locate_store`), opened."""
-    from taut.store.database import open_store  # noqa: PLC0415
-    from taut.store.locate import locate_store  # noqa: PLC0415
+    """The contract's state store (:mod:`taut.store.locate`), opened (made if need be)."""
+    from taut.store.locate import open_contract_store  # noqa: PLC0415
 
-    return open_store(url=locate_store(contract=load_contract(contract)).url)
+    return open_contract_store(contract=load_contract(contract))
+
+
+def _read_store(contract: str | Path) -> Store | None:
+    """The contract's state store, opened to read; ``None`` when it is a SQLite file that
+    does not exist yet (reading makes nothing)."""
+    from taut.store.database import open_store  # noqa: PLC0415
+    from taut.store.locate import locate_store, stored_nothing  # noqa: PLC0415
+
+    location = locate_store(contract=load_contract(contract), make_folder=False)
+    return None if stored_nothing(location) else open_store(url=location.url)
 
 
 def remember(
@@ -354,7 +415,9 @@ def stored_restarts(contract: str | Path) -> dict[str, date]:
     """
     from taut.store.recording import stored_restarts as kept  # noqa: PLC0415
 
-    store = _open_store(contract)
+    store = _read_store(contract)
+    if store is None:
+        return {}
     try:
         return kept(store)
     finally:
@@ -370,7 +433,9 @@ def signals(contract: str | Path, *, closed: bool = False) -> tuple[TrackedSigna
     """
     from taut.store.records import OPEN_LIFECYCLES  # noqa: PLC0415
 
-    store = _open_store(contract)
+    store = _read_store(contract)
+    if store is None:
+        return ()
     try:
         found = store.signals()
     finally:

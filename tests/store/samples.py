@@ -17,7 +17,7 @@ def scan(as_of: date = MONDAY, *, raised: int = 1, new: int = 1) -> ScanEntry:
         id=0,
         process="Sales to Operations handoff",
         as_of=as_of,
-        data_end=(as_of - timedelta(days=1)).isoformat(),
+        data_end=f"{as_of + timedelta(days=1)} 00:00:00",  # as a scan clipped at as_of says
         ran_at=RAN_AT + (as_of - MONDAY),
         worst="drifting",
         raised=raised,
@@ -38,7 +38,7 @@ def signal(
         id=signal_id,
         area="Customer handoff",
         check=check,
-        metric="share_missed",
+        metric="missed",
         direction="up",
         segment=segment,
         lifecycle="new",

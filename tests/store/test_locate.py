@@ -10,7 +10,7 @@ import pytest
 from taut.contract import load_contract
 from taut.contract.loader import ContractFile
 from taut.errors import ContractError, StoreError
-from taut.store.locate import locate_store
+from taut.store.locate import locate_store, open_contract_store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "contract" / "example.yaml"
 
@@ -21,11 +21,17 @@ def _contract(folder: Path, extra: str = "") -> ContractFile:
     return load_contract(path)
 
 
-def test_the_default_store_is_beside_the_contract_and_its_folder_is_made(tmp_path: Path) -> None:
-    found = locate_store(contract=_contract(tmp_path), environ={})
+def test_the_default_store_is_beside_the_contract_and_its_folder_made(tmp_path: Path) -> None:
+    contract = _contract(tmp_path)
+    found = locate_store(contract=contract, environ={}, make_folder=False)
     assert found.origin == "default"
     assert found.url == f"sqlite:///{tmp_path / '.taut' / 'state.db'}"
+    assert not (tmp_path / ".taut").exists()  # a reader's look makes nothing
+    assert locate_store(contract=contract, environ={}) == found
     assert (tmp_path / ".taut").is_dir()
+    store = open_contract_store(contract=contract, environ={})
+    assert store.name == str(tmp_path / ".taut" / "state.db")
+    assert (tmp_path / ".taut" / "state.db").is_file()
 
 
 def test_the_contract_names_a_store_and_a_relative_file_starts_at_its_folder(
@@ -57,4 +63,4 @@ def test_a_default_folder_that_cannot_be_made_is_a_store_error(tmp_path: Path) -
     contract = _contract(tmp_path)
     (tmp_path / ".taut").write_text("a file in the way\n", encoding="utf-8")
     with pytest.raises(StoreError, match=r"\.taut cannot be made .*TAUT_DATABASE_URL"):
-        locate_store(contract=contract, environ={})
+        open_contract_store(contract=contract, environ={})

@@ -16,7 +16,7 @@ from sqlalchemy.sql.schema import Table
 from taut.errors import StoreError
 from taut.store.database import migrate, open_store
 from taut.store.database.store import Store
-from taut.store.database.tables import metadata, signals
+from taut.store.database.tables import HEAD, metadata, signals
 from tests.store import samples
 from tests.store.conftest import ROOT
 
@@ -37,6 +37,7 @@ def _differences(store: Store) -> list[object]:
 def test_there_are_migrations_to_walk() -> None:
     assert migrate.revisions() == ("0001", "0002")
     assert migrate.head() == "0002"
+    assert migrate.head() == HEAD  # what open_store takes as up to date without Alembic
 
 
 def test_up_to_head_down_to_base_and_up_again(store_url: str) -> None:
@@ -129,3 +130,26 @@ def test_two_first_uses_at_once_migrate_it_once(store_url: str) -> None:
     store = open_store(url=store_url)
     with store.engine.connect() as connection:
         assert migrate.current(connection) == migrate.head()
+
+
+PERSON_WORDS = {"person", "people", "user", "name", "email", "rep", "owner", "who", "case", "actor"}
+
+
+def test_the_schema_holds_no_person_identifier() -> None:
+    columns = {
+        f"{table.name}.{column.name}" for table in metadata.tables.values() for column in table.c
+    }
+    assert columns == {  # a new column is a decision: add it here, never a person
+        *("scans.id", "scans.process", "scans.as_of", "scans.data_end", "scans.ran_at"),
+        *("scans.worst", "scans.raised", "scans.new", "scans.replay"),
+        *("signals.id", "signals.area", "signals.check", "signals.metric", "signals.direction"),
+        *("signals.segment", "signals.lifecycle", "signals.state", "signals.first_raised"),
+        *("signals.first_scan", "signals.last_seen", "signals.closed_on", "signals.note"),
+        *("signals.until", "signals.baseline_from"),
+        *("sightings.scan_id", "sightings.signal_id", "sightings.segment", "sightings.state"),
+        *("sightings.lifecycle", "sightings.baseline", "sightings.current", "sightings.cases"),
+        *("decisions.id", "decisions.signal_id", "decisions.kind", "decisions.made_at"),
+        *("decisions.note", "decisions.until", "decisions.baseline_from"),
+    }
+    words = {word for name in columns for word in name.split(".")[1].split("_")}
+    assert words & PERSON_WORDS == set()

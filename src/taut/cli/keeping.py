@@ -1,7 +1,7 @@
 """The state store as ``taut scan`` uses it: read before the scan, written after it.
 
 A scan is kept in the contract's store by default (``--no-store`` skips it,
-docs/signals.md). Before the scan the store gives the checks whose baseline restarts (from
+docs/store.md). Before the scan the store gives the checks whose baseline restarts (from
 rebaselined signals); after it, one write keeps the scan and gives each signal's life, the
 :class:`~taut.store.records.Memory` the brief shows. A store that cannot be opened or
 written never costs the report: the scan is still printed, then the store's message, and

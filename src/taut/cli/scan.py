@@ -64,7 +64,7 @@ def scan_command(
         typer.Option(
             "--store/--no-store",
             help="Keep the scan in the state store, so each signal has a life across scans "
-            "(new, ongoing, resolved ...; docs/signals.md).",
+            "(new, ongoing, resolved ...; docs/store.md).",
         ),
     ] = True,
 ) -> None:

@@ -1,7 +1,7 @@
 """``taut signals``: the signals the state store tracks, and people's decisions on them.
 
 ``list`` shows them; ``ack``, ``dismiss`` and ``rebaseline`` record a decision on one
-(docs/signals.md, "A signal's life"). Every command takes the contract first, like the
+(docs/store.md, "A signal's life"). Every command takes the contract first, like the
 others, since the contract says where its store is.
 """
 

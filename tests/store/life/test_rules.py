@@ -1,4 +1,4 @@
-"""The rules of a signal's life, row by row (docs/signals.md, "A signal's life")."""
+"""The rules of a signal's life, row by row (docs/store.md, "A signal's life")."""
 
 from __future__ import annotations
 

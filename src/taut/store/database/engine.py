@@ -46,6 +46,22 @@ def masked(url: str | URL) -> str:
         return "<a URL that cannot be read>"
 
 
+def shown(url: str) -> str:
+    """The store as messages name it: a SQLite store by its file, others by their URL with
+    the password masked.
+
+    >>> shown("sqlite:////srv/taut/.taut/state.db"), shown("postgresql://t:pw@db/taut")
+    ('/srv/taut/.taut/state.db', 'postgresql://t:***@db/taut')
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return masked(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return masked(parsed)
+
+
 def parse(url: str) -> URL:
     """Read a store URL, on the driver taut uses for its database kind.
 

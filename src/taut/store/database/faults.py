@@ -8,6 +8,7 @@ running, a wrong password, another writer holding the lock, a file that is not a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -15,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from taut.errors import StoreError
 
-_FIXES: tuple[tuple[str, str], ...] = (
+_FIXES: tuple[tuple[str, str], ...] = (  # (a pattern of the database's words, the fix)
     (
         "unable to open database file",
         "Check that its folder exists and that you may write there, or point "
@@ -40,7 +41,7 @@ _FIXES: tuple[tuple[str, str], ...] = (
         "Check the user and password in the URL (TAUT_DATABASE_URL or state: {url: ...}).",
     ),
     (
-        "does not exist",
+        r'database ".*" does not exist',
         "Create the database first (createdb NAME, as a PostgreSQL user that may), "
         "or name one that exists.",
     ),
@@ -66,9 +67,16 @@ def reason(error: SQLAlchemyError) -> str:
 
 
 def fix(words: str) -> str:
-    """The fix for a database error said in ``words``."""
-    lowered = words.lower()
-    return next((advice for cause, advice in _FIXES if cause in lowered), _BUG)
+    """The fix for a database error said in ``words``.
+
+    >>> fix('relation "scans" does not exist').startswith("This is a bug")
+    True
+    >>> fix('database "taut" does not exist').startswith("Create the database")
+    True
+    """
+    return next(
+        (advice for cause, advice in _FIXES if re.search(cause, words, re.IGNORECASE)), _BUG
+    )
 
 
 @contextmanager

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, inspect, select
 
 from taut.errors import StoreError
 from taut.store.database import engine as engines
-from taut.store.database import migrate, rows
+from taut.store.database import rows
 from taut.store.database.faults import failing
-from taut.store.database.tables import decisions, scans, sightings, signals
+from taut.store.database.tables import HEAD, decisions, scans, sightings, signals, version
 from taut.store.database.writing import Writing, missing_signal
 from taut.store.records import (
     Decision,
@@ -43,12 +43,15 @@ def open_store(*, url: str) -> Store:
             (password masked) and the fix.
     """
     parsed = engines.parse(url)
-    name = engines.masked(url)
+    name = engines.shown(url)
     store = Store(engine=engines.create(parsed), name=name)
     with failing(name, doing="opened"):
         with store.engine.connect() as connection, connection.begin():
-            found = migrate.current(connection)
-        if found != migrate.head():
+            found = _revision(connection)
+        if found != HEAD:
+            # Alembic loads only when a store must move (it takes a while to import).
+            from taut.store.database import migrate  # noqa: PLC0415
+
             _refuse_newer(found, store=name)
             with store.writing_connection() as connection:
                 found = migrate.current(connection)  # another taut may have just done it
@@ -58,7 +61,17 @@ def open_store(*, url: str) -> Store:
     return store
 
 
+def _revision(connection: Connection) -> str | None:
+    """The store's schema revision, ``None`` for a database that is not a store yet."""
+    if not inspect(connection).has_table(version.name):
+        return None
+    found: str | None = connection.execute(select(version.c.version_num)).scalar()
+    return found
+
+
 def _refuse_newer(revision: str | None, *, store: str) -> None:
+    from taut.store.database import migrate  # noqa: PLC0415 - see open_store
+
     if revision is not None and not migrate.known(revision):
         raise StoreError(
             f"The state store {store} was written by a newer taut (its schema is at "
@@ -72,7 +85,8 @@ class Store:
 
     Attributes:
         engine: the SQLAlchemy engine (a new connection per use, none kept open).
-        name: the store as it may be shown: its URL with the password masked.
+        name: the store as it may be shown: a SQLite file's path, else its URL with the
+            password masked.
     """
 
     def __init__(self, *, engine: Engine, name: str) -> None:

@@ -53,6 +53,13 @@ NAMING = {
 
 metadata = MetaData(naming_convention=NAMING)
 
+HEAD = "0002"
+"""The schema revision these tables are: the newest migration's (a test keeps them equal).
+A store at it is used as it is, without loading Alembic."""
+
+version = Table("alembic_version", MetaData(), Column("version_num", String(32)))
+"""Alembic's own one-row table holding a store's schema revision (read, never written here)."""
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """A moment, stored in UTC and read back aware (SQLite keeps no time zone of its own).
