@@ -159,3 +159,18 @@ def test_a_store_that_cannot_be_opened_still_prints_the_report_then_exits_4(
     assert json.loads(result.stdout)["signals"]
     assert str(missing) in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_listing_a_contract_that_has_no_store_yet_makes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENVIRONMENT, raising=False)
+    contract = tmp_path / "taut.yaml"
+    contract.write_text(
+        (Path(__file__).parents[1] / "corpus" / "helpdesk" / "taut.yaml").read_text("utf-8"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["signals", "list", str(contract)])
+    assert result.exit_code == ExitCode.OK, result.output
+    assert "No open signal in the state store yet" in result.stdout
+    assert not (tmp_path / ".taut").exists()
