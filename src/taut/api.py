@@ -403,11 +403,11 @@ def remember(
         store.close()
 
 
-def stored_restarts(contract: str | Path) -> dict[str, date]:
+def stored_restarts(contract: str | Path, *, as_of: date | None = None) -> dict[str, date]:
     """Check → the day its baseline restarts, from the store's rebaselined signals.
 
     What a scan passes as ``restarts`` so a rebaselined check is judged against its new
-    normal (:func:`taut.store.life.restarts`).
+    normal (:func:`taut.store.life.restarts`); with ``as_of``, only restarts on or before it.
 
     Raises:
         ContractError: the contract cannot be read.
@@ -419,7 +419,30 @@ def stored_restarts(contract: str | Path) -> dict[str, date]:
     if store is None:
         return {}
     try:
-        return kept(store)
+        return kept(store, as_of=as_of)
+    finally:
+        store.close()
+
+
+def stored_episodes(
+    contract: str | Path, *, as_of: date | None = None
+) -> dict[str, list[tuple[date, date]]]:
+    """Check → its resolved drift episodes (first raised, resolved), from the store.
+
+    What a scan passes as ``exclude`` so an episode never becomes part of a later normal
+    (:func:`taut.store.life.episodes`); with ``as_of``, only episodes over by then.
+
+    Raises:
+        ContractError: the contract cannot be read.
+        StoreError: the store cannot be opened or read.
+    """
+    from taut.store.recording import stored_episodes as kept  # noqa: PLC0415
+
+    store = _read_store(contract)
+    if store is None:
+        return {}
+    try:
+        return kept(store, as_of=as_of)
     finally:
         store.close()
 

@@ -2,7 +2,8 @@
 
 A scan is kept in the contract's store by default (``--no-store`` skips it,
 docs/store.md). Before the scan the store gives the checks whose baseline restarts (from
-rebaselined signals); after it, one write keeps the scan and gives each signal's life, the
+rebaselined signals) and the drift episodes their baselines leave out (from resolved ones);
+after it, one write keeps the scan and gives each signal's life, the
 :class:`~taut.store.records.Memory` the brief shows. A store that cannot be opened or
 written never costs the report: the scan is still printed, then the store's message, and
 the command exits 4 (:attr:`~taut.errors.ExitCode.STORE`).
@@ -18,7 +19,7 @@ from typing import TypeVar
 
 import typer
 
-from taut.api import remember, stored_restarts
+from taut.api import remember, stored_episodes, stored_restarts
 from taut.cli.shell import err, guard, report_error, say
 from taut.errors import StoreError
 from taut.signal.report import ScanReport
@@ -33,11 +34,13 @@ class Kept:
 
     Attributes:
         restarts: check → the day its baseline restarts (``restarts=`` of the scan).
+        exclude: check → resolved drift episodes its baseline leaves out (``exclude=``).
         memory: each signal's life as of the scan (``None``: not kept).
         error: why the store could not be used (the command exits 4 after the report).
     """
 
     restarts: dict[str, date] = field(default_factory=dict)
+    exclude: dict[str, list[tuple[date, date]]] = field(default_factory=dict)
     memory: Memory | None = None
     error: StoreError | None = None
 
@@ -54,12 +57,16 @@ def _attempt(action: Callable[[], T]) -> tuple[T | None, StoreError | None]:
     return guard(attempt)
 
 
-def before_scan(contract: Path, *, store: bool) -> Kept:
-    """What the store says before a scan: its restarts (nothing with ``--no-store``)."""
+def before_scan(contract: Path, *, store: bool, as_of: date | None) -> Kept:
+    """What the store says before a scan of ``as_of`` (``None``: all the data): its restarts
+    and episodes (nothing with ``--no-store``)."""
     if not store:
         return Kept()
-    restarts, error = _attempt(lambda: stored_restarts(contract))
-    return Kept(restarts=restarts or {}, error=error)
+    restarts, error = _attempt(lambda: stored_restarts(contract, as_of=as_of))
+    if error is not None:
+        return Kept(error=error)
+    exclude, error = _attempt(lambda: stored_episodes(contract, as_of=as_of))
+    return Kept(restarts=restarts or {}, exclude=exclude or {}, error=error)
 
 
 def after_scan(contract: Path, *, kept: Kept, store: bool, report: ScanReport) -> Kept:
@@ -75,7 +82,7 @@ def after_scan(contract: Path, *, kept: Kept, store: bool, report: ScanReport) -
             "the store holds a later scan, and signals' lives run forward in time. "
             "Add --no-store when looking back with --as-of.",
         )
-    return Kept(restarts=kept.restarts, memory=memory, error=error)
+    return Kept(restarts=kept.restarts, exclude=kept.exclude, memory=memory, error=error)
 
 
 def exit_if_failed(kept: Kept) -> None:

@@ -80,7 +80,7 @@ def scan_command(
     Example: taut scan taut.yaml --format md > brief.md
     """
     day = _as_of(as_of)
-    kept = before_scan(contract, store=store)
+    kept = before_scan(contract, store=store, as_of=day)
     if insight:
         explained = guard(lambda: explain(contract, as_of=day))
         report = explained.report

@@ -9,8 +9,8 @@ transactions (:mod:`taut.store.database`):
   and a scan of an earlier day is not kept;
 - :func:`record_decision`: ``taut signals ack|dismiss|rebaseline``: the decision and the
   signal after it, in one write;
-- :func:`stored_restarts`: the check → first baseline day the store's rebaselines give the
-  next scan (``restarts=`` of :func:`taut.api.scan`).
+- :func:`stored_restarts` and :func:`stored_episodes`: what the store's closed signals give
+  the next scan's baselines (``restarts=`` and ``exclude=`` of :func:`taut.api.scan`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from datetime import date, datetime
 from taut.errors import UsageError
 from taut.signal.report import ScanReport
 from taut.store.database import Store
-from taut.store.life import decide, reconcile, restarts
+from taut.store.life import decide, episodes, reconcile, restarts
 from taut.store.records import DecisionKind, Memory, ScanEntry, TrackedSignal
 
 
@@ -121,6 +121,13 @@ def record_decision(
     return store.add_decision(decision, apply=lambda signal, _: after(signal))
 
 
-def stored_restarts(store: Store) -> dict[str, date]:
-    """Check → the first day of its baseline in the next scan (:func:`.life.restarts`)."""
-    return restarts(store.signals())
+def stored_restarts(store: Store, *, as_of: date | None = None) -> dict[str, date]:
+    """Check → the first day of its baseline in a scan (:func:`.life.baselines.restarts`)."""
+    return restarts(store.signals(), as_of=as_of)
+
+
+def stored_episodes(
+    store: Store, *, as_of: date | None = None
+) -> dict[str, list[tuple[date, date]]]:
+    """Check → the resolved drift episodes its baseline leaves out (:func:`.life.episodes`)."""
+    return episodes(store.signals(), as_of=as_of)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, date, datetime
 
 import pytest
 
 from taut.errors import UsageError
-from taut.store.life import decide, latest_decisions, restarts
-from taut.store.records import Decision, TrackedSignal
+from taut.store.life import decide, latest_decisions
+from taut.store.records import Decision
 from tests.store.life.scans import MONDAY, tracked
 
 NOW = datetime(2026, 1, 12, 9, 30, tzinfo=UTC)
@@ -60,22 +59,3 @@ def test_the_latest_decision_on_each_signal_is_the_one_in_force() -> None:
     late = Decision(signal_id=1, kind="dismiss", made_at=NOW.replace(hour=11), note="b")
     other = Decision(signal_id=2, kind="ack", made_at=NOW, note="c")
     assert latest_decisions([late, other, early]) == {1: late, 2: other}
-
-
-def test_restarts_take_each_checks_latest_rebaseline_only() -> None:
-    def rebaselined(id: int, check: str, closed: date, start: date) -> TrackedSignal:
-        return dataclasses.replace(
-            tracked(id, check, "rebaselined", closed_on=closed), baseline_from=start
-        )
-
-    signals = [
-        rebaselined(1, "kickoff", date(2026, 1, 5), date(2025, 12, 1)),
-        rebaselined(2, "kickoff", date(2026, 3, 2), date(2026, 2, 1)),
-        rebaselined(3, "handoff", date(2026, 1, 5), date(2025, 11, 3)),
-        tracked(4, "invoice", "resolved", closed_on=date(2026, 1, 5)),
-        tracked(5, "invoice", "ongoing"),
-    ]
-    assert restarts(signals) == {
-        "kickoff": date(2026, 2, 1),
-        "handoff": date(2025, 11, 3),
-    }

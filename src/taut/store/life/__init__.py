@@ -19,7 +19,8 @@ Nothing here reads a database or a clock: the store reads the rows and the calle
 
 from __future__ import annotations
 
-from taut.store.life.decisions import decide, latest_decisions, restarts
+from taut.store.life.baselines import episodes, restarts
+from taut.store.life.decisions import decide, latest_decisions
 from taut.store.life.reconcile import Reconciled, reconcile
 
-__all__ = ["Reconciled", "decide", "latest_decisions", "reconcile", "restarts"]
+__all__ = ["Reconciled", "decide", "episodes", "latest_decisions", "reconcile", "restarts"]

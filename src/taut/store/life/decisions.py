@@ -13,8 +13,8 @@ what its check did (:func:`standing`, :mod:`taut.store.life.rules`):
   day of data it saw, so a rescan of an old day says what was true that day;
 - ``rebaseline`` (a day, optionally a note): accepted as the new normal. The signal is
   closed for good (``rebaselined``) and its check's baseline restarts that day in every
-  later scan (:func:`restarts`). If the check still drifts against its new normal, that
-  is a new signal.
+  later scan (:func:`taut.store.life.baselines.restarts`). If the check still drifts
+  against its new normal, that is a new signal.
 """
 
 from __future__ import annotations
@@ -158,29 +158,3 @@ def decide(
         baseline_from=baseline_from if kind == "rebaseline" else None,
     )
     return apply_decision(signal, decision=decision), decision
-
-
-def restarts(tracked: Iterable[TrackedSignal]) -> dict[str, date]:
-    """Check → the first day of its baseline in the next scan, from the rebaselined signals.
-
-    A check rebaselined more than once restarts from its latest rebaseline (the one closed
-    last; of two closed the same day, the later day). Resolved signals give no restart
-    here: what a check's own recovery does to its baseline is the signal stage's rule
-    (``restarts`` of :func:`taut.api.scan`).
-
-    >>> made = dict(area="A", metric="missed", direction="up", segment=None, state="steady",
-    ...     first_raised=date(2026, 1, 1), first_scan=date(2026, 1, 4),
-    ...     last_seen=date(2026, 1, 11))
-    >>> restarts([TrackedSignal(id=1, check="c", lifecycle="rebaselined",
-    ...     closed_on=date(2026, 1, 12), baseline_from=date(2026, 1, 5), **made)])
-    {'c': datetime.date(2026, 1, 5)}
-    """
-    chosen: dict[str, tuple[date, date]] = {}
-    for signal in tracked:
-        if signal.lifecycle != "rebaselined" or signal.baseline_from is None:
-            continue
-        closed = signal.closed_on if signal.closed_on is not None else signal.baseline_from
-        mark = (closed, signal.baseline_from)
-        if signal.check not in chosen or mark > chosen[signal.check]:
-            chosen[signal.check] = mark
-    return {check: mark[1] for check, mark in chosen.items()}
