@@ -154,3 +154,19 @@ def test_a_missing_postgresql_database_says_to_create_it(postgres_server: str) -
 def test_a_url_taut_cannot_use_is_refused(url: str, expected: str) -> None:
     with pytest.raises(StoreError, match=expected):
         open_store(url=url)
+
+
+def test_an_error_inside_a_write_rolls_the_whole_write_back(store_url: str) -> None:
+    store = open_store(url=store_url)
+    with store.writing() as tx:
+        tx.save_scan(samples.scan(), tracked=(samples.signal(1),))
+    before = _everything(store)
+
+    def interrupted() -> None:
+        with store.writing() as tx:
+            tx.save_scan(samples.scan(NEXT), tracked=(samples.signal(2, check="other"),))
+            raise KeyboardInterrupt  # Ctrl-C after the rows were written, before the commit
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted()
+    assert _everything(store) == before
