@@ -129,6 +129,12 @@ def test_each_signals_commands_help_has_an_example(command: str) -> None:
     assert f"Example: taut signals {command} taut.yaml" in result.stdout
 
 
+def test_the_signals_groups_help_has_an_example() -> None:
+    result = runner.invoke(app, ["signals", "--help"])
+    assert result.exit_code == ExitCode.OK
+    assert "Example: taut signals list taut.yaml" in result.stdout
+
+
 def test_scan_keeps_each_scan_and_a_rescan_of_the_day_adds_nothing(
     drift: Path, store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -24,7 +24,8 @@ from taut.words import counted
 
 signals_app = typer.Typer(
     name="signals",
-    help="The signals kept across scans, and your decisions on them (ack, dismiss, rebaseline).",
+    help="The signals kept across scans, and your decisions on them (ack, dismiss, "
+    "rebaseline).\n\nExample: taut signals list taut.yaml",
     no_args_is_help=True,
 )
 app.add_typer(signals_app)
