@@ -1,5 +1,5 @@
-"""Properties of a signal's life over any run of weekly scans: rescans add nothing, and a key
-never has two open signals."""
+"""Properties of a signal's life over any run of weekly scans: rescans add nothing, a key
+never has two open signals, and a closed signal stays closed."""
 
 from __future__ import annotations
 
@@ -29,9 +29,12 @@ seen = st.one_of(
     ),
 )
 scans = st.lists(st.tuples(*(seen for _ in CHECKS)), min_size=1, max_size=8)
-# Between scans, maybe a decision on the n-th open signal: ack, or dismiss for some weeks.
+# Between scans, maybe a decision on the n-th open signal: ack, dismiss for some weeks, or
+# rebaseline.
 decisions = st.lists(
-    st.one_of(st.none(), st.tuples(st.sampled_from(["ack", "dismiss"]), st.integers(0, 5))),
+    st.one_of(
+        st.none(), st.tuples(st.sampled_from(["ack", "dismiss", "rebaseline"]), st.integers(0, 5))
+    ),
     min_size=8,
     max_size=8,
 )
@@ -58,11 +61,12 @@ def open_keys(ledger: Ledger) -> Counter[object]:
 
 @settings(max_examples=150, deadline=None)
 @given(scans=scans, decisions=decisions)
-def test_rescans_add_nothing_and_no_key_is_open_twice(
+def test_rescans_add_nothing_no_key_is_open_twice_and_closed_stays_closed(
     scans: list[tuple[object, ...]], decisions: list[tuple[str, int] | None]
 ) -> None:
     ledger = Ledger()
     first_raised: dict[int, object] = {}
+    closed: dict[int, tuple[str, object]] = {}
     for n, views in enumerate(scans):
         scanned = weekly(n, views)
         done = ledger.scan(scanned)
@@ -78,6 +82,13 @@ def test_rescans_add_nothing_and_no_key_is_open_twice(
                 )
         for item in ledger.signals.values():
             assert first_raised.setdefault(item.id, item.first_raised) == item.first_raised
+            if item.id in closed:  # closed for good: never reopened, never re-dated
+                assert (item.lifecycle, item.closed_on) == closed[item.id]
+        closed.update(
+            (item.id, (item.lifecycle, item.closed_on))
+            for item in ledger.signals.values()
+            if item.lifecycle not in OPEN_LIFECYCLES
+        )
         choice = decisions[n]
         still_open = sorted(i for i, s in ledger.signals.items() if s.lifecycle in OPEN_LIFECYCLES)
         if choice is not None and still_open:
@@ -85,6 +96,8 @@ def test_rescans_add_nothing_and_no_key_is_open_twice(
             signal_id = still_open[pick % len(still_open)]
             if kind == "ack":
                 ledger.decide(signal_id, kind="ack", now=at(week(n)), note="on it")
+            elif kind == "rebaseline":
+                ledger.decide(signal_id, kind="rebaseline", now=at(week(n)), baseline_from=week(n))
             else:
                 until = week(n + 1 + pick % 3)
                 ledger.decide(signal_id, kind="dismiss", now=at(week(n)), note="audit", until=until)
