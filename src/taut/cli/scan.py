@@ -11,11 +11,14 @@ import typer
 
 from taut.api import explain, scan
 from taut.brief import BriefFormat, render
+from taut.brief.lifecycle import has_new
 from taut.cli.shell import ContractArg, app, err, guard, say
 from taut.errors import ExitCode
 from taut.signal import severity
+from taut.signal.report import ScanReport
+from taut.store.records import Memory
 
-FailOn = Literal["drifting", "loosening", "never"]
+FailOn = Literal["new", "drifting", "loosening", "never"]
 
 
 def _as_of(value: str | None) -> date | None:
@@ -47,7 +50,9 @@ def scan_command(
     fail_on: Annotated[
         FailOn,
         typer.Option(
-            "--fail-on", help="Exit 1 when a signal is at or above: drifting, loosening, never."
+            "--fail-on",
+            help="Exit 1 when a signal is at or above: drifting, loosening, never; or when "
+            "a signal is new this week: new (without a store, every drifting one).",
         ),
     ] = "drifting",
     insight: Annotated[
@@ -61,17 +66,27 @@ def scan_command(
     """Where is follow-through loosening? Signals, what to watch, and the most fragile areas.
 
     Exits 0 when nothing is at or above --fail-on, 1 when something is, 2 for a usage or
-    contract error, 3 when the log cannot be used.
+    contract error, 3 when the log cannot be used. --fail-on new exits 1 only when the
+    store marks a signal new this week (a scheduled job's alarm); without a store every
+    drifting signal counts as new.
     """
     day = _as_of(as_of)
+    memory: Memory | None = None  # the state store's memory of this scan, when one is kept
     if insight:
         explained = guard(lambda: explain(contract, as_of=day))
         report = explained.report
-        sys.stdout.write(render(report, fmt=fmt, insights=explained.insights))
+        sys.stdout.write(render(report, fmt=fmt, insights=explained.insights, memory=memory))
     else:
         report = guard(lambda: scan(contract, as_of=day))
-        sys.stdout.write(render(report, fmt=fmt))
+        sys.stdout.write(render(report, fmt=fmt, memory=memory))
     for item in report.thin:
         say(err, ("! warning", "yellow"), f"  {item.message()}")
-    if fail_on != "never" and severity(report.worst_state) >= severity(fail_on):
+    if _fails(report, memory=memory, fail_on=fail_on):
         raise typer.Exit(int(ExitCode.SIGNALS))
+
+
+def _fails(report: ScanReport, *, memory: Memory | None, fail_on: FailOn) -> bool:
+    """Whether ``--fail-on`` asks for exit 1 on this scan."""
+    if fail_on == "new":
+        return has_new(report, memory=memory)
+    return fail_on != "never" and severity(report.worst_state) >= severity(fail_on)
