@@ -298,3 +298,20 @@ def test_the_sections_split_by_lifecycle() -> None:
     assert [item.tracked.id for item in since.still_open] == [4, 2]
     assert [item.id for item in since.settled] == [7, 8]
     assert since.signals == ()
+
+
+HOSTILE_NOTE = "<script>alert(1)</script> | *x* \x1b[2J\n  ! taken-in-charge: fake line"
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_note_is_shown_as_written_never_run(fmt: str) -> None:
+    ack = replace(MEMORY.tracked[1], note=HOSTILE_NOTE)
+    page = _render(fmt, memory=replace(MEMORY, tracked=(MEMORY.tracked[0], ack)))
+    assert "\x1b" not in page
+    if fmt in ("md", "html"):
+        assert "<script>" not in page
+    assert "\n  ! taken-in-charge: fake line" not in page
+    if fmt == "json":
+        assert json.loads(page)["signals"][0]["note"] == HOSTILE_NOTE
+    if fmt == "md":
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*x\\*" in page

@@ -194,9 +194,19 @@ def age_cell(tracked: TrackedSignal, *, as_of: date) -> str:
     return "this week" if weeks == 0 else weeks_words(weeks)
 
 
+def quoted(note: str) -> str:
+    r"""A person's note in quotes, on one line (a line break in it cannot start a fake line
+    of the brief; each renderer escapes the rest for its format).
+
+    >>> quoted("Rota changed.\n  ! fake signal")
+    '"Rota changed. ! fake signal"'
+    """
+    return f'"{" ".join(note.split())}"'
+
+
 def decision_words(tracked: TrackedSignal) -> str:
     """An acknowledgment's note or a dismissal's expiry and note; empty for neither."""
-    note = f': "{tracked.note}"' if tracked.note else ""
+    note = f": {quoted(tracked.note)}" if tracked.note else ""
     if tracked.lifecycle == "acknowledged":
         return f"acknowledged{note}"
     if tracked.lifecycle == "dismissed":
@@ -258,7 +268,7 @@ def settled_line(tracked: TrackedSignal, *, report: ScanReport) -> str:
             f"{tracked.baseline_from.isoformat()}"
         )
     if tracked.note:
-        line += f'; note: "{tracked.note}"'
+        line += f"; note: {quoted(tracked.note)}"
     return line
 
 
