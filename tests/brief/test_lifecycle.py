@@ -268,8 +268,8 @@ def test_an_open_signal_not_in_the_report_is_still_listed() -> None:
     text = _render("text", memory=memory)
     still = text.split("Still open (3):\n")[1].split("\n\n")[0]
     assert (
-        "  - resolved-before-closed [Resolution, medium risk]: missed rising, last seen drifting "
-        "on 2013-01-13; open 3 weeks, first raised 2012-12-30"
+        "  - resolved-before-closed [Resolution, medium risk]: missed rising; its check last seen "
+        "drifting on 2013-01-13; open 3 weeks, first raised 2012-12-30"
     ) in still
     listed = json.loads(_render("json", memory=memory))["still_open_not_listed"]
     assert [(item["id"], item["age_weeks"]) for item in listed] == [(11, 3)]

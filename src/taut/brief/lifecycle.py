@@ -56,7 +56,7 @@ class Lived:
     Attributes:
         tracked: what the store knows of it.
         signal: its slice in this scan (``None``: open in the store, but this scan's lead
-            slice of its check is another metric, or the check is steady now).
+            slice of its check is another metric, or the check could not be judged).
         raised: whether the slice is among the report's raised signals (else watched).
     """
 
@@ -236,10 +236,11 @@ def _named(tracked: TrackedSignal, report: ScanReport) -> str:
 
 def unlisted_line(tracked: TrackedSignal, *, report: ScanReport) -> str:
     """An open signal this scan does not list (its check's lead slice is another metric,
-    or the check is steady now): what the store last saw of it, and its life."""
+    or the check could not be judged this time): the state the store last saw its check
+    in, and its life."""
     return (
-        f"{_named(tracked, report)}: {_moved(tracked)}, last seen {tracked.state} on "
-        f"{tracked.last_seen.isoformat()}; {life_words(tracked, as_of=report.as_of)}"
+        f"{_named(tracked, report)}: {_moved(tracked)}; its check last seen {tracked.state} "
+        f"on {tracked.last_seen.isoformat()}; {life_words(tracked, as_of=report.as_of)}"
     )
 
 
@@ -327,7 +328,7 @@ def life_cells(lived: Lived, *, report: ScanReport) -> tuple[str, ...]:
         tracked.area,
         risk,
         where(tracked.segment),
-        f"{tracked.state} (last seen {tracked.last_seen.isoformat()})",
+        f"check {tracked.state} on {tracked.last_seen.isoformat()}",
         tracked.metric,
         "",
         first,

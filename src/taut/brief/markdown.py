@@ -70,6 +70,10 @@ def markdown_text(text: str) -> str:
     return f"{marked[: start.start(2)]}\\{marked[start.start(2) :]}"
 
 
+def _cells_row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(markdown_text(cell) for cell in cells) + " |"
+
+
 def _row(signal: Signal) -> str:
     return _cells_row(table_cells(signal))
 
@@ -78,10 +82,6 @@ def _table(signals: tuple[Signal, ...]) -> list[str]:
     head = "| " + " | ".join(TABLE_COLUMNS) + " |"
     rule = "|" + "---|" * len(TABLE_COLUMNS)
     return [head, rule, *(_row(signal) for signal in signals)]
-
-
-def _cells_row(cells: tuple[str, ...]) -> str:
-    return "| " + " | ".join(markdown_text(cell) for cell in cells) + " |"
 
 
 def _lived(title: str, items: tuple[Lived, ...], report: ScanReport) -> list[str]:
