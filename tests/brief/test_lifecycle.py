@@ -315,3 +315,23 @@ def test_a_note_is_shown_as_written_never_run(fmt: str) -> None:
         assert json.loads(page)["signals"][0]["note"] == HOSTILE_NOTE
     if fmt == "md":
         assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*x\\*" in page
+
+
+def test_the_segment_is_not_part_of_a_signals_identity() -> None:
+    """Last seen on one team, the same change on the whole check is the same signal."""
+    moved = replace(MEMORY.tracked[1], segment={"team": "Value 1"})
+    memory = replace(MEMORY, tracked=(MEMORY.tracked[0], moved))
+    since = since_last_scan(helpdesk().report, memory=memory)
+    assert [(item.tracked.id, item.signal is not None) for item in since.still_open] == [(4, True)]
+    assert "  ! taken-in-charge-1d [Ticket triage, high risk]: drifting" in _render("text", memory)
+
+
+def test_another_metric_of_the_same_check_is_another_signal() -> None:
+    other = replace(MEMORY.tracked[1], metric="latency")
+    memory = replace(MEMORY, tracked=(MEMORY.tracked[0], other))
+    since = since_last_scan(helpdesk().report, memory=memory)
+    assert [item.signal for item in since.still_open] == [None]
+    assert [signal.check for signal in since.signals] == [
+        "taken-in-charge-1d",
+        "resolved-within-30d",
+    ]

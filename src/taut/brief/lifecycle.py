@@ -36,7 +36,7 @@ from datetime import date
 from taut.brief.wording import signal_line, table_cells
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
-from taut.store.records import OPEN_LIFECYCLES, Memory, TrackedSignal
+from taut.store.records import OPEN_LIFECYCLES, Memory, SignalKey, TrackedSignal
 from taut.words import METRIC_NAMES, count_words, counted, where
 
 NEW_TITLE = "New this week"
@@ -89,13 +89,10 @@ class SinceLastScan:
 
 
 def tracked_of(memory: Memory, signal: Signal) -> TrackedSignal | None:
-    """The tracked signal with ``signal``'s identity: an open one first, else a closed one."""
-    same = [
-        item
-        for item in memory.tracked
-        if (item.check, item.metric, item.direction)
-        == (signal.check, signal.metric, signal.direction)
-    ]
+    """The tracked signal with ``signal``'s identity (its :class:`SignalKey`: check, metric,
+    direction; never its segment): an open one first, else one closed since the last scan."""
+    key = SignalKey(check=signal.check, metric=signal.metric, direction=signal.direction)
+    same = [item for item in memory.tracked if item.key == key]
     return next((item for item in same if item.lifecycle in OPEN_LIFECYCLES), None) or next(
         iter(same), None
     )
