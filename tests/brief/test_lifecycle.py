@@ -335,3 +335,16 @@ def test_another_metric_of_the_same_check_is_another_signal() -> None:
         "taken-in-charge-1d",
         "resolved-within-30d",
     ]
+
+
+def test_a_decision_made_after_the_scans_day_counts_weeks_to_that_day() -> None:
+    """Rebaselined today on a scan of 2013 data: open 13 weeks in the data, not 14 years."""
+    late = replace(MEMORY.tracked[4], closed_on=date(2026, 12, 5), first_raised=date(2012, 10, 18))
+    memory = replace(MEMORY, tracked=(late,))
+    text = _render("text", memory=memory)
+    assert (
+        "rebaselined on 2026-12-05, after this scan's day; 13 weeks open by 2013-01-20 "
+        "(first raised 2012-10-18)"
+    ) in text
+    settled = json.loads(_render("json", memory=memory))["settled_since_last_scan"]
+    assert (settled[0]["closed_on"], settled[0]["weeks_open"]) == ("2026-12-05", 13)

@@ -14,7 +14,9 @@ whether or not there is a store, so the shape never depends on it:
     previous_as_of:    the previous scan's as_of in the store (null: none, or no store)
     settled_since_last_scan: [{id, area, check, metric, direction, segment, lifecycle,
                                first_raised, closed_on, weeks_open, note, baseline_from}]
-                       # resolved or rebaselined since the previous scan (null: no store)
+                       # resolved or rebaselined since the previous scan (null: no store);
+                       # weeks_open: from first_raised to closed_on, or to as_of when it
+                       # closed later (a decision made today on a scan of older data)
     still_open_not_listed: [{id, area, check, metric, direction, segment, lifecycle, state,
                              first_raised, last_seen, age_weeks, note, until}]
                        # open signals whose slice is neither a signal nor watched in this
@@ -76,10 +78,9 @@ def _tracked(item: TrackedSignal) -> JsonDict:
 
 def settled_dict(item: TrackedSignal, *, as_of: date) -> JsonDict:
     """A signal resolved or rebaselined since the previous scan, as JSON."""
-    closed = item.closed_on or as_of
     return _tracked(item) | {
-        "closed_on": closed.isoformat(),
-        "weeks_open": weeks_open(item, closed=closed),
+        "closed_on": (item.closed_on or as_of).isoformat(),
+        "weeks_open": weeks_open(item, as_of=as_of),
         "baseline_from": _day(item.baseline_from),
     }
 

@@ -241,8 +241,11 @@ def unlisted_line(tracked: TrackedSignal, *, report: ScanReport) -> str:
     )
 
 
-def weeks_open(tracked: TrackedSignal, *, closed: date) -> int:
-    """Whole weeks from its first raising to the day it closed."""
+def weeks_open(tracked: TrackedSignal, *, as_of: date) -> int:
+    """Whole weeks from its first raising to the day it closed, or to ``as_of`` when it
+    closed later (a decision made today on a scan of older data: the weeks it was open in
+    the data this scan reads, never the calendar time since)."""
+    closed = min(tracked.closed_on or as_of, as_of)
     return max(0, (closed - tracked.first_raised).days // 7)
 
 
@@ -250,16 +253,22 @@ def settled_line(tracked: TrackedSignal, *, report: ScanReport) -> str:
     """A signal resolved or rebaselined since the last scan, and how long it was open.
 
     ``ack [A, high risk]: missed rising; resolved on 2026-11-15 after 3 weeks open (first
-    raised 2026-10-20)``; a rebaselined one adds where its check's baseline restarts.
+    raised 2026-10-20)``; a rebaselined one adds where its check's baseline restarts. A
+    decision made after the scan's day (today, on a scan of older data) is dated as made,
+    and the weeks open are counted to the scan's day (:func:`weeks_open`).
     """
     closed = tracked.closed_on or report.as_of
-    weeks = weeks_open(tracked, closed=closed)
+    weeks = weeks_open(tracked, as_of=report.as_of)
     span = "less than a week" if weeks == 0 else weeks_words(weeks)
-    line = (
-        f"{_named(tracked, report)}: {_moved(tracked)}; {tracked.lifecycle} on "
-        f"{closed.isoformat()} after {span} open (first raised "
-        f"{tracked.first_raised.isoformat()})"
-    )
+    first = tracked.first_raised.isoformat()
+    if closed <= report.as_of:
+        when = f"on {closed.isoformat()} after {span} open (first raised {first})"
+    else:  # decided after the last day of data this scan reads
+        when = (
+            f"on {closed.isoformat()}, after this scan's day; {span} open by "
+            f"{report.as_of.isoformat()} (first raised {first})"
+        )
+    line = f"{_named(tracked, report)}: {_moved(tracked)}; {tracked.lifecycle} {when}"
     if tracked.lifecycle == "rebaselined" and tracked.baseline_from is not None:
         line += (
             f"; taken as the new normal, its check's baseline restarts from "
