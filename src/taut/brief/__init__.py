@@ -10,6 +10,12 @@ Every renderer takes the report and its insights as records
 (:func:`taut.insight.explain_signals`, one per signal) the text, Markdown and HTML briefs
 gain a "What it means" section right after the signals, and each JSON signal an
 ``insight``; without them the output is the plain brief.
+
+With the state store's memory of the scan (``render(report, fmt=..., memory=...)``), the
+text, Markdown and HTML briefs split the signals into "New this week", "Still open" and
+"Settled since last scan", and each JSON signal carries its ``lifecycle``, ``first_raised``,
+``age_weeks`` and ``id`` (:mod:`taut.brief.lifecycle`); without it they read as they always
+did, and the JSON's life fields are null.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from taut.brief.text import render_text
 from taut.brief.webpage import render_html
 from taut.errors import did_you_mean
 from taut.signal.report import ScanReport
+from taut.store.records import Memory
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
@@ -31,7 +38,14 @@ if TYPE_CHECKING:
 class Renderer(Protocol):
     """A brief format: the report and its insights in, the whole document out."""
 
-    def __call__(self, report: ScanReport, /, *, insights: Sequence[Insight] = ()) -> str: ...
+    def __call__(
+        self,
+        report: ScanReport,
+        /,
+        *,
+        insights: Sequence[Insight] = (),
+        memory: Memory | None = None,
+    ) -> str: ...
 
 
 BriefFormat = Literal["text", "md", "html", "json"]
@@ -43,7 +57,13 @@ FORMATS: dict[str, Renderer] = {
 }
 
 
-def render(report: ScanReport, *, fmt: str, insights: Sequence[Insight] | None = None) -> str:
+def render(
+    report: ScanReport,
+    *,
+    fmt: str,
+    insights: Sequence[Insight] | None = None,
+    memory: Memory | None = None,
+) -> str:
     """The report in format ``fmt``, with one insight per signal when given.
 
     Args:
@@ -51,17 +71,21 @@ def render(report: ScanReport, *, fmt: str, insights: Sequence[Insight] | None =
         fmt: ``text``, ``md``, ``html`` or ``json``.
         insights: ``explain_signals(report=report, ...)``; ``None`` or empty for the
             plain brief.
+        memory: what the state store knows of this scan's signals
+            (:class:`taut.store.records.Memory`); ``None`` (no store) for the brief as it
+            reads without one.
 
     Raises:
         ValueError: for an unknown format, naming the known ones and the closest; for
-            insights that are not those of the report's signals.
+            insights that are not those of the report's signals; for a memory of another
+            scan.
     """
     if fmt not in FORMATS:
         known = ", ".join(FORMATS)
         raise ValueError(
             f"Unknown brief format {fmt!r}; use one of {known}.{did_you_mean(fmt, FORMATS)}"
         )
-    return FORMATS[fmt](report, insights=insights or ())
+    return FORMATS[fmt](report, insights=insights or (), memory=memory)
 
 
 __all__ = ["FORMATS", "BriefFormat", "Renderer", "render"]

@@ -14,6 +14,17 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from taut.brief.lifecycle import (
+    CLOSED_TITLE,
+    LIFE_COLUMNS,
+    NEW_TITLE,
+    OPEN_TITLE,
+    Lived,
+    life_cells,
+    settled_line,
+    since_last_scan,
+    summary,
+)
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
@@ -30,6 +41,7 @@ from taut.brief.wording import (
 )
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
+from taut.store.records import Memory
 from taut.terminal import visible
 from taut.words import counted, share
 
@@ -58,14 +70,46 @@ def markdown_text(text: str) -> str:
     return f"{marked[: start.start(2)]}\\{marked[start.start(2) :]}"
 
 
+def _cells_row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(markdown_text(cell) for cell in cells) + " |"
+
+
 def _row(signal: Signal) -> str:
-    return "| " + " | ".join(markdown_text(cell) for cell in table_cells(signal)) + " |"
+    return _cells_row(table_cells(signal))
 
 
 def _table(signals: tuple[Signal, ...]) -> list[str]:
     head = "| " + " | ".join(TABLE_COLUMNS) + " |"
     rule = "|" + "---|" * len(TABLE_COLUMNS)
     return [head, rule, *(_row(signal) for signal in signals)]
+
+
+def _lived(title: str, items: tuple[Lived, ...], report: ScanReport) -> list[str]:
+    """A section of tracked signals as a table with their first raising, age and decision."""
+    if not items:
+        return []
+    head = "| " + " | ".join(LIFE_COLUMNS) + " |"
+    rule = "|" + "---|" * len(LIFE_COLUMNS)
+    rows = [_cells_row(life_cells(item, report=report)) for item in items]
+    return ["", f"## {title}", "", head, rule, *rows]
+
+
+def _memory(report: ScanReport, memory: Memory | None) -> tuple[list[str], tuple[Signal, ...]]:
+    """The sections between the headline and the insights, and the slices left to watch:
+    the signals without a memory; with one, new this week, still open and settled."""
+    if memory is None:
+        signals = ["", "## Signals", "", *_table(report.signals)] if report.signals else []
+        return signals, report.watching
+    since = since_last_scan(report, memory=memory)
+    lines = ["", markdown_text(summary(since))]
+    if since.signals:
+        lines += ["", "## Signals", "", *_table(since.signals)]
+    lines += _lived(NEW_TITLE, since.new, report)
+    lines += _lived(OPEN_TITLE, since.still_open, report)
+    if since.settled:
+        lines += ["", f"## {CLOSED_TITLE}", ""]
+        lines += [f"- {markdown_text(settled_line(item, report=report))}" for item in since.settled]
+    return lines, since.watching
 
 
 def _insights(insights: Sequence[Insight]) -> list[str]:
@@ -78,16 +122,21 @@ def _insights(insights: Sequence[Insight]) -> list[str]:
     return lines
 
 
-def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
+def render_markdown(
+    report: ScanReport, *, insights: Sequence[Insight] = (), memory: Memory | None = None
+) -> str:
     """Headline, signals and watching as tables, each signal's insight, fragility as a list,
     then the checks that held and the slices not watched.
 
     Args:
         report: the scan's result.
         insights: one per signal, in ``report.signals`` order; empty for none.
+        memory: what the state store knows of this scan's signals; with it, the signals are
+            split into new this week, still open and settled since the last scan.
 
     Raises:
-        ValueError: when the insights are not those of the report's signals.
+        ValueError: when the insights are not those of the report's signals, or the memory
+            is of another scan.
     """
     lines = [
         f"# {markdown_text(report.process)}: scan as of {report.as_of.isoformat()}",
@@ -95,11 +144,11 @@ def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> 
         f"**{headline(report)}** Baseline {report.baseline_words()}; "
         f"at most {report.budget} new signals a scan.",
     ]
-    if report.signals:
-        lines += ["", "## Signals", "", *_table(report.signals)]
+    signals, watching = _memory(report, memory)
+    lines += signals
     lines += _insights(explained(report, insights))
-    if report.watching:
-        lines += ["", "## Watching", "", *_table(report.watching)]
+    if watching:
+        lines += ["", "## Watching", "", *_table(watching)]
     lines += ["", "## Most fragile areas", ""]
     for area in report.fragility:
         weakest = area.weakest

@@ -10,6 +10,16 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from taut.brief.lifecycle import (
+    CLOSED_TITLE,
+    NEW_TITLE,
+    OPEN_TITLE,
+    Lived,
+    lived_line,
+    settled_line,
+    since_last_scan,
+    summary,
+)
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
@@ -23,7 +33,9 @@ from taut.brief.wording import (
     signal_line,
     thin_lines,
 )
+from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
+from taut.store.records import Memory
 from taut.terminal import visible
 
 if TYPE_CHECKING:
@@ -47,19 +59,53 @@ def _insights(insights: Sequence[Insight]) -> list[str]:
     return lines
 
 
-def render_text(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
+def _lived(title: str, items: tuple[Lived, ...], report: ScanReport) -> list[str]:
+    """A section of tracked signals: ``!`` for a raised one, ``-`` for a watched one."""
+    if not items:
+        return []
+    return [
+        "",
+        f"{title} ({len(items)}):",
+        *(f"  {'!' if item.raised else '-'} {lived_line(item, report=report)}" for item in items),
+    ]
+
+
+def _memory(report: ScanReport, memory: Memory | None) -> tuple[list[str], tuple[Signal, ...]]:
+    """The lines between the headline and the insights, and the slices left to watch.
+
+    Without a memory, the raised signals; with one, its summary and the sections new this
+    week, still open and settled since the last scan (:mod:`taut.brief.lifecycle`).
+    """
+    if memory is None:
+        return [f"  ! {signal_line(signal)}" for signal in report.signals], report.watching
+    since = since_last_scan(report, memory=memory)
+    lines = [summary(since), *(f"  ! {signal_line(signal)}" for signal in since.signals)]
+    lines += _lived(NEW_TITLE, since.new, report)
+    lines += _lived(OPEN_TITLE, since.still_open, report)
+    if since.settled:
+        lines += ["", f"{CLOSED_TITLE} ({len(since.settled)}):"]
+        lines += [f"  - {settled_line(item, report=report)}" for item in since.settled]
+    return lines, since.watching
+
+
+def render_text(
+    report: ScanReport, *, insights: Sequence[Insight] = (), memory: Memory | None = None
+) -> str:
     """Short, plain English: what is drifting, what it means, what to watch, where it is fragile.
 
     Args:
         report: the scan's result.
         insights: one per signal, in ``report.signals`` order
             (:func:`taut.insight.explain_signals`); empty for none.
+        memory: what the state store knows of this scan's signals; with it, the signals are
+            split into new this week, still open and settled since the last scan.
 
     Returns:
         The brief, ending with a newline.
 
     Raises:
-        ValueError: when the insights are not those of the report's signals.
+        ValueError: when the insights are not those of the report's signals, or the memory
+            is of another scan.
     """
     lines = [
         f"{report.process} - scan as of {report.as_of.isoformat()} "
@@ -67,15 +113,14 @@ def render_text(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
         "",
         headline(report),
     ]
-    lines.extend(f"  ! {signal_line(signal)}" for signal in report.signals)
+    signals, watching = _memory(report, memory)
+    lines += signals
     lines += _insights(explained(report, insights))
-    if report.watching:
-        lines += ["", f"Watching ({len(report.watching)}):"]
-        lines += [f"  - {signal_line(item)}" for item in report.watching[:MAX_WATCHING]]
-        if len(report.watching) > MAX_WATCHING:
-            lines.append(
-                f"  ... and {len(report.watching) - MAX_WATCHING} more (see --format json)"
-            )
+    if watching:
+        lines += ["", f"Watching ({len(watching)}):"]
+        lines += [f"  - {signal_line(item)}" for item in watching[:MAX_WATCHING]]
+        if len(watching) > MAX_WATCHING:
+            lines.append(f"  ... and {len(watching) - MAX_WATCHING} more (see --format json)")
     lines += ["", "Most fragile, by area (risk-weighted):"]
     for area in report.fragility:
         lines.append(f"  {area.area}: {fragility_line(area.weakest, as_of=report.as_of)}")

@@ -10,6 +10,17 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from taut.brief.lifecycle import (
+    CLOSED_TITLE,
+    LIFE_COLUMNS,
+    NEW_TITLE,
+    OPEN_TITLE,
+    Lived,
+    life_cells,
+    settled_line,
+    since_last_scan,
+    summary,
+)
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
@@ -26,6 +37,7 @@ from taut.brief.wording import (
 )
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
+from taut.store.records import Memory
 from taut.terminal import visible
 
 if TYPE_CHECKING:
@@ -66,6 +78,37 @@ def _table(title: str, signals: tuple[Signal, ...]) -> str:
     return f"<h2>{html_text(title)}</h2><table><tr>{head}</tr>{rows}</table>"
 
 
+def _lived(title: str, items: tuple[Lived, ...], report: ScanReport) -> str:
+    """A section of tracked signals as a table with their first raising, age and decision."""
+    if not items:
+        return ""
+    head = "".join(f"<th>{name}</th>" for name in LIFE_COLUMNS)
+    rows = "".join(
+        f'<tr class="{html_text(item.signal.state if item.signal else item.tracked.state)}">'
+        + "".join(f"<td>{html_text(cell)}</td>" for cell in life_cells(item, report=report))
+        + "</tr>"
+        for item in items
+    )
+    return f"<h2>{html_text(title)}</h2><table><tr>{head}</tr>{rows}</table>"
+
+
+def _memory(report: ScanReport, memory: Memory | None) -> tuple[str, tuple[Signal, ...]]:
+    """The sections between the headline and the insights, and the slices left to watch:
+    the signals without a memory; with one, new this week, still open and settled."""
+    if memory is None:
+        return _table("Signals", report.signals), report.watching
+    since = since_last_scan(report, memory=memory)
+    settled = "".join(
+        f"<li>{html_text(settled_line(item, report=report))}</li>" for item in since.settled
+    )
+    return (
+        f"<p>{html_text(summary(since))}</p>{_table('Signals', since.signals)}"
+        f"{_lived(NEW_TITLE, since.new, report)}{_lived(OPEN_TITLE, since.still_open, report)}"
+        + (f"<h2>{html_text(CLOSED_TITLE)}</h2><ul>{settled}</ul>" if settled else ""),
+        since.watching,
+    )
+
+
 def _insights(insights: Sequence[Insight]) -> str:
     """The "What it means" section: each insight's headline and its text."""
     if not insights:
@@ -85,12 +128,17 @@ def _not_watched(report: ScanReport) -> str:
     return f"<h2>{NOT_WATCHED_TITLE}</h2><ul>{items}</ul>"
 
 
-def render_html(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
-    """A complete HTML document, with each signal's insight after the signals.
+def render_html(
+    report: ScanReport, *, insights: Sequence[Insight] = (), memory: Memory | None = None
+) -> str:
+    """A complete HTML document, with each signal's insight after the signals; with the
+    store's memory, the signals split into new this week, still open and settled.
 
     Raises:
-        ValueError: when the insights are not those of the report's signals.
+        ValueError: when the insights are not those of the report's signals, or the memory
+            is of another scan.
     """
+    signals, watching = _memory(report, memory)
     fragile = "".join(
         f"<li><b>{html_text(area.area)}</b>: "
         f"{html_text(fragility_line(area.weakest, as_of=report.as_of))}</li>"
@@ -107,8 +155,8 @@ def render_html(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
         f"</title><style>{STYLE}</style></head><body><h1>{html_text(title)}</h1>"
         f"<p><b>{html_text(headline(report))}</b> Baseline "
         f"{report.baseline_words()}.</p>"
-        f"{_table('Signals', report.signals)}{_insights(explained(report, insights))}"
-        f"{_table('Watching', report.watching)}"
+        f"{signals}{_insights(explained(report, insights))}"
+        f"{_table('Watching', watching)}"
         f"<h2>Most fragile areas</h2><ul>{fragile}</ul>"
         f"<h2>Held steady</h2><p>{steady}</p>{settled_section}{thin_section}{_not_watched(report)}"
         "</body></html>\n"

@@ -171,14 +171,15 @@ def small_change(signal: Signal) -> str:
     return f" ({size} {word})"
 
 
-def signal_line(signal: Signal) -> str:
-    """One sentence about a signal or a watched check."""
+def signal_line(signal: Signal, *, raised: bool = True) -> str:
+    """One sentence about a signal or a watched check (without its ``raised`` date when
+    ``raised`` is false: a brief with the store's memory says when it was first raised)."""
     where = "" if signal.segment is None else f" ({signal.where})"
     since = f" since {signal.since.isoformat()}" if signal.since else ""
-    raised = f", raised {signal.raised.isoformat()}" if signal.raised else ""
+    raised_on = f", raised {signal.raised.isoformat()}" if raised and signal.raised else ""
     return (
         f"{signal.check}{where} [{signal.area}, {signal.risk} risk]: {signal.state}{since}"
-        f"{raised}; {what(signal)} over {counted(signal.cases, 'case', digits=True)} "
+        f"{raised_on}; {what(signal)} over {counted(signal.cases, 'case', digits=True)} "
         f"(baseline {counted(signal.baseline_cases, 'case', digits=True)})"
     )
 

@@ -11,12 +11,15 @@ import typer
 
 from taut.api import explain, scan
 from taut.brief import BriefFormat, render
+from taut.brief.lifecycle import has_new
 from taut.cli.keeping import after_scan, before_scan, exit_if_failed
 from taut.cli.shell import ContractArg, app, err, guard, say
 from taut.errors import ExitCode
 from taut.signal import severity
+from taut.signal.report import ScanReport
+from taut.store.records import Memory
 
-FailOn = Literal["drifting", "loosening", "never"]
+FailOn = Literal["new", "drifting", "loosening", "never"]
 
 
 def _as_of(value: str | None) -> date | None:
@@ -49,7 +52,9 @@ def scan_command(
     fail_on: Annotated[
         FailOn,
         typer.Option(
-            "--fail-on", help="Exit 1 when a signal is at or above: drifting, loosening, never."
+            "--fail-on",
+            help="Exit 1 when a signal is at or above: drifting, loosening, never; or when "
+            "a signal is new this week: new (without a store, every drifting one).",
         ),
     ] = "drifting",
     insight: Annotated[
@@ -75,7 +80,9 @@ def scan_command(
 
     Exits 0 when nothing is at or above --fail-on, 1 when something is, 2 for a usage or
     contract error, 3 when the log cannot be used, 4 when the state store cannot be opened
-    or written (the report is printed all the same).
+    or written (the report is printed all the same). --fail-on new exits 1 only when the
+    store marks a signal new this week (a scheduled job's alarm); without a store every
+    drifting signal counts as new.
 
     Example: taut scan taut.yaml --format md > brief.md
     """
@@ -85,13 +92,22 @@ def scan_command(
         explained = guard(lambda: explain(contract, as_of=day))
         report = explained.report
         kept = after_scan(contract, kept=kept, store=store, report=report)
-        sys.stdout.write(render(report, fmt=fmt, insights=explained.insights))
+        sys.stdout.write(
+            render(report, fmt=fmt, insights=explained.insights, memory=kept.memory)
+        )
     else:
         report = guard(lambda: scan(contract, as_of=day))
         kept = after_scan(contract, kept=kept, store=store, report=report)
-        sys.stdout.write(render(report, fmt=fmt))
+        sys.stdout.write(render(report, fmt=fmt, memory=kept.memory))
     for item in report.thin:
         say(err, ("! warning", "yellow"), f"  {item.message()}")
     exit_if_failed(kept)
-    if fail_on != "never" and severity(report.worst_state) >= severity(fail_on):
+    if _fails(report, memory=kept.memory, fail_on=fail_on):
         raise typer.Exit(int(ExitCode.SIGNALS))
+
+
+def _fails(report: ScanReport, *, memory: Memory | None, fail_on: FailOn) -> bool:
+    """Whether ``--fail-on`` asks for exit 1 on this scan."""
+    if fail_on == "new":
+        return has_new(report, memory=memory)
+    return fail_on != "never" and severity(report.worst_state) >= severity(fail_on)
