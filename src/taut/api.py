@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from taut.insight import Insight
+    from taut.reinforce import Recommendation
     from taut.signal import CheckState
 
 
@@ -164,10 +165,12 @@ def review_baseline(workspace: Workspace) -> tuple[BaselineWindow, tuple[ThinBas
 
 @dataclass(frozen=True)
 class Explained:
-    """A scan and, for each of its signals in order, the plain-English insight."""
+    """A scan and, for each of its signals in order, the plain-English insight and the
+    reinforcements that would steady it (:func:`taut.reinforce.recommend`)."""
 
     report: ScanReport
     insights: tuple[Insight, ...]
+    reinforcements: tuple[Recommendation, ...] = ()
 
 
 def _scan_inputs(
@@ -283,11 +286,24 @@ def explain(
     """
     # Explaining needs pandas; importing it here keeps the other commands' start-up short.
     from taut.insight import explain_signals  # noqa: PLC0415
+    from taut.reinforce import load_playbook, recommend  # noqa: PLC0415
 
     model, log, table, report = _scan_parts(contract, as_of=as_of, con=con)
+    # The user's playbook is read before the insight's work, so a broken one fails fast.
+    book = load_playbook(path=playbook_path(contract, contract_model=model))
     with scan_memory(table.get_backend()):
         lagging = evaluate_lagging(model, log).to_pyarrow() if model.outcomes else None
         insights = explain_signals(
             report=report, outcomes=table, contract=model, log=log, lagging=lagging
         )
-    return Explained(report=report, insights=insights)
+    steady = recommend(report=report, insights=insights, playbook=book, contract=model)
+    return Explained(report=report, insights=insights, reinforcements=steady)
+
+
+def playbook_path(contract: str | Path, *, contract_model: Contract) -> Path | None:
+    """The user's own playbook (``reinforce: playbook``), resolved against the folder of
+    ``contract``, as every relative path of the contract is; ``None`` when none is named."""
+    named = contract_model.reinforce.playbook
+    if named is None:
+        return None
+    return Path(contract).expanduser().resolve().parent / Path(named).expanduser()

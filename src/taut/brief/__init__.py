@@ -9,7 +9,10 @@ Every renderer takes the report and its insights as records
 (``render_text(report, insights=...)``) and writes the whole output itself: with insights
 (:func:`taut.insight.explain_signals`, one per signal) the text, Markdown and HTML briefs
 gain a "What it means" section right after the signals, and each JSON signal an
-``insight``; without them the output is the plain brief.
+``insight``; without them the output is the plain brief. With reinforcements
+(:func:`taut.reinforce.recommend`, one per signal) each signal's insight is followed by a
+"What would steady it" block, and each JSON signal gains ``reinforcements`` and
+``look_first``.
 """
 
 from __future__ import annotations
@@ -26,12 +29,20 @@ from taut.signal.report import ScanReport
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.records import Recommendation
 
 
 class Renderer(Protocol):
     """A brief format: the report and its insights in, the whole document out."""
 
-    def __call__(self, report: ScanReport, /, *, insights: Sequence[Insight] = ()) -> str: ...
+    def __call__(
+        self,
+        report: ScanReport,
+        /,
+        *,
+        insights: Sequence[Insight] = (),
+        reinforcements: Sequence[Recommendation] = (),
+    ) -> str: ...
 
 
 BriefFormat = Literal["text", "md", "html", "json"]
@@ -43,7 +54,13 @@ FORMATS: dict[str, Renderer] = {
 }
 
 
-def render(report: ScanReport, *, fmt: str, insights: Sequence[Insight] | None = None) -> str:
+def render(
+    report: ScanReport,
+    *,
+    fmt: str,
+    insights: Sequence[Insight] | None = None,
+    reinforcements: Sequence[Recommendation] | None = None,
+) -> str:
     """The report in format ``fmt``, with one insight per signal when given.
 
     Args:
@@ -51,17 +68,19 @@ def render(report: ScanReport, *, fmt: str, insights: Sequence[Insight] | None =
         fmt: ``text``, ``md``, ``html`` or ``json``.
         insights: ``explain_signals(report=report, ...)``; ``None`` or empty for the
             plain brief.
+        reinforcements: ``recommend(report=report, ...)``, one per signal; ``None`` or
+            empty for none (shown only with the insights).
 
     Raises:
         ValueError: for an unknown format, naming the known ones and the closest; for
-            insights that are not those of the report's signals.
+            insights or reinforcements that are not those of the report's signals.
     """
     if fmt not in FORMATS:
         known = ", ".join(FORMATS)
         raise ValueError(
             f"Unknown brief format {fmt!r}; use one of {known}.{did_you_mean(fmt, FORMATS)}"
         )
-    return FORMATS[fmt](report, insights=insights or ())
+    return FORMATS[fmt](report, insights=insights or (), reinforcements=reinforcements or ())
 
 
 __all__ = ["FORMATS", "BriefFormat", "Renderer", "render"]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
+    REINFORCE_TITLE,
     SETTLED_TITLE,
     TABLE_COLUMNS,
     THIN_TITLE,
@@ -24,7 +25,9 @@ from taut.brief.wording import (
     fragility_line,
     headline,
     not_watched_lines,
+    reinforcement_lines,
     settled_lines,
+    steadied,
     table_cells,
     thin_lines,
 )
@@ -35,6 +38,7 @@ from taut.words import counted, share
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.records import Recommendation
 
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
 _BLOCK_START = re.compile(r"^(\s*)(#+|[>+=-]|\d+(?=[.)]))(?=[.)]?(\s|$))")
@@ -68,26 +72,52 @@ def _table(signals: tuple[Signal, ...]) -> list[str]:
     return [head, rule, *(_row(signal) for signal in signals)]
 
 
-def _insights(insights: Sequence[Insight]) -> list[str]:
-    """The "What it means" section: each insight's headline in bold, then its text."""
+def _steady(item: Recommendation | None) -> list[str]:
+    """The "What would steady it" block under one insight: a numbered list of its
+    reinforcements, or the line saying what to look at first."""
+    if item is None:
+        return []
+    lines = ["", f"*{REINFORCE_TITLE}:*", ""]
+    if not item.reinforcements:
+        return lines + [markdown_text(line) for line in reinforcement_lines(item)]
+    return lines + [
+        f"{rank}. **{markdown_text(entry.title)}** ({markdown_text(entry.id)}): "
+        f"{markdown_text(entry.why)}"
+        for rank, entry in enumerate(item.reinforcements, start=1)
+    ]
+
+
+def _insights(
+    insights: Sequence[Insight], steady: dict[str, Recommendation] | None = None
+) -> list[str]:
+    """The "What it means" section: each insight's headline in bold, then its text, then
+    what would steady it when reinforcements are given."""
     if not insights:
         return []
     lines = ["", f"## {INSIGHTS_TITLE}"]
     for insight in insights:
         lines += ["", f"**{markdown_text(insight.headline)}**", "", markdown_text(insight.text)]
+        lines += _steady((steady or {}).get(insight.check))
     return lines
 
 
-def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
+def render_markdown(
+    report: ScanReport,
+    *,
+    insights: Sequence[Insight] = (),
+    reinforcements: Sequence[Recommendation] = (),
+) -> str:
     """Headline, signals and watching as tables, each signal's insight, fragility as a list,
     then the checks that held and the slices not watched.
 
     Args:
         report: the scan's result.
         insights: one per signal, in ``report.signals`` order; empty for none.
+        reinforcements: one per signal, in the same order; empty for none.
 
     Raises:
-        ValueError: when the insights are not those of the report's signals.
+        ValueError: when the insights or reinforcements are not those of the report's
+            signals.
     """
     lines = [
         f"# {markdown_text(report.process)}: scan as of {report.as_of.isoformat()}",
@@ -97,7 +127,7 @@ def render_markdown(report: ScanReport, *, insights: Sequence[Insight] = ()) -> 
     ]
     if report.signals:
         lines += ["", "## Signals", "", *_table(report.signals)]
-    lines += _insights(explained(report, insights))
+    lines += _insights(explained(report, insights), steadied(report, reinforcements))
     if report.watching:
         lines += ["", "## Watching", "", *_table(report.watching)]
     lines += ["", "## Most fragile areas", ""]

@@ -13,14 +13,17 @@ from typing import TYPE_CHECKING
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
+    REINFORCE_TITLE,
     SETTLED_TITLE,
     THIN_TITLE,
     explained,
     fragility_line,
     headline,
     not_watched_lines,
+    reinforcement_lines,
     settled_lines,
     signal_line,
+    steadied,
     thin_lines,
 )
 from taut.signal.report import ScanReport
@@ -28,14 +31,32 @@ from taut.terminal import visible
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.records import Recommendation
 
 MAX_WATCHING = 8
 WIDTH = 88
 """The width the insights' paragraphs are wrapped to."""
 
 
-def _insights(insights: Sequence[Insight]) -> list[str]:
-    """The "What it means" section: each insight's headline, then its text, indented."""
+def _steady(item: Recommendation | None) -> list[str]:
+    """The "What would steady it" block under one insight: its reinforcements or the line
+    saying what to look at first, wrapped and indented."""
+    if item is None:
+        return []
+    lines = [f"    {REINFORCE_TITLE}:"]
+    for line in reinforcement_lines(item):
+        indent = "         " if item.reinforcements else "      "
+        lines += textwrap.wrap(
+            visible(line), width=WIDTH, initial_indent="      ", subsequent_indent=indent
+        )
+    return lines
+
+
+def _insights(
+    insights: Sequence[Insight], steady: dict[str, Recommendation] | None = None
+) -> list[str]:
+    """The "What it means" section: each insight's headline, then its text, indented, then
+    what would steady it when reinforcements are given."""
     if not insights:
         return []
     lines = ["", f"{INSIGHTS_TITLE}:"]
@@ -44,22 +65,31 @@ def _insights(insights: Sequence[Insight]) -> list[str]:
         lines += textwrap.wrap(
             visible(insight.text), width=WIDTH, initial_indent="    ", subsequent_indent="    "
         )
+        lines += _steady((steady or {}).get(insight.check))
     return lines
 
 
-def render_text(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
+def render_text(
+    report: ScanReport,
+    *,
+    insights: Sequence[Insight] = (),
+    reinforcements: Sequence[Recommendation] = (),
+) -> str:
     """Short, plain English: what is drifting, what it means, what to watch, where it is fragile.
 
     Args:
         report: the scan's result.
         insights: one per signal, in ``report.signals`` order
             (:func:`taut.insight.explain_signals`); empty for none.
+        reinforcements: one per signal, in the same order (:func:`taut.reinforce.recommend`);
+            empty for none.
 
     Returns:
         The brief, ending with a newline.
 
     Raises:
-        ValueError: when the insights are not those of the report's signals.
+        ValueError: when the insights or reinforcements are not those of the report's
+            signals.
     """
     lines = [
         f"{report.process} - scan as of {report.as_of.isoformat()} "
@@ -68,7 +98,7 @@ def render_text(report: ScanReport, *, insights: Sequence[Insight] = ()) -> str:
         headline(report),
     ]
     lines.extend(f"  ! {signal_line(signal)}" for signal in report.signals)
-    lines += _insights(explained(report, insights))
+    lines += _insights(explained(report, insights), steadied(report, reinforcements))
     if report.watching:
         lines += ["", f"Watching ({len(report.watching)}):"]
         lines += [f"  - {signal_line(item)}" for item in report.watching[:MAX_WATCHING]]

@@ -54,7 +54,8 @@ def scan_command(
         bool,
         typer.Option(
             "--insight/--no-insight",
-            help="Explain each signal: the conditions behind it, how widespread, what follows.",
+            help="Explain each signal: the conditions behind it, how widespread, what follows, "
+            "and what would steady it.",
         ),
     ] = True,
 ) -> None:
@@ -67,7 +68,14 @@ def scan_command(
     if insight:
         explained = guard(lambda: explain(contract, as_of=day))
         report = explained.report
-        sys.stdout.write(render(report, fmt=fmt, insights=explained.insights))
+        sys.stdout.write(
+            render(
+                report,
+                fmt=fmt,
+                insights=explained.insights,
+                reinforcements=explained.reinforcements,
+            )
+        )
     else:
         report = guard(lambda: scan(contract, as_of=day))
         sys.stdout.write(render(report, fmt=fmt))

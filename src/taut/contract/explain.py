@@ -35,6 +35,7 @@ from taut.contract.models import (
     Contract,
     LaggingOutcome,
     PresentRule,
+    Reinforce,
     Source,
 )
 from taut.contract.privacy import ColumnUse, Privacy, person_role_message
@@ -88,6 +89,8 @@ EXAMPLES: dict[str, str] = {
     "outcomes": "outcomes: [{id: complaint, present: {step: Customer complaint}}]",
     "privacy": "privacy: {show_small_teams: false}",
     "show_small_teams": "show_small_teams: false",
+    "reinforce": "reinforce: {playbook: my-playbook.yaml}",
+    "playbook": "playbook: my-playbook.yaml",
 }
 OUTCOME_EXAMPLE = "present: {step: Customer complaint}"
 # The bounds of the numeric keys, for out-of-range messages (the models hold the rule).
@@ -105,6 +108,7 @@ _MODELS: dict[tuple[str, ...], type[BaseModel]] = {
     ("baseline",): Baseline,
     ("alerts",): Alerts,
     ("privacy",): Privacy,
+    ("reinforce",): Reinforce,
     ("areas", "*"): Area,
     ("outcomes", "*"): LaggingOutcome,
     ("outcomes", "*", "present"): PresentRule,
@@ -337,7 +341,14 @@ def _subject(path: tuple[PathPart, ...], data: object) -> tuple[str | None, tupl
         name = _child(_child(_child(data, "outcomes"), path[1]), "id")
         label = f"outcome '{name}'" if isinstance(name, str) and name else None
         return label or f"outcome {_position(path[1])}", path[2:]
-    if len(path) >= 2 and path[0] in {"source", "columns", "baseline", "alerts", "privacy"}:
+    if len(path) >= 2 and path[0] in {
+        "source",
+        "columns",
+        "baseline",
+        "alerts",
+        "privacy",
+        "reinforce",
+    }:
         return str(path[0]), path[1:]
     return None, path
 

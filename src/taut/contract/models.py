@@ -57,6 +57,7 @@ __all__ = [
     "LaggingOutcome",
     "OrderRule",
     "PresentRule",
+    "Reinforce",
     "Rule",
     "Source",
     "WithinRule",
@@ -555,6 +556,17 @@ class LaggingOutcome(Model):
     present: PresentRule
 
 
+class Reinforce(Model):
+    """Where the user's own playbook is: ``reinforce: {playbook: my-playbook.yaml}``.
+
+    ``playbook``: a YAML file of reinforcements (``docs/reinforce.md``), relative to the
+    folder ``taut.yaml`` is in; its entries add to taut's shipped playbook or replace
+    shipped ones by id. Left out, the shipped playbook alone is used.
+    """
+
+    playbook: Name | None = None
+
+
 class Contract(Model):
     """The whole stability contract.
 
@@ -568,6 +580,7 @@ class Contract(Model):
         areas: the few critical areas, each with checks.
         outcomes: lagging results, for consequences.
         privacy: whether teams of fewer than five people may be shown.
+        reinforce: the user's own playbook of reinforcements, if any.
     """
 
     process: Name
@@ -579,6 +592,7 @@ class Contract(Model):
     areas: tuple[Area, ...] = Field(min_length=1)
     outcomes: tuple[LaggingOutcome, ...] = ()
     privacy: Privacy = Field(default_factory=Privacy)
+    reinforce: Reinforce = Field(default_factory=Reinforce)
 
     @model_validator(mode="after")
     def _person_only_counted(self) -> Contract:
