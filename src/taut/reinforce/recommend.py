@@ -120,8 +120,8 @@ def look_first(*, signal: Signal, insight: Insight, kind: str, baseline_until: d
     if signal.segment:
         return (
             f"The alarm rang for {signal.where} but taut could not tie it to any condition "
-            f"over the whole check; look first at what is done differently for {signal.where} since "
-            f"{start}, before choosing a change."
+            f"over the whole check; look first at what is done differently for "
+            f"{signal.where} since {start}, before choosing a change."
         )
     return (
         f"taut could not tie it to any condition; look first at what changed in the step "
