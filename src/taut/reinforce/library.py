@@ -15,6 +15,7 @@ the fix, with the closest valid name where there is one::
 
 from __future__ import annotations
 
+import difflib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -126,8 +127,32 @@ def parse_playbook(text: str, *, file: Path) -> Playbook:
     try:
         return Playbook.model_validate(document.data)
     except ValidationError as error:
-        issues = [_issue(detail, document) for detail in error.errors(include_url=False)]
+        details = _without_echoes(list(error.errors(include_url=False)))
+        issues = [_issue(detail, document) for detail in details]
         raise ContractError(sorted(issues, key=lambda i: i.line or 0), file=file) from None
+
+
+def _without_echoes(details: list[ErrorDetails]) -> list[ErrorDetails]:
+    """The errors worth a line: a list's "too short" that only echoes a bad item below it,
+    and a "missing" key whose misspelling is reported with "Did you mean", are dropped."""
+    locs = [tuple(detail["loc"]) for detail in details]
+    typos = {
+        (*loc[:-1], close)
+        for detail, loc in zip(details, locs, strict=True)
+        if detail["type"] == "extra_forbidden"
+        for close in _closest(str(loc[-1]))
+    }
+    return [
+        detail
+        for detail, loc in zip(details, locs, strict=True)
+        if not any(len(other) > len(loc) and other[: len(loc)] == loc for other in locs)
+        and not (detail["type"] == "missing" and loc in typos)
+    ]
+
+
+def _closest(key: str) -> list[str]:
+    known = {name for names in _KEYS.values() for name in names}
+    return difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
 
 
 def _child(data: object, part: str | int) -> object:

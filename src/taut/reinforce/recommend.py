@@ -114,8 +114,9 @@ def look_first(*, signal: Signal, insight: Insight, kind: str, baseline_until: d
         )
     if signal.thin_baseline:
         return (
-            "taut cannot yet be sure of the change, because the baseline is thin, and no "
-            "condition stands out; confirm it over the next weeks before changing the work."
+            "taut cannot yet be sure of the change (its baseline is too thin to know the "
+            "step's usual level) and no condition stands out; confirm it over the next weeks "
+            "before changing the work."
         )
     if signal.segment:
         return (
