@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from taut.insight import Insight
-    from taut.reinforce import Recommendation
+    from taut.reinforce import Playbook, Recommendation
     from taut.signal import CheckState
 
 
@@ -298,6 +298,19 @@ def explain(
         )
     steady = recommend(report=report, insights=insights, playbook=book, contract=model)
     return Explained(report=report, insights=insights, reinforcements=steady)
+
+
+def playbook(contract: str | Path) -> Playbook:
+    """The playbook a scan of ``contract`` recommends from: taut's shipped one, extended by
+    the contract's own (``reinforce: {playbook: path}``, see ``docs/reinforce.md``).
+
+    Raises:
+        ContractError: the contract or the playbook cannot be read or breaks a rule.
+    """
+    from taut.reinforce import load_playbook  # noqa: PLC0415
+
+    model = load_contract(contract).contract
+    return load_playbook(path=playbook_path(contract, contract_model=model))
 
 
 def playbook_path(contract: str | Path, *, contract_model: Contract) -> Path | None:

@@ -74,3 +74,14 @@ def test_a_broken_playbook_stops_the_scan_with_its_location_and_no_traceback(
     assert "Did you mean 'busy-days'?" in run.stderr
     assert "Traceback" not in run.stderr
     assert run.stdout == ""
+
+
+def test_check_refuses_a_broken_playbook_before_any_scan(project: Path) -> None:
+    (project.parent / "broken-check.yaml").write_text(
+        OWN.replace("effort: low", "effort: tiny"), encoding="utf-8"
+    )
+    own = _with_playbook(project, "reinforce: {playbook: broken-check.yaml}")
+    run = run_taut("check", str(own), cwd=project.parent)
+    assert run.returncode == 2
+    assert "broken-check.yaml, line 9: entry 'busy-day-cover': effort 'tiny'" in run.stderr
+    assert "Use one of low, medium, high." in run.stderr
