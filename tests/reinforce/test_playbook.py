@@ -177,3 +177,15 @@ def test_the_unknown_pattern_error_suggests_the_closest_name(tmp_path: Path) -> 
     assert "Did you mean 'busy-days'?" in str(caught.value)
     assert "entry 'busy-day-cover'" in str(caught.value)
     assert "line 7" in str(caught.value)
+
+
+def test_the_docs_list_every_shipped_entry_as_it_is() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "reinforce.md").read_text("utf-8")
+    for entry in shipped_playbook().entries:
+        when = entry.when
+        row = (
+            f"| `{entry.id}` | {entry.title} | {', '.join(when.kinds) or 'any'} | "
+            f"{', '.join(when.metrics) or 'any'} | {', '.join(when.found)} | {entry.answers} | "
+            f"{entry.effort} |"
+        )
+        assert row in docs, row
