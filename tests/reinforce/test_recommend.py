@@ -18,6 +18,8 @@ from taut.reinforce import (
     recommend,
     shipped_playbook,
 )
+from taut.reinforce.evidence import gather_evidence
+from taut.reinforce.playbook import PATTERNS
 from taut.signal.decide.cap import Signal
 from tests.reinforce import cases
 from tests.reinforce.cases import BLANKS, contract, effect, insight, report, signal
@@ -226,3 +228,35 @@ def test_no_insight_gives_no_recommendation_and_a_mismatch_is_refused() -> None:
         recommend(
             report=report(item), insights=(insight(other),), playbook=BOOK, contract=contract()
         )
+
+
+EXAMPLES: dict[str, Insight] = {
+    "blank-fields": insight(signal("intake-complete"), blank_fields=BLANKS),
+    "several-blank": insight(signal("intake-complete"), blank_fields=BLANKS),
+    "busy-days": insight(
+        signal("ack-within-24h"), named=(effect("workload", "high-workload days"),)
+    ),
+    "late-day": insight(signal("ack-within-24h"), named=(effect("hour", "16:00 or later"),)),
+    "weekday": insight(signal("ack-within-24h"), named=(effect("weekday", "Tuesday"),)),
+    "weekend": insight(signal("ack-within-24h"), named=(effect("weekday", "Sunday"),)),
+    "team": insight(signal("ack-within-24h"), named=(effect("team", "North"),)),
+    "handoff": insight(signal("ack-within-24h"), named=(effect("handoff", "North to Ops"),)),
+    "case-kind": insight(signal("ack-within-24h"), named=(effect("deal_size", "large"),)),
+}
+"""One insight per pattern that finds it: a new pattern needs its example here."""
+
+
+def test_every_pattern_has_an_insight_that_finds_it() -> None:
+    assert set(EXAMPLES) == set(PATTERNS)
+    for pattern, found in EXAMPLES.items():
+        item = signal(found.check)
+        evidence = gather_evidence(found, signal=item)
+        assert any(pattern in each.patterns for each in evidence), pattern
+
+
+def test_a_pair_of_conditions_is_evidence_for_both() -> None:
+    pair = effect("workload+hour", "high-workload days and 16:00 or later")
+    (evidence,) = gather_evidence(
+        insight(signal("ack-within-24h"), named=(pair,)), signal=signal("ack-within-24h")
+    )
+    assert evidence.patterns == {"busy-days", "late-day"}
