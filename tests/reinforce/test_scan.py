@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from taut.api import explain
+from taut.brief import render
 from taut.simulate import Condition, Drift, sales_handoff
 from tests.cli.program import run_taut
+from tests.corpus.rules import ScanOutput, steadied_from_its_insight
 
 OWN = """
 entries:
@@ -85,3 +88,30 @@ def test_check_refuses_a_broken_playbook_before_any_scan(project: Path) -> None:
     assert run.returncode == 2
     assert "broken-check.yaml, line 9: entry 'busy-day-cover': effort 'tiny'" in run.stderr
     assert "Use one of low, medium, high." in run.stderr
+
+
+def test_a_simulated_form_and_handoff_slip_is_steadied_from_what_its_insight_says(
+    tmp_path: Path,
+) -> None:
+    drifts = (
+        Drift(kind="blank", onset=date(2025, 3, 17), size=0.2),
+        Drift(
+            kind="skip",
+            onset=date(2025, 3, 17),
+            size=0.3,
+            condition=Condition(field="team", value="West"),
+        ),
+    )
+    sim = sales_handoff(seed=5, weeks=16, deals_per_day=20.0, drifts=drifts)
+    found = explain(sim.write(tmp_path, fmt="csv"))
+    doc = json.loads(
+        render(
+            found.report,
+            fmt="json",
+            insights=found.insights,
+            reinforcements=found.reinforcements,
+        )
+    )
+    assert steadied_from_its_insight(ScanOutput(name="sim", text="", doc=doc)) == []
+    chosen = {e.id for item in found.reinforcements for e in item.reinforcements}
+    assert {"mandatory-fields", "handoff-owner"} <= chosen

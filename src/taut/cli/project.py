@@ -218,7 +218,12 @@ def demo(
         say(out, f"  · {truth.describe()}")
     out.print()
     explained = guard(lambda: explain(contract_path))
-    text = render(explained.report, fmt="text", insights=explained.insights)
+    text = render(
+        explained.report,
+        fmt="text",
+        insights=explained.insights,
+        reinforcements=explained.reinforcements,
+    )
     out.print(text, highlight=False, markup=False)
     say(
         out,

@@ -124,23 +124,18 @@ def field_evidence(found: BlankFields) -> list[Evidence]:
     evidence: list[Evidence] = []
     risen = risen_fields(found)
     if risen:
-        top = risen[0]
-        then, now = one_in_pair(top.before, top.during)
         names = [f"'{item.field}'" for item in risen]
         if len(risen) == 1:
+            # The insight quotes the shares of one field; of several, it names them only.
+            then, now = one_in_pair(risen[0].before, risen[0].during)
             finding = f"{names[0]} is left blank on {now} forms, against {then} before"
             short = f"{names[0]} is left blank more often"
+        elif len(risen) == len(found.fields) and len(risen) > 2:
+            finding = f"Every field is left blank more often, most of all {names[0]}"
+            short = "Every field is left blank more often"
         else:
-            listed = (
-                "Every field is"
-                if len(risen) == len(found.fields) and len(risen) > 2
-                else ", ".join(names[:-1]) + f" and {names[-1]} are"
-            )
-            finding = (
-                f"{listed} left blank more often, most of all {names[0]} (on {now} forms, "
-                f"against {then} before)"
-            )
-            short = f"{listed} left blank more often"
+            finding = ", ".join(names[:-1]) + f" and {names[-1]} are left blank more often"
+            short = finding
         evidence.append(
             Evidence(
                 patterns=frozenset({"blank-fields"}),
