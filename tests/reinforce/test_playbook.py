@@ -148,6 +148,12 @@ BROKEN: dict[str, str] = {
     ),
     "not_yaml": "entries: [{id: x\n",
     "a_list": "- id: x\n",
+    "no_entries": "entries: []\n",
+    "entry_not_mapping": "entries: [null]\n",
+    "when_not_mapping": OWN.replace("when: {found: [busy-days]}", "when: busy-days"),
+    "title_not_text": OWN.replace("title: A short intake call for large deals", "title: [a, b]"),
+    "nested_too_deep": "entries: " + "[" * 200 + "]" * 200 + "\n",
+    "empty_file": "",
 }
 
 
@@ -160,6 +166,22 @@ def test_a_broken_playbook_is_located_and_says_the_fix(case: str, tmp_path: Path
     message = str(caught.value).replace(str(tmp_path), "<folder>")
     assert message.startswith("<folder>/my-playbook.yaml")
     assert_golden(GOLDEN / f"{case}.txt", message + "\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"entries: [{id: caf\xe9}]\n", "is not UTF-8 text"),
+        (b"# a comment\n" * 30_000, "a playbook is a few KB"),
+    ],
+)
+def test_a_playbook_that_is_not_text_or_too_large_is_refused_before_parsing(
+    data: bytes, says: str, tmp_path: Path
+) -> None:
+    own = tmp_path / "my-playbook.yaml"
+    own.write_bytes(data)
+    with pytest.raises(ContractError, match=says):
+        load_playbook(path=own)
 
 
 def test_a_missing_playbook_names_the_contract_key_and_the_closest_file(tmp_path: Path) -> None:

@@ -113,7 +113,14 @@ def parse_playbook(text: str, *, file: Path) -> Playbook:
     """
     try:
         document = read_document(text)
-    except (DocumentLimitError, yaml.YAMLError, RecursionError) as error:
+    except DocumentLimitError as error:
+        # The bounds are the contract's; a playbook nests less deep still.
+        message = error.message.replace("the contract", "the playbook").replace(
+            "A contract nests about six (areas, a check, its rule)",
+            "A playbook nests about four (entries, an entry, when, found)",
+        )
+        raise ContractError([ContractIssue(message, line=error.line)], file=file) from None
+    except (yaml.YAMLError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         message = (
@@ -214,7 +221,14 @@ def _sentence(  # noqa: PLR0911 - one sentence per kind of error, read top to bo
         return f"{thing} '{value}' is {detail['msg'].lower().replace('string', 'text')}."
     if kind in {"too_short", "tuple_type", "list_type"} and key == "found":
         return f"{thing} needs at least one pattern: one of {', '.join(PATTERNS)}."
+    if kind in {"too_short", "tuple_type", "list_type"} and parent == "top":
+        return f"entries must list at least one entry, e.g. {_EXAMPLE}."
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        keys = _KEYS["when"] if key == "when" else _KEYS["entry"]
+        return (
+            f"{thing or 'an entry'} must be a mapping of keys ({', '.join(keys)}), not '{value}'."
+        )
     if kind == "value_error":
         message = str(detail["msg"]).removeprefix("Value error, ")
         return f"{thing} {message}." if thing else f"{message}."
-    return f"{thing} '{value}': {detail['msg']}. Write it as {_EXAMPLE}."
+    return f"{thing or 'the entry'} '{value}' is not valid: {detail['msg'].lower()}."
