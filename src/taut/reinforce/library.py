@@ -225,9 +225,8 @@ def _sentence(  # noqa: PLR0911 - one sentence per kind of error, read top to bo
         return f"entries must list at least one entry, e.g. {_EXAMPLE}."
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         keys = _KEYS["when"] if key == "when" else _KEYS["entry"]
-        return (
-            f"{thing or 'an entry'} must be a mapping of keys ({', '.join(keys)}), not '{value}'."
-        )
+        shown = "empty" if value is None else f"'{value}'"
+        return f"{thing or 'an entry'} must be a mapping of keys ({', '.join(keys)}), not {shown}."
     if kind == "value_error":
         message = str(detail["msg"]).removeprefix("Value error, ")
         return f"{thing} {message}." if thing else f"{message}."
