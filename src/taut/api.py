@@ -280,9 +280,13 @@ def explain(
     as_of: date | None = None,
     con: ibis.BaseBackend | None = None,
 ) -> Explained:
-    """Scan every check and explain each signal: conditions, spread and consequences.
+    """Scan every check and explain each signal: conditions, spread and consequences, and
+    what would steady it (up to three reinforcements from the playbook, or what to look at
+    first: :func:`taut.reinforce.recommend`, ``docs/reinforce.md``).
 
-    Takes the same arguments and raises the same errors as :func:`scan`.
+    Takes the same arguments and raises the same errors as :func:`scan`, and
+    ContractError when the contract's own playbook (``reinforce: playbook``) cannot be read
+    or breaks a rule.
     """
     # Explaining needs pandas; importing it here keeps the other commands' start-up short.
     from taut.insight import explain_signals  # noqa: PLC0415
