@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from taut.insight import Insight
+    from taut.reinforce import Playbook, Recommendation
     from taut.signal import CheckState
     from taut.store.database import Store
     from taut.store.records import DecisionKind, History, Memory, TrackedSignal
@@ -175,10 +176,12 @@ def review_baseline(workspace: Workspace) -> tuple[BaselineWindow, tuple[ThinBas
 
 @dataclass(frozen=True)
 class Explained:
-    """A scan and, for each of its signals in order, the plain-English insight."""
+    """A scan and, for each of its signals in order, the plain-English insight and the
+    reinforcements that would steady it (:func:`taut.reinforce.recommend`)."""
 
     report: ScanReport
     insights: tuple[Insight, ...]
+    reinforcements: tuple[Recommendation, ...] = ()
 
 
 def _scan_inputs(
@@ -288,20 +291,50 @@ def explain(
     as_of: date | None = None,
     con: ibis.BaseBackend | None = None,
 ) -> Explained:
-    """Scan every check and explain each signal: conditions, spread and consequences.
+    """Scan every check and explain each signal: conditions, spread and consequences, and
+    what would steady it (up to three reinforcements from the playbook, or what to look at
+    first: :func:`taut.reinforce.recommend`, ``docs/reinforce.md``).
 
-    Takes the same arguments and raises the same errors as :func:`scan`.
+    Takes the same arguments and raises the same errors as :func:`scan`, and
+    ContractError when the contract's own playbook (``reinforce: playbook``) cannot be read
+    or breaks a rule.
     """
     # Explaining needs pandas; importing it here keeps the other commands' start-up short.
     from taut.insight import explain_signals  # noqa: PLC0415
+    from taut.reinforce import load_playbook, recommend  # noqa: PLC0415
 
     model, log, table, report = _scan_parts(contract, as_of=as_of, con=con)
+    # The user's playbook is read before the insight's work, so a broken one fails fast.
+    book = load_playbook(path=playbook_path(contract, contract_model=model))
     with scan_memory(table.get_backend()):
         lagging = evaluate_lagging(model, log).to_pyarrow() if model.outcomes else None
         insights = explain_signals(
             report=report, outcomes=table, contract=model, log=log, lagging=lagging
         )
-    return Explained(report=report, insights=insights)
+    steady = recommend(report=report, insights=insights, playbook=book, contract=model)
+    return Explained(report=report, insights=insights, reinforcements=steady)
+
+
+def playbook(contract: str | Path) -> Playbook:
+    """The playbook a scan of ``contract`` recommends from: taut's shipped one, extended by
+    the contract's own (``reinforce: {playbook: path}``, see ``docs/reinforce.md``).
+
+    Raises:
+        ContractError: the contract or the playbook cannot be read or breaks a rule.
+    """
+    from taut.reinforce import load_playbook  # noqa: PLC0415
+
+    model = load_contract(contract).contract
+    return load_playbook(path=playbook_path(contract, contract_model=model))
+
+
+def playbook_path(contract: str | Path, *, contract_model: Contract) -> Path | None:
+    """The user's own playbook (``reinforce: playbook``), resolved against the folder of
+    ``contract``, as every relative path of the contract is; ``None`` when none is named."""
+    named = contract_model.reinforce.playbook
+    if named is None:
+        return None
+    return Path(contract).expanduser().resolve().parent / Path(named).expanduser()
 
 
 def history(

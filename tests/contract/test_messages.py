@@ -62,6 +62,10 @@ EDITS: dict[str, list[tuple[str, str]]] = {
     "sensitivity_misspelt": [
         ("baseline: {until: 2025-03-31}", "alerts: {false_signal_per_year: 2}")
     ],
+    "reinforce_misspelt": [
+        ("baseline: {until: 2025-03-31}", "reinforce: {playbok: my-playbook.yaml}")
+    ],
+    "reinforce_not_mapping": [("baseline: {until: 2025-03-31}", "reinforce: my-playbook.yaml")],
     "repeated_id": [("id: ack-present", "id: ack-within-24h")],
     "repeated_area": [
         (

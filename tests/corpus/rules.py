@@ -25,6 +25,10 @@ The rules (issue 11, "What it must show"):
   time-of-day segment ("day part ...") and no "early and late".
 - :func:`parts_bracket_whole`: where a paragraph splits a change into a segment and
   "elsewhere", the whole lies between its parts, before and after.
+- :func:`steadied_from_its_insight` (issue 13): every signal explained says what would steady
+  it, as reinforcements or as what to look at first; every figure a reinforcement quotes is
+  one its signal's insight says; a line that looks first at a step "around" a day names the
+  day the insight says the change began.
 - :func:`recovering_towards_baseline`: "recovering" is never shown for a value worse than the
   baseline unless a recent level is given that is closer to the baseline, and never for a
   value better than the baseline (that is an improvement, not a recovery).
@@ -359,6 +363,34 @@ def teams_the_log_has(scan: ScanOutput) -> list[str]:
     ]
 
 
+_FIGURE = re.compile(r"(?:about|fewer than) \d[\d,]* in \d[\d,]*|about \d+%|\bnone\b")
+_AROUND = re.compile(r"around (\d{1,2} [A-Z][a-z]+ \d{4})")
+
+
+def steadied_from_its_insight(scan: ScanOutput) -> list[str]:
+    """Signals with an insight but nothing on what would steady them, and reinforcements
+    or look-first lines whose figures or dates their insight does not say."""
+    found = []
+    for entry in scan.doc.get("signals", []):
+        insight = entry.get("insight")
+        if insight is None or "reinforcements" not in entry:
+            continue
+        said = str(insight.get("text") or "")
+        lines = [str(item["why"]) for item in entry["reinforcements"]]
+        if not lines and not entry.get("look_first"):
+            found.append(f"{entry['check']}: neither reinforcements nor a line to look first")
+        for line in lines:
+            found += [
+                f"{entry['check']}: {figure!r} not in its insight, in: {line}"
+                for figure in _FIGURE.findall(line)
+                if figure not in said
+            ]
+        for day in _AROUND.findall(str(entry.get("look_first") or "")):
+            if f"Since {day}" not in said and f"since {day}" not in said:
+                found.append(f"{entry['check']}: 'around {day}' is not when its insight says")
+    return found
+
+
 RULES: dict[str, Rule] = {
     "alike_before_after": alike_before_after,
     "sure_on_thin_baseline": sure_on_thin_baseline,
@@ -369,5 +401,6 @@ RULES: dict[str, Rule] = {
     "recovering_towards_baseline": recovering_towards_baseline,
     "teams_the_log_has": teams_the_log_has,
     "one_story": one_story,
+    "steadied_from_its_insight": steadied_from_its_insight,
 }
 """Every rule, by name: the corpus test runs each on each scan."""

@@ -64,11 +64,17 @@ class CorpusScan:
 
 @cache
 def scan_corpus(log: str, day: str) -> CorpusScan:
-    """Scan ``log`` as of ``day`` with insight, as ``taut scan --as-of`` does, text and JSON."""
+    """Scan ``log`` as of ``day`` with insight and reinforcements, as ``taut scan --as-of``
+    does, text and JSON."""
     explained = explain(HERE / log / "taut.yaml", as_of=date.fromisoformat(day))
+    steady = explained.reinforcements
     return CorpusScan(
-        text=render(explained.report, fmt="text", insights=explained.insights),
-        json=render(explained.report, fmt="json", insights=explained.insights),
+        text=render(
+            explained.report, fmt="text", insights=explained.insights, reinforcements=steady
+        ),
+        json=render(
+            explained.report, fmt="json", insights=explained.insights, reinforcements=steady
+        ),
     )
 
 

@@ -220,7 +220,36 @@ def test_every_rule_is_registered() -> None:
         "recovering_towards_baseline",
         "teams_the_log_has",
         "one_story",
+        "steadied_from_its_insight",
     }
+
+
+_SAID = (
+    "Since 4 October 2012, ack has been missed in about 1 in 3 cases. It is concentrated on "
+    "high-workload days: there misses went from about 1 in 17 to about 1 in 3. That accounts "
+    "for about 92% of the slip."
+)
+
+
+def _steadied(why: str | None, look: str | None = None) -> ScanOutput:
+    item = [] if why is None else [{"id": "busy-day-cover", "title": "Cover", "why": why}]
+    entry = _entry(insight={"text": _SAID}, reinforcements=item, look_first=look)
+    return _scan(signals=[entry])
+
+
+def test_steadied_from_its_insight_catches_figures_and_days_the_insight_does_not_say() -> None:
+    made_up = "Misses went from about 1 in 17 to about 1 in 2 on busy days (about 92% of it); x."
+    assert rules.steadied_from_its_insight(_steadied(made_up))
+    wrong_day = "look first at what changed in the step itself around 5 October 2012."
+    assert rules.steadied_from_its_insight(_steadied(None, wrong_day))
+    assert rules.steadied_from_its_insight(_steadied(None))
+
+
+def test_steadied_from_its_insight_passes_what_the_insight_says() -> None:
+    quoted = "Misses went from about 1 in 17 to about 1 in 3 on busy days (about 92% of it); x."
+    assert rules.steadied_from_its_insight(_steadied(quoted)) == []
+    day = "look first at what changed in the step itself around 4 October 2012."
+    assert rules.steadied_from_its_insight(_steadied(None, day)) == []
 
 
 def _told(text: str) -> ScanOutput:

@@ -15,7 +15,10 @@ With the state store's memory of the scan (``render(report, fmt=..., memory=...)
 text, Markdown and HTML briefs split the signals into "New this week", "Still open" and
 "Settled since last scan", and each JSON signal carries its ``lifecycle``, ``first_raised``,
 ``age_weeks`` and ``id`` (:mod:`taut.brief.lifecycle`); without it they read as they always
-did, and the JSON's life fields are null.
+did, and the JSON's life fields are null. With reinforcements
+(:func:`taut.reinforce.recommend`, one per signal) each signal's insight is followed by a
+"What would steady it" block, and each JSON signal gains ``reinforcements`` and
+``look_first``.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from taut.store.records import Memory
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.records import Recommendation
 
 
 class Renderer(Protocol):
@@ -45,6 +49,7 @@ class Renderer(Protocol):
         *,
         insights: Sequence[Insight] = (),
         memory: Memory | None = None,
+        reinforcements: Sequence[Recommendation] = (),
     ) -> str: ...
 
 
@@ -63,6 +68,7 @@ def render(
     fmt: str,
     insights: Sequence[Insight] | None = None,
     memory: Memory | None = None,
+    reinforcements: Sequence[Recommendation] | None = None,
 ) -> str:
     """The report in format ``fmt``, with one insight per signal when given.
 
@@ -74,18 +80,22 @@ def render(
         memory: what the state store knows of this scan's signals
             (:class:`taut.store.records.Memory`); ``None`` (no store) for the brief as it
             reads without one.
+        reinforcements: ``recommend(report=report, ...)``, one per signal; ``None`` or
+            empty for none (shown only with the insights).
 
     Raises:
         ValueError: for an unknown format, naming the known ones and the closest; for
-            insights that are not those of the report's signals; for a memory of another
-            scan.
+            insights or reinforcements that are not those of the report's signals; for a
+            memory of another scan.
     """
     if fmt not in FORMATS:
         known = ", ".join(FORMATS)
         raise ValueError(
             f"Unknown brief format {fmt!r}; use one of {known}.{did_you_mean(fmt, FORMATS)}"
         )
-    return FORMATS[fmt](report, insights=insights or (), memory=memory)
+    return FORMATS[fmt](
+        report, insights=insights or (), memory=memory, reinforcements=reinforcements or ()
+    )
 
 
 __all__ = ["FORMATS", "BriefFormat", "Renderer", "render"]

@@ -21,6 +21,10 @@ whether or not there is a store, so the shape never depends on it:
                              first_raised, last_seen, age_weeks, note, until}]
                        # open signals whose slice is neither a signal nor watched in this
                        # scan (null: no store)
+
+With reinforcements, each signal gains ``reinforcements`` (``[{id, title, why}]``, best first) and
+``look_first`` (a sentence when none fits, else ``null``):
+:meth:`taut.reinforce.records.Recommendation.to_json_dict`.
 """
 
 from __future__ import annotations
@@ -31,13 +35,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from taut.brief.lifecycle import checked, since_last_scan, tracked_of, weeks_open
-from taut.brief.wording import explained
+from taut.brief.wording import explained, steadied
 from taut.signal.decide.cap import Signal
 from taut.signal.report import JsonDict, ScanReport
 from taut.store.records import Memory, TrackedSignal
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.records import Recommendation
 
 LIFE_FIELDS: tuple[str, ...] = ("id", "lifecycle", "first_raised", "age_weeks", "note", "until")
 """What each signal and watched slice gains from the store (all null without one)."""
@@ -96,13 +101,17 @@ def unlisted_dict(item: TrackedSignal, *, as_of: date) -> JsonDict:
 
 
 def render_json(
-    report: ScanReport, *, insights: Sequence[Insight] = (), memory: Memory | None = None
+    report: ScanReport,
+    *,
+    insights: Sequence[Insight] = (),
+    memory: Memory | None = None,
+    reinforcements: Sequence[Recommendation] = (),
 ) -> str:
     """Indented JSON with sorted keys, ending with a newline.
 
     Raises:
-        ValueError: when the insights are not those of the report's signals, or the memory
-            is of another scan.
+        ValueError: when the insights or reinforcements are not those of the report's
+            signals, or the memory is of another scan.
     """
     data = report.to_json_dict()
     for item, insight in zip(data["signals"], explained(report, insights), strict=False):
@@ -124,4 +133,8 @@ def render_json(
             for lived in (*since.new, *since.still_open)
             if lived.signal is None
         ]
+    steady = steadied(report, reinforcements)
+    for item in data["signals"]:
+        if item["check"] in steady:
+            item.update(steady[item["check"]].to_json_dict())
     return json.dumps(data, indent=2, sort_keys=True) + "\n"

@@ -28,6 +28,7 @@ from taut.brief.lifecycle import (
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
+    REINFORCE_TITLE,
     SETTLED_TITLE,
     TABLE_COLUMNS,
     THIN_TITLE,
@@ -35,7 +36,9 @@ from taut.brief.wording import (
     fragility_line,
     headline,
     not_watched_lines,
+    reinforcement_lines,
     settled_lines,
+    steadied,
     table_cells,
     thin_lines,
 )
@@ -47,6 +50,7 @@ from taut.words import counted, share
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.records import Recommendation
 
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
 _BLOCK_START = re.compile(r"^(\s*)(#+|[>+=-]|\d+(?=[.)]))(?=[.)]?(\s|$))")
@@ -112,18 +116,41 @@ def _memory(report: ScanReport, memory: Memory | None) -> tuple[list[str], tuple
     return lines, since.watching
 
 
-def _insights(insights: Sequence[Insight]) -> list[str]:
-    """The "What it means" section: each insight's headline in bold, then its text."""
+def _steady(item: Recommendation | None) -> list[str]:
+    """The "What would steady it" block under one insight: a numbered list of its
+    reinforcements, or the line saying what to look at first."""
+    if item is None:
+        return []
+    lines = ["", f"*{REINFORCE_TITLE}:*", ""]
+    if not item.reinforcements:
+        return lines + [markdown_text(line) for line in reinforcement_lines(item)]
+    return lines + [
+        f"{rank}. **{markdown_text(entry.title)}** ({markdown_text(entry.id)}): "
+        f"{markdown_text(entry.why)}"
+        for rank, entry in enumerate(item.reinforcements, start=1)
+    ]
+
+
+def _insights(
+    insights: Sequence[Insight], steady: dict[str, Recommendation] | None = None
+) -> list[str]:
+    """The "What it means" section: each insight's headline in bold, then its text, then
+    what would steady it when reinforcements are given."""
     if not insights:
         return []
     lines = ["", f"## {INSIGHTS_TITLE}"]
     for insight in insights:
         lines += ["", f"**{markdown_text(insight.headline)}**", "", markdown_text(insight.text)]
+        lines += _steady((steady or {}).get(insight.check))
     return lines
 
 
 def render_markdown(
-    report: ScanReport, *, insights: Sequence[Insight] = (), memory: Memory | None = None
+    report: ScanReport,
+    *,
+    insights: Sequence[Insight] = (),
+    memory: Memory | None = None,
+    reinforcements: Sequence[Recommendation] = (),
 ) -> str:
     """Headline, signals and watching as tables, each signal's insight, fragility as a list,
     then the checks that held and the slices not watched.
@@ -133,10 +160,11 @@ def render_markdown(
         insights: one per signal, in ``report.signals`` order; empty for none.
         memory: what the state store knows of this scan's signals; with it, the signals are
             split into new this week, still open and settled since the last scan.
+        reinforcements: one per signal, in the same order; empty for none.
 
     Raises:
-        ValueError: when the insights are not those of the report's signals, or the memory
-            is of another scan.
+        ValueError: when the insights or reinforcements are not those of the report's
+            signals, or the memory is of another scan.
     """
     lines = [
         f"# {markdown_text(report.process)}: scan as of {report.as_of.isoformat()}",
@@ -146,7 +174,7 @@ def render_markdown(
     ]
     signals, watching = _memory(report, memory)
     lines += signals
-    lines += _insights(explained(report, insights))
+    lines += _insights(explained(report, insights), steadied(report, reinforcements))
     if watching:
         lines += ["", "## Watching", "", *_table(watching)]
     lines += ["", "## Most fragile areas", ""]

@@ -23,14 +23,17 @@ from taut.brief.lifecycle import (
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
+    REINFORCE_TITLE,
     SETTLED_TITLE,
     THIN_TITLE,
     explained,
     fragility_line,
     headline,
     not_watched_lines,
+    reinforcement_lines,
     settled_lines,
     signal_line,
+    steadied,
     thin_lines,
 )
 from taut.signal.decide.cap import Signal
@@ -40,14 +43,32 @@ from taut.terminal import visible
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.records import Recommendation
 
 MAX_WATCHING = 8
 WIDTH = 88
 """The width the insights' paragraphs are wrapped to."""
 
 
-def _insights(insights: Sequence[Insight]) -> list[str]:
-    """The "What it means" section: each insight's headline, then its text, indented."""
+def _steady(item: Recommendation | None) -> list[str]:
+    """The "What would steady it" block under one insight: its reinforcements or the line
+    saying what to look at first, wrapped and indented."""
+    if item is None:
+        return []
+    lines = [f"    {REINFORCE_TITLE}:"]
+    for line in reinforcement_lines(item):
+        indent = "         " if item.reinforcements else "      "
+        lines += textwrap.wrap(
+            visible(line), width=WIDTH, initial_indent="      ", subsequent_indent=indent
+        )
+    return lines
+
+
+def _insights(
+    insights: Sequence[Insight], steady: dict[str, Recommendation] | None = None
+) -> list[str]:
+    """The "What it means" section: each insight's headline, then its text, indented, then
+    what would steady it when reinforcements are given."""
     if not insights:
         return []
     lines = ["", f"{INSIGHTS_TITLE}:"]
@@ -56,6 +77,7 @@ def _insights(insights: Sequence[Insight]) -> list[str]:
         lines += textwrap.wrap(
             visible(insight.text), width=WIDTH, initial_indent="    ", subsequent_indent="    "
         )
+        lines += _steady((steady or {}).get(insight.check))
     return lines
 
 
@@ -89,7 +111,11 @@ def _memory(report: ScanReport, memory: Memory | None) -> tuple[list[str], tuple
 
 
 def render_text(
-    report: ScanReport, *, insights: Sequence[Insight] = (), memory: Memory | None = None
+    report: ScanReport,
+    *,
+    insights: Sequence[Insight] = (),
+    memory: Memory | None = None,
+    reinforcements: Sequence[Recommendation] = (),
 ) -> str:
     """Short, plain English: what is drifting, what it means, what to watch, where it is fragile.
 
@@ -99,13 +125,15 @@ def render_text(
             (:func:`taut.insight.explain_signals`); empty for none.
         memory: what the state store knows of this scan's signals; with it, the signals are
             split into new this week, still open and settled since the last scan.
+        reinforcements: one per signal, in the same order (:func:`taut.reinforce.recommend`);
+            empty for none.
 
     Returns:
         The brief, ending with a newline.
 
     Raises:
-        ValueError: when the insights are not those of the report's signals, or the memory
-            is of another scan.
+        ValueError: when the insights or reinforcements are not those of the report's
+            signals, or the memory is of another scan.
     """
     lines = [
         f"{report.process} - scan as of {report.as_of.isoformat()} "
@@ -115,7 +143,7 @@ def render_text(
     ]
     signals, watching = _memory(report, memory)
     lines += signals
-    lines += _insights(explained(report, insights))
+    lines += _insights(explained(report, insights), steadied(report, reinforcements))
     if watching:
         lines += ["", f"Watching ({len(watching)}):"]
         lines += [f"  - {signal_line(item)}" for item in watching[:MAX_WATCHING]]

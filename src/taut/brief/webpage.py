@@ -24,6 +24,7 @@ from taut.brief.lifecycle import (
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
+    REINFORCE_TITLE,
     SETTLED_TITLE,
     TABLE_COLUMNS,
     THIN_TITLE,
@@ -32,6 +33,7 @@ from taut.brief.wording import (
     headline,
     not_watched_lines,
     settled_lines,
+    steadied,
     table_cells,
     thin_lines,
 )
@@ -42,6 +44,7 @@ from taut.terminal import visible
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.records import Recommendation
 
 
 def html_text(text: str) -> str:
@@ -109,12 +112,28 @@ def _memory(report: ScanReport, memory: Memory | None) -> tuple[str, tuple[Signa
     )
 
 
-def _insights(insights: Sequence[Insight]) -> str:
-    """The "What it means" section: each insight's headline and its text."""
+def _steady(item: Recommendation | None) -> str:
+    """The "What would steady it" block under one insight: an ordered list of its
+    reinforcements, or the line saying what to look at first."""
+    if item is None:
+        return ""
+    if not item.reinforcements:
+        return f"<p><b>{REINFORCE_TITLE}:</b> {html_text(item.look_first or '')}</p>"
+    entries = "".join(
+        f"<li><b>{html_text(entry.title)}</b> ({html_text(entry.id)}): {html_text(entry.why)}</li>"
+        for entry in item.reinforcements
+    )
+    return f"<p><b>{REINFORCE_TITLE}:</b></p><ol>{entries}</ol>"
+
+
+def _insights(insights: Sequence[Insight], steady: dict[str, Recommendation] | None = None) -> str:
+    """The "What it means" section: each insight's headline and its text, then what would
+    steady it when reinforcements are given."""
     if not insights:
         return ""
     items = "".join(
         f"<h3>{html_text(insight.headline)}</h3><p>{html_text(insight.text)}</p>"
+        f"{_steady((steady or {}).get(insight.check))}"
         for insight in insights
     )
     return f"<h2>{INSIGHTS_TITLE}</h2>{items}"
@@ -129,14 +148,19 @@ def _not_watched(report: ScanReport) -> str:
 
 
 def render_html(
-    report: ScanReport, *, insights: Sequence[Insight] = (), memory: Memory | None = None
+    report: ScanReport,
+    *,
+    insights: Sequence[Insight] = (),
+    memory: Memory | None = None,
+    reinforcements: Sequence[Recommendation] = (),
 ) -> str:
-    """A complete HTML document, with each signal's insight after the signals; with the
-    store's memory, the signals split into new this week, still open and settled.
+    """A complete HTML document, with each signal's insight (and what would steady it)
+    after the signals; with the store's memory, the signals split into new this week,
+    still open and settled.
 
     Raises:
-        ValueError: when the insights are not those of the report's signals, or the memory
-            is of another scan.
+        ValueError: when the insights or reinforcements are not those of the report's
+            signals, or the memory is of another scan.
     """
     signals, watching = _memory(report, memory)
     fragile = "".join(
@@ -155,7 +179,8 @@ def render_html(
         f"</title><style>{STYLE}</style></head><body><h1>{html_text(title)}</h1>"
         f"<p><b>{html_text(headline(report))}</b> Baseline "
         f"{report.baseline_words()}.</p>"
-        f"{signals}{_insights(explained(report, insights))}"
+        f"{signals}"
+        f"{_insights(explained(report, insights), steadied(report, reinforcements))}"
         f"{_table('Watching', watching)}"
         f"<h2>Most fragile areas</h2><ul>{fragile}</ul>"
         f"<h2>Held steady</h2><p>{steady}</p>{settled_section}{thin_section}{_not_watched(report)}"

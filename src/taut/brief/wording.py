@@ -36,6 +36,7 @@ from taut.words import (
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.records import Recommendation
 
 
 def metric_value(signal: Signal, value: float | None) -> str:
@@ -235,6 +236,50 @@ def explained(report: ScanReport, insights: Sequence[Insight]) -> tuple[Insight,
             f"{checks}; pass explain_signals(report=...) of this same report."
         )
     return tuple(insights)
+
+
+REINFORCE_TITLE = "What would steady it"
+"""The title of the block under each signal's insight that gives its reinforcements."""
+
+
+def steadied(
+    report: ScanReport, reinforcements: Sequence[Recommendation]
+) -> dict[str, Recommendation]:
+    """The recommendations of ``report``'s signals by check, checked to be one per signal
+    in their order (empty when there are none).
+
+    Raises:
+        ValueError: when the recommendations are not those of the report's signals.
+    """
+    if not reinforcements or not report.signals:
+        return {}
+    checks = [signal.check for signal in report.signals]
+    if [item.check for item in reinforcements] != checks:
+        raise ValueError(
+            f"Got reinforcements for {[i.check for i in reinforcements]} but the report's "
+            f"signals are {checks}; pass recommend(report=...) of this same report."
+        )
+    return {item.check: item for item in reinforcements}
+
+
+def reinforcement_lines(item: Recommendation) -> tuple[str, ...]:
+    """A signal's reinforcements as plain lines, best first (``1. Title (id): why``), or
+    the one line saying what to look at first.
+
+    >>> from taut.reinforce.records import Recommendation, Reinforcement
+    >>> steady = Reinforcement(id="busy-day-cover", title="Add cover on the busiest days",
+    ...     why="Misses went up on high-workload days; cover keeps the step on time.")
+    >>> reinforcement_lines(Recommendation(check="c", reinforcements=(steady,),
+    ...     look_first=None))
+    ('1. Add cover on the busiest days (busy-day-cover): Misses went up on high-workload \
+days; cover keeps the step on time.',)
+    """
+    if not item.reinforcements:
+        return (item.look_first,) if item.look_first else ()
+    return tuple(
+        f"{rank}. {entry.title} ({entry.id}): {entry.why}"
+        for rank, entry in enumerate(item.reinforcements, start=1)
+    )
 
 
 NOT_WATCHED_TITLE = "Not watched"

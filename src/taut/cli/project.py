@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from taut.api import explain, open_workspace, outcomes, review_baseline
+from taut.api import explain, open_workspace, outcomes, playbook, review_baseline
 from taut.brief import render
 from taut.cli.shell import ContractArg, Part, TextOrJson, app, err, guard, out, say
 from taut.contract import load_contract
@@ -69,6 +69,8 @@ def check(
     Exits 0 when the log can be checked, 2 for a contract error, 3 when the log has errors.
     """
     workspace = guard(lambda: open_workspace(contract))
+    if workspace.contract_file.contract.reinforce.playbook is not None:
+        guard(lambda: playbook(contract))  # the user's own playbook is valid too
     summary = guard(lambda: summarize_log(workspace.log))
     people = guard(lambda: team_people(workspace.log, contract=workspace.contract_file.contract))
     held_back = None if people is None else len(small_teams(people))
@@ -216,7 +218,12 @@ def demo(
         say(out, f"  · {truth.describe()}")
     out.print()
     explained = guard(lambda: explain(contract_path))
-    text = render(explained.report, fmt="text", insights=explained.insights)
+    text = render(
+        explained.report,
+        fmt="text",
+        insights=explained.insights,
+        reinforcements=explained.reinforcements,
+    )
     out.print(text, highlight=False, markup=False)
     say(
         out,

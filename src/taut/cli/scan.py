@@ -61,7 +61,8 @@ def scan_command(
         bool,
         typer.Option(
             "--insight/--no-insight",
-            help="Explain each signal: the conditions behind it, how widespread, what follows.",
+            help="Explain each signal: the conditions behind it, how widespread, what follows, "
+            "and what would steady it.",
         ),
     ] = True,
     store: Annotated[
@@ -93,7 +94,13 @@ def scan_command(
         report = explained.report
         kept = after_scan(contract, kept=kept, store=store, report=report)
         sys.stdout.write(
-            render(report, fmt=fmt, insights=explained.insights, memory=kept.memory)
+            render(
+                report,
+                fmt=fmt,
+                insights=explained.insights,
+                memory=kept.memory,
+                reinforcements=explained.reinforcements,
+            )
         )
     else:
         report = guard(lambda: scan(contract, as_of=day))

@@ -35,6 +35,7 @@ from taut.contract.models import (
     Contract,
     LaggingOutcome,
     PresentRule,
+    Reinforce,
     Source,
     State,
 )
@@ -91,6 +92,8 @@ EXAMPLES: dict[str, str] = {
     "show_small_teams": "show_small_teams: false",
     "state": 'state: {url: "postgresql://taut@db.example:5432/taut"}',
     "url": 'url: "sqlite:///.taut/state.db"',
+    "reinforce": "reinforce: {playbook: my-playbook.yaml}",
+    "playbook": "playbook: my-playbook.yaml",
 }
 OUTCOME_EXAMPLE = "present: {step: Customer complaint}"
 # The bounds of the numeric keys, for out-of-range messages (the models hold the rule).
@@ -109,6 +112,7 @@ _MODELS: dict[tuple[str, ...], type[BaseModel]] = {
     ("alerts",): Alerts,
     ("privacy",): Privacy,
     ("state",): State,
+    ("reinforce",): Reinforce,
     ("areas", "*"): Area,
     ("outcomes", "*"): LaggingOutcome,
     ("outcomes", "*", "present"): PresentRule,
@@ -348,6 +352,7 @@ def _subject(path: tuple[PathPart, ...], data: object) -> tuple[str | None, tupl
         "alerts",
         "privacy",
         "state",
+        "reinforce",
     }:
         return str(path[0]), path[1:]
     return None, path

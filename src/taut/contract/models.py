@@ -57,6 +57,7 @@ __all__ = [
     "LaggingOutcome",
     "OrderRule",
     "PresentRule",
+    "Reinforce",
     "Rule",
     "Source",
     "State",
@@ -588,6 +589,17 @@ class State(Model):
         return value
 
 
+class Reinforce(Model):
+    """Where the user's own playbook is: ``reinforce: {playbook: my-playbook.yaml}``.
+
+    ``playbook``: a YAML file of reinforcements (``docs/reinforce.md``), relative to the
+    folder ``taut.yaml`` is in; its entries add to taut's shipped playbook or replace
+    shipped ones by id. Left out, the shipped playbook alone is used.
+    """
+
+    playbook: Name | None = None
+
+
 class Contract(Model):
     """The whole stability contract.
 
@@ -602,6 +614,7 @@ class Contract(Model):
         outcomes: lagging results, for consequences.
         privacy: whether teams of fewer than five people may be shown.
         state: where the state store is (left out: ``.taut/state.db`` beside the contract).
+        reinforce: the user's own playbook of reinforcements, if any.
     """
 
     process: Name
@@ -614,6 +627,7 @@ class Contract(Model):
     outcomes: tuple[LaggingOutcome, ...] = ()
     privacy: Privacy = Field(default_factory=Privacy)
     state: State = Field(default_factory=State)
+    reinforce: Reinforce = Field(default_factory=Reinforce)
 
     @model_validator(mode="after")
     def _person_only_counted(self) -> Contract:

@@ -390,4 +390,5 @@ def write_insight(findings: Findings) -> Insight:
         consequences=findings.consequences,
         confidence=confidence,
         blank_fields=findings.blank_fields,
+        seasonal=findings.season is not None,
     )

@@ -179,6 +179,7 @@ class Insight:
         consequences: one per declared lagging outcome.
         confidence: how sure taut is, in words.
         blank_fields: for a ``complete`` check, which fields are left blank; else ``None``.
+        seasonal: the same weeks a year earlier saw the same change (the text says so).
     """
 
     check: str
@@ -190,6 +191,7 @@ class Insight:
     consequences: tuple[Consequence, ...]
     confidence: str
     blank_fields: BlankFields | None = None
+    seasonal: bool = False
 
     def to_json_dict(self) -> JsonDict:
         """The insight as JSON-ready data: ``headline``, ``text``, ``conditions``, ..."""
