@@ -14,7 +14,6 @@ subclasses with readable messages.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -346,7 +345,7 @@ def replay(
             people=team_people_timeline(log) if people is not None else None,
         )
     last = source.last_day()
-    if since is not None and since > last + dt.timedelta(days=1):
+    if since is not None and since > last:
         raise UsageError(
             f"--since {since.isoformat()} is after the log's last day ({last.isoformat()}), "
             f"so there is no Monday to replay. Choose a day up to {last.isoformat()}, or "

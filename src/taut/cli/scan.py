@@ -11,6 +11,7 @@ import typer
 
 from taut.api import explain, scan
 from taut.brief import BriefFormat, render
+from taut.cli.replay import replay_options, run_replay
 from taut.cli.shell import ContractArg, app, err, guard, say
 from taut.errors import ExitCode
 from taut.signal import severity
@@ -57,14 +58,40 @@ def scan_command(
             help="Explain each signal: the conditions behind it, how widespread, what follows.",
         ),
     ] = True,
+    *,
+    replay_every: Annotated[
+        str | None,
+        typer.Option(
+            "--replay",
+            help="Replay the log's past: a scan every Monday (weekly), then today's report.",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Replay from this day on (YYYY-MM-DD); implies --replay."),
+    ] = None,
 ) -> None:
     """Where is follow-through loosening? Signals, what to watch, and the most fragile areas.
 
     Exits 0 when nothing is at or above --fail-on, 1 when something is, 2 for a usage or
     contract error, 3 when the log cannot be used.
+
+    --replay weekly scans every Monday of the log's past (each as of the Sunday before),
+    announces each on standard error and writes the latest report, today's:
+
+        taut scan taut.yaml --replay weekly --since 2025-04-07
     """
     day = _as_of(as_of)
-    if insight:
+    replaying = replay_options(every=replay_every, since=since, as_of=as_of)
+    if replaying is not None:
+        latest = run_replay(contract, since=replaying[1])
+        if insight:  # explained for the latest Monday only: a past Monday's insight is not kept
+            explained = guard(lambda: explain(contract))
+            sys.stdout.write(render(explained.report, fmt=fmt, insights=explained.insights))
+        else:
+            sys.stdout.write(render(latest, fmt=fmt))
+        report = latest
+    elif insight:
         explained = guard(lambda: explain(contract, as_of=day))
         report = explained.report
         sys.stdout.write(render(report, fmt=fmt, insights=explained.insights))
