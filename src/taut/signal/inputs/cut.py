@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from taut.signal.inputs.casebook import CheckCases, LabelArray, Labels
-from taut.signal.inputs.dimensions import DAY_PART, DIMENSIONS, WORKLOAD
+from taut.signal.inputs.dimensions import DAY_PART, DIMENSIONS, TEAM, WORKLOAD
 from taut.signal.inputs.resolution import recorded_to_the_day
 
 IntArray = npt.NDArray[np.int64]
@@ -175,17 +175,17 @@ def cut_cases(
     steps_timed = times.kind == "timed"
     day_only = recorded_to_the_day(anchor, value if steps_timed else np.full_like(value, np.nan))
     labels: dict[str, LabelArray] = {}
+    team = _taken(cases.labels[TEAM.name], keep)
     for dimension in DIMENSIONS:
-        if dimension is DAY_PART:
+        if dimension is TEAM:
+            labels[TEAM.name] = hold_back(team, small=small, label=small_label)
+        elif dimension is WORKLOAD:
+            labels[WORKLOAD.name] = _workload_labels(team, times.workload[keep], ranks=ranks)
+        elif dimension is DAY_PART:
             if not day_only:
                 labels[DAY_PART.name] = _day_part_labels(times.hour[keep])
-            continue
-        labels[dimension.name] = _taken(cases.labels[dimension.name], keep)
-    team = hold_back(labels["team"], small=small, label=small_label)
-    labels[WORKLOAD.name] = _workload_labels(
-        _taken(cases.labels["team"], keep), times.workload[keep], ranks=ranks
-    )
-    labels["team"] = team
+        elif dimension.name in cases.labels:
+            labels[dimension.name] = _taken(cases.labels[dimension.name], keep)
     for name, values in cases.labels.items():
         if name not in labels and name not in {d.name for d in DIMENSIONS}:
             labels[name] = _taken(values, keep)
