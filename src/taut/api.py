@@ -330,20 +330,7 @@ def replay(
     """
     if every != "weekly":
         raise UsageError(f"--replay '{every}' is not a rhythm taut replays. Use --replay weekly.")
-    model, log, people = _scan_inputs(contract, as_of=None, con=con)
-    # Teams are held back per Monday (fewer than five people seen by then), so the outcomes
-    # are stored with every team's own name.
-    table = _stored_outcomes(model, log, people=None)
-    with scan_memory(table.get_backend()):
-        source = ReplaySource(
-            contract=model,
-            timezone=log.timezone,
-            data_start=log.data_start or log.data_end,
-            data_end=log.data_end,
-            times=case_times(table, contract=model),
-            team_days=team_days(model, log),
-            people=team_people_timeline(log) if people is not None else None,
-        )
+    source = _replay_source(contract, con=con)
     last = source.last_day()
     if since is not None and since > last:
         raise UsageError(
@@ -352,3 +339,21 @@ def replay(
             "leave --since out to replay from the first Monday."
         )
     return source.weekly(since=since)
+
+
+def _replay_source(contract: str | Path, *, con: ibis.BaseBackend | None) -> ReplaySource:
+    """What every Monday of a replay is cut from: the log read, the checks evaluated, once."""
+    model, log, people = _scan_inputs(contract, as_of=None, con=con)
+    # Teams are held back per Monday (fewer than five people seen by then), so the outcomes
+    # are stored with every team's own name.
+    table = _stored_outcomes(model, log, people=None)
+    with scan_memory(table.get_backend()):
+        return ReplaySource(
+            contract=model,
+            timezone=log.timezone,
+            data_start=log.data_start or log.data_end,
+            data_end=log.data_end,
+            times=case_times(table, contract=model),
+            team_days=team_days(model, log),
+            people=team_people_timeline(log) if people is not None else None,
+        )

@@ -42,7 +42,7 @@ from taut.ingest.clip import end_of_local_day
 from taut.ingest.people import SMALL_TEAM, small_teams
 from taut.outcomes.cases import collect_case_facts
 from taut.outcomes.conditions import team_workload
-from taut.signal.inputs.casebook import read_casebook
+from taut.signal.inputs.casebook import CheckCases, read_casebook
 from taut.signal.inputs.clock import EPOCH, hours_since_epoch, last_data_day
 from taut.signal.inputs.cut import CaseTimes, CutKind, IntArray, TeamDays, cut_cases
 from taut.signal.run import ScanRun
@@ -232,12 +232,8 @@ class ReplaySource:
         """The last local day of data (what ``taut scan`` reports as of)."""
         return last_data_day(hours_since_epoch(self.data_end), timezone=self.timezone)
 
-    def scan(self, as_of: date) -> ScanReport:
-        """The report of a scan of the log cut at the end of local day ``as_of``.
-
-        Raises:
-            InsufficientDataError: as :func:`taut.signal.scan_outcomes`.
-        """
+    def cut(self, as_of: date) -> tuple[dict[str, CheckCases], dict[str, int] | None, datetime]:
+        """The casebook, the people per team and the end of data of a scan as of ``as_of``."""
         end = min(end_of_local_day(as_of, timezone=self.timezone), self.data_end)
         cut_us, end_us = _micros(end_of_local_day(as_of, timezone=self.timezone)), _micros(end)
         people = self.people.at(cut_us) if self.people is not None else None
@@ -254,6 +250,15 @@ class ReplaySource:
             )
             for check, times in self.times.items()
         }
+        return book, people, end
+
+    def scan(self, as_of: date) -> ScanReport:
+        """The report of a scan of the log cut at the end of local day ``as_of``.
+
+        Raises:
+            InsufficientDataError: as :func:`taut.signal.scan_outcomes`.
+        """
+        book, people, end = self.cut(as_of)
         run = ScanRun(
             contract=self.contract,
             as_of_hours=hours_since_epoch(end),
