@@ -12,7 +12,7 @@ import pytest
 
 from taut import api
 from taut.errors import InsufficientDataError, UsageError
-from taut.signal.inputs.casebook import CheckCases, Labels
+from taut.signal.inputs.casebook import CheckCases, Labels, read_casebook
 from taut.signal.inputs.cut import CaseTimes, TeamDays, cut_cases, hold_back
 from taut.signal.replay import TeamPeople
 from taut.signal.report import ScanReport
@@ -218,3 +218,45 @@ def test_corpus_mondays_equal_scans(log: str, mondays: tuple[int, ...]) -> None:
     reports = list(api.replay(contract))
     for index in mondays:
         _same(reports[index], api.scan(contract, as_of=reports[index].as_of))
+
+
+def test_the_one_documented_difference_a_condition_recorded_after_the_sunday(
+    tmp_path: Path,
+) -> None:
+    """docs/scan.md, Replay: a replay reads a case's condition as the whole log records it."""
+    import pandas as pd  # noqa: PLC0415 - only to rewrite the log
+
+    sim = sales_handoff(seed=5, weeks=12, deals_per_day=10.0)
+    contract = sim.write(tmp_path, fmt="csv")
+    events = pd.read_csv(tmp_path / "events.csv", dtype=str, keep_default_na=False)
+    at = pd.to_datetime(events["at"])
+    closed = events["step"] == "Deal closed"
+    # Deals closed in the week up to Sunday 2025-03-16 get their region only on their last
+    # event, after that Sunday for most of them.
+    late = events.loc[closed & at.between("2025-03-10", "2025-03-17"), "deal_id"]
+    region = events.loc[closed, ["deal_id", "region"]].set_index("deal_id")["region"]
+    moved = events["deal_id"].isin(late)
+    last = moved & ~events["deal_id"].duplicated(keep="last")
+    events.loc[moved & closed, "region"] = ""
+    events.loc[last, "region"] = events.loc[last, "deal_id"].map(region)
+    events.to_csv(tmp_path / "events.csv", index=False)
+    sunday = date(2025, 3, 16)
+
+    replayed, _, _ = api._replay_source(contract, con=None).cut(sunday)
+    model, log, people = api._scan_inputs(contract, as_of=sunday, con=None)
+    table = api._stored_outcomes(model, log, people=people)
+    scanned = read_casebook(table, contract=model)
+    differing = 0
+    for check, cases in scanned.items():
+        mine = replayed[check]
+        for name in ("anchor", "decided", "missed", "value", "day"):
+            assert np.array_equal(getattr(mine, name), getattr(cases, name), equal_nan=True)
+        for name, labels in cases.labels.items():
+            if name != "region":
+                assert mine.labels[name].tolist() == labels.tolist(), (check, name)
+        pairs = zip(mine.labels["region"].tolist(), cases.labels["region"].tolist(), strict=True)
+        unequal = [(ours, theirs) for ours, theirs in pairs if ours != theirs]
+        # Only where the scan as of the Sunday did not know the region yet.
+        assert all(theirs is None and ours is not None for ours, theirs in unequal)
+        differing += len(unequal)
+    assert differing > 0
