@@ -91,10 +91,9 @@ def breakdown(contract: Path) -> Breakdown:
     start = time.perf_counter()
     source = api._replay_source(contract, con=None)
     setup = time.perf_counter() - start
-    first = source.data_start.date()
     cut = steps = 0.0
     mondays = skipped = 0
-    for as_of in weekly_days(first=first, last=source.last_day()):
+    for as_of in weekly_days(first=source.first_day(), last=source.last_day()):
         start = time.perf_counter()
         source.cut(as_of)
         cut += time.perf_counter() - start

@@ -43,7 +43,7 @@ from taut.ingest.people import SMALL_TEAM, small_teams
 from taut.outcomes.cases import collect_case_facts
 from taut.outcomes.conditions import team_workload
 from taut.signal.inputs.casebook import CheckCases, read_casebook
-from taut.signal.inputs.clock import EPOCH, hours_since_epoch, last_data_day
+from taut.signal.inputs.clock import EPOCH, hours_since_epoch, last_data_day, local_day
 from taut.signal.inputs.cut import CaseTimes, CutKind, IntArray, TeamDays, cut_cases
 from taut.signal.run import ScanRun
 from taut.signal.scan import STEPS, read_cases, run_steps
@@ -228,6 +228,10 @@ class ReplaySource:
     team_days: TeamDays
     people: TeamPeople | None
 
+    def first_day(self) -> date:
+        """The first local day of data."""
+        return local_day(hours_since_epoch(self.data_start), timezone=self.timezone)
+
     def last_day(self) -> date:
         """The last local day of data (what ``taut scan`` reports as of)."""
         return last_data_day(hours_since_epoch(self.data_end), timezone=self.timezone)
@@ -276,9 +280,8 @@ class ReplaySource:
 
     def weekly(self, *, since: date | None = None) -> Iterator[ScanReport]:
         """Every Monday's report in date order (module docstring), from ``since`` on."""
-        first = last_data_day(hours_since_epoch(self.data_start), timezone=self.timezone)
         started = False
-        for as_of in weekly_days(first=first, last=self.last_day(), since=since):
+        for as_of in weekly_days(first=self.first_day(), last=self.last_day(), since=since):
             try:
                 report = self.scan(as_of)
             except InsufficientDataError:
