@@ -100,7 +100,15 @@ def _announcer() -> Iterator[Callable[[str], None]]:
         transient=True,
     ) as progress:
         task = progress.add_task("replaying the log's Mondays", total=None)
-        yield lambda line: progress.update(task, description=line)
+        last: list[str] = []
+
+        def update(line: str) -> None:
+            progress.update(task, description=line)
+            last[:] = [line]
+
+        yield update
+    if last:  # the bar is gone: the last Monday's line stays
+        say(err, last[0])
 
 
 def _guarded(reports: Iterator[ScanReport]) -> Iterator[ScanReport]:
