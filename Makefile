@@ -71,6 +71,7 @@ bench: install
 	$(VENV)/bin/python benchmarks/scan_calibration.py
 	$(VENV)/bin/python benchmarks/detection.py
 	$(VENV)/bin/python benchmarks/second_process.py
+	$(VENV)/bin/python benchmarks/replay.py
 	$(VENV)/bin/python benchmarks/detection_core.py --seeds 50 --tune-seeds 60
 	$(VENV)/bin/python benchmarks/insight.py --seeds 20 --weeks 16 --deals 20.0 --size 0.3 --jobs 2
 	$(MAKE) scaling

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import ibis
 
@@ -45,8 +45,11 @@ from taut.signal.inputs.window import (
     thin_baselines,
     trim_to_window,
 )
+from taut.signal.replay import ReplaySource, case_times, team_days, team_people_timeline
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import ibis.expr.types as ir
 
     from taut.insight import Insight
@@ -579,3 +582,66 @@ def rebaseline(
     return _decide(
         contract, signal_id, kind="rebaseline", now=now, note=note, baseline_from=baseline_from
     )
+
+
+def replay(
+    contract: str | Path,
+    *,
+    every: Literal["weekly"] = "weekly",
+    since: date | None = None,
+    con: ibis.BaseBackend | None = None,
+) -> Iterator[ScanReport]:
+    """The reports of a scan every Monday of the log's past, in date order (history).
+
+    Each Monday's scan sees the data up to the end of the Sunday before (its ``as_of``);
+    the last report is today's, as of the log's last day, the report :func:`scan` gives.
+    Mondays before the first one with data after the baseline are left out. The log is
+    read and the checks evaluated once; each Monday's cases are cut from them
+    (:mod:`taut.signal.replay`). A report equals ``scan(contract, as_of=that Sunday)``
+    but for the differences docs/scan.md lists ("Replay"). No insight is computed for a
+    past Monday: :func:`explain` gives the latest one's.
+
+    Args:
+        contract: the path of ``taut.yaml``.
+        every: how often taut would have scanned (``weekly``: every Monday).
+        since: start later: only the Mondays on or after this day.
+        con: an Ibis connection to run on; a new in-memory DuckDB when ``None``.
+
+    Returns:
+        An iterator of :class:`ScanReport`; the log is read before it is returned, so a
+        bad contract or log raises here, and each report is computed as it is asked for.
+
+    Raises:
+        ContractError, InputError: as :func:`scan`.
+        UsageError: ``since`` is after the log's last day.
+        InsufficientDataError: no Monday of the log has data after the baseline.
+    """
+    if every != "weekly":
+        raise UsageError(f"--replay '{every}' is not a rhythm taut replays. Use --replay weekly.")
+    source = _replay_source(contract, con=con)
+    last = source.last_day()
+    if since is not None and since > last:
+        raise UsageError(
+            f"--since {since.isoformat()} is after the log's last day ({last.isoformat()}), "
+            f"so there is no Monday to replay. Choose a day up to {last.isoformat()}, or "
+            "leave --since out to replay from the first Monday."
+        )
+    return source.weekly(since=since)
+
+
+def _replay_source(contract: str | Path, *, con: ibis.BaseBackend | None) -> ReplaySource:
+    """What every Monday of a replay is cut from: the log read, the checks evaluated, once."""
+    model, log, people = _scan_inputs(contract, as_of=None, con=con)
+    # Teams are held back per Monday (fewer than five people seen by then), so the outcomes
+    # are stored with every team's own name.
+    table = _stored_outcomes(model, log, people=None)
+    with scan_memory(table.get_backend()):
+        return ReplaySource(
+            contract=model,
+            timezone=log.timezone,
+            data_start=log.data_start or log.data_end,
+            data_end=log.data_end,
+            times=case_times(table, contract=model),
+            team_days=team_days(model, log),
+            people=team_people_timeline(log) if people is not None else None,
+        )

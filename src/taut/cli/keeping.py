@@ -85,6 +85,31 @@ def after_scan(contract: Path, *, kept: Kept, store: bool, report: ScanReport) -
     return Kept(restarts=kept.restarts, exclude=kept.exclude, memory=memory, error=error)
 
 
+def keep_replayed(contract: Path, *, kept: Kept, store: bool, report: ScanReport) -> Kept:
+    """Keep one replayed Monday in the store, quietly (the replay announces each Monday).
+
+    A Monday before the store's latest scan is not kept (signals' lives run forward); the
+    replay says so once, at its end (:func:`replay_note`). After a store error, nothing more
+    is tried: the replay goes on and the command exits 4 after the report.
+    """
+    if not store or kept.error is not None:
+        return kept
+    memory, error = _attempt(lambda: remember(contract, report, replay=True))
+    return Kept(restarts=kept.restarts, exclude=kept.exclude, memory=memory, error=error)
+
+
+def replay_note(*, skipped: int) -> None:
+    """The one note of a replay some of whose Mondays the store already had later scans for."""
+    if skipped:
+        say(
+            err,
+            ("! note", "yellow"),
+            f"  {skipped} replayed Monday{'s were' if skipped != 1 else ' was'} not kept in "
+            "the state store: it holds later scans, and signals' lives run forward in time. "
+            "Replay into a new store (TAUT_DATABASE_URL) to keep the whole past.",
+        )
+
+
 def exit_if_failed(kept: Kept) -> None:
     """After the report: the store's message on stderr and exit 4, if it failed."""
     if kept.error is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
@@ -12,7 +13,15 @@ import typer
 from taut.api import explain, scan
 from taut.brief import BriefFormat, render
 from taut.brief.lifecycle import has_new
-from taut.cli.keeping import after_scan, before_scan, exit_if_failed
+from taut.cli.keeping import (
+    Kept,
+    after_scan,
+    before_scan,
+    exit_if_failed,
+    keep_replayed,
+    replay_note,
+)
+from taut.cli.replay import replay_options, run_replay
 from taut.cli.shell import ContractArg, app, err, guard, say
 from taut.errors import ExitCode
 from taut.signal import severity
@@ -73,6 +82,17 @@ def scan_command(
             "(new, ongoing, resolved ...; docs/store.md).",
         ),
     ] = True,
+    replay_every: Annotated[
+        str | None,
+        typer.Option(
+            "--replay",
+            help="Replay the log's past: a scan every Monday (weekly), then today's report.",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Replay from this day on (YYYY-MM-DD); implies --replay."),
+    ] = None,
 ) -> None:
     """Where is follow-through loosening? Signals, what to watch, and the most fragile areas.
 
@@ -85,10 +105,19 @@ def scan_command(
     store marks a signal new this week (a scheduled job's alarm); without a store every
     drifting signal counts as new.
 
-    Example: taut scan taut.yaml --format md > brief.md
+    --replay weekly scans every Monday of the log's past (each as of the Sunday before),
+    keeps each in the store, announces each on standard error and writes the latest
+    report, today's.
+
+    Examples: taut scan taut.yaml --format md > brief.md
+              taut scan taut.yaml --replay weekly --since 2025-04-07
     """
     day = _as_of(as_of)
+    replaying = replay_options(every=replay_every, since=since, as_of=as_of)
     kept = before_scan(contract, store=store, as_of=day)
+    latest = None
+    if replaying is not None:
+        kept, latest = _replay(contract, since=replaying[1], kept=kept, store=store)
     if insight:
         explained = guard(lambda: explain(contract, as_of=day))
         report = explained.report
@@ -103,7 +132,7 @@ def scan_command(
             )
         )
     else:
-        report = guard(lambda: scan(contract, as_of=day))
+        report = latest or guard(lambda: scan(contract, as_of=day))
         kept = after_scan(contract, kept=kept, store=store, report=report)
         sys.stdout.write(render(report, fmt=fmt, memory=kept.memory))
     for item in report.thin:
@@ -111,6 +140,23 @@ def scan_command(
     exit_if_failed(kept)
     if _fails(report, memory=kept.memory, fail_on=fail_on):
         raise typer.Exit(int(ExitCode.SIGNALS))
+
+
+def _replay(
+    contract: Path, *, since: date | None, kept: Kept, store: bool
+) -> tuple[Kept, ScanReport]:
+    """Replay every Monday of the log's past, keeping each in the store (unless --no-store);
+    what the store says after the last one, and the latest report."""
+    skipped = 0
+
+    def keep(report: ScanReport) -> None:
+        nonlocal kept, skipped
+        kept = keep_replayed(contract, kept=kept, store=store, report=report)
+        skipped += store and kept.error is None and kept.memory is None
+
+    latest = run_replay(contract, since=since, keep=keep)
+    replay_note(skipped=skipped)
+    return kept, latest
 
 
 def _fails(report: ScanReport, *, memory: Memory | None, fail_on: FailOn) -> bool:
