@@ -46,6 +46,8 @@ from taut.signal.inputs.window import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     import ibis.expr.types as ir
 
     from taut.insight import Insight
@@ -199,7 +201,12 @@ def _stored_outcomes(model: Contract, log: EventLog, *, people: dict[str, int] |
 
 
 def _scan_parts(
-    contract: str | Path, *, as_of: date | None, con: ibis.BaseBackend | None
+    contract: str | Path,
+    *,
+    as_of: date | None,
+    con: ibis.BaseBackend | None,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
 ) -> tuple[Contract, EventLog, ir.Table, ScanReport]:
     model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
     # The outcomes are computed once; the scan and the insights both read this one table.
@@ -211,6 +218,8 @@ def _scan_parts(
             data_end=log.data_end,
             timezone=log.timezone,
             people=people,
+            restarts=restarts,
+            exclude=exclude,
         )
     return model, log, table, report
 
@@ -220,6 +229,8 @@ def scan(
     *,
     as_of: date | None = None,
     con: ibis.BaseBackend | None = None,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
 ) -> ScanReport:
     """Scan every check: states, the few signals worth raising, and fragility.
 
@@ -228,14 +239,20 @@ def scan(
         as_of: evaluate as if the data ended at the end of this local day (back-testing),
             a day from the log's first to its last; ``None`` uses all the data.
         con: an Ibis connection to run on; a new in-memory DuckDB when ``None``.
+        restarts: check id -> the local day its baseline restarts (a rebaselined signal:
+            its cases before that day are no longer its normal; see "Baselines that move
+            with decisions" in docs/scan.md); ``None`` for none.
+        exclude: check id -> drift episodes, each its first and last local day, left out
+            of the check's baseline (resolved signals); ``None`` for none.
 
     Raises:
         ContractError: the contract cannot be read or breaks a rule.
-        UsageError: ``as_of`` is outside the days the log covers.
+        UsageError: ``as_of`` is outside the days the log covers, or ``restarts`` or
+            ``exclude`` names a check not in the contract or a day outside the data.
         InputError: the log cannot be read or has errors.
         InsufficientDataError: no case after the baseline window.
     """
-    return _scan_parts(contract, as_of=as_of, con=con)[3]
+    return _scan_parts(contract, as_of=as_of, con=con, restarts=restarts, exclude=exclude)[3]
 
 
 def states(
@@ -243,6 +260,8 @@ def states(
     *,
     as_of: date | None = None,
     con: ibis.BaseBackend | None = None,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
 ) -> tuple[CheckState, ...]:
     """Every watched slice's state, before the alert budget picks the few to raise.
 
@@ -255,9 +274,10 @@ def states(
         contract: the path of ``taut.yaml``.
         as_of: evaluate as if the data ended at the end of this local day.
         con: an Ibis connection to run on; a new in-memory DuckDB when ``None``.
+        restarts, exclude: decisions that move a check's baseline, as :func:`scan`.
 
     Raises:
-        ContractError, InputError, InsufficientDataError: as :func:`scan`.
+        ContractError, UsageError, InputError, InsufficientDataError: as :func:`scan`.
     """
     model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
     table = _stored_outcomes(model, log, people=people)
@@ -268,6 +288,8 @@ def states(
             data_end=log.data_end,
             timezone=log.timezone,
             people=people,
+            restarts=restarts,
+            exclude=exclude,
         )
 
 
@@ -276,6 +298,8 @@ def explain(
     *,
     as_of: date | None = None,
     con: ibis.BaseBackend | None = None,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
 ) -> Explained:
     """Scan every check and explain each signal: conditions, spread and consequences.
 
@@ -284,7 +308,9 @@ def explain(
     # Explaining needs pandas; importing it here keeps the other commands' start-up short.
     from taut.insight import explain_signals  # noqa: PLC0415
 
-    model, log, table, report = _scan_parts(contract, as_of=as_of, con=con)
+    model, log, table, report = _scan_parts(
+        contract, as_of=as_of, con=con, restarts=restarts, exclude=exclude
+    )
     with scan_memory(table.get_backend()):
         lagging = evaluate_lagging(model, log).to_pyarrow() if model.outcomes else None
         insights = explain_signals(

@@ -38,6 +38,7 @@ known only roughly. Such a check is still watched, but no signal on it is called
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -66,7 +67,8 @@ MIN_SURE_CASES = 200
 MIN_SURE_MISSES = 5
 """Baseline misses below which a share missed is thin (fewer: its level is a guess)."""
 
-Rule = Literal["until", "weeks", "first weeks", "recent"]
+Rule = Literal["until", "weeks", "first weeks", "recent", "restart"]
+"""``restart``: one check's window moved by a decision (:mod:`taut.signal.inputs.moves`)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,6 +99,8 @@ class BaselineWindow:
         weeks = round(((self.until - self.start).days + 1) / 7)
         if self.rule == "weeks":
             return f"the first {weeks} weeks of data, as baseline.weeks says"
+        if self.rule == "restart":
+            return f"the {weeks} weeks from its restart on {self.start.isoformat()}, the new normal"
         if self.rule == "first weeks":
             return f"the first {weeks} weeks of data: the log is too short for a recent baseline"
         return f"the {weeks} weeks before the last {WATCH_WEEKS}: taut's choice for a long log"
@@ -208,7 +212,12 @@ class ThinBaseline:
                 f"baseline with at least {MIN_SURE_MISSES} misses (a later baseline.until in "
                 "taut.yaml) lets taut judge it."
             )
-        if self.window.rule == "until":
+        if self.window.rule == "restart":
+            fix = (
+                f"Its baseline restarted on {self.window.start.isoformat()}: scan again once "
+                "more cases are in, or restart it on an earlier day."
+            )
+        elif self.window.rule == "until":
             fix += " Removing baseline.until lets taut choose the baseline."
         return (
             f"{self.check}: {self.reason} (baseline {self.window.describe()}, "
@@ -261,14 +270,24 @@ def refuse_empty_baseline(
 
 
 def thin_baselines(
-    contract: Contract, book: dict[str, CheckCases], *, window: BaselineWindow
+    contract: Contract,
+    book: dict[str, CheckCases],
+    *,
+    window: BaselineWindow,
+    windows: Mapping[str, BaselineWindow] | None = None,
 ) -> tuple[ThinBaseline, ...]:
-    """Every check whose baseline is too thin to judge it surely (module docstring, step 2)."""
+    """Every check whose baseline is too thin to judge it surely (module docstring, step 2).
+
+    ``windows`` gives a check whose baseline a decision moved its own window
+    (:mod:`taut.signal.inputs.moves`); the others take ``window``.
+    """
     found: list[ThinBaseline] = []
+    scan_window = window
     for area, check in contract.checks:
         cases = book[check.id]
         if not cases.size:
             continue
+        window = (windows or {}).get(check.id, scan_window)
         inside = (cases.day >= np.datetime64(window.start, "D")) & (
             cases.day <= np.datetime64(window.until, "D")
         )
