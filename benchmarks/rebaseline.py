@@ -290,6 +290,13 @@ def write_results(text: str) -> None:
     RESULTS.write_text(replaced, encoding="utf-8")
 
 
+def note(result: SeedResult, began: float) -> SeedResult:
+    """Say on standard error that a seed is done, and pass it on."""
+    minutes = (time.perf_counter() - began) / 60
+    print(f"seed {result.seed}: {result.seconds:.0f} s ({minutes:.1f} min)", file=sys.stderr)
+    return result
+
+
 def main() -> None:
     """Simulate, scan at every Monday, and write the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -306,9 +313,9 @@ def main() -> None:
     if options.workers > 1:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(options.workers, mp_context=context) as pool:
-            results = list(pool.map(run_seed, tasks))
+            results = [note(result, began) for result in pool.map(run_seed, tasks)]
     else:
-        results = [run_seed(task) for task in tasks]
+        results = [note(run_seed(task), began) for task in tasks]
     minutes = (time.perf_counter() - began) / 60
     command = ".venv/bin/python benchmarks/rebaseline.py " + " ".join(sys.argv[1:])
     text = render(results, setup=setup, minutes=minutes, command=command.strip())
