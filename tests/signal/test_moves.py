@@ -42,7 +42,9 @@ def cases(*, days: int) -> CheckCases:
 
 def test_a_restart_starts_the_window_on_its_day_and_keeps_the_usual_length() -> None:
     restart = date(2025, 4, 7)
-    moved = move_windows(BaselineMoves(restarts={"ack": restart}), window=WINDOW, as_of=AS_OF)
+    moved = move_windows(
+        BaselineMoves(restarts={"ack": restart}), window=WINDOW, as_of=AS_OF, first=FIRST
+    )
     assert moved["ack"].start == restart
     assert moved["ack"].until - moved["ack"].start == WINDOW.until - WINDOW.start
     assert not moved["ack"].filling
@@ -52,7 +54,7 @@ def test_a_restart_starts_the_window_on_its_day_and_keeps_the_usual_length() -> 
 def test_a_restart_before_the_window_moves_nothing() -> None:
     recent = BaselineWindow(start=date(2025, 3, 3), until=date(2025, 6, 1), rule="recent")
     moved = move_windows(
-        BaselineMoves(restarts={"ack": date(2025, 2, 3)}), window=recent, as_of=AS_OF
+        BaselineMoves(restarts={"ack": date(2025, 2, 3)}), window=recent, as_of=AS_OF, first=FIRST
     )
     assert (moved["ack"].start, moved["ack"].until) == (recent.start, recent.until)
     assert moved_window(recent, moved["ack"]) == recent
@@ -60,7 +62,9 @@ def test_a_restart_before_the_window_moves_nothing() -> None:
 
 def test_a_window_still_filling_is_not_watched_and_says_until_when() -> None:
     restart = AS_OF - timedelta(weeks=3)
-    moved = move_windows(BaselineMoves(restarts={"ack": restart}), window=WINDOW, as_of=AS_OF)
+    moved = move_windows(
+        BaselineMoves(restarts={"ack": restart}), window=WINDOW, as_of=AS_OF, first=FIRST
+    )
     assert moved["ack"].filling
     line = moved["ack"].not_watched(area="Handoff")
     assert line.metric is None
@@ -72,7 +76,9 @@ def test_cases_before_the_restart_are_left_out_and_the_input_is_unchanged() -> N
     book = {"ack": cases(days=200), "other": cases(days=200)}
     before = copy.deepcopy(book)
     restart = date(2025, 4, 7)
-    moved = move_windows(BaselineMoves(restarts={"ack": restart}), window=WINDOW, as_of=AS_OF)
+    moved = move_windows(
+        BaselineMoves(restarts={"ack": restart}), window=WINDOW, as_of=AS_OF, first=FIRST
+    )
     after = apply_moves(book, moved=moved)
     assert after["ack"].day.min() == np.datetime64(restart, "D")
     assert after["ack"].size == 200 - (restart - FIRST).days
@@ -86,7 +92,9 @@ def test_an_excluded_episode_leaves_the_baseline_only() -> None:
     # Episode from day 20 to day 80: days 20..55 are in the 8-week baseline (to day 55),
     # days 56..80 are watched and stay.
     begin, end = FIRST + timedelta(days=20), FIRST + timedelta(days=80)
-    moved = move_windows(BaselineMoves(exclude={"ack": [(begin, end)]}), window=WINDOW, as_of=AS_OF)
+    moved = move_windows(
+        BaselineMoves(exclude={"ack": [(begin, end)]}), window=WINDOW, as_of=AS_OF, first=FIRST
+    )
     after = apply_moves({"ack": cases(days=200)}, moved=moved)["ack"]
     days = (after.day - np.datetime64(FIRST, "D")).astype(int)
     assert not np.any((days >= 20) & (days <= 55))
@@ -96,7 +104,9 @@ def test_an_excluded_episode_leaves_the_baseline_only() -> None:
 
 def test_an_episode_outside_the_window_is_not_listed() -> None:
     late = (date(2025, 5, 5), date(2025, 5, 30))
-    moved = move_windows(BaselineMoves(exclude={"ack": [late]}), window=WINDOW, as_of=AS_OF)
+    moved = move_windows(
+        BaselineMoves(exclude={"ack": [late]}), window=WINDOW, as_of=AS_OF, first=FIRST
+    )
     assert moved["ack"].excluded == ()
 
 

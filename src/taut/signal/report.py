@@ -126,10 +126,10 @@ class ScanReport:
     def baseline_of(self, check: str) -> tuple[date | None, date]:
         """One check's baseline window, first day (``None``: the data's) and last day.
 
-        A check whose baseline a restart moved has its own; every other check the scan's.
+        A check whose baseline a decision moved has its own; every other check the scan's.
         """
         for move in self.moved:
-            if move.check == check and move.restart is not None:
+            if move.check == check:
                 return move.start, move.until
         return self.baseline_from, self.baseline_until
 

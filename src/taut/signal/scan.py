@@ -113,7 +113,7 @@ def fix_baseline(run: ScanRun) -> ScanRun:
     if window.rule == "recent":
         # Read before the older cases are left out: a change older than the baseline.
         settled = settled_changes(run.contract, book, start=window.start, until=until)
-    book = trim_to_window(book, window=window)
+    book = trim_to_window(book, window=window, starts={c: m.start for c, m in moved.items()})
     thin = moved_thin_baselines(run.contract, book, window=window, moved=moved)
     return dataclasses.replace(
         run,

@@ -15,8 +15,11 @@ decisions a team makes across Mondays move it for one check:
 - **An excluded episode** (``exclude``: check id -> ``(since, resolved)`` day pairs; a
   resolved signal): the cases anchored from ``since`` to ``resolved`` are left out of the
   check's baseline, so a drift that has ended never becomes part of a later normal as the
-  recent window rolls over it. Cases of the episode in the watched stretch stay watched:
-  the detector's own episode logic has already judged them.
+  recent window rolls over it. A recent window reaches back past its first day by as
+  many days as the episodes take from it (never before the first day of data), so it keeps
+  its normal days, and the cases of the weeks it reaches back to stay in. Cases of the
+  episode in the watched stretch stay watched: the detector's own episode logic has
+  already judged them. Under the other rules the baseline lies before any episode.
 
 Why exclusion, not a restart, for a resolved signal: a resolved check came back to the
 normal it had, so that normal stays valid; restarting at the resolution day would leave
@@ -134,7 +137,7 @@ def move_baselines(
     first: date = min(cases.day.min() for cases in book.values() if cases.size).item()
     checks = [check.id for _, check in contract.checks]
     refuse_moves(moves, checks=checks, first=first, as_of=as_of)
-    moved = move_windows(moves, window=window, as_of=as_of)
+    moved = move_windows(moves, window=window, as_of=as_of, first=first)
     return apply_moves(book, moved=moved), moved
 
 
@@ -180,15 +183,44 @@ def refuse_moves(moves: BaselineMoves, *, checks: Sequence[str], first: date, as
                     )
 
 
+def reach_back(*, start: date, until: date, episodes: Sequence[Episode], first: date) -> date:
+    """The first day of a recent window that leaves ``episodes`` out and keeps its normal days.
+
+    The window reaches back past ``start`` by as many days as the episodes take from it,
+    never before ``first`` (the first day of data).
+
+    >>> reach_back(start=date(2025, 3, 3), until=date(2025, 6, 1), first=date(2024, 1, 1),
+    ...     episodes=[(date(2025, 4, 1), date(2025, 4, 10))])
+    datetime.date(2025, 2, 21)
+    """
+    found = start
+    for _ in range(len(episodes) + 1):  # each pass can take in one more episode
+        lost = sum(
+            max(0, (min(end, until) - max(begin, found)).days + 1) for begin, end in episodes
+        )
+        reached = max(first, start - timedelta(days=lost))
+        if reached == found:
+            break
+        found = reached
+    return found
+
+
 def move_windows(
-    moves: BaselineMoves, *, window: BaselineWindow, as_of: date
+    moves: BaselineMoves, *, window: BaselineWindow, as_of: date, first: date
 ) -> dict[str, MovedBaseline]:
     """Each moved check's baseline window (module docstring).
+
+    Args:
+        moves: the decisions.
+        window: the scan's own baseline window.
+        as_of: the last local day of data.
+        first: the first local day of data: a recent window reaching back past an
+            excluded episode stops there.
 
     >>> window = BaselineWindow(start=date(2025, 1, 6), until=date(2025, 3, 2),
     ...     rule="first weeks")
     >>> moved = move_windows(BaselineMoves(restarts={"a": date(2025, 4, 7)}), window=window,
-    ...     as_of=date(2025, 7, 27))
+    ...     as_of=date(2025, 7, 27), first=window.start)
     >>> moved["a"].start, moved["a"].until, moved["a"].filling
     (datetime.date(2025, 4, 7), datetime.date(2025, 6, 1), False)
     """
@@ -197,13 +229,12 @@ def move_windows(
     for check in moves.checks():
         restart = moves.restarts.get(check)
         start, until = window.start, window.until
+        episodes = sorted(moves.exclude.get(check, ()))
         if restart is not None and restart > window.start:
             start, until = restart, restart + length
-        excluded = tuple(
-            (begin, end)
-            for begin, end in sorted(moves.exclude.get(check, ()))
-            if begin <= until and end >= start
-        )
+        elif window.rule == "recent" and episodes:
+            start = reach_back(start=start, until=until, episodes=episodes, first=first)
+        excluded = tuple((begin, end) for begin, end in episodes if begin <= until and end >= start)
         found[check] = MovedBaseline(
             check=check,
             start=start,
@@ -241,9 +272,11 @@ def apply_moves(
 
 
 def moved_window(window: BaselineWindow, move: MovedBaseline | None) -> BaselineWindow:
-    """``window`` as it stands for one check: its restarted window, or the scan's own."""
-    if move is None or move.restart is None or move.start == window.start:
+    """``window`` as it stands for one check: restarted, reaching back, or the scan's own."""
+    if move is None or (move.start, move.until) == (window.start, window.until):
         return window
+    if move.restart is None or move.start != move.restart:
+        return dataclasses.replace(window, start=move.start, until=move.until)
     return dataclasses.replace(window, start=move.start, until=move.until, rule="restart")
 
 

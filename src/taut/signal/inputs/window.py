@@ -317,12 +317,24 @@ def mark_thin(state: CheckState, *, thin: bool) -> CheckState:
     return dataclasses.replace(state, thin_baseline=True)
 
 
-def trim_to_window(book: dict[str, CheckCases], *, window: BaselineWindow) -> dict[str, CheckCases]:
-    """Each check's cases without those anchored before the window (module docstring)."""
+def trim_to_window(
+    book: dict[str, CheckCases],
+    *,
+    window: BaselineWindow,
+    starts: Mapping[str, date] | None = None,
+) -> dict[str, CheckCases]:
+    """Each check's cases without those anchored before the window (module docstring).
+
+    ``starts`` gives a check whose window a decision moved its own first day
+    (:mod:`taut.signal.inputs.moves`).
+    """
     if window.rule != "recent":
         return book
-    first_day = np.datetime64(window.start, "D")
     return {
-        check: cases.subset(cases.day >= first_day) if cases.size else cases
+        check: cases.subset(
+            cases.day >= np.datetime64((starts or {}).get(check, window.start), "D")
+        )
+        if cases.size
+        else cases
         for check, cases in book.items()
     }
