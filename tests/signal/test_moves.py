@@ -162,3 +162,31 @@ def test_a_thin_restarted_baseline_says_so_with_its_restart() -> None:
     text = warning.message()
     assert "from its restart on 2025-04-07" in text
     assert "never called sure" in text
+
+
+def test_a_recent_window_reaches_back_past_an_excluded_episode() -> None:
+    recent = BaselineWindow(start=date(2025, 3, 3), until=date(2025, 6, 1), rule="recent")
+    episode = (date(2025, 4, 1), date(2025, 4, 10))  # ten days of the window
+    moved = move_windows(
+        BaselineMoves(exclude={"ack": [episode]}), window=recent, as_of=AS_OF, first=FIRST
+    )
+    assert moved["ack"].start == recent.start - timedelta(days=10)
+    assert moved["ack"].until == recent.until
+    assert moved["ack"].excluded == (episode,)
+    # Never before the first day of data.
+    early = move_windows(
+        BaselineMoves(exclude={"ack": [episode]}), window=recent, as_of=AS_OF,
+        first=date(2025, 2, 27),
+    )  # fmt: skip
+    assert early["ack"].start == date(2025, 2, 27)
+
+
+def test_reaching_back_takes_in_an_earlier_episode_too() -> None:
+    recent = BaselineWindow(start=date(2025, 3, 3), until=date(2025, 6, 1), rule="recent")
+    later = (date(2025, 4, 1), date(2025, 4, 20))  # 20 days in the window
+    earlier = (date(2025, 2, 20), date(2025, 2, 24))  # 5 days reached back into
+    moved = move_windows(
+        BaselineMoves(exclude={"ack": [later, earlier]}), window=recent, as_of=AS_OF, first=FIRST
+    )
+    assert moved["ack"].start == recent.start - timedelta(days=25)
+    assert moved["ack"].excluded == (earlier, later)

@@ -110,3 +110,28 @@ def test_the_insight_compares_with_the_restarted_baseline(contract: Path) -> Non
     until = STEP + timedelta(weeks=8, days=-1)
     for check in MOVED:
         assert f"the baseline up to {until.day} {until:%B %Y}" in texts[check]
+
+
+HELPDESK = Path(__file__).resolve().parents[1] / "corpus" / "helpdesk" / "taut.yaml"
+
+
+def test_a_resolved_episode_leaves_a_real_logs_baseline() -> None:
+    """helpdesk: taken-in-charge-1d drifted from 2011-06-29 and was back by 2012-02-19. By
+    2012-06-24 the recent window (2011-04-21 to 2011-12-25) holds most of that episode; left
+    out, the baseline is the check's share in the window reaching back past it."""
+    check, as_of = "taken-in-charge-1d", date(2012, 6, 24)
+    since, resolved = date(2011, 6, 29), date(2012, 2, 19)
+    plain = api.scan(HELPDESK, as_of=as_of)
+    assert plain.baseline_from is not None
+    overlap = (plain.baseline_until - since).days + 1
+    start = plain.baseline_from - timedelta(days=overlap)
+    table = api.outcomes(HELPDESK).to_pandas()
+    rows = table[(table.check == check) & table.status.isin(["kept", "missed"])]
+    day = rows.day.astype("datetime64[ns]")
+    inside = rows[(day >= start.isoformat()) & (day < since.isoformat())]
+    left = whole(api.states(HELPDESK, as_of=as_of, exclude={check: [(since, resolved)]}), check)
+    taken = whole(api.states(HELPDESK, as_of=as_of), check)
+    assert left.baseline_cases == len(inside)
+    assert left.baseline == pytest.approx((inside.status == "missed").mean(), abs=0.01)
+    # The window that took the episode in reads the check worse than it ran before it.
+    assert taken.baseline > left.baseline + 0.1
