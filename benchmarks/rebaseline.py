@@ -359,7 +359,7 @@ def save(results: Sequence[SeedResult], *, minutes: float, command: str) -> None
         for r in results
     ]
     data = {"command": command, "minutes": minutes, "seeds": seeds}
-    STORE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    STORE.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 def load() -> tuple[list[SeedResult], float, str]:
