@@ -166,6 +166,11 @@ def explain_signals(
                 # Cases before the baseline window are not part of the scan's comparison.
                 kept = pd.to_datetime(frame["day"]) >= pd.Timestamp(baseline_from)
                 frame = frame[kept.to_numpy()].reset_index(drop=True)
+            for begin, end in report.excluded_of(signal.check):
+                # A resolved drift episode is not part of the baseline either.
+                day = pd.to_datetime(frame["day"])
+                out = (day >= pd.Timestamp(begin)) & (day <= pd.Timestamp(min(end, baseline_until)))
+                frame = frame[~out.to_numpy()].reset_index(drop=True)
             frames[signal.check] = frame
         cases = slip_cases(
             frames[signal.check],

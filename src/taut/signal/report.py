@@ -133,6 +133,10 @@ class ScanReport:
                 return move.start, move.until
         return self.baseline_from, self.baseline_until
 
+    def excluded_of(self, check: str) -> tuple[tuple[date, date], ...]:
+        """The drift episodes left out of one check's baseline (resolved signals)."""
+        return next((move.excluded for move in self.moved if move.check == check), ())
+
     def baseline_words(self) -> str:
         """The baseline window for a brief's first line: ``up to 2025-03-02``, or both ends.
 
