@@ -29,6 +29,9 @@ baseline); a year at most keeps the baseline recent while covering every season 
 1,000 cases give a segment holding a fifth of them the 200 cases a segment needs, and a
 5% share missed about 50 misses (a relative error of about 14%).
 
+Decisions move one check's window: a restart (a rebaselined signal) or a drift episode left
+out (a resolved one), :mod:`taut.signal.inputs.moves`.
+
 A baseline can still be **thin** for one check: fewer than :data:`MIN_SURE_CASES` decided
 cases, or (for the share missed) fewer than :data:`MIN_SURE_MISSES` misses, so its level is
 known only roughly. Such a check is still watched, but no signal on it is called sure, and
@@ -282,14 +285,13 @@ def thin_baselines(
     (:mod:`taut.signal.inputs.moves`); the others take ``window``.
     """
     found: list[ThinBaseline] = []
-    scan_window = window
     for area, check in contract.checks:
         cases = book[check.id]
         if not cases.size:
             continue
-        window = (windows or {}).get(check.id, scan_window)
-        inside = (cases.day >= np.datetime64(window.start, "D")) & (
-            cases.day <= np.datetime64(window.until, "D")
+        own = (windows or {}).get(check.id, window)
+        inside = (cases.day >= np.datetime64(own.start, "D")) & (
+            cases.day <= np.datetime64(own.until, "D")
         )
         decided = cases.missed[inside & ~np.isnan(cases.missed)]
         misses = int(np.count_nonzero(decided))
@@ -302,7 +304,7 @@ def thin_baselines(
                     cases=int(decided.size),
                     misses=misses,
                     reason=reason,
-                    window=window,
+                    window=own,
                 )
             )
     return tuple(found)
