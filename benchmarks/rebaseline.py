@@ -49,7 +49,6 @@ hence ``--minutes``)::
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import platform
 import statistics
@@ -58,12 +57,13 @@ import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from scipy import stats  # type: ignore[import-untyped]  # no stubs in the lock
 
+from rebaseline_store import STORE, Scan, SeedResult, load, save
 from results_marks import marks, replace_marked
 from scan_calibration_store import LEVEL, poisson_interval
 from taut import api
@@ -82,7 +82,6 @@ RAISED = frozenset({"drifting", "recovering", "recovered"})
 SCRIPT = "rebaseline.py"
 RESULTS = Path(__file__).with_name("RESULTS.md")
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scan.md"
-STORE = Path(__file__).with_name("rebaseline.json")
 YEAR_DAYS = 365.25
 
 
@@ -101,34 +100,6 @@ class Setup:
     def day(self, week: int) -> date:
         """The Monday ``week`` weeks after the first simulated day."""
         return START + timedelta(weeks=week)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Scan:
-    """One log scanned at one Monday: raised slices and watched days of the moved checks.
-
-    Attributes:
-        monday: weeks after the first simulated day.
-        raised: the raised slices on the moved checks, ``(check, raised day)``.
-        other_raised: raised slices on every other check.
-        watched_days: the moved checks' watched days, summed.
-        other_days: every other check's watched days, summed.
-    """
-
-    monday: int
-    raised: tuple[tuple[str, date], ...]
-    other_raised: int
-    watched_days: int
-    other_days: int
-
-
-@dataclass(frozen=True, kw_only=True)
-class SeedResult:
-    """Every scan of one seed's four logs, by log (``stable``, ``step``, ...)."""
-
-    seed: int
-    scans: dict[str, tuple[Scan, ...]]
-    seconds: float
 
 
 def scan_log(path: Path, *, setup: Setup, restart: date | None) -> tuple[Scan, ...]:
@@ -340,52 +311,6 @@ def write_block(path: Path, text: str) -> None:
         start, end = marks(SCRIPT)
         raise SystemExit(f"{path} has no {start} ... {end} block to write into.")
     path.write_text(replaced, encoding="utf-8")
-
-
-def save(results: Sequence[SeedResult], *, minutes: float, command: str) -> None:
-    """Keep every seed's scans in :data:`STORE`, so the text can be written again."""
-    seeds = [
-        {
-            "seed": r.seed,
-            "seconds": r.seconds,
-            "scans": {
-                name: [
-                    asdict(scan) | {"raised": [[c, d.isoformat()] for c, d in scan.raised]}
-                    for scan in scans
-                ]
-                for name, scans in r.scans.items()
-            },
-        }
-        for r in results
-    ]
-    data = {"command": command, "minutes": minutes, "seeds": seeds}
-    STORE.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-
-
-def load() -> tuple[list[SeedResult], float, str]:
-    """The seeds kept in :data:`STORE`, the minutes they took and the command."""
-    data = json.loads(STORE.read_text(encoding="utf-8"))
-    results = [
-        SeedResult(
-            seed=item["seed"],
-            seconds=item["seconds"],
-            scans={
-                name: tuple(
-                    Scan(
-                        monday=scan["monday"],
-                        raised=tuple((c, date.fromisoformat(d)) for c, d in scan["raised"]),
-                        other_raised=scan["other_raised"],
-                        watched_days=scan["watched_days"],
-                        other_days=scan["other_days"],
-                    )
-                    for scan in scans
-                )
-                for name, scans in item["scans"].items()
-            },
-        )
-        for item in data["seeds"]
-    ]
-    return results, data["minutes"], data["command"]
 
 
 def note(result: SeedResult, began: float) -> SeedResult:
