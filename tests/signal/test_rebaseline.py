@@ -135,3 +135,23 @@ def test_a_resolved_episode_leaves_a_real_logs_baseline() -> None:
     assert left.baseline == pytest.approx((inside.status == "missed").mean(), abs=0.01)
     # The window that took the episode in reads the check worse than it ran before it.
     assert taken.baseline > left.baseline + 0.1
+
+
+def test_a_restarted_window_too_thin_to_judge_is_the_thin_baseline_path(
+    tmp_path: Path,
+) -> None:
+    """A log whose volume falls by nine tenths: the first 8 weeks hold enough cases of
+    ack-within-24h, the 8 weeks from a restart at week 12 fewer than 200."""
+    sim = sales_handoff(seed=7, weeks=24, deals_per_day=10.0, growth=-0.9)
+    log = sim.write(tmp_path, fmt="csv")
+    restart = START + timedelta(weeks=12)
+    check = "ack-within-24h"
+    assert check not in {t.check for t in api.scan(log).thin}
+    report = api.scan(log, restarts={check: restart})
+    thin = next(t for t in report.thin if t.check == check)
+    assert thin.cases < 200
+    assert f"from its restart on {restart.isoformat()}" in thin.message()
+    assert all(
+        s.thin_baseline for s in api.states(log, restarts={check: restart}) if s.check == check
+    )
+    assert check not in {c for _, c in report.steady}
