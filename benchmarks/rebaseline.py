@@ -40,6 +40,9 @@ hence ``--minutes``)::
     nice -n 10 .venv/bin/python benchmarks/rebaseline.py
     # at most 15 minutes: no seed is started after that, the table says how many ran
     nice -n 10 .venv/bin/python benchmarks/rebaseline.py --seeds 40 --minutes 15
+    # more seeds, added to those kept:
+    nice -n 10 .venv/bin/python benchmarks/rebaseline.py --first-seed 6018 --seeds 40 \
+        --minutes 13 --append
     # the tables and docs/scan.md's paragraph again from benchmarks/rebaseline.json:
     .venv/bin/python benchmarks/rebaseline.py --from-store
     # a quick look, printed only:
@@ -351,6 +354,10 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument("--no-results", action="store_true", help="print, write nothing")
     parser.add_argument(
+        "--append", action="store_true",
+        help="add these seeds to those kept in the store (the times add up)",
+    )  # fmt: skip
+    parser.add_argument(
         "--from-store", action="store_true",
         help=f"measure nothing: write the tables again from {STORE.name}",
     )  # fmt: skip
@@ -368,6 +375,14 @@ def main() -> None:
         minutes = (time.perf_counter() - began) / 60
         command = "nice -n 10 .venv/bin/python benchmarks/rebaseline.py " + " ".join(sys.argv[1:])
         command = command.strip()
+        if options.append:
+            kept, kept_minutes, kept_command = load()
+            new = {result.seed for result in results}
+            results = sorted(
+                [*results, *(r for r in kept if r.seed not in new)], key=lambda r: r.seed
+            )
+            minutes += kept_minutes
+            command = f"{kept_command}` then `{command}"
         if not options.no_results:
             save(results, minutes=minutes, command=command)
     text = render(results, setup=setup, minutes=minutes, command=command)
