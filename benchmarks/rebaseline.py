@@ -52,6 +52,7 @@ hence ``--minutes``)::
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import multiprocessing
 import platform
 import statistics
@@ -140,9 +141,17 @@ def scan_log(path: Path, *, setup: Setup, restart: date | None) -> tuple[Scan, .
     return tuple(found)
 
 
-def run_seed(args: tuple[int, Setup]) -> SeedResult:
-    """Worker: one seed's four logs, each written, then scanned at every Monday."""
-    seed, setup = args
+CONTROL = "stable, restarted"
+"""The stable log with the moved checks restarted on the step's day anyway (``--control``)."""
+
+
+def run_seed(args: tuple[int, Setup, bool]) -> SeedResult:
+    """Worker: one seed's four logs, each written, then scanned at every Monday.
+
+    With ``control`` true, only the stable log restarted on the step's day (:data:`CONTROL`):
+    a restart with no change, which tells a restarted window from a raised level.
+    """
+    seed, setup, control = args
     began = time.perf_counter()
     step = Drift(kind="skip", onset=setup.day(setup.step_week), size=setup.step_size)
     drift = Drift(kind="skip", onset=setup.day(setup.drift_week), size=setup.drift_size)
@@ -153,6 +162,8 @@ def run_seed(args: tuple[int, Setup]) -> SeedResult:
         "step+drift": ((step, drift), step.onset),
         "drift": ((drift,), None),
     }
+    if control:
+        logs = {CONTROL: ((), step.onset)}
     scans: dict[str, tuple[Scan, ...]] = {}
     with tempfile.TemporaryDirectory(prefix="taut-rebaseline-") as folder:
         written: dict[tuple[Drift, ...], Path] = {}
@@ -209,9 +220,9 @@ def render(results: Sequence[SeedResult], *, setup: Setup, minutes: float, comma
     onset = setup.day(setup.drift_week)
     rows = [
         "| Monday (week) | after the rebaseline: false signals / check-year | no change: "
-        "same checks | ratio | other checks, step log | step raised without the "
-        "rebaseline |",
-        "|---|---|---|---|---|---|",
+        "same checks | ratio | no change, restarted all the same | other checks, step log | "
+        "step raised without the rebaseline |",
+        "|---|---|---|---|---|---|---|",
     ]
     for index, monday in enumerate(setup.mondays):
         step = [r.scans["step"][index] for r in results]
@@ -221,9 +232,13 @@ def render(results: Sequence[SeedResult], *, setup: Setup, minutes: float, comma
         base = (sum(len(s.raised) for s in stable), sum(s.watched_days for s in stable))
         other = (sum(s.other_raised for s in step), sum(s.other_days for s in step))
         loud = sum(1 for s in plain if s.raised) / len(plain)
+        control = "-"
+        if all(CONTROL in r.scans for r in results):
+            quiet = [r.scans[CONTROL][index] for r in results]
+            control = rate(sum(len(s.raised) for s in quiet), sum(s.watched_days for s in quiet))
         rows.append(
             f"| {monday} | {rate(*after)} | {rate(*base)} | {ratio(after, base)} | "
-            f"{rate(*other)} | {loud:.0%} of seeds |"
+            f"{control} | {rate(*other)} | {loud:.0%} of seeds |"
         )
     caught = [
         "| Monday (week) | drift after a rebaselined step: caught | median (max) days | "
@@ -284,6 +299,11 @@ def doc_words(results: Sequence[SeedResult], *, setup: Setup) -> str:
     after = (sum(len(s.raised) for s in step), sum(s.watched_days for s in step))
     base = (sum(len(s.raised) for s in stable), sum(s.watched_days for s in stable))
     onset = setup.day(setup.drift_week)
+    control = ""
+    if all(CONTROL in r.scans for r in results):
+        quiet = [r.scans[CONTROL][last] for r in results]
+        counted = (sum(len(s.raised) for s in quiet), sum(s.watched_days for s in quiet))
+        control = f"; the stable logs restarted on the same day with no change, {rate(*counted)}"
     found = []
     for name in ("step+drift", "drift"):
         scans = [r.scans[name][last] for r in results]
@@ -298,8 +318,8 @@ def doc_words(results: Sequence[SeedResult], *, setup: Setup) -> str:
         "rebaselined that day, its two checks raised "
         f"{rate(*after)} false signals per check-year (90% interval) over their watched "
         f"weeks, against {rate(*base)} on the same checks of the same seeds with no change "
-        f"(ratio {ratio(after, base)}). A real drift of {setup.drift_size * 100:.0f} points "
-        "more from "
+        f"(ratio {ratio(after, base)}){control}. A real drift of "
+        f"{setup.drift_size * 100:.0f} points more from "
         f"week {setup.drift_week} was caught in {found[0]}; the same drift with no step "
         f"before it, in {found[1]}. The tables, by Monday, are in "
         "[`../benchmarks/RESULTS.md`](../benchmarks/RESULTS.md)."
@@ -324,7 +344,7 @@ def note(result: SeedResult, began: float) -> SeedResult:
 
 
 def measure(
-    tasks: Sequence[tuple[int, Setup]], *, workers: int, began: float, deadline: float | None
+    tasks: Sequence[tuple[int, Setup, bool]], *, workers: int, began: float, deadline: float | None
 ) -> list[SeedResult]:
     """Every task's result, in seed order; past ``deadline``, no further seed is started."""
     results: list[SeedResult] = []
@@ -354,6 +374,10 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument("--no-results", action="store_true", help="print, write nothing")
     parser.add_argument(
+        "--control", action="store_true",
+        help=f"scan only '{CONTROL}' for the seeds kept, and add it to them",
+    )  # fmt: skip
+    parser.add_argument(
         "--append", action="store_true",
         help="add these seeds to those kept in the store (the times add up)",
     )  # fmt: skip
@@ -363,9 +387,8 @@ def main() -> None:
     )  # fmt: skip
     options = parser.parse_args()
     setup = Setup()
-    tasks = [
-        (seed, setup) for seed in range(options.first_seed, options.first_seed + options.seeds)
-    ]
+    seeds = range(options.first_seed, options.first_seed + options.seeds)
+    tasks = [(seed, setup, options.control) for seed in seeds]
     if options.from_store:
         results, minutes, command = load()
     else:
@@ -375,7 +398,17 @@ def main() -> None:
         minutes = (time.perf_counter() - began) / 60
         command = "nice -n 10 .venv/bin/python benchmarks/rebaseline.py " + " ".join(sys.argv[1:])
         command = command.strip()
-        if options.append:
+        if options.control:
+            kept, kept_minutes, kept_command = load()
+            extra = {result.seed: result.scans[CONTROL] for result in results}
+            results = [
+                dataclasses.replace(r, scans={**r.scans, CONTROL: extra[r.seed]})
+                for r in kept
+                if r.seed in extra
+            ]
+            minutes += kept_minutes
+            command = f"{kept_command}` then `{command}"
+        elif options.append:
             kept, kept_minutes, kept_command = load()
             new = {result.seed for result in results}
             results = sorted(
