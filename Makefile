@@ -74,6 +74,8 @@ bench: install
 	$(VENV)/bin/python benchmarks/replay.py
 	$(VENV)/bin/python benchmarks/detection_core.py --seeds 50 --tune-seeds 60
 	$(VENV)/bin/python benchmarks/insight.py --seeds 20 --weeks 16 --deals 20.0 --size 0.3 --jobs 2
+	nice -n 10 $(VENV)/bin/python benchmarks/rebaseline.py --seeds 40
+	nice -n 10 $(VENV)/bin/python benchmarks/resolved_episode.py
 	$(MAKE) scaling
 	@touch $(STAMP)
 

@@ -48,7 +48,7 @@ from taut.signal.inputs.window import (
 from taut.signal.replay import ReplaySource, case_times, team_days, team_people_timeline
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     import ibis.expr.types as ir
 
@@ -216,7 +216,12 @@ def _stored_outcomes(model: Contract, log: EventLog, *, people: dict[str, int] |
 
 
 def _scan_parts(
-    contract: str | Path, *, as_of: date | None, con: ibis.BaseBackend | None
+    contract: str | Path,
+    *,
+    as_of: date | None,
+    con: ibis.BaseBackend | None,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
 ) -> tuple[Contract, EventLog, ir.Table, ScanReport]:
     model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
     # The outcomes are computed once; the scan and the insights both read this one table.
@@ -228,6 +233,8 @@ def _scan_parts(
             data_end=log.data_end,
             timezone=log.timezone,
             people=people,
+            restarts=restarts,
+            exclude=exclude,
         )
     return model, log, table, report
 
@@ -237,6 +244,8 @@ def scan(
     *,
     as_of: date | None = None,
     con: ibis.BaseBackend | None = None,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
 ) -> ScanReport:
     """Scan every check: states, the few signals worth raising, and fragility.
 
@@ -245,14 +254,20 @@ def scan(
         as_of: evaluate as if the data ended at the end of this local day (back-testing),
             a day from the log's first to its last; ``None`` uses all the data.
         con: an Ibis connection to run on; a new in-memory DuckDB when ``None``.
+        restarts: check id -> the local day its baseline restarts (a rebaselined signal:
+            its cases before that day are no longer its normal; see "Baselines that move
+            with decisions" in docs/scan.md); ``None`` for none.
+        exclude: check id -> drift episodes, each its first and last local day, left out
+            of the check's baseline (resolved signals); ``None`` for none.
 
     Raises:
         ContractError: the contract cannot be read or breaks a rule.
-        UsageError: ``as_of`` is outside the days the log covers.
+        UsageError: ``as_of`` is outside the days the log covers, or ``restarts`` or
+            ``exclude`` names a check not in the contract or a day outside the data.
         InputError: the log cannot be read or has errors.
         InsufficientDataError: no case after the baseline window.
     """
-    return _scan_parts(contract, as_of=as_of, con=con)[3]
+    return _scan_parts(contract, as_of=as_of, con=con, restarts=restarts, exclude=exclude)[3]
 
 
 def states(
@@ -260,6 +275,8 @@ def states(
     *,
     as_of: date | None = None,
     con: ibis.BaseBackend | None = None,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
 ) -> tuple[CheckState, ...]:
     """Every watched slice's state, before the alert budget picks the few to raise.
 
@@ -272,9 +289,10 @@ def states(
         contract: the path of ``taut.yaml``.
         as_of: evaluate as if the data ended at the end of this local day.
         con: an Ibis connection to run on; a new in-memory DuckDB when ``None``.
+        restarts, exclude: decisions that move a check's baseline, as :func:`scan`.
 
     Raises:
-        ContractError, InputError, InsufficientDataError: as :func:`scan`.
+        ContractError, UsageError, InputError, InsufficientDataError: as :func:`scan`.
     """
     model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
     table = _stored_outcomes(model, log, people=people)
@@ -285,6 +303,8 @@ def states(
             data_end=log.data_end,
             timezone=log.timezone,
             people=people,
+            restarts=restarts,
+            exclude=exclude,
         )
 
 
@@ -293,6 +313,8 @@ def explain(
     *,
     as_of: date | None = None,
     con: ibis.BaseBackend | None = None,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
 ) -> Explained:
     """Scan every check and explain each signal: conditions, spread and consequences, and
     what would steady it (up to three reinforcements from the playbook, or what to look at
@@ -306,7 +328,9 @@ def explain(
     from taut.insight import explain_signals  # noqa: PLC0415
     from taut.reinforce import load_playbook, recommend  # noqa: PLC0415
 
-    model, log, table, report = _scan_parts(contract, as_of=as_of, con=con)
+    model, log, table, report = _scan_parts(
+        contract, as_of=as_of, con=con, restarts=restarts, exclude=exclude
+    )
     # The user's playbook is read before the insight's work, so a broken one fails fast.
     book = load_playbook(path=playbook_path(contract, contract_model=model))
     with scan_memory(table.get_backend()):
@@ -455,9 +479,11 @@ def stored_restarts(contract: str | Path, *, as_of: date | None = None) -> dict[
     if store is None:
         return {}
     try:
-        return kept(store, as_of=as_of)
+        restarts = kept(store, as_of=as_of)
     finally:
         store.close()
+    checks = _check_ids(contract)
+    return {check: day for check, day in restarts.items() if check in checks}
 
 
 def stored_episodes(
@@ -478,9 +504,17 @@ def stored_episodes(
     if store is None:
         return {}
     try:
-        return kept(store, as_of=as_of)
+        episodes = kept(store, as_of=as_of)
     finally:
         store.close()
+    checks = _check_ids(contract)
+    return {check: days for check, days in episodes.items() if check in checks}
+
+
+def _check_ids(contract: str | Path) -> frozenset[str]:
+    """The contract's check ids: decisions kept for a check since removed or renamed are
+    history, not moves of this scan's baselines."""
+    return frozenset(check.id for _, check in load_contract(contract).contract.checks)
 
 
 def signals(contract: str | Path, *, closed: bool = False) -> tuple[TrackedSignal, ...]:

@@ -119,7 +119,9 @@ def scan_command(
     if replaying is not None:
         kept, latest = _replay(contract, since=replaying[1], kept=kept, store=store)
     if insight:
-        explained = guard(lambda: explain(contract, as_of=day))
+        explained = guard(
+            lambda: explain(contract, as_of=day, restarts=kept.restarts, exclude=kept.exclude)
+        )
         report = explained.report
         kept = after_scan(contract, kept=kept, store=store, report=report)
         sys.stdout.write(
@@ -132,7 +134,9 @@ def scan_command(
             )
         )
     else:
-        report = latest or guard(lambda: scan(contract, as_of=day))
+        report = latest or guard(
+            lambda: scan(contract, as_of=day, restarts=kept.restarts, exclude=kept.exclude)
+        )
         kept = after_scan(contract, kept=kept, store=store, report=report)
         sys.stdout.write(render(report, fmt=fmt, memory=kept.memory))
     for item in report.thin:

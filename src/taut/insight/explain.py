@@ -155,20 +155,27 @@ def explain_signals(
     rules = {check.id: check.rule for _, check in contract.checks}
     frames: dict[str, pd.DataFrame] = {}
     for signal in report.signals:
+        # A check's own window: a restart (a rebaselined signal) moves it.
+        baseline_from, baseline_until = report.baseline_of(signal.check)
         # One check's rows at a time (slip_cases keeps one check's rows): the rest of a large
         # outcomes table never becomes a pandas frame, and two checks' never at once.
         if signal.check not in frames:
             frames.clear()
             frame = _frame(_signal_rows(outcomes, checks={signal.check}))
-            if report.baseline_from is not None:
+            if baseline_from is not None:
                 # Cases before the baseline window are not part of the scan's comparison.
-                kept = pd.to_datetime(frame["day"]) >= pd.Timestamp(report.baseline_from)
+                kept = pd.to_datetime(frame["day"]) >= pd.Timestamp(baseline_from)
                 frame = frame[kept.to_numpy()].reset_index(drop=True)
+            for begin, end in report.excluded_of(signal.check):
+                # A resolved drift episode is not part of the baseline either.
+                day = pd.to_datetime(frame["day"])
+                out = (day >= pd.Timestamp(begin)) & (day <= pd.Timestamp(min(end, baseline_until)))
+                frame = frame[~out.to_numpy()].reset_index(drop=True)
             frames[signal.check] = frame
         cases = slip_cases(
             frames[signal.check],
             signal=signal,
-            baseline_until=report.baseline_until,
+            baseline_until=baseline_until,
             as_of=report.as_of,
         )
         handoff = None
@@ -180,7 +187,7 @@ def explain_signals(
             attributes=tuple(contract.conditions),
             people=people,
             handoff=handoff,
-            in_baseline=_in_baseline(cases.frame, until=report.baseline_until),
+            in_baseline=_in_baseline(cases.frame, until=baseline_until),
             day_only=_day_only(
                 cases.frame,
                 timed=isinstance(rules.get(signal.check), PresentRule | WithinRule),
@@ -191,7 +198,7 @@ def explain_signals(
             ()
             if lagged is None
             else measure_consequences(
-                cases, lagging=lagged, signal=signal, baseline_until=report.baseline_until
+                cases, lagging=lagged, signal=signal, baseline_until=baseline_until
             )
         )
         findings = Findings(
@@ -201,7 +208,7 @@ def explain_signals(
             excess=attribution.excess,
             spread=measure_spread(cases, log=log),
             consequences=consequences,
-            baseline_until=report.baseline_until,
+            baseline_until=baseline_until,
             as_of=report.as_of,
             during_from=cases.during_from,
             blank_fields=_blank_fields(cases, rules.get(signal.check), signal.metric),

@@ -32,6 +32,7 @@ from typing import Any
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
 from taut.signal.decide.settled import SettledChange
+from taut.signal.inputs.moves import MovedBaseline
 from taut.signal.inputs.window import ThinBaseline
 from taut.signal.state import NotWatched, State, worst
 
@@ -101,6 +102,9 @@ class ScanReport:
         thin: the checks whose baseline is too thin to judge surely, each with its warning.
         settled: the checks that loosened before a recent baseline window and stayed so
             (:mod:`taut.signal.decide.settled`): shown with their age, not as news.
+        moved: the checks whose baseline a decision moved (a restart, or a resolved drift
+            episode left out: :mod:`taut.signal.inputs.moves`); ``moved_baselines`` in the
+            JSON, present only when a scan was given such decisions.
     """
 
     process: str
@@ -117,6 +121,21 @@ class ScanReport:
     baseline_from: date | None = None
     thin: tuple[ThinBaseline, ...] = ()
     settled: tuple[SettledChange, ...] = ()
+    moved: tuple[MovedBaseline, ...] = ()
+
+    def baseline_of(self, check: str) -> tuple[date | None, date]:
+        """One check's baseline window, first day (``None``: the data's) and last day.
+
+        A check whose baseline a decision moved has its own; every other check the scan's.
+        """
+        for move in self.moved:
+            if move.check == check:
+                return move.start, move.until
+        return self.baseline_from, self.baseline_until
+
+    def excluded_of(self, check: str) -> tuple[tuple[date, date], ...]:
+        """The drift episodes left out of one check's baseline (resolved signals)."""
+        return next((move.excluded for move in self.moved if move.check == check), ())
 
     def baseline_words(self) -> str:
         """The baseline window for a brief's first line: ``up to 2025-03-02``, or both ends.
@@ -167,7 +186,9 @@ class ScanReport:
                 for item in self.thin
             ],
             "settled": [_plain(asdict(item)) for item in self.settled],
-        }
+        } | (
+            {"moved_baselines": [_plain(asdict(item)) for item in self.moved]} if self.moved else {}
+        )
 
 
 def _weakest(area: AreaFragility) -> JsonDict:

@@ -15,6 +15,7 @@ from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
 from taut.signal.decide.settled import SettledChange
 from taut.signal.inputs.casebook import CheckCases
+from taut.signal.inputs.moves import BaselineMoves, MovedBaseline
 from taut.signal.inputs.segments import SegmentPolicy
 from taut.signal.inputs.window import ThinBaseline
 from taut.signal.report import ScanReport
@@ -40,11 +41,14 @@ class ScanRun:
         policy: the minimum segment sizes.
         false_alarms_per_year: each check's false-alarm budget (``None``: the contract's).
         calibration: how that budget maps to the nominal one (:mod:`taut.signal.allocation`).
+        moves: the decisions that move some checks' baselines (restarts, excluded
+            episodes: :mod:`taut.signal.inputs.moves`).
         outcomes: the outcomes table (step 1 reads it).
         book: each check's cases (step 1).
         until: the baseline window's last local day (step 2).
         start: the first local day of a recent baseline window (step 2); ``None`` when
             the window starts with the data.
+        moved: each check whose baseline a decision moved, by id (step 2).
         thin: the checks whose baseline is thin (step 2).
         settled: checks that loosened before a recent baseline window (step 2).
         as_of: the last local day of data (step 2).
@@ -64,10 +68,12 @@ class ScanRun:
     policy: SegmentPolicy = field(default_factory=SegmentPolicy)
     false_alarms_per_year: float | None = None
     calibration: ScanCalibration = SCAN_CALIBRATION
+    moves: BaselineMoves = field(default_factory=BaselineMoves)
     outcomes: ir.Table | pa.Table | None = None
     book: dict[str, CheckCases] | None = None
     until: date | None = None
     start: date | None = None
+    moved: dict[str, MovedBaseline] = field(default_factory=dict)
     thin: tuple[ThinBaseline, ...] = ()
     settled: tuple[SettledChange, ...] = ()
     as_of: date | None = None

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -51,13 +51,13 @@ from taut.signal.decide.watch import unwatched_segments, watch_check
 from taut.signal.inputs.bands import band_attributes, fit_levels
 from taut.signal.inputs.casebook import CheckCases, read_casebook
 from taut.signal.inputs.clock import hours_since_epoch, last_data_day
+from taut.signal.inputs.moves import BaselineMoves, move_baselines, moved_thin_baselines
 from taut.signal.inputs.segments import SegmentPolicy, watched_segments
 from taut.signal.inputs.window import (
     MIN_SURE_CASES,
     baseline_window,
     mark_thin,
     refuse_empty_baseline,
-    thin_baselines,
     trim_to_window,
 )
 from taut.signal.report import AreaFragility, ScanReport
@@ -107,16 +107,19 @@ def fix_baseline(run: ScanRun) -> ScanRun:
             "or remove it to let taut choose the baseline."
         )
     refuse_empty_baseline(run.contract, book, window=window)
+    # Decisions move a check's baseline (restart, episodes out) before settled is read.
+    book, moved = move_baselines(run.contract, book, moves=run.moves, window=window, as_of=as_of)
     settled: tuple[SettledChange, ...] = ()
     if window.rule == "recent":
         # Read before the older cases are left out: a change older than the baseline.
         settled = settled_changes(run.contract, book, start=window.start, until=until)
-    book = trim_to_window(book, window=window)
-    thin = thin_baselines(run.contract, book, window=window)
+    book = trim_to_window(book, window=window, starts={c: m.start for c, m in moved.items()})
+    thin = moved_thin_baselines(run.contract, book, window=window, moved=moved)
     return dataclasses.replace(
         run,
         book=book,
         until=until,
+        moved=moved,
         start=window.start if window.rule == "recent" else None,
         thin=thin,
         settled=settled,
@@ -132,7 +135,6 @@ def watch_slices(run: ScanRun) -> ScanRun:
     if budget is None:
         budget = run.contract.alerts.false_signals_per_year
     last_day = np.datetime64(until, "D")
-    baseline_end_hours = hours_since_epoch(end_of_local_day(until, timezone=run.timezone))
     states: list[CheckState] = []
     skipped: list[NotWatched] = []
     # One set of bands per attribute, fitted on the check with the most cases (a scoped
@@ -157,7 +159,13 @@ def watch_slices(run: ScanRun) -> ScanRun:
                 )
             )
             continue
-        in_baseline = cases.day <= last_day
+        move = run.moved.get(check.id)
+        if move is not None and move.filling:
+            skipped.append(move.not_watched(area=area.name))
+            continue
+        check_until = until if move is None else move.until
+        in_baseline = cases.day <= np.datetime64(check_until, "D")
+        baseline_end_hours = hours_since_epoch(end_of_local_day(check_until, timezone=run.timezone))
         cases = band_attributes(cases, levels=levels)
         segments = watched_segments(
             cases, in_baseline=in_baseline, policy=run.policy, people=run.people
@@ -167,7 +175,7 @@ def watch_slices(run: ScanRun) -> ScanRun:
             timezone=run.timezone,
             in_baseline=in_baseline,
             baseline_end_hours=baseline_end_hours,
-            baseline_end_day=until,
+            baseline_end_day=check_until,
             false_alarms_per_year=budget,
             calibration=run.calibration,
         )
@@ -241,6 +249,7 @@ def write_report(run: ScanRun) -> ScanRun:
         baseline_from=run.start,
         thin=run.thin,
         settled=run.settled,
+        moved=tuple(run.moved.values()),
         budget=run.contract.alerts.budget,
         signals=run.signals,
         watching=run.watching,
@@ -286,6 +295,8 @@ def scan_outcomes(
     policy: SegmentPolicy | None = None,
     false_alarms_per_year: float | None = None,
     calibration: ScanCalibration = SCAN_CALIBRATION,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
 ) -> ScanReport:
     """Scan every check of ``contract`` in ``outcomes``: every step of :data:`STEPS`.
 
@@ -302,9 +313,12 @@ def scan_outcomes(
             contract's ``alerts.false_signals_per_year`` (one a check-year by default).
         calibration: how that budget maps to the nominal one split over a check's streams
             (:class:`~taut.signal.allocation.ScanCalibration`).
+        restarts, exclude: a check's baseline restart day, and drift episodes (first, last
+            day) left out of its baseline (:mod:`~taut.signal.inputs.moves`).
 
     Raises:
         InsufficientDataError: when no case falls in, or none after, the baseline window.
+        UsageError: ``restarts`` or ``exclude`` names an unknown check or a day off the data.
     """
     run = ScanRun(
         contract=contract,
@@ -315,6 +329,7 @@ def scan_outcomes(
         policy=policy or SegmentPolicy(),
         false_alarms_per_year=false_alarms_per_year,
         calibration=calibration,
+        moves=BaselineMoves(restarts=restarts or {}, exclude=exclude or {}),
         outcomes=outcomes,
     )
     report = run_steps(run).report
@@ -330,6 +345,8 @@ def slice_states(
     data_end: datetime,
     timezone: str,
     people: dict[str, int] | None = None,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
 ) -> tuple[CheckState, ...]:
     """Every watched slice's state, steady ones included, before the alert budget (steps 1-3).
 
@@ -340,6 +357,7 @@ def slice_states(
         as_of_hours=hours_since_epoch(data_end),
         timezone=timezone,
         people=people,
+        moves=BaselineMoves(restarts=restarts or {}, exclude=exclude or {}),
         outcomes=outcomes,
     )
     return run_steps(run, steps=(read_cases, fix_baseline, watch_slices)).states
@@ -355,6 +373,8 @@ def watch_checks(
     policy: SegmentPolicy | None = None,
     false_alarms_per_year: float | None = None,
     calibration: ScanCalibration = SCAN_CALIBRATION,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
 ) -> tuple[list[CheckState], date, date]:
     """Every watched slice's state, the baseline's last day and the as-of day (steps 2-3).
 
@@ -372,6 +392,7 @@ def watch_checks(
         policy=policy or SegmentPolicy(),
         false_alarms_per_year=false_alarms_per_year,
         calibration=calibration,
+        moves=BaselineMoves(restarts=restarts or {}, exclude=exclude or {}),
         book=book,
     )
     run = run_steps(run, steps=(fix_baseline, watch_slices))

@@ -29,6 +29,9 @@ baseline); a year at most keeps the baseline recent while covering every season 
 1,000 cases give a segment holding a fifth of them the 200 cases a segment needs, and a
 5% share missed about 50 misses (a relative error of about 14%).
 
+Decisions move one check's window: a restart (a rebaselined signal) or a drift episode left
+out (a resolved one), :mod:`taut.signal.inputs.moves`.
+
 A baseline can still be **thin** for one check: fewer than :data:`MIN_SURE_CASES` decided
 cases, or (for the share missed) fewer than :data:`MIN_SURE_MISSES` misses, so its level is
 known only roughly. Such a check is still watched, but no signal on it is called sure, and
@@ -38,6 +41,7 @@ known only roughly. Such a check is still watched, but no signal on it is called
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -66,7 +70,8 @@ MIN_SURE_CASES = 200
 MIN_SURE_MISSES = 5
 """Baseline misses below which a share missed is thin (fewer: its level is a guess)."""
 
-Rule = Literal["until", "weeks", "first weeks", "recent"]
+Rule = Literal["until", "weeks", "first weeks", "recent", "restart"]
+"""``restart``: one check's window moved by a decision (:mod:`taut.signal.inputs.moves`)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,6 +102,8 @@ class BaselineWindow:
         weeks = round(((self.until - self.start).days + 1) / 7)
         if self.rule == "weeks":
             return f"the first {weeks} weeks of data, as baseline.weeks says"
+        if self.rule == "restart":
+            return f"the {weeks} weeks from its restart on {self.start.isoformat()}, the new normal"
         if self.rule == "first weeks":
             return f"the first {weeks} weeks of data: the log is too short for a recent baseline"
         return f"the {weeks} weeks before the last {WATCH_WEEKS}: taut's choice for a long log"
@@ -208,7 +215,12 @@ class ThinBaseline:
                 f"baseline with at least {MIN_SURE_MISSES} misses (a later baseline.until in "
                 "taut.yaml) lets taut judge it."
             )
-        if self.window.rule == "until":
+        if self.window.rule == "restart":
+            fix = (
+                f"Its baseline restarted on {self.window.start.isoformat()}: scan again once "
+                "more cases are in, or restart it on an earlier day."
+            )
+        elif self.window.rule == "until":
             fix += " Removing baseline.until lets taut choose the baseline."
         return (
             f"{self.check}: {self.reason} (baseline {self.window.describe()}, "
@@ -261,16 +273,25 @@ def refuse_empty_baseline(
 
 
 def thin_baselines(
-    contract: Contract, book: dict[str, CheckCases], *, window: BaselineWindow
+    contract: Contract,
+    book: dict[str, CheckCases],
+    *,
+    window: BaselineWindow,
+    windows: Mapping[str, BaselineWindow] | None = None,
 ) -> tuple[ThinBaseline, ...]:
-    """Every check whose baseline is too thin to judge it surely (module docstring, step 2)."""
+    """Every check whose baseline is too thin to judge it surely (module docstring, step 2).
+
+    ``windows`` gives a check whose baseline a decision moved its own window
+    (:mod:`taut.signal.inputs.moves`); the others take ``window``.
+    """
     found: list[ThinBaseline] = []
     for area, check in contract.checks:
         cases = book[check.id]
         if not cases.size:
             continue
-        inside = (cases.day >= np.datetime64(window.start, "D")) & (
-            cases.day <= np.datetime64(window.until, "D")
+        own = (windows or {}).get(check.id, window)
+        inside = (cases.day >= np.datetime64(own.start, "D")) & (
+            cases.day <= np.datetime64(own.until, "D")
         )
         decided = cases.missed[inside & ~np.isnan(cases.missed)]
         misses = int(np.count_nonzero(decided))
@@ -283,7 +304,7 @@ def thin_baselines(
                     cases=int(decided.size),
                     misses=misses,
                     reason=reason,
-                    window=window,
+                    window=own,
                 )
             )
     return tuple(found)
@@ -298,12 +319,24 @@ def mark_thin(state: CheckState, *, thin: bool) -> CheckState:
     return dataclasses.replace(state, thin_baseline=True)
 
 
-def trim_to_window(book: dict[str, CheckCases], *, window: BaselineWindow) -> dict[str, CheckCases]:
-    """Each check's cases without those anchored before the window (module docstring)."""
+def trim_to_window(
+    book: dict[str, CheckCases],
+    *,
+    window: BaselineWindow,
+    starts: Mapping[str, date] | None = None,
+) -> dict[str, CheckCases]:
+    """Each check's cases without those anchored before the window (module docstring).
+
+    ``starts`` gives a check whose window a decision moved its own first day
+    (:mod:`taut.signal.inputs.moves`).
+    """
     if window.rule != "recent":
         return book
-    first_day = np.datetime64(window.start, "D")
     return {
-        check: cases.subset(cases.day >= first_day) if cases.size else cases
+        check: cases.subset(
+            cases.day >= np.datetime64((starts or {}).get(check, window.start), "D")
+        )
+        if cases.size
+        else cases
         for check, cases in book.items()
     }
