@@ -157,8 +157,9 @@ def test_placeholder_times_are_reported_and_cannot_move_the_baseline(project: Pa
     _assert_golden("placeholder_times", line + "\n")
     assert "4 set aside" in stdout
 
-    clean = _run(project, "scan", str(project / "taut.yaml"), "--format", "json", "--no-insight")
-    dirty = _run(project, "scan", str(folder / "taut.yaml"), "--format", "json", "--no-insight")
+    plain = ("--format", "json", "--no-insight", "--no-store")
+    clean = _run(project, "scan", str(project / "taut.yaml"), *plain)
+    dirty = _run(project, "scan", str(folder / "taut.yaml"), *plain)
     assert clean[0] == dirty[0]
     assert json.loads(clean[1]) == json.loads(dirty[1])
 

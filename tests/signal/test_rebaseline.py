@@ -100,8 +100,18 @@ def test_a_restart_too_recent_to_fill_its_baseline_is_listed_not_watched(contrac
 def test_an_unknown_check_in_restarts_is_a_usage_error(contract: Path) -> None:
     with pytest.raises(UsageError, match="Did you mean 'ack-present'"):
         api.scan(contract, restarts={"ack-presnt": STEP})
-    with pytest.raises(UsageError, match="2030-01-06"):
-        api.states(contract, restarts={"ack-present": date(2030, 1, 6)})
+    with pytest.raises(UsageError, match="before the first case"):
+        api.states(contract, restarts={"ack-present": date(2000, 1, 3)})
+
+
+def test_a_restart_after_the_data_waits_for_it(contract: Path) -> None:
+    """A rebaseline dated after the scan's last day (today, on data ending Sunday) is not
+    yet in force: the scan reads as without it, and never refuses to run."""
+    later = api.scan(contract, restarts={"ack-present": date(2030, 1, 6)})
+    plain = api.scan(contract)
+    assert later.moved == plain.moved == ()
+    assert later.signals == plain.signals
+    assert later.not_watched == plain.not_watched
 
 
 def test_the_insight_compares_with_the_restarted_baseline(contract: Path) -> None:
