@@ -46,6 +46,7 @@ from taut.insight.headline import Findings, write_insight
 from taut.insight.season import same_weeks_last_year
 from taut.insight.slip import SlipCases, slip_cases
 from taut.insight.spread import measure_spread
+from taut.signal.inputs.casebook import ORDER as CASE_ORDER
 from taut.signal.inputs.dimensions import CONDITIONS
 from taut.signal.inputs.resolution import recorded_to_the_day
 
@@ -110,9 +111,9 @@ def _signal_rows(
     From an Ibis table (the scan's stored outcomes) the database reads only what the
     insight uses: the check's rows anchored from ``since`` (the baseline window's first
     day) on, ``columns`` only, each case's handoff joined from ``handoffs`` (column
-    ``handoff``) when given, in the casebook's order (anchor, case id), as Arrow: its
-    conversion to pandas shares one Python string per distinct value, where a frame built
-    by Ibis holds one per row.
+    ``handoff``) when given. Arrow puts them in the casebook's order (anchor, case id) and
+    keeps them: its conversion to pandas shares one Python string per distinct value,
+    where a frame built by Ibis holds one per row.
     """
     if isinstance(outcomes, pd.DataFrame):
         return outcomes
@@ -124,7 +125,8 @@ def _signal_rows(
         if handoffs is not None:
             joined = rows.left_join(handoffs, rows["case_id"] == handoffs["case_id"])
             rows = joined.select(*(joined[name] for name in columns), joined["handoff"])
-        return rows.order_by(["anchor_time", "case_id"]).to_pyarrow()
+        read: pa.Table = rows.to_pyarrow()
+        return read.take(pc.sort_indices(read, sort_keys=CASE_ORDER))
     wanted = pc.equal(outcomes.column("check"), pa.scalar(check))
     return outcomes.filter(wanted)
 
