@@ -286,7 +286,7 @@ def explain(
 
     model, log, table, report = _scan_parts(contract, as_of=as_of, con=con)
     with scan_memory(table.get_backend()):
-        lagging = evaluate_lagging(model, log).to_pyarrow() if model.outcomes else None
+        lagging = evaluate_lagging(model, log) if model.outcomes else None
         insights = explain_signals(
             report=report, outcomes=table, contract=model, log=log, lagging=lagging
         )

@@ -154,6 +154,22 @@ def _stored_handoffs(
     return backend.create_table(name, handoff_table(log, people=people), temp=True)
 
 
+def _lagged(
+    lagging: pa.Table | pd.DataFrame | ir.Table,
+) -> tuple[pd.DataFrame, tuple[str, ...] | None]:
+    """The lagging outcomes as consequences read them, and their names when not all rows.
+
+    From an Ibis table only the rows where an outcome occurred leave the database (the
+    only rows consequences count), with the outcomes' names: every case has a row per
+    outcome, so the whole table is as long as the log's cases times its outcomes.
+    """
+    if isinstance(lagging, pa.Table | pd.DataFrame):
+        return _frame(lagging), None
+    names = lagging.select("outcome").distinct().to_pyarrow().column("outcome").to_pylist()
+    occurred = lagging.filter(lagging["occurred"]).to_pyarrow().to_pandas()
+    return occurred, tuple(sorted(str(name) for name in names if name is not None))
+
+
 def _blank_fields(cases: SlipCases, rule: object, metric: str) -> BlankFields | None:
     """Which fields are left blank, for a signal on a ``complete`` check's misses."""
     if not isinstance(rule, CompleteRule) or metric != "missed":
@@ -189,7 +205,7 @@ def explain_signals(
     outcomes: pa.Table | pd.DataFrame | ir.Table,
     contract: Contract,
     log: EventLog | None = None,
-    lagging: pa.Table | pd.DataFrame | None = None,
+    lagging: pa.Table | pd.DataFrame | ir.Table | None = None,
 ) -> tuple[Insight, ...]:
     """One :class:`~taut.insight.records.Insight` per signal, in ``report.signals`` order.
 
@@ -200,7 +216,8 @@ def explain_signals(
         contract: the contract (its declared condition attributes).
         log: the event log, to count people and teams and read handoffs; ``None`` counts
             teams from the outcomes and skips people and handoffs.
-        lagging: the materialised :func:`taut.outcomes.evaluate_lagging` table, for
+        lagging: the :func:`taut.outcomes.evaluate_lagging` table (materialised, or an
+            Ibis table of which only the rows where an outcome occurred are read), for
             consequences; ``None`` skips them.
 
     Returns:
@@ -208,7 +225,7 @@ def explain_signals(
     """
     if not report.signals:
         return ()
-    lagged = None if lagging is None else _frame(lagging)
+    lagged, outcome_names = (None, None) if lagging is None else _lagged(lagging)
     people = None if log is None else team_people(log, contract=contract)
     stored = _stored_handoffs(outcomes, log=log, contract=contract, people=people)
     handoffs = None
@@ -264,7 +281,11 @@ def explain_signals(
             ()
             if lagged is None
             else measure_consequences(
-                cases, lagging=lagged, signal=signal, baseline_until=report.baseline_until
+                cases,
+                lagging=lagged,
+                signal=signal,
+                baseline_until=report.baseline_until,
+                outcomes=outcome_names,
             )
         )
         findings = Findings(
