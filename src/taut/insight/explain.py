@@ -112,8 +112,8 @@ def _signal_rows(
     insight uses: the check's rows anchored from ``since`` (the baseline window's first
     day) on, ``columns`` only, each case's handoff joined from ``handoffs`` (column
     ``handoff``) when given. Arrow puts them in the casebook's order (anchor, case id) and
-    keeps them: its conversion to pandas shares one Python string per distinct value,
-    where a frame built by Ibis holds one per row.
+    turns them into pandas, sharing one Python string per distinct value (a frame built
+    by Ibis holds one per row).
     """
     if isinstance(outcomes, pd.DataFrame):
         return outcomes
@@ -126,7 +126,11 @@ def _signal_rows(
             joined = rows.left_join(handoffs, rows["case_id"] == handoffs["case_id"])
             rows = joined.select(*(joined[name] for name in columns), joined["handoff"])
         read: pa.Table = rows.to_pyarrow()
-        return read.take(pc.sort_indices(read, sort_keys=CASE_ORDER))
+        ordered = read.take(pc.sort_indices(read, sort_keys=CASE_ORDER))
+        del read
+        # Each Arrow column is freed as it becomes pandas, and a day is a datetime64 (read
+        # through pd.to_datetime everywhere) rather than a Python date object per row.
+        return ordered.to_pandas(split_blocks=True, self_destruct=True, date_as_object=False)
     wanted = pc.equal(outcomes.column("check"), pa.scalar(check))
     return outcomes.filter(wanted)
 
@@ -250,8 +254,11 @@ def explain_signals(
             del rows
             if report.baseline_from is not None:
                 # Cases before the baseline window are not part of the scan's comparison.
-                kept = pd.to_datetime(frame["day"]) >= pd.Timestamp(report.baseline_from)
-                frame = frame[kept.to_numpy()].reset_index(drop=True)
+                kept = (
+                    pd.to_datetime(frame["day"]) >= pd.Timestamp(report.baseline_from)
+                ).to_numpy()
+                if not kept.all():  # the stored outcomes' rows are filtered when read
+                    frame = frame[kept].reset_index(drop=True)
             frames[signal.check] = frame
         cases = slip_cases(
             frames[signal.check],
