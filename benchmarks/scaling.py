@@ -51,6 +51,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -454,14 +455,20 @@ def _rss_gb(pid: int) -> float:
 def _measure_child(command: list[str], *, cap_gb: float | None) -> None:
     """Run ``command``, killing it past ``cap_gb`` of resident memory; print wall and peak."""
     started = time.perf_counter()
-    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as child:
+    # stderr goes to a file: reading a pipe here would block until the child ends, and the
+    # watchdog would poll its memory once only.
+    with (
+        tempfile.TemporaryFile() as stderr,
+        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr) as child,
+    ):
         over = False
         while child.poll() is None:
             if cap_gb is not None and _rss_gb(child.pid) > cap_gb:
                 child.kill()
                 over = True
             time.sleep(0.05)
-            errors = child.stderr.read().decode() if child.stderr else ""
+        stderr.seek(0)
+        errors = stderr.read().decode(errors="replace")
     wall = time.perf_counter() - started
     peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e6
     failed = ""

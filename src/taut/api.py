@@ -334,7 +334,7 @@ def explain(
     # The user's playbook is read before the insight's work, so a broken one fails fast.
     book = load_playbook(path=playbook_path(contract, contract_model=model))
     with scan_memory(table.get_backend()):
-        lagging = evaluate_lagging(model, log).to_pyarrow() if model.outcomes else None
+        lagging = evaluate_lagging(model, log) if model.outcomes else None
         insights = explain_signals(
             report=report, outcomes=table, contract=model, log=log, lagging=lagging
         )

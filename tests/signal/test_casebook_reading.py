@@ -6,6 +6,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 
+import ibis
 import numpy as np
 import pytest
 
@@ -84,3 +85,32 @@ def test_labels_widen_their_codes_past_127_distinct_values() -> None:
     assert labels.codes.dtype == np.int16
     assert labels.tolist() == values.tolist()
     assert int(np.count_nonzero(labels == "team 299")) == 2
+
+
+def test_cases_at_one_anchor_come_in_the_order_the_database_sorts_their_ids() -> None:
+    """The casebook sorts a check's rows itself: in the order of an ``ORDER BY`` (anchor,
+    case id) in the database, ties at one anchor and ids in mixed case included."""
+    simulation = service_desk(seed=3, weeks=8)
+    with tempfile.TemporaryDirectory() as folder:
+        workspace = api.open_workspace(simulation.write(folder))
+        contract, log = workspace.contract_file.contract, workspace.log
+        outcomes = evaluate_checks(contract, log)
+        # Every case of a day shares one anchor; half the ids are lower case ("c..." sorts
+        # after "C..." byte by byte, before it in a case-blind order).
+        tied = outcomes.mutate(
+            anchor_time=outcomes["anchor_time"].truncate("D"),
+            case_id=ibis.ifelse(
+                outcomes["hour"] % 2 == 0, outcomes["case_id"].lower(), outcomes["case_id"]
+            ),
+        )
+        stored = tied.get_backend().create_table(f"tied_{uuid.uuid4().hex[:8]}", tied, temp=True)
+        book = read_casebook(stored, contract=contract)
+        for _, check in contract.checks:
+            rows = stored.filter(stored["check"] == check.id)
+            ordered = rows.order_by(["anchor_time", "case_id"]).to_pyarrow()
+            decided = ordered.column("decided_time").to_numpy(zero_copy_only=False)
+            micros = np.asarray(decided, dtype="datetime64[us]")
+            hours = np.where(np.isnat(micros), np.nan, micros.astype(np.int64) / 3.6e9)
+            assert book[check.id].size == ordered.num_rows > 0
+            assert np.unique(book[check.id].anchor).size < book[check.id].size  # ties
+            assert _same(book[check.id].decided, hours), check.id

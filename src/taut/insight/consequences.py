@@ -99,6 +99,7 @@ def measure_consequences(
     lagging: pd.DataFrame,
     signal: Signal,
     baseline_until: date,
+    outcomes: tuple[str, ...] | None = None,
 ) -> tuple[Consequence, ...]:
     """One :class:`Consequence` per lagging outcome (module docstring).
 
@@ -108,12 +109,17 @@ def measure_consequences(
             (``case_id``, ``outcome``, ``occurred``, ``time``).
         signal: the signal explained (for its raised or since day).
         baseline_until: the last local day of the baseline window.
+        outcomes: the lagging outcomes to measure, when ``lagging`` holds only the rows
+            where an outcome occurred (the rest count nowhere); ``None`` reads them from
+            ``lagging``.
     """
     ids = cases.frame["case_id"].astype(str)
     anchors = pd.to_datetime(cases.frame["anchor_time"])
     last_anchor = anchors.max()
     found: list[Consequence] = []
-    for outcome in sorted({str(v) for v in lagging["outcome"].dropna().tolist()}):
+    if outcomes is None:
+        outcomes = tuple(sorted({str(v) for v in lagging["outcome"].dropna().tolist()}))
+    for outcome in outcomes:
         rows = lagging[lagging["outcome"] == outcome]
         occurred = rows[rows["occurred"].astype(bool)]
         ended = ids.isin(set(occurred["case_id"].astype(str))).to_numpy(dtype=bool)

@@ -26,6 +26,7 @@ by the condition that is that segment.
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -40,11 +41,13 @@ from taut.insight.attribution import attribute_slip
 from taut.insight.conditions import candidate_conditions
 from taut.insight.consequences import measure_consequences
 from taut.insight.fields import measure_blank_fields
-from taut.insight.handoff import handoff_labels
+from taut.insight.handoff import handoff_labels, handoff_table
 from taut.insight.headline import Findings, write_insight
 from taut.insight.season import same_weeks_last_year
 from taut.insight.slip import SlipCases, slip_cases
 from taut.insight.spread import measure_spread
+from taut.signal.inputs.casebook import ORDER as CASE_ORDER
+from taut.signal.inputs.dimensions import CONDITIONS
 from taut.signal.inputs.resolution import recorded_to_the_day
 
 if TYPE_CHECKING:
@@ -76,20 +79,99 @@ def _frame(table: Any) -> pd.DataFrame:
     )
 
 
-def _signal_rows(outcomes: pa.Table | pd.DataFrame | ir.Table, *, checks: set[str]) -> Any:
-    """The rows of ``checks`` of an Arrow or Ibis table, in order; a pandas frame as it is.
+FRAME_COLUMNS: tuple[str, ...] = (
+    "check",
+    "case_id",
+    "anchor_time",
+    "status",
+    "value",
+    "day",
+    *(dimension.column for dimension in CONDITIONS),
+)
+"""The outcomes columns the insight reads of a check's rows; the contract's condition
+attributes follow, and ``blank_fields`` for a ``complete`` check."""
 
-    From an Ibis table (the scan's stored outcomes) only those rows are read, in the
-    casebook's order (check, anchor, case id), as Arrow: its conversion to pandas shares
-    one Python string per distinct value, where a frame built by Ibis holds one per row.
+
+def _columns(contract: Contract, *, rule: object) -> list[str]:
+    """The columns read for a check of ``rule``: what the insight's steps use, no more."""
+    complete = ("blank_fields",) if isinstance(rule, CompleteRule) else ()
+    return list(dict.fromkeys((*FRAME_COLUMNS, *contract.conditions, *complete)))
+
+
+def _signal_rows(
+    outcomes: pa.Table | pd.DataFrame | ir.Table,
+    *,
+    check: str,
+    columns: list[str],
+    since: date | None,
+    handoffs: ir.Table | None = None,
+) -> Any:
+    """The rows of ``check`` of an Arrow or Ibis table, in order; a pandas frame as it is.
+
+    From an Ibis table (the scan's stored outcomes) the database reads only what the
+    insight uses: the check's rows anchored from ``since`` (the baseline window's first
+    day) on, ``columns`` only, each case's handoff joined from ``handoffs`` (column
+    ``handoff``) when given. Arrow puts them in the casebook's order (anchor, case id) and
+    turns them into pandas, sharing one Python string per distinct value (a frame built
+    by Ibis holds one per row).
     """
     if isinstance(outcomes, pd.DataFrame):
         return outcomes
     if not isinstance(outcomes, pa.Table):
-        wanted_rows = outcomes.filter(outcomes["check"].isin(sorted(checks)))
-        return wanted_rows.order_by(["check", "anchor_time", "case_id"]).to_pyarrow()
-    wanted = pc.is_in(outcomes.column("check"), value_set=pa.array(sorted(checks)))
+        rows = outcomes.filter(outcomes["check"] == check)
+        if since is not None:
+            rows = rows.filter(rows["day"] >= since)
+        rows = rows.select(*columns)
+        if handoffs is not None:
+            joined = rows.left_join(handoffs, rows["case_id"] == handoffs["case_id"])
+            rows = joined.select(*(joined[name] for name in columns), joined["handoff"])
+        read: pa.Table = rows.to_pyarrow()
+        ordered = read.take(pc.sort_indices(read, sort_keys=CASE_ORDER))
+        del read
+        # Each Arrow column is freed as it becomes pandas, and a day is a datetime64 (read
+        # through pd.to_datetime everywhere) rather than a Python date object per row.
+        return ordered.to_pandas(split_blocks=True, self_destruct=True, date_as_object=False)
+    wanted = pc.equal(outcomes.column("check"), pa.scalar(check))
     return outcomes.filter(wanted)
+
+
+def _stored_handoffs(
+    outcomes: pa.Table | pd.DataFrame | ir.Table,
+    *,
+    log: EventLog | None,
+    contract: Contract,
+    people: dict[str, int] | None,
+) -> ir.Table | None:
+    """The handoffs stored beside the outcomes, to be joined to a check's rows there.
+
+    ``None`` when there are none to read, or the outcomes are not an Ibis table on the
+    log's own connection (the handoffs are then mapped in pandas, :func:`handoff_labels`).
+    """
+    if log is None or contract.columns.team is None:
+        return None
+    if isinstance(outcomes, pa.Table | pd.DataFrame):
+        return None
+    backend = outcomes.get_backend()
+    if backend is not log.table.get_backend():
+        return None
+    name = f"taut_handoffs_{uuid.uuid4().hex[:12]}"
+    return backend.create_table(name, handoff_table(log, people=people), temp=True)
+
+
+def _lagged(
+    lagging: pa.Table | pd.DataFrame | ir.Table,
+) -> tuple[pd.DataFrame, tuple[str, ...] | None]:
+    """The lagging outcomes as consequences read them, and their names when not all rows.
+
+    From an Ibis table only the rows where an outcome occurred leave the database (the
+    only rows consequences count), with the outcomes' names: every case has a row per
+    outcome, so the whole table is as long as the log's cases times its outcomes.
+    """
+    if isinstance(lagging, pa.Table | pd.DataFrame):
+        return _frame(lagging), None
+    names = lagging.select("outcome").distinct().to_pyarrow().column("outcome").to_pylist()
+    occurred = lagging.filter(lagging["occurred"]).to_pyarrow().to_pandas()
+    return occurred, tuple(sorted(str(name) for name in names if name is not None))
 
 
 def _blank_fields(cases: SlipCases, rule: object, metric: str) -> BlankFields | None:
@@ -127,7 +209,7 @@ def explain_signals(
     outcomes: pa.Table | pd.DataFrame | ir.Table,
     contract: Contract,
     log: EventLog | None = None,
-    lagging: pa.Table | pd.DataFrame | None = None,
+    lagging: pa.Table | pd.DataFrame | ir.Table | None = None,
 ) -> tuple[Insight, ...]:
     """One :class:`~taut.insight.records.Insight` per signal, in ``report.signals`` order.
 
@@ -138,7 +220,8 @@ def explain_signals(
         contract: the contract (its declared condition attributes).
         log: the event log, to count people and teams and read handoffs; ``None`` counts
             teams from the outcomes and skips people and handoffs.
-        lagging: the materialised :func:`taut.outcomes.evaluate_lagging` table, for
+        lagging: the :func:`taut.outcomes.evaluate_lagging` table (materialised, or an
+            Ibis table of which only the rows where an outcome occurred are read), for
             consequences; ``None`` skips them.
 
     Returns:
@@ -146,10 +229,11 @@ def explain_signals(
     """
     if not report.signals:
         return ()
-    lagged = None if lagging is None else _frame(lagging)
+    lagged, outcome_names = (None, None) if lagging is None else _lagged(lagging)
     people = None if log is None else team_people(log, contract=contract)
+    stored = _stored_handoffs(outcomes, log=log, contract=contract, people=people)
     handoffs = None
-    if log is not None and contract.columns.team is not None:
+    if stored is None and log is not None and contract.columns.team is not None:
         handoffs = handoff_labels(log, people=people)
     found: list[Insight] = []
     rules = {check.id: check.rule for _, check in contract.checks}
@@ -161,11 +245,20 @@ def explain_signals(
         # outcomes table never becomes a pandas frame, and two checks' never at once.
         if signal.check not in frames:
             frames.clear()
-            frame = _frame(_signal_rows(outcomes, checks={signal.check}))
+            rows = _signal_rows(
+                outcomes,
+                check=signal.check,
+                columns=_columns(contract, rule=rules.get(signal.check)),
+                since=baseline_from,
+                handoffs=stored,
+            )
+            frame = _frame(rows)
+            del rows
             if baseline_from is not None:
                 # Cases before the baseline window are not part of the scan's comparison.
-                kept = pd.to_datetime(frame["day"]) >= pd.Timestamp(baseline_from)
-                frame = frame[kept.to_numpy()].reset_index(drop=True)
+                kept = (pd.to_datetime(frame["day"]) >= pd.Timestamp(baseline_from)).to_numpy()
+                if not kept.all():  # the stored outcomes' rows are filtered when read
+                    frame = frame[kept].reset_index(drop=True)
             for begin, end in report.excluded_of(signal.check):
                 # A resolved drift episode is not part of the baseline either.
                 day = pd.to_datetime(frame["day"])
@@ -179,7 +272,9 @@ def explain_signals(
             as_of=report.as_of,
         )
         handoff = None
-        if handoffs is not None:
+        if stored is not None:
+            handoff = pd.Series(cases.frame["handoff"].to_numpy(dtype=object), dtype=object)
+        elif handoffs is not None:
             ids = cases.frame["case_id"].astype(str)
             handoff = pd.Series(ids.map(handoffs).to_numpy(dtype=object), dtype=object)
         candidates = candidate_conditions(
@@ -198,7 +293,11 @@ def explain_signals(
             ()
             if lagged is None
             else measure_consequences(
-                cases, lagging=lagged, signal=signal, baseline_until=baseline_until
+                cases,
+                lagging=lagged,
+                signal=signal,
+                baseline_until=baseline_until,
+                outcomes=outcome_names,
             )
         )
         findings = Findings(

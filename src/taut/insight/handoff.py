@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+import ibis
 import pandas as pd
 
 from taut.ingest.people import may_name
@@ -35,16 +36,17 @@ def _first_team(events: ir.Table, *, name: str) -> ir.Table:
     return hits.group_by("case_id").aggregate(**{name: hits["team"].min()})
 
 
-def handoff_labels(log: EventLog, *, people: Mapping[str, int] | None) -> pd.Series:
-    """``"<own> to <receiving>"`` per case id (module docstring), indexed by case id.
+def handoff_table(log: EventLog, *, people: Mapping[str, int] | None) -> ir.Table:
+    """``case_id`` and its ``handoff``, ``"<own> to <receiving>"`` (module docstring).
+
+    A lazy Ibis table on the log's connection, one row per case with a handoff between
+    teams that may be named: it can be joined to a check's rows in the database, so the
+    labels of every case never become Python strings.
 
     Args:
         log: the canonical event log.
         people: people per team (:func:`taut.ingest.people.team_people`); ``None`` keeps
             every handoff (no person column, or small teams shown by choice).
-
-    Returns:
-        A string series indexed by ``case_id``; cases without a handoff are absent.
     """
     events = log.table.select("case_id", "ts", "team")
     events = events.filter(events["team"].notnull())
@@ -57,12 +59,33 @@ def handoff_labels(log: EventLog, *, people: Mapping[str, int] | None) -> pd.Ser
     pairs = own.join(receiving, own["case_id"] == receiving["case_id"]).select(
         case_id=own["case_id"], own=own["own"], to=receiving["to"]
     )
-    frame = pairs.to_pandas()
     if people is not None:
-        allowed = {team for team in people if may_name(team, people)}
-        frame = frame[frame["own"].isin(allowed) & frame["to"].isin(allowed)]
-    labels = frame["own"].astype(str) + " to " + frame["to"].astype(str)
-    return pd.Series(labels.to_numpy(), index=frame["case_id"].astype(str).to_numpy(), dtype=object)
+        allowed = sorted(team for team in people if may_name(team, people))
+        if not allowed:
+            pairs = pairs.filter(ibis.literal(value=False))
+        else:
+            pairs = pairs.filter(pairs["own"].isin(allowed) & pairs["to"].isin(allowed))
+    label = pairs["own"].cast("string") + " to " + pairs["to"].cast("string")
+    return pairs.select(case_id=pairs["case_id"].cast("string"), handoff=label)
 
 
-__all__ = ["handoff_labels"]
+def handoff_labels(log: EventLog, *, people: Mapping[str, int] | None) -> pd.Series:
+    """``"<own> to <receiving>"`` per case id (module docstring), indexed by case id.
+
+    Args:
+        log: the canonical event log.
+        people: people per team (:func:`taut.ingest.people.team_people`); ``None`` keeps
+            every handoff (no person column, or small teams shown by choice).
+
+    Returns:
+        A string series indexed by ``case_id``; cases without a handoff are absent.
+    """
+    frame = handoff_table(log, people=people).to_pandas()
+    return pd.Series(
+        frame["handoff"].to_numpy(dtype=object),
+        index=frame["case_id"].astype(str).to_numpy(),
+        dtype=object,
+    )
+
+
+__all__ = ["handoff_labels", "handoff_table"]

@@ -126,7 +126,11 @@ def slip_cases(
         baseline_until: the last local day of the baseline window.
         as_of: the last local day of data.
     """
-    rows = frame[frame["check"] == signal.check].reset_index(drop=True)
+    mine = (frame["check"] == signal.check).to_numpy(dtype=bool)
+    if mine.all() and frame.index.equals(pd.RangeIndex(len(frame))):
+        rows = frame  # one check's rows already (the rows are never written to)
+    else:
+        rows = frame[mine].reset_index(drop=True)
     day = pd.to_datetime(rows["day"]).to_numpy(dtype="datetime64[D]")
     first = baseline_until + timedelta(days=1)
     start = min(signal.since or first, as_of - timedelta(days=MIN_DURING_DAYS - 1))
