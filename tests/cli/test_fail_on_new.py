@@ -49,12 +49,12 @@ def test_with_a_store_only_a_monday_raising_a_new_signal_fails(tmp_path: Path) -
     and none new, exits 0, and a rerun of it says the same; the Monday the kickoff drift is
     first raised exits 1 again, for it alone."""
     contract = write_drift_log(tmp_path)
+    weekly = ["scan", "--fail-on", "new", "--no-insight", "--format", "json"]
 
     def monday(as_of: str) -> tuple[int, dict[str, str], str]:
         result = runner.invoke(
             app,
-            ["scan", str(contract), "--fail-on", "new", "--no-insight", "--format", "json"]
-            + ["--as-of", as_of],
+            [*weekly, str(contract), "--as-of", as_of],
         )
         signals = json.loads(result.stdout)["signals"]
         return result.exit_code, {s["check"]: s["lifecycle"] for s in signals}, result.stdout
