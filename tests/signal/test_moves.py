@@ -190,3 +190,19 @@ def test_reaching_back_takes_in_an_earlier_episode_too() -> None:
     )
     assert moved["ack"].start == recent.start - timedelta(days=25)
     assert moved["ack"].excluded == (earlier, later)
+
+
+def test_a_restart_on_a_long_log_fills_in_eight_weeks_not_the_recent_windows_year() -> None:
+    """A long log's recent baseline can be 52 weeks; a rebaselined check restarted with
+    that length would go unwatched for a year (helpdesk: restarted 2013-01-01, watched
+    from 2013-12-31). Its new window is the first-weeks rule's 8 weeks."""
+    year = BaselineWindow(start=date(2023, 1, 2), until=date(2023, 12, 31), rule="recent")
+    restart = date(2024, 3, 4)
+    moved = move_windows(
+        BaselineMoves(restarts={"ack": restart}),
+        window=year,
+        as_of=date(2024, 9, 29),
+        first=date(2021, 1, 4),
+    )["ack"]
+    assert (moved.start, moved.until) == (restart, restart + timedelta(weeks=8, days=-1))
+    assert not moved.filling

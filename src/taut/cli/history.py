@@ -96,7 +96,9 @@ def _scan_line(entry: ScanEntry, *, width: int) -> str:
 
 
 def _age(signal: TrackedSignal) -> int:
-    return signal.age_weeks(as_of=signal.closed_on or signal.last_seen)
+    """Its age when a scan last saw it, as ``taut signals list`` counts it (a closed
+    signal's closing scan did not see it open)."""
+    return signal.age_weeks(as_of=signal.last_seen)
 
 
 def _signal_lines(item: SignalHistory) -> list[str]:
@@ -106,8 +108,7 @@ def _signal_lines(item: SignalHistory) -> list[str]:
     facts = [
         signal.lifecycle,
         f"first raised {signal.first_raised}",
-        f"{counted(_age(signal), 'week', digits=True)} old",
-        f"last seen {signal.last_seen}",
+        f"{counted(_age(signal), 'week', digits=True)} old when last seen, {signal.last_seen}",
     ]
     if signal.closed_on is not None:
         facts.append(f"closed {signal.closed_on}")

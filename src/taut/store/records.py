@@ -25,7 +25,7 @@ Lifecycle = Literal[
 ``new``: first raised by this scan (a rescan of the same day keeps it new); ``ongoing``:
 raised before and still raised; ``recovering``: still open, its check now recovering;
 ``resolved``: closed, its check held steady again; ``acknowledged``: a person said what is
-being done (stays open); ``dismissed``: a temporary cause, muted until a date; ``rebaselined``:
+being done (stays open); ``dismissed``: a temporary cause, left alone until a date; ``rebaselined``:
 closed, accepted as the new normal, its check's baseline restarts from a date.
 """
 

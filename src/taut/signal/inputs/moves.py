@@ -5,8 +5,10 @@ decisions a team makes across Mondays move it for one check:
 
 - **A restart** (``restarts``: check id -> local day; a rebaselined signal, "this is the
   new normal"): the check's cases before that day are no longer its normal. Its baseline
-  window begins on the restart day and takes the scan's usual baseline length after it
-  (``until - start`` of the scan's own window), and only what follows is watched. While
+  window begins on the restart day and lasts :data:`~taut.signal.inputs.window.FIRST_WEEKS`
+  weeks (8: what a short log is judged against), or the scan's own window length when that
+  is shorter, and only what follows is watched. Not the recent window's length: on a long
+  log that is up to a year, and a rebaselined check would go unwatched that long. While
   that window is still filling (the data ends inside it) the check is not watched, and
   the scan lists it under *not watched* with the day it will be; once it is full, a
   window holding too few cases is the usual thin baseline (never called sure). A restart
@@ -43,7 +45,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from taut.errors import UsageError, did_you_mean
-from taut.signal.inputs.window import BaselineWindow, ThinBaseline, thin_baselines
+from taut.signal.inputs.window import FIRST_WEEKS, BaselineWindow, ThinBaseline, thin_baselines
 from taut.signal.state import NotWatched
 
 if TYPE_CHECKING:
@@ -243,7 +245,7 @@ def move_windows(
     >>> moved["a"].start, moved["a"].until, moved["a"].filling
     (datetime.date(2025, 4, 7), datetime.date(2025, 6, 1), False)
     """
-    length = window.until - window.start
+    length = min(window.until - window.start, timedelta(weeks=FIRST_WEEKS, days=-1))
     found: dict[str, MovedBaseline] = {}
     for check in moves.checks():
         restart = moves.restarts.get(check)
