@@ -420,13 +420,14 @@ def _open_store(contract: str | Path) -> Store:
     return open_contract_store(contract=load_contract(contract))
 
 
-def _read_store(contract: str | Path) -> Store | None:
+def _read_store(contract: str | Path | ContractFile) -> Store | None:
     """The contract's state store, opened to read; ``None`` when it is a SQLite file that
     does not exist yet (reading makes nothing)."""
     from taut.store.database import open_store  # noqa: PLC0415
     from taut.store.locate import locate_store, stored_nothing  # noqa: PLC0415
 
-    location = locate_store(contract=load_contract(contract), make_folder=False)
+    loaded = contract if isinstance(contract, ContractFile) else load_contract(contract)
+    location = locate_store(contract=loaded, make_folder=False)
     return None if stored_nothing(location) else open_store(url=location.url)
 
 
@@ -473,17 +474,7 @@ def stored_restarts(contract: str | Path, *, as_of: date | None = None) -> dict[
         ContractError: the contract cannot be read.
         StoreError: the store cannot be opened or read.
     """
-    from taut.store.recording import stored_restarts as kept  # noqa: PLC0415
-
-    store = _read_store(contract)
-    if store is None:
-        return {}
-    try:
-        restarts = kept(store, as_of=as_of)
-    finally:
-        store.close()
-    checks = _check_ids(contract)
-    return {check: day for check, day in restarts.items() if check in checks}
+    return stored_moves(contract, as_of=as_of)[0]
 
 
 def stored_episodes(
@@ -498,23 +489,37 @@ def stored_episodes(
         ContractError: the contract cannot be read.
         StoreError: the store cannot be opened or read.
     """
-    from taut.store.recording import stored_episodes as kept  # noqa: PLC0415
+    return stored_moves(contract, as_of=as_of)[1]
 
-    store = _read_store(contract)
+
+def stored_moves(
+    contract: str | Path, *, as_of: date | None = None
+) -> tuple[dict[str, date], dict[str, list[tuple[date, date]]]]:
+    """Both of :func:`stored_restarts` and :func:`stored_episodes` from one read of the
+    store: what a scan passes as ``restarts`` and ``exclude``.
+
+    Decisions kept for a check since removed from the contract or renamed are history, not
+    moves of this scan's baselines: they are left out.
+
+    Raises:
+        ContractError: the contract cannot be read.
+        StoreError: the store cannot be opened or read.
+    """
+    from taut.store.recording import stored_moves as kept  # noqa: PLC0415
+
+    contract_file = load_contract(contract)
+    store = _read_store(contract_file)
     if store is None:
-        return {}
+        return {}, {}
     try:
-        episodes = kept(store, as_of=as_of)
+        restarts, episodes = kept(store, as_of=as_of)
     finally:
         store.close()
-    checks = _check_ids(contract)
-    return {check: days for check, days in episodes.items() if check in checks}
-
-
-def _check_ids(contract: str | Path) -> frozenset[str]:
-    """The contract's check ids: decisions kept for a check since removed or renamed are
-    history, not moves of this scan's baselines."""
-    return frozenset(check.id for _, check in load_contract(contract).contract.checks)
+    checks = {check.id for _, check in contract_file.contract.checks}
+    return (
+        {name: day for name, day in restarts.items() if name in checks},
+        {name: days for name, days in episodes.items() if name in checks},
+    )
 
 
 def signals(contract: str | Path, *, closed: bool = False) -> tuple[TrackedSignal, ...]:

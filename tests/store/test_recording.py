@@ -12,7 +12,7 @@ import pytest
 
 from taut.errors import UsageError
 from taut.store.database import Store, open_store
-from taut.store.recording import record_decision, record_scan, stored_restarts
+from taut.store.recording import record_decision, record_scan, stored_moves
 from tests.store.life.scans import MONDAY, at, lead, report, week
 
 
@@ -68,7 +68,7 @@ def test_decisions_are_kept_and_laid_over_the_next_scan(store: Store) -> None:
         (1, "acknowledged", "on it"),
         (3, "new", None),
     ]
-    assert stored_restarts(store) == {"handoff": date(2026, 1, 2)}
+    assert stored_moves(store)[0] == {"handoff": date(2026, 1, 2)}
     assert [decision.kind for decision in store.decisions()] == ["ack", "rebaseline"]
 
 

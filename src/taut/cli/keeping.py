@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import typer
 
-from taut.api import remember, stored_episodes, stored_restarts
+from taut.api import remember, stored_moves
 from taut.cli.shell import err, guard, report_error, say
 from taut.errors import StoreError
 from taut.signal.report import ScanReport
@@ -62,11 +62,11 @@ def before_scan(contract: Path, *, store: bool, as_of: date | None) -> Kept:
     and episodes (nothing with ``--no-store``)."""
     if not store:
         return Kept()
-    restarts, error = _attempt(lambda: stored_restarts(contract, as_of=as_of))
-    if error is not None:
+    moves, error = _attempt(lambda: stored_moves(contract, as_of=as_of))
+    if moves is None:
         return Kept(error=error)
-    exclude, error = _attempt(lambda: stored_episodes(contract, as_of=as_of))
-    return Kept(restarts=restarts or {}, exclude=exclude or {}, error=error)
+    restarts, exclude = moves
+    return Kept(restarts=restarts, exclude=exclude)
 
 
 def after_scan(contract: Path, *, kept: Kept, store: bool, report: ScanReport) -> Kept:

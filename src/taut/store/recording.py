@@ -9,8 +9,8 @@ transactions (:mod:`taut.store.database`):
   and a scan of an earlier day is not kept;
 - :func:`record_decision`: ``taut signals ack|dismiss|rebaseline``: the decision and the
   signal after it, in one write;
-- :func:`stored_restarts` and :func:`stored_episodes`: what the store's closed signals give
-  the next scan's baselines (``restarts=`` and ``exclude=`` of :func:`taut.api.scan`).
+- :func:`stored_moves`: what the store's closed signals give the next scan's baselines
+  (``restarts=`` and ``exclude=`` of :func:`taut.api.scan`), from one read.
 """
 
 from __future__ import annotations
@@ -121,13 +121,11 @@ def record_decision(
     return store.add_decision(decision, apply=lambda signal, _: after(signal))
 
 
-def stored_restarts(store: Store, *, as_of: date | None = None) -> dict[str, date]:
-    """Check → the first day of its baseline in a scan (:func:`.life.baselines.restarts`)."""
-    return restarts(store.signals(), as_of=as_of)
-
-
-def stored_episodes(
+def stored_moves(
     store: Store, *, as_of: date | None = None
-) -> dict[str, list[tuple[date, date]]]:
-    """Check → the resolved drift episodes its baseline leaves out (:func:`.life.episodes`)."""
-    return episodes(store.signals(), as_of=as_of)
+) -> tuple[dict[str, date], dict[str, list[tuple[date, date]]]]:
+    """Check → the first day of its baseline in a scan (:func:`.life.baselines.restarts`),
+    and check → the resolved drift episodes its baseline leaves out (:func:`.life.episodes`),
+    from one read of the store's signals."""
+    tracked = store.signals()
+    return restarts(tracked, as_of=as_of), episodes(tracked, as_of=as_of)
