@@ -29,6 +29,7 @@ STAGES: tuple[str, ...] = (
     "reinforce",
     "store",
     "brief",
+    "notify",
 )
 RANK: dict[str, float] = {name: rank for rank, name in enumerate(STAGES)}
 RANK["simulate"] = RANK["contract"] + 0.5  # may use the contract; no stage may use it
