@@ -2,21 +2,24 @@
 
 Rules, in order (``effect`` negative is better; its 95% interval ``[low, high]``):
 
-1. Fewer than ``MIN_BEFORE_DAYS`` days with decided cases in the ``BEFORE_DAYS`` before the
-   change: ``not-yet-clear``, with nothing to compare against (``cases_needed`` ``None``).
+1. Fewer than ``MIN_BEFORE_DAYS`` days with decided cases in the days compared against
+   (the ``BEFORE_DAYS`` (eight weeks) before the change, or only the last
+   ``SHORT_BEFORE_DAYS`` (four) when those differ clearly from the four before them: a
+   check that loosened shortly before the change is compared with its loosened level, not
+   with a mix): ``not-yet-clear``, nothing to compare against (``cases_needed`` ``None``).
 2. Fewer than ``MIN_AFTER_DAYS`` days or ``MIN_AFTER_CASES`` decided cases since the change:
    ``not-yet-clear``; ``cases_needed`` from the variance per case before the change.
 3. Four weeks or more after the change's first four: when the first four weeks improved
    (their interval below zero) and the last four are worse than the first four (the
-   interval of their difference above zero), ``relapsing``; effect and interval are the last
-   four weeks'.
+   interval of their difference above zero) by at least ``SLIP_SHARE`` (half) of the
+   first four weeks' gain, ``relapsing``; effect and interval are the last four weeks'.
 4. ``high < 0``: ``working`` (the interval excludes no effect).
 5. ``low > -delta``: ``not-working`` (the interval rules out an improvement worth knowing
    about, :mod:`.power`).
 6. Otherwise ``not-yet-clear`` with ``cases_needed``.
 
 The effect is the interrupted time series of :mod:`.model` on the check's daily series
-(:mod:`.series`) over the four weeks before the change and every day since, its flat
+(:mod:`.series`) over the weeks before the change (rule 1) and every day since, its flat
 reading or, when a trend was under way before the change, the more cautious of its flat
 and trend readings; with a segment named,
 it is the same model on the difference between the segment's daily value and that of the
@@ -56,11 +59,13 @@ if TYPE_CHECKING:
     from taut.reinforce.changes import Change
     from taut.signal.inputs.casebook import CheckCases
 
-BEFORE_DAYS = 28
+BEFORE_DAYS = 56
+SHORT_BEFORE_DAYS = 28
 MIN_BEFORE_DAYS = 14
 MIN_AFTER_DAYS = 14
 MIN_AFTER_CASES = 30
 RELAPSE_DAYS = 28
+SLIP_SHARE = 0.5
 ALLOWING = "allowing for the weekday pattern, volume and trend"
 AGAINST_OTHERS = "against the untouched cases, allowing for the weekday pattern and volume"
 
@@ -104,6 +109,22 @@ def _on_scale(value: float, *, before: float, metric: Metric) -> float:
     return before * (float(np.exp(value)) - 1) if metric == "latency" else value
 
 
+def _before_first(counted: Counted, *, start: date) -> date:
+    """The first day compared against: eight weeks back, or four after a clear move.
+
+    The older and the recent four weeks differ clearly when ``|m2 - m1| > 1.96 *
+    sqrt(v1 / n1 + v2 / n2)`` (their means, variances per case and cases).
+    """
+    short = start - timedelta(days=SHORT_BEFORE_DAYS)
+    older = counted.spread(start - timedelta(days=BEFORE_DAYS), short - timedelta(days=1))
+    recent = counted.spread(short, start - timedelta(days=1))
+    if older is None or recent is None:
+        return short
+    (m1, v1, n1), (m2, v2, n2) = older, recent
+    moved = abs(m2 - m1) > 1.959964 * float(np.sqrt(v1 / n1 + v2 / n2 + 1e-12))
+    return short if moved else start - timedelta(days=BEFORE_DAYS)
+
+
 def _baseline(counted: Counted, *, before_first: date) -> float | None:
     if counted.day.size == 0:
         return None
@@ -139,7 +160,7 @@ def judge(*, change: Change, cases: CheckCases, as_of: date, metric: Metric = "m
     mask = segment_mask(cases, change.segment) if change.segment else None
     treated = count_cases(cases, as_of=as_of, metric=metric, mask=mask)
     start = change.applied_on
-    before_first = start - timedelta(days=BEFORE_DAYS)
+    before_first = _before_first(treated, start=start)
     before, cases_before = treated.level(before_first, start - timedelta(days=1))
     after, cases_since = treated.level(start, as_of)
     daily = treated.daily()
@@ -177,7 +198,8 @@ def judge(*, change: Change, cases: CheckCases, as_of: date, metric: Metric = "m
             base,
             reason=(
                 f"Not yet clear: only {before_days} days with decided cases in the "
-                f"{BEFORE_DAYS // 7} weeks before the change, too few to compare against."
+                f"{(start - before_first).days // 7} weeks before the change, too few to "
+                "compare against."
             ),
         )
     worth = worth_knowing(
@@ -215,7 +237,7 @@ def _decide(
     figures = replace(figures, effect=shown[0], low=shown[1], high=shown[2])
     if relapse is not None:
         early, recent, slip = relapse
-        if early.high < 0 and slip.low > 0:
+        if early.high < 0 and slip.low > 0 and slip.effect >= -SLIP_SHARE * early.effect:
             late = _shown(recent, before=before, metric=metric)
             first = _shown(early, before=before, metric=metric)
             late_figures = replace(figures, effect=late[0], low=late[1], high=late[2])

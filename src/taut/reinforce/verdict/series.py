@@ -93,6 +93,15 @@ class Counted:
         volume = np.bincount(positions[inside], minlength=days.size).astype(np.float64)
         return Daily(days=days, cases=cases, value=sums / cases, volume=volume)
 
+    def spread(self, first: date, last: date) -> tuple[float, float, int] | None:
+        """The mean of ``value`` over the days ``first`` to ``last``, its variance per case
+        and the cases; ``None`` with fewer than two cases."""
+        keep = (self.day >= np.datetime64(first, "D")) & (self.day <= np.datetime64(last, "D"))
+        values = self.value[keep]
+        if values.size < 2:
+            return None
+        return float(values.mean()), float(values.var(ddof=1)), int(values.size)
+
     def level(self, first: date | None, last: date | None) -> tuple[float | None, int]:
         """The metric over the cases of the days ``first`` to ``last`` and how many they are.
 
