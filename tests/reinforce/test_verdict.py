@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 
 import numpy as np
@@ -52,7 +53,8 @@ def test_a_clear_fall_in_misses_is_working_with_before_and_after_from_the_cases(
     assert effect.method == "its"
     # Eight steady weeks before the change are compared against.
     before = (cases.day >= np.datetime64(on_day(14))) & (cases.day < np.datetime64(on_day(70)))
-    since = cases.day >= np.datetime64(on_day(70))
+    # The last day waits for a later scan: its cases take up to five hours to be decided.
+    since = (cases.day >= np.datetime64(on_day(70))) & (cases.day < np.datetime64(on_day(111)))
     assert effect.before == pytest.approx(float(cases.missed[before].mean()))
     assert effect.after == pytest.approx(float(cases.missed[since].mean()))
     assert (effect.cases_before, effect.cases_since) == (int(before.sum()), int(since.sum()))
@@ -128,6 +130,23 @@ def test_pending_cases_are_neither_misses_nor_counted() -> None:
     decided = np.isfinite(cases.missed) & (cases.day >= np.datetime64(on_day(70)))
     assert effect.cases_since == int(decided.sum())
     assert effect.after == pytest.approx(float(cases.missed[decided].mean()))
+
+
+def test_misses_known_only_at_the_limit_are_not_undercounted_in_the_last_days() -> None:
+    """Keeps are known at once, misses five days later: the newest days wait."""
+    made = made_cases(chance=step(0.10, 0.10, at=70), days=98, per_day=80.0, seed=4)
+    decided = made.anchor + np.where(made.missed == 1.0, 120.0, 2.0)
+    end = (np.datetime64(on_day(98), "h").astype(np.int64)).astype(float)
+    known = decided <= end
+    cases = dataclasses.replace(
+        made,
+        decided=np.where(known, decided, np.nan),
+        missed=np.where(known, made.missed, np.nan),
+    )
+    effect = judge(change=change_on(84), cases=cases, as_of=on_day(97))
+    assert effect.after is not None
+    assert effect.after == pytest.approx(0.10, abs=0.02)
+    assert effect.verdict != "working"
 
 
 def test_a_fall_that_comes_back_is_relapsing() -> None:

@@ -109,19 +109,28 @@ def _on_scale(value: float, *, before: float, metric: Metric) -> float:
     return before * (float(np.exp(value)) - 1) if metric == "latency" else value
 
 
-def _before_first(counted: Counted, *, start: date) -> date:
+def _before_first(daily: Daily, *, start: date) -> date:
     """The first day compared against: eight weeks back, or four after a clear move.
 
-    The older and the recent four weeks differ clearly when ``|m2 - m1| > 1.96 *
-    sqrt(v1 / n1 + v2 / n2)`` (their means, variances per case and cases).
+    The older four weeks and the recent four differ clearly when their weighted means of
+    the daily series (the segment minus the rest, for a segment) differ by more than
+    ``1.96 * sqrt(s1 + s2)``, ``s`` being each mean's variance (the days' weighted spread
+    around it over the sum of their weights).
     """
     short = start - timedelta(days=SHORT_BEFORE_DAYS)
-    older = counted.spread(start - timedelta(days=BEFORE_DAYS), short - timedelta(days=1))
-    recent = counted.spread(short, start - timedelta(days=1))
-    if older is None or recent is None:
+    parts = (
+        daily.between(start - timedelta(days=BEFORE_DAYS), short - timedelta(days=1)),
+        daily.between(short, start - timedelta(days=1)),
+    )
+    if min(part.size for part in parts) < 2:
         return short
-    (m1, v1, n1), (m2, v2, n2) = older, recent
-    moved = abs(m2 - m1) > 1.959964 * float(np.sqrt(v1 / n1 + v2 / n2 + 1e-12))
+    means, variances = [], []
+    for part in parts:
+        mean = float(np.average(part.value, weights=part.cases))
+        spread = float(np.sum(part.cases * (part.value - mean) ** 2)) / (part.size - 1)
+        means.append(mean)
+        variances.append(spread / float(part.cases.sum()))
+    moved = abs(means[1] - means[0]) > 1.959964 * float(np.sqrt(sum(variances)))
     return short if moved else start - timedelta(days=BEFORE_DAYS)
 
 
@@ -139,7 +148,8 @@ def judge(*, change: Change, cases: CheckCases, as_of: date, metric: Metric = "m
     Args:
         change: the recorded change (its ``applied_on`` and, if any, its ``segment``).
         cases: the change's check's cases, read as of ``as_of`` (pending cases NaN).
-        as_of: the last day counted.
+        as_of: the scan's day; the last days before it, whose misses may still be
+            pending, are left for a later scan (:func:`.series.settled_through`).
         metric: ``missed`` (share of decided cases that missed) or ``latency`` (median
             hours to the step).
 
@@ -160,13 +170,13 @@ def judge(*, change: Change, cases: CheckCases, as_of: date, metric: Metric = "m
     mask = segment_mask(cases, change.segment) if change.segment else None
     treated = count_cases(cases, as_of=as_of, metric=metric, mask=mask)
     start = change.applied_on
-    before_first = _before_first(treated, start=start)
-    before, cases_before = treated.level(before_first, start - timedelta(days=1))
-    after, cases_since = treated.level(start, as_of)
     daily = treated.daily()
     if mask is not None:
         control = count_cases(cases, as_of=as_of, metric=metric, mask=~mask)
         daily = _difference(daily, control.daily())
+    before_first = _before_first(daily, start=start)
+    before, cases_before = treated.level(before_first, start - timedelta(days=1))
+    after, cases_since = treated.level(start, as_of)
     daily = daily.between(before_first, as_of)
     figures = Figures(
         metric=metric,
@@ -205,8 +215,8 @@ def judge(*, change: Change, cases: CheckCases, as_of: date, metric: Metric = "m
     worth = worth_knowing(
         before=before, baseline=_baseline(treated, before_first=before_first), metric=metric
     )
-    after_days = daily.size - before_days
-    fits = _fits(daily, start=start, as_of=as_of, short=after_days < MIN_AFTER_DAYS)
+    after_days = (treated.through - start).days + 1
+    fits = _fits(daily, start=start, as_of=treated.through, short=after_days < MIN_AFTER_DAYS)
     per_day = cases_before / before_days
     if fits is None or cases_since < MIN_AFTER_CASES:
         variance = _variance_before(daily, start=start)
