@@ -54,6 +54,7 @@ from taut.reinforce.verdict.reasons import (
     working_reason,
 )
 from taut.reinforce.verdict.series import Counted, Daily, Mask, Metric, count_cases
+from taut.words import count_words, counted
 
 if TYPE_CHECKING:
     from taut.reinforce.changes import Change
@@ -207,9 +208,9 @@ def judge(*, change: Change, cases: CheckCases, as_of: date, metric: Metric = "m
         return replace(
             base,
             reason=(
-                f"Not yet clear: only {before_days} days with decided cases in the "
-                f"{(start - before_first).days // 7} weeks before the change, too few to "
-                "compare against."
+                f"Not yet clear: only {counted(before_days, 'day')} with decided cases in "
+                f"the {count_words((start - before_first).days // 7)} weeks before the "
+                "change, too few to compare against."
             ),
         )
     worth = worth_knowing(
