@@ -30,15 +30,18 @@ enough (the verdict was definitive once that many more cases had come). For the 
 how often it is called working, at each horizon and over all of them (issue 13: at most 5%).
 
 The table is written between this script's marks in ``benchmarks/RESULTS.md``
-(not with ``--no-results``). Run (about 8 minutes on two shared cores)::
+(not with ``--no-results``). Seeds run in ``--jobs`` processes; after ``--minutes`` the
+seeds still running are dropped and the table counts the seeds that finished. Run (a seed
+takes about 12 s of one core)::
 
-    nice -n 10 .venv/bin/python benchmarks/reinforce.py --seeds 30
+    nice -n 10 .venv/bin/python benchmarks/reinforce.py --seeds 40 --minutes 9
     .venv/bin/python benchmarks/reinforce.py --seeds 2 --no-results   # a quick look
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import statistics
 import sys
 import tempfile
@@ -181,6 +184,14 @@ def judge_seed(scenario: Scenario, *, seed: int) -> list[Judged]:
     return found
 
 
+def judge_all(seed: int) -> tuple[int, list[Judged]]:
+    """Every scenario of one seed (one worker's task)."""
+    found: list[Judged] = []
+    for scenario in SCENARIOS:
+        found += judge_seed(scenario, seed=seed)
+    return seed, found
+
+
 def _share(count: int, total: int) -> str:
     return "n/a" if total == 0 else f"{count / total:.0%}"
 
@@ -224,7 +235,7 @@ def _promise_kept(rows: list[Judged]) -> str:
     return f"{_share(kept, total)} of {total}" if total else "n/a"
 
 
-def table(rows: list[Judged], *, seeds: int, seconds: float) -> str:
+def table(rows: list[Judged], *, seeds: int, seconds: float, command: str) -> str:
     names = [scenario.name for scenario in SCENARIOS] + ["placebo"]
     lines = [
         f"Verdicts on {seeds} seeded logs per scenario ({WEEKS} weeks, about "
@@ -266,8 +277,9 @@ def table(rows: list[Judged], *, seeds: int, seconds: float) -> str:
         f"{len(called)} ({_share(len(called), len(placebo))}); by week after the placebo "
         f"date, 1 to {HORIZON}: {', '.join(by_week)} (issue 13 asks at most 5%).",
         "",
-        f"Command: `nice -n 10 .venv/bin/python benchmarks/{SCRIPT} --seeds {seeds}` "
-        "(`--minutes` starts no seed after that many minutes; the first line says how many ran)",
+        f"Command: `nice -n 10 .venv/bin/python benchmarks/{SCRIPT} {command}` "
+        "(`--minutes` stops after that many minutes, dropping the seeds still running; "
+        "the first line says how many finished)",
     ]
     return "\n".join(lines)
 
@@ -277,19 +289,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=30, help="logs per scenario")
     parser.add_argument("--first-seed", type=int, default=13000)
     parser.add_argument("--minutes", type=float, default=9.0, help="start no seed after this")
+    parser.add_argument("--jobs", type=int, default=2, help="processes (one seed each)")
     parser.add_argument("--no-results", action="store_true", help="print only")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     rows: list[Judged] = []
     done = 0
-    for seed in range(args.first_seed, args.first_seed + args.seeds):
-        if time.perf_counter() - began > args.minutes * 60:
-            break
-        for scenario in SCENARIOS:
-            rows += judge_seed(scenario, seed=seed)
-        done += 1
-        print(f"seed {seed}: done at {time.perf_counter() - began:.0f} s", file=sys.stderr)
-    text = table(rows, seeds=done, seconds=time.perf_counter() - began)
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
+    with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
+        for seed, found in pool.imap_unordered(judge_all, seeds):
+            rows += found
+            done += 1
+            elapsed = time.perf_counter() - began
+            print(f"seed {seed}: done at {elapsed:.0f} s", file=sys.stderr)
+            if elapsed > args.minutes * 60:
+                pool.terminate()  # the seeds still running are dropped, not counted
+                break
+    command = f"--seeds {args.seeds} --minutes {args.minutes:g} --jobs {args.jobs}"
+    text = table(rows, seeds=done, seconds=time.perf_counter() - began, command=command)
     print(text)
     if not args.no_results:
         page = replace_marked(RESULTS.read_text(encoding="utf-8"), SCRIPT, text)
