@@ -46,6 +46,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -201,6 +202,12 @@ def _right_at(rows: list[Judged], weeks: int) -> str:
     return _share(sum(row.right for row in at), len(at))
 
 
+def _others(rows: list[Judged]) -> str:
+    """The verdicts that were not right at the last week, counted."""
+    wrong = Counter(row.effect.verdict for row in rows if row.weeks == HORIZON and not row.right)
+    return ", ".join(f"{count} {verdict}" for verdict, count in sorted(wrong.items())) or "none"
+
+
 def _runs(rows: list[Judged]) -> dict[str, list[Judged]]:
     """Each run's judgments in week order."""
     runs: dict[str, list[Judged]] = {}
@@ -244,9 +251,9 @@ def table(rows: list[Judged], *, seeds: int, seconds: float, command: str) -> st
         f"{seconds / 60:.1f} minutes).",
         "",
         "| scenario | truth | right at " + " | ".join(f"{w} wk" for w in REPORTED)
-        + " | wrong and sure (all weeks) | cases to first right verdict (median / p90) "
-        "| promise of `cases_needed` kept |",
-        "|---|---|" + "---:|" * len(REPORTED) + "---:|---:|---:|",
+        + f" | the others at {HORIZON} wk | wrong and sure (all weeks) "
+        "| cases to first right verdict (median / p90) | promise of `cases_needed` kept |",
+        "|---|---|" + "---:|" * len(REPORTED) + "---|---:|---:|---:|",
     ]  # fmt: skip
     for name in names:
         mine = [row for row in rows if row.scenario == name]
@@ -261,7 +268,8 @@ def table(rows: list[Judged], *, seeds: int, seconds: float, command: str) -> st
         lines.append(
             f"| {name} | {' then '.join(truths)} | "
             + " | ".join(_right_at(mine, weeks) for weeks in REPORTED)
-            + f" | {_share(len(wrong), len(mine))} | {cases} | {_promise_kept(mine)} |"
+            + f" | {_others(mine)} | {_share(len(wrong), len(mine))} | {cases} "
+            f"| {_promise_kept(mine)} |"
         )
     placebo = [row for row in rows if row.scenario == "placebo"]
     called = [row for row in placebo if row.effect.verdict == "working"]
@@ -270,12 +278,17 @@ def table(rows: list[Judged], *, seeds: int, seconds: float, command: str) -> st
                sum(r.weeks == weeks for r in placebo))
         for weeks in range(1, HORIZON + 1)
     ]  # fmt: skip
+    ever = sum(
+        any(row.effect.verdict == "working" for row in mine) for mine in _runs(placebo).values()
+    )
     lines += [
         "",
-        f"Placebo (no change, {len(placebo)} judgments of "
+        f"Placebo (no change, {len(placebo):,} judgments of "
         f"{len(_runs(placebo))} check-logs) called `working`: "
-        f"{len(called)} ({_share(len(called), len(placebo))}); by week after the placebo "
-        f"date, 1 to {HORIZON}: {', '.join(by_week)} (issue 13 asks at most 5%).",
+        f"{len(called):,} ({_share(len(called), len(placebo))}); by week after the placebo "
+        f"date, 1 to {HORIZON}: {', '.join(by_week)} (issue 13 asks at most 5%). "
+        f"Check-logs called `working` on at least one of the {HORIZON} Sundays: "
+        f"{ever} of {len(_runs(placebo))} ({_share(ever, len(_runs(placebo)))}).",
         "",
         f"Command: `nice -n 10 .venv/bin/python benchmarks/{SCRIPT} {command}` "
         "(`--minutes` stops after that many minutes, dropping the seeds still running; "
