@@ -229,3 +229,17 @@ def test_the_cases_are_not_changed() -> None:
     judge(change=change_on(70, segment={"team": "West"}), cases=cases, as_of=on_day(111))
     for name in ("anchor", "decided", "missed", "value", "day"):
         np.testing.assert_array_equal(getattr(cases, name), getattr(kept, name))
+
+
+def test_the_variance_per_case_before_a_change_is_the_binomial_one_on_steady_days() -> None:
+    """Day-to-day changes of a steady 20% share give back p (1 - p) = 0.16 per case."""
+    from taut.reinforce.verdict.judgment import _variance_before  # noqa: PLC0415
+    from taut.reinforce.verdict.series import count_cases  # noqa: PLC0415
+
+    found = []
+    for seed in range(6):
+        cases = made_cases(chance=step(0.2, 0.2, at=0), days=400, per_day=30.0, seed=seed)
+        daily = count_cases(cases, as_of=on_day(399), metric="missed").daily()
+        found.append(_variance_before(daily, start=on_day(400)))
+    # Six estimates of about 400 days each: their mean is within 6% of the truth.
+    assert float(np.mean(found)) == pytest.approx(0.16, rel=0.06)

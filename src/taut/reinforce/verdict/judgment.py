@@ -325,8 +325,8 @@ def _variance_before(daily: Daily, *, start: date) -> float:
     """The variance per case ``c`` of the days before ``start``, from day-to-day changes.
 
     Successive days differ by ``y_i - y_(i-1)`` with variance ``c (1/n_i + 1/n_(i-1))``
-    when the level holds, so the mean of ``(y_i - y_(i-1))^2 / (1/n_i + 1/n_(i-1))`` over
-    2 estimates ``c``; a step in the level moves one difference only, where the variance
+    when the level holds, so the mean of ``(y_i - y_(i-1))^2 / (1/n_i + 1/n_(i-1))``
+    estimates ``c``; a step in the level moves one difference only, where the variance
     around the mean would count it on every day. The weekday pattern is left in, which
     errs on the side of more cases needed.
     """
@@ -334,7 +334,7 @@ def _variance_before(daily: Daily, *, start: date) -> float:
     if before.size < 2:
         return 0.25
     steps = np.diff(before.value) ** 2 / (1 / before.cases[1:] + 1 / before.cases[:-1])
-    return float(np.mean(steps)) / 2
+    return float(np.mean(steps))
 
 
 def _remaining(
