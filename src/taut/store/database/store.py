@@ -224,11 +224,11 @@ class Store:
         Args:
             change: the change (its ``id`` is ignored: the store gives one); its
                 ``recorded_at`` must be set, and its ``signal_id``, when given, must be a
-                signal of the store.
+                signal of the store, of the change's own check.
 
         Raises:
             UsageError: ``signal_id`` names no signal of the store (the message lists
-                those there are).
+                those there are), or a signal of another check.
             StoreError: the store cannot be written.
         """
         if change.recorded_at is None:
@@ -238,6 +238,14 @@ class Store:
                 found = transaction.signal_ids()
                 if change.signal_id not in found:
                     raise _unknown_signal(change.signal_id, known=found, store=self.name)
+                answered = transaction.signal(change.signal_id)
+                if answered.check != change.check:
+                    raise UsageError(
+                        f"--signal {answered.id} is a signal of {answered.check}, not of "
+                        f"{change.check}: a change answers a signal of the check it steadies. "
+                        f"Record it with --check {answered.check}, or name a signal of "
+                        f"{change.check} (`taut signals list CONTRACT --all`)."
+                    )
             new_id = transaction.connection.execute(
                 insert(changes).returning(changes.c.id), [rows.change_row(change)]
             ).scalar_one()
