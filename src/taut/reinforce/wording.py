@@ -85,6 +85,8 @@ def verdict_line(judged: JudgedChange) -> str:
     effect = judged.effect
     since = counted(effect.cases_since, "case", digits=True)
     parts = [f"{VERDICT_WORDS[effect.verdict]}: {_pair(effect)}"]
+    if effect.verdict == "not-yet-clear" and effect.cases_since == 0:
+        return f"{VERDICT_WORDS[effect.verdict]}: {effect.reason}"
     if effect.verdict == "not-yet-clear":
         parts = [f"{VERDICT_WORDS[effect.verdict]}: {since} since the change"]
         if effect.cases_needed:
