@@ -62,7 +62,7 @@ def _pair(effect: Effect) -> str:
         before, after = shares(effect.before, effect.after)
         return f"{before} missed before, {after} since"
     before, after = hours_pair(effect.before, effect.after)
-    return f"{before} taken before, {after} since"
+    return f"median {before} before, {after} since"
 
 
 def effect_words(effect: Effect) -> str:
@@ -86,7 +86,8 @@ def verdict_line(judged: JudgedChange) -> str:
     since = counted(effect.cases_since, "case", digits=True)
     parts = [f"{VERDICT_WORDS[effect.verdict]}: {_pair(effect)}"]
     if effect.verdict == "not-yet-clear" and effect.cases_since == 0:
-        return f"{VERDICT_WORDS[effect.verdict]}: {effect.reason}"
+        reason = effect.reason[:1].lower() + effect.reason[1:]
+        return f"{VERDICT_WORDS[effect.verdict]}: {reason}"
     if effect.verdict == "not-yet-clear":
         parts = [f"{VERDICT_WORDS[effect.verdict]}: {since} since the change"]
         if effect.cases_needed:
