@@ -128,16 +128,16 @@ def test_each_format_shows_the_changes_made_and_their_verdicts(fmt: str) -> None
 def test_every_verdict_line_quotes_its_own_numbers() -> None:
     working, waiting, flat, relapsing, unreached = (verdict_line(item) for item in CHANGES)
     assert working == (
-        "working: 16.2% missed before, 4.1% since; change -11.8 points (95% interval -14.2 "
-        "to -9.4 points), on 412 cases since"
+        "working: 16.2% missed before, 4.1% since; allowing for the weekday pattern, volume "
+        "and trend, -11.8 points (95% interval -14.2 to -9.4 points), on 412 cases since"
     )
     assert waiting == (
         "not yet clear: 35 cases since the change, about 90 more cases needed; so far median "
         "20.0 h before, 17.5 h since"
     )
     assert flat == (
-        "not working: 5.0% missed before, 4.8% since; change -0.2 points (95% interval -2.1 "
-        "to +1.7 points), against the segments it did not touch, on 640 cases since"
+        "not working: 5.0% missed before, 4.8% since; against the segments it did not touch, "
+        "-0.2 points (95% interval -2.1 to +1.7 points), on 640 cases since"
     )
     assert relapsing.startswith("relapsing: 9.0% missed before, 7.0% since")
     assert relapsing.endswith("it worked at first, then slipped back")
