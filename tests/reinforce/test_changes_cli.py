@@ -199,6 +199,9 @@ def test_a_day_after_the_log_is_kept_with_a_note_and_not_yet_clear(project: Path
     assert judged.effect.verdict == "not-yet-clear"
     assert judged.effect.cases_since == 0
     assert api.judged_changes(project, as_of=date(2025, 6, 1)) == ()  # not made yet then
+    earlier = taut(project, "reinforce", "list", str(project), "--as-of", "2025-06-01")
+    assert earlier.returncode == 0, earlier.stderr
+    assert "not judged: made after --as-of" in earlier.stdout
 
 
 def test_a_change_on_another_checks_signal_is_refused(project: Path) -> None:
