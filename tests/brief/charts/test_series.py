@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import date, datetime, timedelta
 
@@ -66,7 +67,7 @@ def test_weeks_run_monday_to_monday_without_gaps_to_the_last_day(drifted: Scanne
     )
     weeks = [point.week for point in series.points]
     assert all(week.weekday() == 0 for week in weeks)
-    assert all(b - a == timedelta(weeks=1) for a, b in zip(weeks, weeks[1:], strict=False))
+    assert all(b - a == timedelta(weeks=1) for a, b in itertools.pairwise(weeks))
     assert weeks[-1] <= drifted.report.as_of < weeks[-1] + timedelta(weeks=1)
     assert weeks[0] <= drifted.book["ack-present"].day.min().item()
 
@@ -82,7 +83,8 @@ def test_a_drift_shows_as_weeks_above_the_band_after_its_onset(drifted: Scanned)
     full = [p for p in series.points if p.cases >= 50]
     before = [p for p in full if p.week + timedelta(days=6) < SKIP_ONSET]
     after = [p for p in full if p.week >= SKIP_ONSET]
-    assert before and after
+    assert before
+    assert after
     assert all(p.value <= high for p in before)
     assert all(p.value > high for p in after)
     # the weeks since the change, weighted by their cases, read as the report's current
