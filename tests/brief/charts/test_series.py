@@ -53,10 +53,11 @@ def test_weeks_are_a_pandas_groupby_of_the_settled_cases(drifted: Scanned) -> No
     series = check_series(cases=cases, contract=drifted.contract, report=drifted.report)
 
     by_week = {point.week: point for point in series.points}
-    for week, row in expected.iterrows():
-        point = by_week[week.date()]
-        assert point.cases == row["size"]
-        assert point.value == pytest.approx(row["mean"])
+    weeks = pd.DatetimeIndex(expected.index).date
+    for week, size, mean in zip(weeks, expected["size"], expected["mean"], strict=True):
+        point = by_week[week]
+        assert point.cases == size
+        assert point.value == pytest.approx(mean)
     assert sum(point.cases for point in series.points) == len(frame)
     assert series.target == pytest.approx(0.1)  # the contract's 90% kept, as a share missed
 
