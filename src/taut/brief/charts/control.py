@@ -237,11 +237,13 @@ def control_chart(
     strip = (LABEL_TOP + LABEL_STEP * len(days) + 4) / theme.HEIGHT if days else 0.0
     top = (max(highest, default=0.0) * 1.08 or 1.0) / (1.0 - strip)
     x = _x("week", first=first, last=last)
+    steps = ticks(series.metric, top)
     y = alt.Y(
         "value:Q",
         title="Share of cases missed" if series.metric == "missed" else "Median hours taken",
         scale=alt.Scale(domain=[0, top], nice=False),
-        axis=alt.Axis(format=_y_format(series.metric, top), tickCount=5),
+        # Vega thins explicit values to tickCount (height / 40 by default): keep them all
+        axis=alt.Axis(format=_y_format(series.metric, top), values=steps, tickCount=len(steps)),
     )
     layers: list[alt.Chart | alt.LayerChart] = []
     if series.band is not None:
@@ -274,15 +276,51 @@ def control_chart(
     return theme.finish(
         chart,
         title=f"{signal.area}: {signal.check}{where}",
-        subtitle=(*summary(signal), "One mark a week; grey band: a usual week's range."),
+        subtitle=(
+            *summary(signal),
+            "One mark a week (larger: more cases).",
+            "Grey band: the range of a usual week.",
+        ),
     )
+
+
+TICK_STEPS: tuple[float, ...] = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5)
+MOST_TICKS = 6
+SHARE_DECIMALS_BELOW = 0.05
+HOURS_DECIMALS_BELOW = 5.0
+"""Below these tops, the value axis shows a decimal (``2.5%``, ``0.5`` hours)."""
+
+
+def ticks(metric: str, top: float) -> list[float]:
+    """The value axis's ticks: a round step, at most six, never above 100% for a share.
+
+    The scale may reach above the highest value (room for the dated lines' words); the
+    ticks stop where the values can.
+
+    >>> ticks("missed", 1.3)
+    [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    >>> ticks("latency", 130.0)
+    [0.0, 25.0, 50.0, 75.0, 100.0, 125.0]
+    """
+    highest = min(top, 1.0) if metric == "missed" else top
+    scale = 1.0 if metric == "missed" else 10.0 ** max(0, len(str(int(highest))) - 1)
+    step = next(
+        (
+            s * scale
+            for s in (*TICK_STEPS, 1.0, 2.0, 2.5, 5.0)
+            if highest / (s * scale) < MOST_TICKS
+        ),
+        highest,
+    )
+    count = int(highest / step + 1e-9)
+    return [round(k * step, 6) for k in range(count + 1)]
 
 
 def _y_format(metric: str, top: float) -> str:
     """The value axis's format: whole percentages, tenths below 5%, or hours."""
     if metric != "missed":
-        return ",.0f"
-    return ".0%" if top > 0.05 else ".1%"
+        return ",.0f" if top >= HOURS_DECIMALS_BELOW else ",.1f"
+    return ".0%" if top > SHARE_DECIMALS_BELOW else ".1%"
 
 
 def _levels_layer(rows: list[dict[str, Any]], *, first: date, last: date) -> alt.Chart:
@@ -322,9 +360,11 @@ def _weeks_layer(rows: list[dict[str, Any]], *, x: alt.X, y: alt.Y) -> alt.Layer
     base = alt.Chart(alt.InlineData(values=rows))
     line = base.mark_line(color=theme.INK, strokeWidth=1.5).encode(x=x, y=y)
     kinds = list(WEEK_KINDS)
-    marks = base.mark_point(filled=True, size=70, opacity=1).encode(
+    marks = base.mark_point(filled=True, opacity=1).encode(
         x=x,
         y=y,
+        # a week of few cases is a small mark: read it lightly (the subtitle says so)
+        size=alt.Size("cases:Q", scale=alt.Scale(range=[25, 100], zero=True), legend=None),
         shape=alt.Shape(
             "kind:N",
             title="Each week",

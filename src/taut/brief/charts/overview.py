@@ -122,6 +122,7 @@ def _spark(
             subtitleFontSize=theme.LABEL_SIZE,
             subtitleColor=theme.STATE_COLOURS[state],
             anchor="start",
+            frame="group",
             offset=4,
         ),
     )
