@@ -43,6 +43,8 @@ RECENT_DAYS = 28
 """The recent stretch a state other than a drift reads its current value over."""
 CHANGE_WORDS = 34
 """A recorded change's own words are cut to this many characters on the chart."""
+FAR_ABOVE = 3.0
+"""A time limit more than this many times the highest week is not drawn (words say it)."""
 LABEL_TOP = 2
 LABEL_STEP = 15
 """Pixels from the top to the first dated line's words, and between rows of them."""
@@ -166,6 +168,18 @@ def _week_rows(series: CheckSeries) -> list[dict[str, Any]]:
     ]
 
 
+def limit_far_above(series: CheckSeries) -> bool:
+    """Whether a time's limit lies so far above its weeks that drawing it would flatten them.
+
+    A median of minutes under a limit of a day: the limit is said in words instead.
+    """
+    if series.metric != "latency" or series.target is None:
+        return False
+    highest = [p.value for p in series.points if p.cases]
+    highest += [series.band[1]] if series.band else []
+    return series.target > FAR_ABOVE * max(highest, default=series.target)
+
+
 def _level_rows(
     signal: Signal, series: CheckSeries, *, first: date, last: date
 ) -> list[dict[str, Any]]:
@@ -173,7 +187,7 @@ def _level_rows(
     metric = series.metric
     rows: list[dict[str, Any]] = []
     whole = {"start": first.isoformat(), "end": last.isoformat()}
-    if series.target is not None:
+    if series.target is not None and not limit_far_above(series):
         words = (
             f"commitment: at most {share(series.target)} missed"
             if metric == "missed"
@@ -231,7 +245,8 @@ def control_chart(
     weeks = _week_rows(series)
     levels = _level_rows(signal, series, first=first, last=last)
     highest = [row["value"] for row in (*weeks, *levels)]
-    highest += [series.band[1]] if series.band else []
+    if series.band and series.metric == "missed":
+        highest.append(series.band[1])  # a time's band may reach far above its weeks: cut
     days = _day_rows(signal, changes, first=first, last=last)
     # the dated lines' words sit in a strip at the top that no value reaches
     strip = (LABEL_TOP + LABEL_STEP * len(days) + 4) / theme.HEIGHT if days else 0.0
@@ -243,7 +258,7 @@ def control_chart(
         title="Share of cases missed" if series.metric == "missed" else "Median hours taken",
         scale=alt.Scale(domain=[0, top], nice=False),
         # Vega thins explicit values to tickCount (height / 40 by default): keep them all
-        axis=alt.Axis(format=_y_format(series.metric, top), values=steps, tickCount=len(steps)),
+        axis=alt.Axis(format=_y_format(series.metric, steps), values=steps, tickCount=len(steps)),
     )
     layers: list[alt.Chart | alt.LayerChart] = []
     if series.band is not None:
@@ -253,7 +268,7 @@ def control_chart(
         ]
         layers.append(
             alt.Chart(alt.InlineData(values=band), name="band")
-            .mark_area(color=theme.BAND, opacity=0.8)
+            .mark_area(color=theme.BAND, opacity=0.8, clip=True)
             .encode(x=x, y=alt.Y("low:Q"), y2="high:Q")
         )
     if levels:
@@ -280,15 +295,18 @@ def control_chart(
             *summary(signal),
             "One mark a week (larger: more cases).",
             "Grey band: the range of a usual week.",
+            *(
+                (f"The limit for each case, {hours(series.target)}, is far above these weeks.",)
+                if series.target is not None and limit_far_above(series)
+                else ()
+            ),
         ),
     )
 
 
 TICK_STEPS: tuple[float, ...] = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5)
 MOST_TICKS = 6
-SHARE_DECIMALS_BELOW = 0.05
-HOURS_DECIMALS_BELOW = 5.0
-"""Below these tops, the value axis shows a decimal (``2.5%``, ``0.5`` hours)."""
+MOST_DECIMALS = 3
 
 
 def ticks(metric: str, top: float) -> list[float]:
@@ -316,11 +334,19 @@ def ticks(metric: str, top: float) -> list[float]:
     return [round(k * step, 6) for k in range(count + 1)]
 
 
-def _y_format(metric: str, top: float) -> str:
-    """The value axis's format: whole percentages, tenths below 5%, or hours."""
-    if metric != "missed":
-        return ",.0f" if top >= HOURS_DECIMALS_BELOW else ",.1f"
-    return ".0%" if top > SHARE_DECIMALS_BELOW else ".1%"
+def _y_format(metric: str, steps: list[float]) -> str:
+    """The value axis's format, as many decimals as its step needs (``2.5%``, ``0.05``).
+
+    >>> _y_format("missed", [0.0, 0.2, 0.4]), _y_format("latency", [0.0, 0.05, 0.1])
+    ('.0%', ',.2f')
+    """
+    step = steps[1] - steps[0] if len(steps) > 1 else 1.0
+    if metric == "missed":
+        step *= 100.0
+    decimals = 0
+    while decimals < MOST_DECIMALS and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6:
+        decimals += 1
+    return f".{decimals}%" if metric == "missed" else f",.{decimals}f"
 
 
 def _levels_layer(rows: list[dict[str, Any]], *, first: date, last: date) -> alt.Chart:
