@@ -43,6 +43,7 @@ RECENT_DAYS = 28
 """The recent stretch a state other than a drift reads its current value over."""
 CHANGE_WORDS = 34
 """A recorded change's own words are cut to this many characters on the chart."""
+GOOD_STATES = frozenset({"improved", "recovered"})
 FAR_ABOVE = 3.0
 """A time limit more than this many times the highest week is not drawn (words say it)."""
 LABEL_TOP = 2
@@ -211,7 +212,8 @@ def _level_rows(
                 "end": last.isoformat(),
                 "value": signal.current,
                 "line": f"{words}: {pair[1]}",
-                "role": "level",
+                # green for a check back at or better than its baseline, vermillion otherwise
+                "role": "level-better" if signal.state in GOOD_STATES else "level",
             }
         )
     return rows
@@ -221,6 +223,7 @@ LINE_STYLES: dict[str, tuple[str, tuple[int, ...], float]] = {
     "target": ("#000000", (1, 0), 2.0),
     "baseline": (theme.MUTED, (6, 4), 1.5),
     "level": (theme.WORSE, (1, 0), 4.0),
+    "level-better": (theme.BETTER, (1, 0), 4.0),
 }
 """Each horizontal line's colour, dash and width: they differ in dash or width, not only
 in colour."""
