@@ -330,6 +330,8 @@ def test_write_pngs_writes_each_chart_whole(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == sorted(
         p.name for p in written
     )
+    again = write_pngs(briefing, tmp_path / "again", charts=charts_for(briefing))
+    assert [path.read_bytes() for path in again] == [path.read_bytes() for path in written]
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     with pytest.raises(OutputError, match="Cannot write"):
