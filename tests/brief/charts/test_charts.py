@@ -342,3 +342,21 @@ def test_a_chart_is_a_frozen_record() -> None:
     chart = Chart(name="n", title="t", description="t", spec={}, svg="<svg/>")
     with pytest.raises(dataclasses.FrozenInstanceError):
         chart.name = "m"  # type: ignore[misc]
+
+
+def test_a_change_s_own_words_are_text_in_the_svg(
+    drifted: Scanned, series: tuple[CheckSeries, ...]
+) -> None:
+    signal = _signal(drifted, "ack-present")
+    judged = _judged("ack-present", date(2025, 5, 5))
+    hostile = dataclasses.replace(
+        judged, change=dataclasses.replace(judged.change, change="<b>Gate</b> & check")
+    )
+    briefing = Briefing(
+        report=dataclasses.replace(drifted.report, signals=(signal,), watching=()),
+        series=series,
+        changes=(hostile,),
+    )
+    chart = next(c for c in charts_for(briefing) if c.name == "control-ack-present")
+    assert "&lt;b&gt;Gate&lt;/b&gt; &amp; check" in chart.svg
+    assert "<b>" not in chart.svg
