@@ -163,17 +163,25 @@ def test_a_time_signal_charts_median_hours_against_the_limit(
     assert {row["role"] for row in spread_rows or []} == {"target", "baseline"}
 
 
-def test_the_overview_has_a_sparkline_a_check_with_its_state_in_words(
+def test_the_overview_groups_a_sparkline_a_check_by_area_with_its_state_in_words(
     drifted: Scanned, series: tuple[CheckSeries, ...]
 ) -> None:
     spec = overview_chart(report=drifted.report, series=series)
-    rows = spec["vconcat"]
+    groups = spec["vconcat"]
+    areas = [area.name for area in drifted.contract.areas]
+    assert [group["title"]["text"].split(" (")[0] for group in groups] == areas
+    charts = [chart for group in groups for chart in group["vconcat"]]
     checks = [check.id for _, check in drifted.contract.checks]
-    assert len(rows) == len(checks)
+    assert [chart["title"]["text"] for chart in charts] == checks
     states = {item.check: item.state for item in drifted.report.checks}
-    for chart, check in zip(rows, checks, strict=True):
-        assert chart["title"]["text"].endswith(f"· {check}")
-        assert chart["title"]["subtitle"].startswith(f"{states[check]}: ")
+    signals = {s.check: s for s in drifted.report.signals if s.segment is None}
+    for chart, check in zip(charts, checks, strict=True):
+        words = chart["title"]["subtitle"]
+        assert words.startswith(f"{states[check]}: ")
+        if check in signals and signals[check].state == "drifting":
+            # the number the signal's own sentence and control chart quote
+            _, now = metric_pair(signals[check])
+            assert f"{now} missed since {signals[check].since}" in words
         # Altair numbers the repeated layer names of a concatenation: sparkline_0, ...
         drawn = next(
             rows

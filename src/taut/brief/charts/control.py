@@ -79,11 +79,12 @@ def week_kind(value: float, band: tuple[float, float] | None) -> str:
     return INSIDE
 
 
-def _since_current(signal: Signal) -> bool:
-    """Whether the report's ``current`` is read from ``since`` (a drift) or recent weeks."""
-    return signal.since is not None and (
-        signal.state == "drifting" or (signal.state == "loosening" and signal.raised is not None)
-    )
+def current_since(signal: Signal) -> date | None:
+    """The day the report's ``current`` is read from (a drift's ``since``), or ``None`` when
+    it is the recent weeks' level (:class:`~taut.signal.state.CheckState`)."""
+    if signal.state == "drifting" or (signal.state == "loosening" and signal.raised is not None):
+        return signal.since
+    return None
 
 
 def summary(signal: Signal) -> tuple[str, str]:
@@ -101,10 +102,8 @@ def summary(signal: Signal) -> tuple[str, str]:
     against a usual 0.6%; flagged on 2025-04-09.
     """
     usual, now = metric_pair(signal)
-    if _since_current(signal) and signal.since is not None:
-        when = f"since {signal.since.isoformat()}"
-    else:
-        when = "in recent weeks"
+    since = current_since(signal)
+    when = f"since {since.isoformat()}" if since is not None else "in recent weeks"
     flagged = f"; flagged on {signal.raised.isoformat()}" if signal.raised else ""
     state = signal.state.capitalize()
     if signal.metric == "missed":
@@ -203,7 +202,7 @@ def _level_rows(
             {**whole, "value": series.baseline, "line": f"usual level: {usual}", "role": "baseline"}
         )
     if signal.current is not None and pair is not None:
-        since = signal.since if _since_current(signal) else None
+        since = current_since(signal)
         start = since or max(first, last - timedelta(days=RECENT_DAYS - 1))
         words = f"since {start.isoformat()}" if since else "recent weeks"
         rows.append(
