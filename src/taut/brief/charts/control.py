@@ -33,6 +33,7 @@ from taut.brief.charts import theme
 from taut.brief.wording import metric_pair
 from taut.reinforce.changes import JudgedChange
 from taut.signal.decide.cap import Signal
+from taut.signal.state import segment_words
 from taut.words import METRIC_NAMES, hours, share
 
 ABOVE = "above the usual range"
@@ -41,8 +42,10 @@ BELOW = "below the usual range"
 WEEK_KINDS: tuple[str, ...] = (INSIDE, ABOVE, BELOW)
 RECENT_DAYS = 28
 """The recent stretch a state other than a drift reads its current value over."""
-CHANGE_WORDS = 34
-"""A recorded change's own words are cut to this many characters on the chart."""
+LABEL_CHARACTERS = 60
+"""A dated line's words are at most about this long (a plot's width at 12 pixels)..."""
+MIN_CHANGE_WORDS = 16
+"""... though a recorded change keeps at least this many characters of its own words."""
 GOOD_STATES = frozenset({"improved", "recovered"})
 FAR_ABOVE = 3.0
 """A time limit more than this many times the highest week is not drawn (words say it)."""
@@ -113,11 +116,27 @@ def summary(signal: Signal) -> tuple[str, str]:
     return first, f"against a usual {usual}{flagged}."
 
 
-def _change_label(item: JudgedChange) -> str:
+def change_label(item: JudgedChange) -> str:
+    """A recorded change's words on the chart: its own words cut short, where it was made
+    when on one segment only, and its verdict.
+
+    >>> from taut.reinforce.changes import Change, Effect
+    >>> effect = Effect(verdict="relapsing", metric="missed", method="did", before=0.3,
+    ...     after=0.2, effect=-0.1, interval=(-0.2, 0.0), cases_before=300, cases_since=200,
+    ...     cases_needed=None, reason="")
+    >>> change_label(JudgedChange(change=Change(id=3, area="A", check="ack",
+    ...     applied_on=date(2025, 5, 5), change="Late-day reminder to acknowledge new deals",
+    ...     segment={"team": "West"}), effect=effect))
+    'change in team West: Late-day reminder... (slipping back)'
+    """
+    where = f" in {segment_words(item.change.segment)}" if item.change.segment else ""
+    head, tail = f"change{where}: ", f" ({VERDICT_WORDS[item.effect.verdict]})"
+    room = max(MIN_CHANGE_WORDS, LABEL_CHARACTERS - len(head) - len(tail))
     words = item.change.change
-    if len(words) > CHANGE_WORDS:
-        words = words[: CHANGE_WORDS - 3].rstrip() + "..."
-    return f"change: {words} ({VERDICT_WORDS[item.effect.verdict]})"
+    if len(words) > room:
+        cut = words[: room - 3]
+        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "..."
+    return f"{head}{words}{tail}"
 
 
 def _day_rows(
@@ -130,7 +149,7 @@ def _day_rows(
     if signal.raised is not None:
         rows.append({"day": signal.raised, "kind": "flagged", "label": f"flagged {signal.raised}"})
     rows.extend(
-        {"day": item.change.applied_on, "kind": "change", "label": _change_label(item)}
+        {"day": item.change.applied_on, "kind": "change", "label": change_label(item)}
         for item in changes
         if item.change.check == signal.check and first <= item.change.applied_on <= last
     )
