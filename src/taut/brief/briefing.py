@@ -64,6 +64,9 @@ class CheckSeries:
         points: the weeks, oldest first.
         segment: the segment charted (e.g. ``{"team": "North"}``); ``None``: the whole
             check.
+        baseline_from: for a restarted check whose weeks before its new baseline are
+            shown (for context), the first day of that baseline; ``None``: every week
+            shown is read against the band.
     """
 
     area: str
@@ -74,6 +77,7 @@ class CheckSeries:
     band: tuple[float, float] | None
     points: tuple[WeeklyPoint, ...]
     segment: dict[str, str] | None = None
+    baseline_from: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,7 +10,7 @@ import pytest
 
 from taut.brief.briefing import Briefing, CheckSeries, WeeklyPoint
 from taut.brief.charts import Chart, chart_name, charts_for, check_series, series_for, write_pngs
-from taut.brief.charts.control import ABOVE, INSIDE, control_chart
+from taut.brief.charts.control import ABOVE, BEFORE, INSIDE, control_chart
 from taut.brief.charts.fragility import BELOW, BREAKS, ROOM, fragility_chart
 from taut.brief.charts.overview import overview_chart
 from taut.brief.wording import metric_pair
@@ -20,7 +20,7 @@ from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
 from taut.signal.report import ScanReport
 from tests.brief.charts.conftest import SKIP_ONSET, Scanned
-from tests.brief.charts.specs import marks, named, nodes_of, units
+from tests.brief.charts.specs import marks, named, nodes, nodes_of, units
 
 
 @pytest.fixture(scope="module")
@@ -368,3 +368,96 @@ def test_a_change_s_own_words_are_text_in_the_svg(
     chart = next(c for c in charts_for(briefing) if c.name == "control-ack-present")
     assert "&lt;b&gt;Gate&lt;/b&gt; &amp; check" in chart.svg
     assert "<b>" not in chart.svg
+
+
+def test_every_view_of_a_chart_has_its_own_name(
+    drifted: Scanned, series: tuple[CheckSeries, ...]
+) -> None:
+    """Vega-Lite names a view's data after it: two views of one name draw one's data twice
+    (the overview once drew one area's sparkline with another area's weeks)."""
+    # two areas of one check each: their views once took the same names
+    regrouped = tuple(
+        dataclasses.replace(one, area="Second area") if one.check == "ack-present" else one
+        for one in series
+    )
+    briefing = Briefing(report=drifted.report, series=regrouped)
+    specs = [
+        overview_chart(report=drifted.report, series=regrouped),
+        fragility_chart(report=drifted.report),
+        control_chart(
+            signal=_signal(drifted, "ack-present"),
+            series=_whole(series, "ack-present"),
+            changes=(_judged("ack-present", date(2025, 5, 5)),),
+        ),
+    ]
+    assert briefing.series
+    for spec in specs:
+        names = [node["name"] for node, _ in nodes(spec) if "name" in node]
+        assert names
+        assert len(names) == len(set(names))
+    overview = specs[0]
+    lines = [rows for node, rows in nodes(overview) if node.get("name", "").startswith("sparkline")]
+    order = ["intake-complete", "ack-within-24h", "ack-before-kickoff", "ack-present"]
+    expected = [
+        [p.value for p in _whole(series, check).points if p.cases]
+        for check in (*order, "delivery-within-5d")
+    ]
+    assert [[row["value"] for row in rows or []] for rows in lines] == expected
+
+
+def test_a_check_the_report_does_not_hold_steady_is_never_called_steady(
+    drifted: Scanned, series: tuple[CheckSeries, ...]
+) -> None:
+    held = {check for _, check in drifted.report.steady}
+    assert "intake-complete" in held
+    unwatched = dataclasses.replace(drifted.report, steady=())
+    spec = overview_chart(report=unwatched, series=series)
+    charts = {
+        chart["title"]["text"]: chart for group in spec["vconcat"] for chart in group["vconcat"]
+    }
+    assert charts["intake-complete"]["title"]["subtitle"].startswith("not watched: ")
+    assert spec["title"]["subtitle"][0].endswith("not watched).")
+
+
+def test_a_restarted_check_shows_its_weeks_before_the_new_baseline_apart() -> None:
+    restart = date(2025, 3, 31)
+    points = tuple(
+        WeeklyPoint(week=date(2025, 3, 3) + timedelta(weeks=k), cases=100, value=v)
+        for k, v in enumerate((0.3, 0.32, 0.35, 0.31, 0.05, 0.04, 0.06, 0.05))
+    )
+    mine = CheckSeries(
+        area="A",
+        check="ack",
+        metric="missed",
+        target=0.1,
+        baseline=0.05,
+        band=(0.0, 0.1),
+        points=points,
+        baseline_from=restart,
+    )
+    signal = Signal(
+        area="A",
+        check="ack",
+        risk="high",
+        state="recovered",
+        since=None,
+        raised=None,
+        segment=None,
+        metric="missed",
+        baseline=0.05,
+        current=0.05,
+        cases=400,
+        baseline_cases=400,
+        direction="up",
+        confidence=0.2,
+    )
+    spec = control_chart(signal=signal, series=mine, changes=(_judged("ack", restart),))
+    _, weeks = named(spec, "weeks")
+    kinds = [(row["week"], row["kind"]) for row in weeks or []]
+    assert kinds[:4] == [(p.week.isoformat(), BEFORE) for p in points[:4]]
+    assert {kind for _, kind in kinds[4:]} == {INSIDE}
+    _, band = named(spec, "band")
+    assert [row["week"] for row in band or []] == ["2025-03-31", "2025-04-27"]
+    _, levels = named(spec, "levels")
+    usual = next(row for row in levels or [] if row["role"] == "baseline")
+    assert usual["start"] == "2025-03-31"

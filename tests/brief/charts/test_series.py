@@ -185,4 +185,13 @@ def test_a_moved_baseline_is_the_one_the_series_reads(drifted: Scanned) -> None:
     restarted = check_series(
         cases=drifted.book["ack-within-24h"], contract=drifted.contract, report=report
     )
-    assert restarted.points[0].week == date(2025, 2, 3)  # the cases before it are gone
+    # the weeks before the restart are shown for context, marked as before its baseline
+    assert restarted.baseline_from == date(2025, 2, 3)
+    assert restarted.points[0].week == date(2025, 1, 6)
+    before = sum(p.cases for p in restarted.points if p.week < date(2025, 2, 3))
+    cases = drifted.book["ack-within-24h"]
+    assert before == int(np.count_nonzero(cases.day < np.datetime64("2025-02-03")))
+    excluded = check_series(
+        cases=drifted.book["delivery-within-5d"], contract=drifted.contract, report=report
+    )
+    assert excluded.baseline_from is None  # an episode left out moves no start

@@ -39,7 +39,10 @@ from taut.words import METRIC_NAMES, hours, share
 ABOVE = "above the usual range"
 INSIDE = "inside the usual range"
 BELOW = "below the usual range"
-WEEK_KINDS: tuple[str, ...] = (INSIDE, ABOVE, BELOW)
+BEFORE = "before its new baseline"
+WEEK_KINDS: tuple[str, ...] = (INSIDE, ABOVE, BELOW, BEFORE)
+WEEK_SHAPES: tuple[str, ...] = ("circle", "triangle-up", "triangle-down", "square")
+WEEK_COLOURS: tuple[str, ...] = (theme.INK, theme.WORSE, theme.BETTER, theme.MUTED)
 RECENT_DAYS = 28
 """The recent stretch a state other than a drift reads its current value over."""
 LABEL_CHARACTERS = 60
@@ -49,6 +52,9 @@ MIN_CHANGE_WORDS = 16
 GOOD_STATES = frozenset({"improved", "recovered"})
 FAR_ABOVE = 3.0
 """A time limit more than this many times the highest week is not drawn (words say it)."""
+CHAR_PIXELS = 6.5
+"""About how wide a character of the chart's 12-pixel text is (a little more, to be safe)."""
+LABEL_GAP = 4.0
 LABEL_TOP = 2
 LABEL_STEP = 15
 """Pixels from the top to the first dated line's words, and between rows of them."""
@@ -155,13 +161,28 @@ def _day_rows(
     )
     span = max((last - first).days, 1)
     for row_number, row in enumerate(rows):
-        right = (row["day"] - first).days / span > 0.55
         row["top"] = LABEL_TOP + LABEL_STEP * row_number
         # every line starts under the strip of words, so no line crosses another's words
         row["below"] = LABEL_TOP + LABEL_STEP * len(rows)
-        row["align"] = "right" if right else "left"
+        row["at"] = label_at((row["day"] - first).days / span * theme.WIDTH, row["label"])
         row["day"] = row["day"].isoformat()
     return rows
+
+
+def label_at(line: float, label: str) -> float:
+    """Where a dated line's words start (pixels from the plot's left), so they stay inside it.
+
+    Right of the line when they fit there, else left of it, else as far right as fits.
+
+    >>> label_at(10.0, "began 2025-04-07"), label_at(370.0, "began 2025-04-07")
+    (14.0, 262.0)
+    """
+    width = CHAR_PIXELS * len(label)
+    if line + LABEL_GAP + width <= theme.WIDTH:
+        return line + LABEL_GAP
+    if line - LABEL_GAP - width >= 0:
+        return line - LABEL_GAP - width
+    return max(0.0, theme.WIDTH - width)
 
 
 def _x(field: str, *, first: date, last: date) -> alt.X:
@@ -180,7 +201,11 @@ def _week_rows(series: CheckSeries) -> list[dict[str, Any]]:
             "week": point.week.isoformat(),
             "value": point.value,
             "cases": point.cases,
-            "kind": week_kind(point.value, series.band),
+            "kind": (
+                BEFORE
+                if series.baseline_from and point.week + timedelta(days=6) < series.baseline_from
+                else week_kind(point.value, series.band)
+            ),
         }
         for point in series.points
         if point.cases
@@ -206,6 +231,10 @@ def _level_rows(
     metric = series.metric
     rows: list[dict[str, Any]] = []
     whole = {"start": first.isoformat(), "end": last.isoformat()}
+    normal = {
+        "start": max(first, series.baseline_from or first).isoformat(),
+        "end": last.isoformat(),
+    }
     if series.target is not None and not limit_far_above(series):
         words = (
             f"commitment: at most {share(series.target)} missed"
@@ -218,7 +247,12 @@ def _level_rows(
     if series.baseline is not None:
         usual = pair[0] if pair else value_words(metric, series.baseline)
         rows.append(
-            {**whole, "value": series.baseline, "line": f"usual level: {usual}", "role": "baseline"}
+            {
+                **normal,
+                "value": series.baseline,
+                "line": f"usual level: {usual}",
+                "role": "baseline",
+            }
         )
     if signal.current is not None and pair is not None:
         since = current_since(signal)
@@ -271,9 +305,10 @@ def control_chart(
     days = _day_rows(signal, changes, first=first, last=last)
     # the dated lines' words sit in a strip at the top that no value reaches
     strip = (LABEL_TOP + LABEL_STEP * len(days) + 4) / theme.HEIGHT if days else 0.0
-    top = (max(highest, default=0.0) * 1.08 or 1.0) / (1.0 - strip)
+    data_top = max(highest, default=0.0) * 1.08 or 1.0
+    top = data_top / (1.0 - strip)
     x = _x("week", first=first, last=last)
-    steps = ticks(series.metric, top)
+    steps = ticks(series.metric, data_top)  # none up in the strip of words
     y = alt.Y(
         "value:Q",
         title="Share of cases missed" if series.metric == "missed" else "Median hours taken",
@@ -285,7 +320,7 @@ def control_chart(
     if series.band is not None:
         band = [
             {"week": day.isoformat(), "low": series.band[0], "high": series.band[1]}
-            for day in (first, last)
+            for day in (max(first, series.baseline_from or first), last)
         ]
         layers.append(
             alt.Chart(alt.InlineData(values=band), name="band")
@@ -406,7 +441,10 @@ def _levels_layer(rows: list[dict[str, Any]], *, first: date, last: date) -> alt
 def _weeks_layer(rows: list[dict[str, Any]], *, x: alt.X, y: alt.Y) -> alt.LayerChart:
     base = alt.Chart(alt.InlineData(values=rows))
     line = base.mark_line(color=theme.INK, strokeWidth=1.5).encode(x=x, y=y)
-    kinds = list(WEEK_KINDS)
+    present = {row["kind"] for row in rows}
+    # a week before a new baseline is in the legend only where there is one
+    shown = [k for k in range(len(WEEK_KINDS)) if WEEK_KINDS[k] != BEFORE or BEFORE in present]
+    kinds = [WEEK_KINDS[k] for k in shown]
     marks = base.mark_point(filled=True, opacity=1).encode(
         x=x,
         y=y,
@@ -415,12 +453,12 @@ def _weeks_layer(rows: list[dict[str, Any]], *, x: alt.X, y: alt.Y) -> alt.Layer
         shape=alt.Shape(
             "kind:N",
             title="Each week",
-            scale=alt.Scale(domain=kinds, range=["circle", "triangle-up", "triangle-down"]),
+            scale=alt.Scale(domain=kinds, range=[WEEK_SHAPES[k] for k in shown]),
         ),
         color=alt.Color(
             "kind:N",
             title="Each week",
-            scale=alt.Scale(domain=kinds, range=[theme.INK, theme.WORSE, theme.BETTER]),
+            scale=alt.Scale(domain=kinds, range=[WEEK_COLOURS[k] for k in shown]),
         ),
     )
     return alt.LayerChart(layer=[line, marks], name="weeks")
@@ -448,12 +486,9 @@ def _days_layer(rows: list[dict[str, Any]], *, first: date, last: date) -> alt.L
                 x=x, y=alt.Y("below:Q", scale=None), y2=alt.value(theme.HEIGHT)
             )
         )
-        parts.extend(
-            base.transform_filter(alt.datum.align == side)
-            .mark_text(
-                align=side, baseline="top", dx=4 if side == "left" else -4, color=DAY_TEXT[kind]
+        parts.append(
+            base.mark_text(align="left", baseline="top", color=DAY_TEXT[kind]).encode(
+                x=alt.X("at:Q", scale=None), y=alt.Y("top:Q", scale=None), text="label:N"
             )
-            .encode(x=x, y=alt.Y("top:Q", scale=None), text="label:N")
-            for side in ("left", "right")
         )
     return alt.LayerChart(layer=parts, name="days")

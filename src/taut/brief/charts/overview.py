@@ -61,6 +61,19 @@ def _rows(series: CheckSeries) -> list[dict[str, Any]]:
     ]
 
 
+NOT_WATCHED = "not watched"
+
+
+def state_of(check: str, *, report: ScanReport) -> str:
+    """A check's state as the report has it: its most severe watched state, ``steady`` only
+    when the report lists it as held steady, else ``not watched`` (its share missed could
+    not be watched: no baseline, or too thin a one to judge)."""
+    found = next((item.state for item in report.checks if item.check == check), "steady")
+    if found != "steady":
+        return found
+    return "steady" if any(name == check for _, name in report.steady) else NOT_WATCHED
+
+
 def state_words(signal: Signal | None, item: Fragility | None, *, as_of: date) -> str:
     """A check's share missed now in words: its signal's since its change began (as the
     brief and the control chart say it), else the report's recent fragility reading."""
@@ -78,8 +91,15 @@ def _spark(
     first: date,
     last: date,
     as_of: date,
+    number: int,
+    state: str,
 ) -> alt.LayerChart:
-    """One check's sparkline with its words above it."""
+    """One check's sparkline with its words above it.
+
+    Its layers are named with its ``number`` (``sparkline of check 3``; not ``sparkline_3``,
+    which Altair renumbers within a concatenation): Vega-Lite names a view's
+    data after it, so two views of one name in the overview would draw one's data twice.
+    """
     rows = _rows(series)
     x = alt.X(
         "week:T",
@@ -107,27 +127,28 @@ def _spark(
     if series.band is not None:
         band = [
             {"week": day.isoformat(), "low": series.band[0], "high": series.band[1]}
-            for day in (first, last)
+            for day in (max(first, series.baseline_from or first), last)
         ]
         layers.append(
-            alt.Chart(alt.InlineData(values=band), name="band")
+            alt.Chart(alt.InlineData(values=band), name=f"band of check {number}")
             .mark_area(color=theme.BAND, opacity=0.8)
             .encode(x=x, y=alt.Y("low:Q"), y2="high:Q")
         )
     if series.target is not None:
         layers.append(
-            alt.Chart(alt.InlineData(values=[{"value": series.target}]), name="target")
+            alt.Chart(
+                alt.InlineData(values=[{"value": series.target}]), name=f"target of check {number}"
+            )
             .mark_rule(color="#000000", strokeWidth=1.5)
             .encode(y="value:Q")
         )
-    state = item.state if item is not None else "steady"
     layers.append(
-        alt.Chart(alt.InlineData(values=rows), name="sparkline")
+        alt.Chart(alt.InlineData(values=rows), name=f"sparkline of check {number}")
         .mark_line(color=theme.INK, strokeWidth=1.5)
         .encode(x=x, y=y)
     )
     layers.append(
-        alt.Chart(alt.InlineData(values=rows[-1:]), name="latest")
+        alt.Chart(alt.InlineData(values=rows[-1:]), name=f"latest of check {number}")
         .mark_point(filled=True, size=60, color=theme.STATE_COLOURS[state], opacity=1)
         .encode(x=x, y=y)
     )
@@ -173,7 +194,7 @@ def overview_chart(*, report: ScanReport, series: Sequence[CheckSeries]) -> dict
         if s.segment is None and s.metric == "missed"
     }
     areas: dict[str, list[alt.LayerChart]] = {}
-    for one in whole:
+    for number, one in enumerate(whole):
         areas.setdefault(one.area, []).append(
             _spark(
                 one,
@@ -182,6 +203,8 @@ def overview_chart(*, report: ScanReport, series: Sequence[CheckSeries]) -> dict
                 first=first,
                 last=last,
                 as_of=report.as_of,
+                number=number,
+                state=state_of(one.check, report=report),
             )
         )
     risks = {item.area: item.risk for item in report.checks}
@@ -200,14 +223,15 @@ def overview_chart(*, report: ScanReport, series: Sequence[CheckSeries]) -> dict
         ),
         spacing=AREA_SPACING,
     )
-    count = sum(
-        1 for one in whole if one.check in fragility and fragility[one.check].state != "steady"
-    )
+    states = [state_of(one.check, report=report) for one in whole]
+    unwatched = states.count(NOT_WATCHED)
+    count = len(states) - unwatched - states.count("steady")
     return theme.finish(
         chart,
         title="Every watched check, week by week",
         subtitle=(
-            f"Not steady as of {report.as_of}: {count} of {len(whole)} checks.",
+            f"Not steady as of {report.as_of}: {count} of {len(whole)} checks"
+            + (f" ({unwatched} not watched)." if unwatched else "."),
             "Line: share of cases missed each week. Grey band: a usual",
             "week's range. Black line: the commitment.",
         ),

@@ -17,7 +17,11 @@ the report's numbers agree:
   as the slice's ``baseline`` (share missed, or median hours);
 - a week is a local Monday-to-Sunday of the cases' anchor days; its ``value`` is the
   same metric over that week's cases (NaN for a week with none); every week from the first
-  case's to the last day of data is there, empty ones included, oldest first.
+  case's to the last day of data is there, empty ones included, oldest first;
+- a **restarted** check (a change judged working, or a rebaselined signal: its baseline
+  begins on the restart day) also shows its weeks from the scan's own window start up to
+  the restart, so its chart shows what the change answered; ``baseline_from`` marks where
+  its new baseline begins (the band and the baseline are read from there on only).
 
 The **band** a steady week stays within comes from the baseline weeks
 (:mod:`taut.brief.charts.limits`): Laney's p' chart for the share missed, an individuals
@@ -127,6 +131,35 @@ def _weekly(
     return cases, medians
 
 
+def _history(
+    cases: CheckCases,
+    *,
+    chosen: npt.NDArray[np.bool_],
+    check: Check,
+    metric: SeriesMetric,
+    report: ScanReport,
+    start: date | None,
+) -> tuple[FloatArray, npt.NDArray[np.datetime64]]:
+    """A restarted check's values before its new baseline, and their days (none otherwise).
+
+    From the scan's own window start to the check's restart: the weeks that show what the
+    change answered. Their stream is settled on its own, so an old case still pending
+    cannot cut the scan's stream short.
+    """
+    scan_start = report.baseline_from
+    if start is None or (scan_start is not None and start <= scan_start):
+        return np.empty(0), np.empty(0, dtype="datetime64[D]")
+    older = chosen & (cases.day < np.datetime64(start, "D"))
+    if scan_start is not None:
+        older &= cases.day >= np.datetime64(scan_start, "D")
+    if not older.any():
+        return np.empty(0), np.empty(0, dtype="datetime64[D]")
+    old = cases.subset(older, labels=False)
+    as_of_hours = hours_since_epoch(datetime.fromisoformat(report.data_end))
+    stream = metric_streams(old, check=check, as_of_hours=as_of_hours)[metric]
+    return stream.values, old.day[stream.cases]
+
+
 def check_series(
     *,
     cases: CheckCases,
@@ -161,9 +194,8 @@ def check_series(
             "chart its share missed (metric='missed') instead."
         )
     start, until = report.baseline_of(check.id)
-    keep = segment_mask(cases, segment)
-    if start is not None:
-        keep &= cases.day >= np.datetime64(start, "D")
+    chosen = segment_mask(cases, segment)
+    keep = chosen & (cases.day >= np.datetime64(start, "D")) if start is not None else chosen
     part = cases.subset(keep, labels=False)
     as_of_hours = hours_since_epoch(datetime.fromisoformat(report.data_end))
     stream = metric_streams(part, check=check, as_of_hours=as_of_hours)[metric]
@@ -173,16 +205,22 @@ def check_series(
         in_base &= ~_between(days, first, last)
     base_values = stream.values[in_base]
     baseline = metric_value(metric, base_values)
+    old_values, old_days = _history(
+        cases, chosen=chosen, check=check, metric=metric, report=report, start=start
+    )
+    all_values = np.concatenate([old_values, stream.values])
+    all_days = np.concatenate([old_days, days])
 
-    first_day = part.day.min().item() if part.size else report.as_of
+    first_day = all_days.min().item() if all_days.size else report.as_of
     origin = monday_of(np.asarray([first_day], dtype="datetime64[D]"))[0]
     last_monday = monday_of(np.asarray([report.as_of], dtype="datetime64[D]"))[0]
     count = int((last_monday - origin).astype(np.int64)) // 7 + 1
-    weeks = ((monday_of(days) - origin).astype(np.int64) // 7).astype(np.int64)
-    inside = (weeks >= 0) & (weeks < count)
-    week_cases, week_values = _weekly(metric, stream.values[inside], weeks[inside], count)
-    base_weeks = weeks[in_base & inside]
-    base_cases, base_week_values = _weekly(metric, base_values[inside[in_base]], base_weeks, count)
+    every_week = ((monday_of(all_days) - origin).astype(np.int64) // 7).astype(np.int64)
+    inside = (every_week >= 0) & (every_week < count)
+    week_cases, week_values = _weekly(metric, all_values[inside], every_week[inside], count)
+    weeks = every_week[old_values.size :]
+    base_weeks = weeks[in_base]
+    base_cases, base_week_values = _weekly(metric, base_values, base_weeks, count)
     used = base_cases > 0
     band = (
         share_band(baseline=baseline, weekly=base_week_values[used], cases=base_cases[used])
@@ -216,6 +254,7 @@ def check_series(
         band=band,
         points=points,
         segment=dict(segment) if segment else None,
+        baseline_from=start if old_values.size else None,
     )
 
 

@@ -52,6 +52,7 @@ STATE_COLOURS: dict[str, str] = {
     "recovered": "#555555",
     "steady": "#555555",
     "improved": "#2e6b30",
+    "not watched": "#555555",
 }
 """Each state's colour, as the HTML brief's (:data:`taut.brief.webpage.STYLE`)."""
 
