@@ -1,0 +1,238 @@
+"""The overview: every watched check in a sparkline, grouped by area, with its state in words.
+
+One group an area, titled with its name and risk, in the contract's order; in it one small
+chart a check, stacked (a phone scrolls down, never sideways): the check's weekly share
+missed (:func:`~taut.brief.charts.series.check_series`) over the scan's weeks, the range of
+a usual week shaded, the commitment as a black line, and the latest week marked in its
+state's colour. Above each, in words: the check, its state, and its share missed now: a
+drifting check's since its change began, the number its signal quotes (as the brief and
+the control chart do), any other's the report's recent fragility reading
+(:class:`~taut.signal.decide.fragility.Fragility`: the last four weeks, or the latest 20
+cases when fewer were decided in them). So colour is never the only cue."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import altair as alt
+
+from taut.brief.briefing import CheckSeries
+from taut.brief.charts import theme
+from taut.brief.charts.control import current_since
+from taut.brief.wording import metric_pair
+from taut.signal.decide.cap import Signal
+from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
+from taut.signal.report import ScanReport
+from taut.words import counted, share
+
+SPARK_HEIGHT = 44
+SPARK_SPACING = 22
+AREA_SPACING = 34
+AXIS_EXTENT = 34
+"""Pixels for every sparkline's value axis, so the sparklines line up one under another."""
+
+
+def recent_words(item: Fragility, *, as_of: date) -> str:
+    """The check's recent share missed in words, over the stretch the report read it on.
+
+    >>> item = Fragility(area="A", check="c", risk="high", target=0.9, current=0.656,
+    ...     cases=400, headroom=-0.244, trend=None, breaks=None, score=5.0,
+    ...     recent_from=date(2025, 4, 28), state="drifting")
+    >>> recent_words(item, as_of=date(2025, 5, 24))
+    '34.4% missed in the last four weeks'
+    """
+    if item.current is None:
+        return "no case decided recently"
+    missed = share(1.0 - item.current)
+    first_day = as_of - timedelta(weeks=CURRENT_WEEKS, days=-1)
+    if item.recent_from is not None and item.recent_from < first_day:
+        return f"{missed} missed in its latest {counted(item.cases, 'case', digits=True)}"
+    return f"{missed} missed in the last four weeks"
+
+
+def _rows(series: CheckSeries) -> list[dict[str, Any]]:
+    return [
+        {"week": point.week.isoformat(), "value": point.value}
+        for point in series.points
+        if point.cases and not math.isnan(point.value)
+    ]
+
+
+NOT_WATCHED = "not watched"
+
+
+def state_of(check: str, *, report: ScanReport) -> str:
+    """A check's state as the report has it: its most severe watched state, ``steady`` only
+    when the report lists it as held steady, else ``not watched`` (its share missed could
+    not be watched: no baseline, or too thin a one to judge)."""
+    found = next((item.state for item in report.checks if item.check == check), "steady")
+    if found != "steady":
+        return found
+    return "steady" if any(name == check for _, name in report.steady) else NOT_WATCHED
+
+
+def state_words(signal: Signal | None, item: Fragility | None, *, as_of: date) -> str:
+    """A check's share missed now in words: its signal's since its change began (as the
+    brief and the control chart say it), else the report's recent fragility reading."""
+    since = None if signal is None else current_since(signal)
+    if signal is not None and since is not None and signal.current is not None:
+        return f"{metric_pair(signal)[1]} missed since {since.isoformat()}"
+    return recent_words(item, as_of=as_of) if item is not None else "no recent reading"
+
+
+def _spark(
+    series: CheckSeries,
+    item: Fragility | None,
+    *,
+    signal: Signal | None,
+    first: date,
+    last: date,
+    as_of: date,
+    number: int,
+    state: str,
+) -> alt.LayerChart:
+    """One check's sparkline with its words above it.
+
+    Its layers are named with its ``number`` (``sparkline of check 3``; not ``sparkline_3``,
+    which Altair renumbers within a concatenation): Vega-Lite names a view's
+    data after it, so two views of one name in the overview would draw one's data twice.
+    """
+    rows = _rows(series)
+    x = alt.X(
+        "week:T",
+        title=None,
+        scale=alt.Scale(type="utc", domain=[first.isoformat(), last.isoformat()]),
+        axis=alt.Axis(format="%b %-d", labelAngle=0, tickCount=5, grid=False),
+    )
+    values = [row["value"] for row in rows]
+    values += [series.target] if series.target is not None else []
+    values += [series.band[1]] if series.band else []
+    top = max(values, default=0.0) * 1.1 or 0.1
+    y = alt.Y(
+        "value:Q",
+        title=None,
+        scale=alt.Scale(domain=[0, top], nice=False),
+        axis=alt.Axis(
+            format=".0%" if top > 0.05 else ".1%",
+            tickCount=2,
+            grid=False,
+            minExtent=AXIS_EXTENT,
+            maxExtent=AXIS_EXTENT,
+        ),
+    )
+    layers: list[alt.Chart] = []
+    if series.band is not None:
+        band = [
+            {"week": day.isoformat(), "low": series.band[0], "high": series.band[1]}
+            for day in (max(first, series.baseline_from or first), last)
+        ]
+        layers.append(
+            alt.Chart(alt.InlineData(values=band), name=f"band of check {number}")
+            .mark_area(color=theme.BAND, opacity=0.8)
+            .encode(x=x, y=alt.Y("low:Q"), y2="high:Q")
+        )
+    if series.target is not None:
+        layers.append(
+            alt.Chart(
+                alt.InlineData(values=[{"value": series.target}]), name=f"target of check {number}"
+            )
+            .mark_rule(color="#000000", strokeWidth=1.5)
+            .encode(y="value:Q")
+        )
+    layers.append(
+        alt.Chart(alt.InlineData(values=rows), name=f"sparkline of check {number}")
+        .mark_line(color=theme.INK, strokeWidth=1.5)
+        .encode(x=x, y=y)
+    )
+    layers.append(
+        alt.Chart(alt.InlineData(values=rows[-1:]), name=f"latest of check {number}")
+        .mark_point(filled=True, size=60, color=theme.STATE_COLOURS[state], opacity=1)
+        .encode(x=x, y=y)
+    )
+    words = state_words(signal, item, as_of=as_of)
+    target = "" if series.target is None else f"; commitment at most {share(series.target)}"
+    return alt.LayerChart(layer=layers).properties(
+        width=theme.WIDTH,
+        height=SPARK_HEIGHT,
+        title=alt.TitleParams(
+            text=series.check,
+            subtitle=f"{state}: {words}{target}",
+            fontSize=theme.LABEL_SIZE + 1,
+            subtitleFontSize=theme.LABEL_SIZE,
+            subtitleColor=theme.STATE_COLOURS[state],
+            anchor="start",
+            frame="group",
+            offset=4,
+        ),
+    )
+
+
+def overview_chart(*, report: ScanReport, series: Sequence[CheckSeries]) -> dict[str, Any]:
+    """The Vega-Lite spec of the overview (module docstring).
+
+    Args:
+        report: the scan (each check's fragility and state).
+        series: the series of the brief; each check's whole share missed is drawn, in
+            the order given (:func:`~taut.brief.charts.series.series_for` gives them in
+            contract order, which groups them by area).
+
+    Raises:
+        ValueError: no check has a series to draw.
+    """
+    whole = [s for s in series if s.metric == "missed" and s.segment is None and s.points]
+    if not whole:
+        raise ValueError("No check has weeks to draw in the overview.")
+    first = min(s.points[0].week for s in whole)
+    last = max(s.points[-1].week for s in whole) + timedelta(days=6)
+    fragility = {item.check: item for item in report.checks}
+    leads = {
+        s.check: s
+        for s in reversed((*report.signals, *report.watching))
+        if s.segment is None and s.metric == "missed"
+    }
+    areas: dict[str, list[alt.LayerChart]] = {}
+    for number, one in enumerate(whole):
+        areas.setdefault(one.area, []).append(
+            _spark(
+                one,
+                fragility.get(one.check),
+                signal=leads.get(one.check),
+                first=first,
+                last=last,
+                as_of=report.as_of,
+                number=number,
+                state=state_of(one.check, report=report),
+            )
+        )
+    risks = {item.area: item.risk for item in report.checks}
+    chart = alt.vconcat(
+        *(
+            alt.vconcat(*sparks, spacing=SPARK_SPACING).properties(
+                title=alt.TitleParams(
+                    text=f"{area} ({risks[area]} risk)" if area in risks else area,
+                    fontSize=theme.TITLE_SIZE - 1,
+                    anchor="start",
+                    frame="group",
+                    offset=8,
+                ),
+            )
+            for area, sparks in areas.items()
+        ),
+        spacing=AREA_SPACING,
+    )
+    states = [state_of(one.check, report=report) for one in whole]
+    unwatched = states.count(NOT_WATCHED)
+    count = len(states) - unwatched - states.count("steady")
+    return theme.finish(
+        chart,
+        title="Every watched check, week by week",
+        subtitle=(
+            f"Not steady as of {report.as_of}: {count} of {len(whole)} checks"
+            + (f" ({unwatched} not watched)." if unwatched else "."),
+            "Line: share of cases missed each week. Grey band: a usual",
+            "week's range. Black line: the commitment.",
+        ),
+    )
