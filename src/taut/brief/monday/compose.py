@@ -22,7 +22,7 @@ from taut.brief.monday.content import (
     Step,
 )
 from taut.brief.monday.emphasis import LOOSE_FOCUS, REMEDY_INTRO
-from taut.brief.wording import explained, metric_pair, steadied
+from taut.brief.wording import explained, metric_pair, metric_value, steadied
 from taut.insight.reach import consequence_lines, spread_line
 from taut.insight.records import Insight
 from taut.insight.wording import place, reason
@@ -122,20 +122,30 @@ def _areas(report: ScanReport) -> tuple[AreaLine, ...]:
     )
 
 
+COMING_BACK = ("recovering", "recovered", "improved")
+"""States whose current value is the recent weeks' level, not the level since the drift."""
+
+
 def change_words(signal: Signal) -> str:
     """What moved, in a sentence: ``Missed in 28.1% of cases since 25 April 2025, against
-    6.3% in the baseline (2,821 cases since).``"""
+    6.3% in the baseline (2,821 cases since then).`` A check coming back is read over its
+    recent weeks, with the level it had drifted to."""
     before, now = metric_pair(signal)
     place_words = "" if signal.segment is None else f"In {where(signal.segment)}, "
-    since = f" since {_day(signal.since)}" if signal.since else " lately"
-    cases = f"{counted(signal.cases, 'case', digits=True)}"
+    back = signal.state in COMING_BACK
+    since = " lately" if back else f" since {_day(signal.since)}" if signal.since else ""
+    cases = counted(signal.cases, "case", digits=True)
     if signal.metric == "missed":
-        head = f"missed in {now} of cases{since}, against {before} in the baseline"
+        head = f"missed in {now} of recent cases" if back else f"missed in {now} of cases{since}"
     elif signal.metric == "latency":
-        head = f"median time {now}{since}, against {before} in the baseline"
+        head = f"median time {now}{since}"
     else:
-        head = f"spread of times (p75/p25) {now}{since}, against {before} in the baseline"
-    text = f"{place_words}{head} ({cases} since then)."
+        head = f"spread of times (p75/p25) {now}{since}"
+    drifted = ""
+    if back and signal.drifted is not None:
+        drifted = f", and {metric_value(signal, signal.drifted)} at the drift"
+    counted_cases = f"{cases}" if back else f"{cases} since then"
+    text = f"{place_words}{head}, against {before} in the baseline{drifted} ({counted_cases})."
     return text[0].upper() + text[1:]
 
 
@@ -328,6 +338,15 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _change_what(item: JudgedChange) -> str:
+    """``intake-complete (team West), from 14 April 2025: "Start date made mandatory"``."""
+    place_words = "" if item.change.segment is None else f" ({where(item.change.segment)})"
+    return (
+        f"{item.change.check}{place_words}, from {_day(item.change.applied_on)}: "
+        f"{quoted(item.change.change)}"
+    )
+
+
 def _changes(briefing: Briefing) -> tuple[ChangeLine, ...]:
     previous = None if briefing.memory is None else briefing.memory.previous_as_of
     return tuple(
@@ -336,6 +355,7 @@ def _changes(briefing: Briefing) -> tuple[ChangeLine, ...]:
             area=item.change.area,
             applied_on=item.change.applied_on,
             change=item.change.change,
+            what=_change_what(item),
             verdict=item.effect.verdict,
             verdict_words=VERDICT_WORDS[item.effect.verdict],
             reason=item.effect.reason,

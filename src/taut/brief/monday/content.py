@@ -101,6 +101,7 @@ class ChangeLine:
         check, area: the step it was made to steady.
         applied_on: the day it took effect.
         change: what was changed, in the user's words.
+        what: the step, where and when, and the change quoted, as the brief shows it.
         verdict: ``working``, ``not-yet-clear``, ``not-working`` or ``relapsing``.
         verdict_words: the verdict for a reader (``working``, ``too early to tell`` ...).
         reason: the verdict's one sentence, with its numbers.
@@ -112,6 +113,7 @@ class ChangeLine:
     area: str
     applied_on: date
     change: str
+    what: str
     verdict: str
     verdict_words: str
     reason: str

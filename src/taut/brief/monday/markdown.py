@@ -63,10 +63,8 @@ def markdown_brief(brief: MondayBrief) -> str:
     lines += ["", f"## {CHANGES_TITLE}", "", md(brief.changes_intro), ""]
     for change in brief.changes:
         mark = f"**{NEW_MARK}** " if change.new else ""
-        place = f" ({md(change.where)})" if change.where else ""
         lines.append(
-            f"- {mark}{md(change.check)}{place}, from {change.applied_on.isoformat()}: "
-            f'"{md(change.change)}": **{md(change.verdict_words)}**. {md(change.reason)}'
+            f"- {mark}{md(change.what)}: **{md(change.verdict_words)}**. {md(change.reason)}"
         )
     if brief.notes:
         lines += ["", "## Not judged surely", "", *(f"- {md(line)}" for line in brief.notes)]

@@ -109,11 +109,9 @@ def styled_brief(brief: MondayBrief) -> Text:
     _wrapped(text, brief.changes_intro, indent="  ")
     for change in brief.changes:
         mark = f"[{NEW_MARK}] " if change.new else ""
-        place = f" ({change.where})" if change.where else ""
         _wrapped(
             text,
-            f"{mark}{change.check}{place}, from {change.applied_on.isoformat()}: "
-            f'"{change.change}": {change.verdict_words}. {change.reason}',
+            f"{mark}{change.what}: {change.verdict_words}. {change.reason}",
             indent="  ",
             first="- ",
             style=GREEN if change.verdict == "working" else "",
