@@ -283,8 +283,9 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
     lines = []
     if report.steady:
         names = ", ".join(check for _, check in report.steady)
+        own = "its" if len(report.steady) == 1 else "their"
         lines.append(
-            f"{counted(len(report.steady), 'step').capitalize()} held steady against their "
+            f"{counted(len(report.steady), 'step').capitalize()} held steady against {own} "
             f"usual level: {names}."
         )
         held = {check for _, check in report.steady}
@@ -462,5 +463,7 @@ def compose_brief(briefing: Briefing) -> MondayBrief:
         notes=tuple(
             f"{item.check}: too little history to judge surely ({item.reason})."
             for item in report.thin
+            # A check held steady with no miss in many cases is steady, not unjudged.
+            if item.check not in {check for _, check in report.steady}
         ),
     )
