@@ -223,6 +223,18 @@ def _after_change(signal: Signal, changes: Sequence[JudgedChange]) -> str | None
     )
 
 
+def _tried(signal: Signal, changes: Sequence[JudgedChange]) -> tuple[str, ...]:
+    """The changes already made to the step, each with its verdict in a few words."""
+    return tuple(
+        f"A change is in place"
+        f"{'' if item.change.segment is None else f' in {where(item.change.segment)}'}"
+        f" since {_day(item.change.applied_on)}: "
+        f"{quoted(item.change.change)} ({VERDICT_WORDS[item.effect.verdict]})."
+        for item in changes
+        if item.change.check == signal.check
+    )
+
+
 def _steps(briefing: Briefing) -> tuple[Step, ...]:
     report = briefing.report
     insights = {item.check: item for item in explained(report, briefing.insights)}
@@ -244,6 +256,7 @@ def _steps(briefing: Briefing) -> tuple[Step, ...]:
                 spread=spread_line(insight.spread) if insight else None,
                 conditions=_conditions(insight),
                 after_change=_after_change(signal, briefing.changes),
+                tried=_tried(signal, briefing.changes),
                 chart=f"control-{signal.check}",
             )
         )
@@ -376,8 +389,12 @@ def _changes_intro(changes: tuple[ChangeLine, ...]) -> str:
     counts = dict.fromkeys(VERDICT_WORDS.values(), 0)
     for item in changes:
         counts[item.verdict_words] += 1
-    said = ", ".join(f"{count_words(n)} {words}" for words, n in counts.items() if n)
-    return f"{counted(len(changes), 'change').capitalize()} recorded: {said}."
+    said = [f"{count_words(n)} {words}" for words, n in counts.items() if n]
+    recorded = counted(len(changes), "change").capitalize()
+    if len(said) == 1 and len(changes) > 1:
+        every = "both" if len(changes) == 2 else "all"
+        return f"{recorded} recorded, {every} {next(w for w, n in counts.items() if n)}."
+    return f"{recorded} recorded: {', '.join(said)}."
 
 
 def _lead(

@@ -60,6 +60,7 @@ class Step:
         spread: how widespread, counted never named (``None``: not known).
         conditions: the conditions that make it fragile (``None``: none pinned).
         after_change: a change recorded on this step before the slip began (``None``).
+        tried: the changes already made to this step, each with its verdict.
         chart: the name of its control chart (``control-<check>``).
     """
 
@@ -75,6 +76,7 @@ class Step:
     spread: str | None = None
     conditions: str | None = None
     after_change: str | None = None
+    tried: tuple[str, ...] = ()
     chart: str = ""
 
 
