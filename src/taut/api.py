@@ -1173,7 +1173,7 @@ def briefing(
         reinforcements=found.reinforcements,
         memory=memory,
         changes=found.changes,
-        series=series,
+        series=series,  # every series the charts draw (taut.brief.charts.series_for)
         audience=audience,
     )
 
@@ -1189,6 +1189,7 @@ def _briefing_parts(
 ) -> tuple[Explained, tuple[CheckSeries, ...]]:
     """:func:`explain`'s judged changes, scan, insights and reinforcements, and the charts'
     weekly series, from one read of the log (the series read the scan's stored outcomes)."""
+    from taut.brief.charts import series_for  # noqa: PLC0415
     from taut.insight import explain_signals  # noqa: PLC0415
     from taut.reinforce import load_playbook, recommend  # noqa: PLC0415
 
@@ -1201,7 +1202,7 @@ def _briefing_parts(
         insights = explain_signals(
             report=report, outcomes=table, contract=model, log=log, lagging=lagging
         )
-        series: tuple[CheckSeries, ...] = ()  # the charts' series_for(casebook) goes here
+        series = series_for(read_casebook(table, contract=model), contract=model, report=report)
     steady = recommend(report=report, insights=insights, playbook=book, contract=model)
     explained = Explained(report=report, insights=insights, reinforcements=steady, changes=judged)
     return explained, series

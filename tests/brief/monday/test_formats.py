@@ -46,6 +46,12 @@ CHARTS = (
         title="ack-within-24h, share missed by week",
         svg="<svg><g id='ack'/></svg>",
     ),
+    FakeChart(
+        name="control-kickoff-within-2d-latency-team-west",
+        title="kickoff-within-2d in team West, median hours by week",
+        svg="<svg><g id='kickoff'/></svg>",
+    ),
+    FakeChart(name="control-ack-present", title="ack-present", svg="<svg><g id='present'/></svg>"),
 )
 
 
@@ -180,7 +186,14 @@ def test_html_places_a_control_chart_beside_its_step() -> None:
     step = page.index("ack-within-24h <span")
     assert page.index("<g id='overview'/>") < page.index(LOOSE_QUESTION) < step
     assert step < page.index("<g id='ack'/>") < page.index("intake-complete <span")
-    assert 'aria-label="ack-within-24h, share missed by week"' in page
+    assert "<figcaption>ack-within-24h, share missed by week</figcaption>" in page
+
+
+def test_html_places_a_watched_steps_chart_under_its_line() -> None:
+    page = render_brief(briefing(), fmt="html", charts=CHARTS)
+    loosening = page.index("is starting to loosen")
+    assert loosening < page.index("<g id='kickoff'/>") < page.index(CHANGE_QUESTION)
+    assert page.index(STEADY_TITLE) < page.index("<g id='present'/>") < page.index(CHANGES_TITLE)
 
 
 def test_json_lists_the_charts_and_the_changes() -> None:

@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 
 from taut import api
 from taut.brief.briefing import Briefing
-from taut.brief.monday import render_brief
+from taut.brief.charts import charts_for
+from taut.brief.monday import compose_brief, render_brief
 from taut.brief.monday.content import CHANGE_QUESTION, FRAGILE_QUESTION, LOOSE_QUESTION
 from taut.cli import app
 from taut.errors import ExitCode, UsageError
@@ -58,6 +59,22 @@ def test_the_simulated_brief_finds_the_injected_drifts(demo: Path) -> None:
     }
     for fmt in ("md", "html", "json"):
         assert not PERSON.search(render_brief(found, fmt=fmt))
+
+
+def test_the_simulated_html_inlines_every_chart(demo: Path) -> None:
+    found = _briefed(demo)
+    charts = charts_for(found)
+    page = render_brief(found, fmt="html", charts=charts)
+    assert page.count("<svg") == len(charts) == 4
+    by_name = {chart.name: chart for chart in charts}
+    steps = compose_brief(found).steps
+    heads = [page.index(f"{step.check} <span") for step in steps] + [len(page)]
+    for number, step in enumerate(steps):
+        drawn = page.index(by_name[step.chart].svg[:300])
+        assert heads[number] < drawn < heads[number + 1]
+    fetched = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert all(not link.startswith(("http", "//")) for link in fetched)
+    assert "<script" not in page
 
 
 def test_a_real_log_reads_as_reviewed() -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from taut.brief.briefing import Briefing
+from taut.brief.charts import chart_name
 from taut.brief.lifecycle import decision_words, quoted, tracked_of, weeks_open, weeks_words
 from taut.brief.monday.content import (
     AreaLine,
@@ -257,7 +258,7 @@ def _steps(briefing: Briefing) -> tuple[Step, ...]:
                 conditions=_conditions(insight),
                 after_change=_after_change(signal, briefing.changes),
                 tried=_tried(signal, briefing.changes),
-                chart=f"control-{signal.check}",
+                chart=chart_name(signal),
             )
         )
     return tuple(steps)
@@ -482,5 +483,13 @@ def compose_brief(briefing: Briefing) -> MondayBrief:
             for item in report.thin
             # A check held steady with no miss in many cases is steady, not unjudged.
             if item.check not in {check for _, check in report.steady}
+        ),
+        loosening_charts=tuple(
+            chart_name(signal)
+            for signal in report.watching
+            if signal.state in ("loosening", "drifting")
+        ),
+        steady_charts=tuple(
+            chart_name(signal) for signal in report.watching if signal.state in COMING_BACK
         ),
     )

@@ -61,7 +61,8 @@ class Step:
         conditions: the conditions that make it fragile (``None``: none pinned).
         after_change: a change recorded on this step before the slip began (``None``).
         tried: the changes already made to this step, each with its verdict.
-        chart: the name of its control chart (``control-<check>``).
+        chart: the name of its control chart
+            (:func:`taut.brief.charts.chart_name`: ``control-<check>``...).
     """
 
     check: str
@@ -144,6 +145,8 @@ class MondayBrief:
         changes: the recorded changes and their verdicts.
         changes_intro: the sentence that opens the changes section.
         notes: what the brief could not judge, briefly.
+        loosening_charts: the control charts of the ``loosening`` steps, in order.
+        steady_charts: the control charts of the steps coming back (under ``steady``).
     """
 
     process: str
@@ -162,6 +165,8 @@ class MondayBrief:
     changes_intro: str
     changes: tuple[ChangeLine, ...]
     notes: tuple[str, ...] = ()
+    loosening_charts: tuple[str, ...] = ()
+    steady_charts: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
