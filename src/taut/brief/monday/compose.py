@@ -457,9 +457,10 @@ def compose_brief(briefing: Briefing) -> MondayBrief:
     areas = _areas(report)
     changes = _changes(briefing)
     raised = (
-        f"{_steps_are(len(steps)).capitalize()} raised this week, " + LOOSE_FOCUS[briefing.audience]
+        f"{_steps_are(len(steps)).capitalize()} drifting; "
+        f"{'it is' if len(steps) == 1 else 'they are'} listed " + LOOSE_FOCUS[briefing.audience]
         if steps
-        else "No step is raised this week."
+        else "No step is drifting."
     )
     return MondayBrief(
         process=report.process,
