@@ -25,7 +25,7 @@ from taut.brief.monday.content import (
 )
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
-from tests.brief.monday.records import ACK, INTAKE, MEMORY, REPORT, briefing
+from tests.brief.monday.records import ACK, BELOW, INTAKE, MEMORY, REPORT, briefing
 from tests.golden import ROOT, assert_golden
 
 GOLDEN = ROOT / "monday"
@@ -210,3 +210,11 @@ def test_json_lists_the_charts_and_the_changes() -> None:
 def test_an_unknown_format_suggests_the_closest() -> None:
     with pytest.raises(ValueError, match="Did you mean 'html'"):
         render_brief(briefing(), fmt="htm")
+
+
+def test_an_area_names_every_step_below_its_commitment() -> None:
+    intake = replace(BELOW, check="intake-complete", target=0.95, current=0.942, headroom=-0.008)
+    report = replace(REPORT, checks=(*REPORT.checks, intake))
+    sentence = compose_brief(briefing(report=report)).fragile[0].sentence
+    assert sentence.startswith("ack-within-24h kept in 68.9% of recent cases, below its 90%")
+    assert sentence.endswith("Also below its commitment: intake-complete (94.2% kept against 95%).")

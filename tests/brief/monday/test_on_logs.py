@@ -135,3 +135,14 @@ def test_the_store_marks_what_is_new_since_last_week(tmp_path: Path) -> None:
     assert new == 1  # intake-complete, first raised 2025-05-07
     words = ["none", "one", "two", "three"]
     assert f"{words[new]} new since last week" in after["lead"][0]
+
+
+def test_the_command_writes_each_chart_as_a_png(demo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "charts"
+    result = runner.invoke(
+        app, ["brief", str(demo), "--no-store", "--format", "md", "--png-dir", str(folder)]
+    )
+    assert result.exit_code == 0, result.output
+    written = sorted(path.name for path in folder.iterdir())
+    assert written == sorted(f"{chart.name}.png" for chart in charts_for(_briefed(demo)))
+    assert all((folder / name).read_bytes().startswith(b"\x89PNG") for name in written)

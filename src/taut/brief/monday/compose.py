@@ -108,13 +108,27 @@ def area_sentence(item: Fragility, *, as_of: date) -> str:
     return f"{kept}, {item.headroom * 100:.1f} points above its {target} commitment, holding."
 
 
+def _also_below(report: ScanReport, *, area: str, weakest: str) -> str:
+    """The area's other checks below their commitment now, if any, in a sentence."""
+    others = [
+        f"{item.check} ({share(item.current)} kept against {_target(item.target)})"
+        for item in report.checks
+        if item.area == area
+        and item.check != weakest
+        and item.headroom is not None
+        and item.headroom < 0
+    ]
+    return f" Also below its commitment: {', '.join(others)}." if others else ""
+
+
 def _areas(report: ScanReport) -> tuple[AreaLine, ...]:
     return tuple(
         AreaLine(
             area=area.area,
             risk=area.risk,
             check=area.weakest.check,
-            sentence=area_sentence(area.weakest, as_of=report.as_of),
+            sentence=area_sentence(area.weakest, as_of=report.as_of)
+            + _also_below(report, area=area.area, weakest=area.weakest.check),
             below=area.weakest.headroom is not None and area.weakest.headroom < 0,
             at_risk=area.weakest.headroom is not None
             and (area.weakest.headroom < 0 or area.weakest.breaks is not None),
