@@ -5,17 +5,13 @@ from __future__ import annotations
 import dataclasses
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from taut.api import briefing
 from taut.brief import BriefFormat
 from taut.brief.briefing import Audience, Briefing
-from taut.brief.charts import charts_for, write_pngs
-from taut.brief.monday import render_brief, styled_brief
-from taut.brief.monday.compose import compose_brief
-from taut.brief.monday.figures import Figure
 from taut.cli.keeping import after_scan, before_scan, exit_if_failed
 from taut.cli.scan import _as_of
 from taut.cli.shell import ContractArg, app, err, guard, out, say
@@ -23,10 +19,15 @@ from taut.contract import load_contract
 from taut.files import check_output, whole_file
 from taut.words import counted
 
+if TYPE_CHECKING:
+    from taut.brief.monday.figures import Figure
+
 
 def _charts(found: Briefing, *, fmt: str) -> tuple[Figure, ...]:
     """The rendered charts the format places: HTML inlines them, JSON names them; text
     and Markdown have none (drawing them would only cost time)."""
+    from taut.brief.charts import charts_for  # noqa: PLC0415
+
     return charts_for(found) if fmt in ("html", "json") else ()
 
 
@@ -87,6 +88,11 @@ def brief_command(
     Examples: taut brief taut.yaml
               taut brief taut.yaml --format html --for chro --out brief.html
     """
+    # The brief's renderers load pandas and Altair: imported here, so that every other
+    # command starts without them.
+    from taut.brief.charts import write_pngs  # noqa: PLC0415
+    from taut.brief.monday import compose_brief, render_brief, styled_brief  # noqa: PLC0415
+
     day = _as_of(as_of)
     kept = before_scan(contract, store=store, as_of=day)
     found = guard(
