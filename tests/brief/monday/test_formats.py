@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 import pytest
 
@@ -216,5 +217,12 @@ def test_an_area_names_every_step_below_its_commitment() -> None:
     intake = replace(BELOW, check="intake-complete", target=0.95, current=0.942, headroom=-0.008)
     report = replace(REPORT, checks=(*REPORT.checks, intake))
     sentence = compose_brief(briefing(report=report)).fragile[0].sentence
-    assert sentence.startswith("ack-within-24h kept in 68.9% of recent cases, below its 90%")
+    assert sentence.startswith("ack-within-24h kept in 68.9% of cases in the last four weeks")
     assert sentence.endswith("Also below its commitment: intake-complete (94.2% kept against 95%).")
+
+
+def test_a_share_over_the_latest_cases_says_so() -> None:
+    thin = replace(BELOW, cases=20, recent_from=date(2025, 5, 11))
+    report = replace(REPORT, fragility=(replace(REPORT.fragility[0], weakest=thin),))
+    sentence = compose_brief(briefing(report=report)).fragile[0].sentence
+    assert sentence.startswith("ack-within-24h kept in 68.9% of its latest 20 cases (since 11 May")

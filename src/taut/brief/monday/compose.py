@@ -29,7 +29,7 @@ from taut.insight.records import Insight
 from taut.insight.wording import place, reason
 from taut.reinforce.changes import JudgedChange
 from taut.signal.decide.cap import Signal
-from taut.signal.decide.fragility import Fragility
+from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
 from taut.signal.report import ScanReport
 from taut.store.records import OPEN_LIFECYCLES, Memory, TrackedSignal
 from taut.words import count_words, counted, in_weeks, percent, share, where
@@ -83,19 +83,28 @@ def headline_of(insight: Insight) -> str:
     return text[0].upper() + text[1:] if text else text
 
 
+def _recent(item: Fragility, *, as_of: date) -> str:
+    """The cases a check's current share rests on: the last four weeks', or, when too few
+    became known in them, its latest cases (:mod:`taut.signal.decide.fragility`)."""
+    weeks = as_of - timedelta(days=7 * CURRENT_WEEKS - 1)
+    if item.recent_from is None or item.recent_from >= weeks:
+        return "cases in the last four weeks"
+    return f"its latest {item.cases:,} cases (since {_day(item.recent_from)})"
+
+
 def area_sentence(item: Fragility, *, as_of: date) -> str:
     """One check against its commitment, for the first question.
 
-    >>> from taut.signal.decide.fragility import Fragility
+    >>> from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
     >>> item = Fragility(area="A", check="ack", risk="high", target=0.9, current=0.934,
     ...     cases=900, headroom=0.034, trend=-0.005, breaks=date(2025, 8, 24), score=0.5)
     >>> print(area_sentence(item, as_of=date(2025, 7, 6)))  # doctest: +NORMALIZE_WHITESPACE
-    ack kept in 93.4% of recent cases; at this pace it falls below its 90% commitment in
-    about seven weeks (around 24 August 2025).
+    ack kept in 93.4% of cases in the last four weeks; at this pace it falls below its 90%
+    commitment in about seven weeks (around 24 August 2025).
     """
     if item.headroom is None or item.current is None:
         return f"{item.check}: no recent cases to judge it by."
-    kept = f"{item.check} kept in {share(item.current)} of recent cases"
+    kept = f"{item.check} kept in {share(item.current)} of {_recent(item, as_of=as_of)}"
     target = _target(item.target)
     if item.headroom < 0:
         return f"{kept}, below its {target} commitment now."
