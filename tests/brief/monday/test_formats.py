@@ -24,6 +24,7 @@ from taut.brief.monday.content import (
     LOOSE_QUESTION,
     STEADY_TITLE,
 )
+from taut.signal.inputs.moves import MovedBaseline
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
 from tests.brief.monday.records import ACK, BELOW, INTAKE, MEMORY, REPORT, briefing
@@ -226,3 +227,18 @@ def test_a_share_over_the_latest_cases_says_so() -> None:
     report = replace(REPORT, fragility=(replace(REPORT.fragility[0], weakest=thin),))
     sentence = compose_brief(briefing(report=report)).fragile[0].sentence
     assert sentence.startswith("ack-within-24h kept in 68.9% of its latest 20 cases (since 11 May")
+
+
+def test_a_slip_right_after_a_new_normal_is_told_to_ld() -> None:
+    moved = MovedBaseline(
+        check="ack-within-24h",
+        start=date(2025, 6, 12),
+        until=date(2025, 6, 15),
+        restart=date(2025, 6, 12),
+    )
+    report = replace(REPORT, moved=(moved,))
+    step = compose_brief(briefing("ld", report=report)).steps[0]
+    assert step.after_change == (
+        "It began right after the step's new normal from 12 June 2025 (its baseline "
+        "restarted then, by a decision in the store)."
+    )

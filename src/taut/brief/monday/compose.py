@@ -227,23 +227,44 @@ def _conditions(insight: Insight | None) -> str | None:
     )
 
 
-def _after_change(signal: Signal, changes: Sequence[JudgedChange]) -> str | None:
+def _gap(days: int) -> str:
+    return "right after" if days < 7 else f"{in_weeks(days)} after"
+
+
+def _after_change(
+    signal: Signal, changes: Sequence[JudgedChange], *, report: ScanReport
+) -> str | None:
+    """A change to the step shortly before its slip began: a recorded change, else a new
+    normal the store accepted for it (a rebaselined signal restarts its baseline)."""
     if signal.since is None:
         return None
+    window = timedelta(AFTER_CHANGE_DAYS)
     before = [
         item.change
         for item in changes
         if item.change.check == signal.check
-        and timedelta(0) <= signal.since - item.change.applied_on <= timedelta(AFTER_CHANGE_DAYS)
+        and timedelta(0) <= signal.since - item.change.applied_on <= window
     ]
-    if not before:
+    if before:
+        latest = max(before, key=lambda change: change.applied_on)
+        days = (signal.since - latest.applied_on).days
+        return (
+            f"It began {_gap(days)} a change to this step on {_day(latest.applied_on)}: "
+            f"{quoted(latest.change)}."
+        )
+    restarts = [
+        move.restart
+        for move in report.moved
+        if move.check == signal.check
+        and move.restart is not None
+        and timedelta(0) <= signal.since - move.restart <= window
+    ]
+    if not restarts:
         return None
-    latest = max(before, key=lambda change: change.applied_on)
-    days = (signal.since - latest.applied_on).days
-    gap = "right after" if days < 7 else f"{in_weeks(days)} after"
+    days = (signal.since - restarts[0]).days
     return (
-        f"It began {gap} a change to this step on {_day(latest.applied_on)}: "
-        f"{quoted(latest.change)}."
+        f"It began {_gap(days)} the step's new normal from {_day(restarts[0])} "
+        "(its baseline restarted then, by a decision in the store)."
     )
 
 
@@ -279,7 +300,7 @@ def _steps(briefing: Briefing) -> tuple[Step, ...]:
                 consequences=tuple(consequence_lines(insight.consequences)) if insight else (),
                 spread=spread_line(insight.spread) if insight else None,
                 conditions=_conditions(insight),
-                after_change=_after_change(signal, briefing.changes),
+                after_change=_after_change(signal, briefing.changes, report=report),
                 tried=_tried(signal, briefing.changes),
                 chart=chart_name(signal),
             )
