@@ -163,17 +163,25 @@ def test_a_time_signal_charts_median_hours_against_the_limit(
     assert {row["role"] for row in spread_rows or []} == {"target", "baseline"}
 
 
-def test_the_overview_has_a_sparkline_a_check_with_its_state_in_words(
+def test_the_overview_groups_a_sparkline_a_check_by_area_with_its_state_in_words(
     drifted: Scanned, series: tuple[CheckSeries, ...]
 ) -> None:
     spec = overview_chart(report=drifted.report, series=series)
-    rows = spec["vconcat"]
+    groups = spec["vconcat"]
+    areas = [area.name for area in drifted.contract.areas]
+    assert [group["title"]["text"].split(" (")[0] for group in groups] == areas
+    charts = [chart for group in groups for chart in group["vconcat"]]
     checks = [check.id for _, check in drifted.contract.checks]
-    assert len(rows) == len(checks)
+    assert [chart["title"]["text"] for chart in charts] == checks
     states = {item.check: item.state for item in drifted.report.checks}
-    for chart, check in zip(rows, checks, strict=True):
-        assert chart["title"]["text"].endswith(f"· {check}")
-        assert chart["title"]["subtitle"].startswith(f"{states[check]}: ")
+    signals = {s.check: s for s in drifted.report.signals if s.segment is None}
+    for chart, check in zip(charts, checks, strict=True):
+        words = chart["title"]["subtitle"]
+        assert words.startswith(f"{states[check]}: ")
+        if check in signals and signals[check].state == "drifting":
+            # the number the signal's own sentence and control chart quote
+            _, now = metric_pair(signals[check])
+            assert f"{now} missed since {signals[check].since}" in words
         # Altair numbers the repeated layer names of a concatenation: sparkline_0, ...
         drawn = next(
             rows
@@ -330,6 +338,8 @@ def test_write_pngs_writes_each_chart_whole(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == sorted(
         p.name for p in written
     )
+    again = write_pngs(briefing, tmp_path / "again", charts=charts_for(briefing))
+    assert [path.read_bytes() for path in again] == [path.read_bytes() for path in written]
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     with pytest.raises(OutputError, match="Cannot write"):
@@ -340,3 +350,21 @@ def test_a_chart_is_a_frozen_record() -> None:
     chart = Chart(name="n", title="t", description="t", spec={}, svg="<svg/>")
     with pytest.raises(dataclasses.FrozenInstanceError):
         chart.name = "m"  # type: ignore[misc]
+
+
+def test_a_change_s_own_words_are_text_in_the_svg(
+    drifted: Scanned, series: tuple[CheckSeries, ...]
+) -> None:
+    signal = _signal(drifted, "ack-present")
+    judged = _judged("ack-present", date(2025, 5, 5))
+    hostile = dataclasses.replace(
+        judged, change=dataclasses.replace(judged.change, change="<b>Gate</b> & check")
+    )
+    briefing = Briefing(
+        report=dataclasses.replace(drifted.report, signals=(signal,), watching=()),
+        series=series,
+        changes=(hostile,),
+    )
+    chart = next(c for c in charts_for(briefing) if c.name == "control-ack-present")
+    assert "&lt;b&gt;Gate&lt;/b&gt; &amp; check" in chart.svg
+    assert "<b>" not in chart.svg

@@ -158,3 +158,31 @@ def test_monday_of_agrees_with_the_calendar() -> None:
     expected = [d - timedelta(days=d.weekday()) for d in days.tolist()]
     assert monday_of(days).tolist() == expected
     assert isinstance(expected[0], date)
+
+
+def test_a_moved_baseline_is_the_one_the_series_reads(drifted: Scanned) -> None:
+    """A restarted check and one with a drift episode left out of its baseline."""
+    restarts = {"ack-within-24h": date(2025, 2, 3)}
+    exclude = {"delivery-within-5d": [(date(2025, 1, 20), date(2025, 2, 2))]}
+    report = api.scan(drifted.contract_path, restarts=restarts, exclude=exclude)
+    assert {move.check for move in report.moved} == {"ack-within-24h", "delivery-within-5d"}
+    states = api.states(drifted.contract_path, restarts=restarts, exclude=exclude)
+    labelled = label_like_scan(drifted.book, contract=drifted.contract, report=report)
+    compared = set()
+    for state in states:
+        if state.check not in (*restarts, *exclude) or state.metric == "spread":
+            continue
+        series = check_series(
+            cases=labelled[state.check],
+            contract=drifted.contract,
+            report=report,
+            metric=state.metric,
+            segment=state.segment,
+        )
+        assert series.baseline == pytest.approx(state.baseline, rel=1e-12), state
+        compared.add(state.check)
+    assert compared == {"ack-within-24h", "delivery-within-5d"}
+    restarted = check_series(
+        cases=drifted.book["ack-within-24h"], contract=drifted.contract, report=report
+    )
+    assert restarted.points[0].week == date(2025, 2, 3)  # the cases before it are gone

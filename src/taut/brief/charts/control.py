@@ -33,6 +33,7 @@ from taut.brief.charts import theme
 from taut.brief.wording import metric_pair
 from taut.reinforce.changes import JudgedChange
 from taut.signal.decide.cap import Signal
+from taut.signal.state import segment_words
 from taut.words import METRIC_NAMES, hours, share
 
 ABOVE = "above the usual range"
@@ -41,8 +42,13 @@ BELOW = "below the usual range"
 WEEK_KINDS: tuple[str, ...] = (INSIDE, ABOVE, BELOW)
 RECENT_DAYS = 28
 """The recent stretch a state other than a drift reads its current value over."""
-CHANGE_WORDS = 34
-"""A recorded change's own words are cut to this many characters on the chart."""
+LABEL_CHARACTERS = 60
+"""A dated line's words are at most about this long (a plot's width at 12 pixels)..."""
+MIN_CHANGE_WORDS = 16
+"""... though a recorded change keeps at least this many characters of its own words."""
+GOOD_STATES = frozenset({"improved", "recovered"})
+FAR_ABOVE = 3.0
+"""A time limit more than this many times the highest week is not drawn (words say it)."""
 LABEL_TOP = 2
 LABEL_STEP = 15
 """Pixels from the top to the first dated line's words, and between rows of them."""
@@ -76,11 +82,12 @@ def week_kind(value: float, band: tuple[float, float] | None) -> str:
     return INSIDE
 
 
-def _since_current(signal: Signal) -> bool:
-    """Whether the report's ``current`` is read from ``since`` (a drift) or recent weeks."""
-    return signal.since is not None and (
-        signal.state == "drifting" or (signal.state == "loosening" and signal.raised is not None)
-    )
+def current_since(signal: Signal) -> date | None:
+    """The day the report's ``current`` is read from (a drift's ``since``), or ``None`` when
+    it is the recent weeks' level (:class:`~taut.signal.state.CheckState`)."""
+    if signal.state == "drifting" or (signal.state == "loosening" and signal.raised is not None):
+        return signal.since
+    return None
 
 
 def summary(signal: Signal) -> tuple[str, str]:
@@ -98,10 +105,8 @@ def summary(signal: Signal) -> tuple[str, str]:
     against a usual 0.6%; flagged on 2025-04-09.
     """
     usual, now = metric_pair(signal)
-    if _since_current(signal) and signal.since is not None:
-        when = f"since {signal.since.isoformat()}"
-    else:
-        when = "in recent weeks"
+    since = current_since(signal)
+    when = f"since {since.isoformat()}" if since is not None else "in recent weeks"
     flagged = f"; flagged on {signal.raised.isoformat()}" if signal.raised else ""
     state = signal.state.capitalize()
     if signal.metric == "missed":
@@ -111,11 +116,27 @@ def summary(signal: Signal) -> tuple[str, str]:
     return first, f"against a usual {usual}{flagged}."
 
 
-def _change_label(item: JudgedChange) -> str:
+def change_label(item: JudgedChange) -> str:
+    """A recorded change's words on the chart: its own words cut short, where it was made
+    when on one segment only, and its verdict.
+
+    >>> from taut.reinforce.changes import Change, Effect
+    >>> effect = Effect(verdict="relapsing", metric="missed", method="did", before=0.3,
+    ...     after=0.2, effect=-0.1, interval=(-0.2, 0.0), cases_before=300, cases_since=200,
+    ...     cases_needed=None, reason="")
+    >>> change_label(JudgedChange(change=Change(id=3, area="A", check="ack",
+    ...     applied_on=date(2025, 5, 5), change="Late-day reminder to acknowledge new deals",
+    ...     segment={"team": "West"}), effect=effect))
+    'change in team West: Late-day reminder... (slipping back)'
+    """
+    where = f" in {segment_words(item.change.segment)}" if item.change.segment else ""
+    head, tail = f"change{where}: ", f" ({VERDICT_WORDS[item.effect.verdict]})"
+    room = max(MIN_CHANGE_WORDS, LABEL_CHARACTERS - len(head) - len(tail))
     words = item.change.change
-    if len(words) > CHANGE_WORDS:
-        words = words[: CHANGE_WORDS - 3].rstrip() + "..."
-    return f"change: {words} ({VERDICT_WORDS[item.effect.verdict]})"
+    if len(words) > room:
+        cut = words[: room - 3]
+        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "..."
+    return f"{head}{words}{tail}"
 
 
 def _day_rows(
@@ -128,7 +149,7 @@ def _day_rows(
     if signal.raised is not None:
         rows.append({"day": signal.raised, "kind": "flagged", "label": f"flagged {signal.raised}"})
     rows.extend(
-        {"day": item.change.applied_on, "kind": "change", "label": _change_label(item)}
+        {"day": item.change.applied_on, "kind": "change", "label": change_label(item)}
         for item in changes
         if item.change.check == signal.check and first <= item.change.applied_on <= last
     )
@@ -166,6 +187,18 @@ def _week_rows(series: CheckSeries) -> list[dict[str, Any]]:
     ]
 
 
+def limit_far_above(series: CheckSeries) -> bool:
+    """Whether a time's limit lies so far above its weeks that drawing it would flatten them.
+
+    A median of minutes under a limit of a day: the limit is said in words instead.
+    """
+    if series.metric != "latency" or series.target is None:
+        return False
+    highest = [p.value for p in series.points if p.cases]
+    highest += [series.band[1]] if series.band else []
+    return series.target > FAR_ABOVE * max(highest, default=series.target)
+
+
 def _level_rows(
     signal: Signal, series: CheckSeries, *, first: date, last: date
 ) -> list[dict[str, Any]]:
@@ -173,7 +206,7 @@ def _level_rows(
     metric = series.metric
     rows: list[dict[str, Any]] = []
     whole = {"start": first.isoformat(), "end": last.isoformat()}
-    if series.target is not None:
+    if series.target is not None and not limit_far_above(series):
         words = (
             f"commitment: at most {share(series.target)} missed"
             if metric == "missed"
@@ -188,7 +221,7 @@ def _level_rows(
             {**whole, "value": series.baseline, "line": f"usual level: {usual}", "role": "baseline"}
         )
     if signal.current is not None and pair is not None:
-        since = signal.since if _since_current(signal) else None
+        since = current_since(signal)
         start = since or max(first, last - timedelta(days=RECENT_DAYS - 1))
         words = f"since {start.isoformat()}" if since else "recent weeks"
         rows.append(
@@ -197,7 +230,8 @@ def _level_rows(
                 "end": last.isoformat(),
                 "value": signal.current,
                 "line": f"{words}: {pair[1]}",
-                "role": "level",
+                # green for a check back at or better than its baseline, vermillion otherwise
+                "role": "level-better" if signal.state in GOOD_STATES else "level",
             }
         )
     return rows
@@ -207,6 +241,7 @@ LINE_STYLES: dict[str, tuple[str, tuple[int, ...], float]] = {
     "target": ("#000000", (1, 0), 2.0),
     "baseline": (theme.MUTED, (6, 4), 1.5),
     "level": (theme.WORSE, (1, 0), 4.0),
+    "level-better": (theme.BETTER, (1, 0), 4.0),
 }
 """Each horizontal line's colour, dash and width: they differ in dash or width, not only
 in colour."""
@@ -231,17 +266,20 @@ def control_chart(
     weeks = _week_rows(series)
     levels = _level_rows(signal, series, first=first, last=last)
     highest = [row["value"] for row in (*weeks, *levels)]
-    highest += [series.band[1]] if series.band else []
+    if series.band and series.metric == "missed":
+        highest.append(series.band[1])  # a time's band may reach far above its weeks: cut
     days = _day_rows(signal, changes, first=first, last=last)
     # the dated lines' words sit in a strip at the top that no value reaches
     strip = (LABEL_TOP + LABEL_STEP * len(days) + 4) / theme.HEIGHT if days else 0.0
     top = (max(highest, default=0.0) * 1.08 or 1.0) / (1.0 - strip)
     x = _x("week", first=first, last=last)
+    steps = ticks(series.metric, top)
     y = alt.Y(
         "value:Q",
         title="Share of cases missed" if series.metric == "missed" else "Median hours taken",
         scale=alt.Scale(domain=[0, top], nice=False),
-        axis=alt.Axis(format=_y_format(series.metric, top), tickCount=5),
+        # Vega thins explicit values to tickCount (height / 40 by default): keep them all
+        axis=alt.Axis(format=_y_format(series.metric, steps), values=steps, tickCount=len(steps)),
     )
     layers: list[alt.Chart | alt.LayerChart] = []
     if series.band is not None:
@@ -251,7 +289,7 @@ def control_chart(
         ]
         layers.append(
             alt.Chart(alt.InlineData(values=band), name="band")
-            .mark_area(color=theme.BAND, opacity=0.8)
+            .mark_area(color=theme.BAND, opacity=0.8, clip=True)
             .encode(x=x, y=alt.Y("low:Q"), y2="high:Q")
         )
     if levels:
@@ -274,15 +312,62 @@ def control_chart(
     return theme.finish(
         chart,
         title=f"{signal.area}: {signal.check}{where}",
-        subtitle=(*summary(signal), "One mark a week; grey band: a usual week's range."),
+        subtitle=(
+            *summary(signal),
+            "One mark a week (larger: more cases).",
+            "Grey band: the range of a usual week.",
+            *(
+                (f"The limit for each case, {hours(series.target)}, is far above these weeks.",)
+                if series.target is not None and limit_far_above(series)
+                else ()
+            ),
+        ),
     )
 
 
-def _y_format(metric: str, top: float) -> str:
-    """The value axis's format: whole percentages, tenths below 5%, or hours."""
-    if metric != "missed":
-        return ",.0f"
-    return ".0%" if top > 0.05 else ".1%"
+TICK_STEPS: tuple[float, ...] = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5)
+MOST_TICKS = 6
+MOST_DECIMALS = 3
+
+
+def ticks(metric: str, top: float) -> list[float]:
+    """The value axis's ticks: a round step, at most six, never above 100% for a share.
+
+    The scale may reach above the highest value (room for the dated lines' words); the
+    ticks stop where the values can.
+
+    >>> ticks("missed", 1.3)
+    [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    >>> ticks("latency", 130.0)
+    [0.0, 25.0, 50.0, 75.0, 100.0, 125.0]
+    """
+    highest = min(top, 1.0) if metric == "missed" else top
+    scale = 1.0 if metric == "missed" else 10.0 ** max(0, len(str(int(highest))) - 1)
+    step = next(
+        (
+            s * scale
+            for s in (*TICK_STEPS, 1.0, 2.0, 2.5, 5.0)
+            if highest / (s * scale) < MOST_TICKS
+        ),
+        highest,
+    )
+    count = int(highest / step + 1e-9)
+    return [round(k * step, 6) for k in range(count + 1)]
+
+
+def _y_format(metric: str, steps: list[float]) -> str:
+    """The value axis's format, as many decimals as its step needs (``2.5%``, ``0.05``).
+
+    >>> _y_format("missed", [0.0, 0.2, 0.4]), _y_format("latency", [0.0, 0.05, 0.1])
+    ('.0%', ',.2f')
+    """
+    step = steps[1] - steps[0] if len(steps) > 1 else 1.0
+    if metric == "missed":
+        step *= 100.0
+    decimals = 0
+    while decimals < MOST_DECIMALS and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6:
+        decimals += 1
+    return f".{decimals}%" if metric == "missed" else f",.{decimals}f"
 
 
 def _levels_layer(rows: list[dict[str, Any]], *, first: date, last: date) -> alt.Chart:
@@ -322,9 +407,11 @@ def _weeks_layer(rows: list[dict[str, Any]], *, x: alt.X, y: alt.Y) -> alt.Layer
     base = alt.Chart(alt.InlineData(values=rows))
     line = base.mark_line(color=theme.INK, strokeWidth=1.5).encode(x=x, y=y)
     kinds = list(WEEK_KINDS)
-    marks = base.mark_point(filled=True, size=70, opacity=1).encode(
+    marks = base.mark_point(filled=True, opacity=1).encode(
         x=x,
         y=y,
+        # a week of few cases is a small mark: read it lightly (the subtitle says so)
+        size=alt.Size("cases:Q", scale=alt.Scale(range=[25, 100], zero=True), legend=None),
         shape=alt.Shape(
             "kind:N",
             title="Each week",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,8 +54,11 @@ class Chart:
     svg: str
 
     def png(self, *, scale: float = theme.PNG_SCALE) -> bytes:
-        """The chart as PNG, ``scale`` times its size (twice by default: sharp in e-mail)."""
-        data: bytes = vl_convert.vegalite_to_png(self.spec, scale=scale)
+        """The chart as PNG, ``scale`` times its size (twice by default: sharp in e-mail).
+
+        Drawn from the SVG (the same picture, without compiling the spec again).
+        """
+        data: bytes = vl_convert.svg_to_png(self.svg, scale=scale)
         return data
 
 
@@ -136,10 +140,18 @@ def charts_for(briefing: Briefing) -> tuple[Chart, ...]:
     return tuple(charts)
 
 
-def write_pngs(briefing: Briefing, directory: str | Path) -> tuple[Path, ...]:
+def write_pngs(
+    briefing: Briefing, directory: str | Path, *, charts: Sequence[Chart] | None = None
+) -> tuple[Path, ...]:
     """Write each chart of the brief as ``NAME.png`` in ``directory`` (made if missing).
 
     Each file is written whole or not at all (:func:`taut.files.whole_file`).
+
+    Args:
+        briefing: the brief.
+        directory: where to write.
+        charts: the brief's charts when already made (:func:`charts_for`, e.g. for the
+            HTML brief): they are not drawn again; ``None`` makes them.
 
     Returns:
         The paths written, in the order of :func:`charts_for`.
@@ -153,7 +165,7 @@ def write_pngs(briefing: Briefing, directory: str | Path) -> tuple[Path, ...]:
     except OSError as error:
         raise output_error(error, target=str(folder)) from None
     written: list[Path] = []
-    for chart in charts_for(briefing):
+    for chart in charts_for(briefing) if charts is None else charts:
         target = folder / f"{chart.name}.png"
         with whole_file(target) as part:
             part.write_bytes(chart.png())

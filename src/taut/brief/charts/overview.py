@@ -1,13 +1,14 @@
 """The overview: every watched check in a sparkline, grouped by area, with its state in words.
 
-One small chart a check, stacked (a phone scrolls down, never sideways), areas in the
-contract's order: the check's weekly share missed (:func:`~taut.brief.charts.series.check_series`)
-over the scan's weeks, the range of a usual week shaded, the commitment as a black line,
-and the latest week marked in its state's colour. Above each, in words: the area and the
-check, its state, and its share missed recently, the report's own fragility numbers
+One group an area, titled with its name and risk, in the contract's order; in it one small
+chart a check, stacked (a phone scrolls down, never sideways): the check's weekly share
+missed (:func:`~taut.brief.charts.series.check_series`) over the scan's weeks, the range of
+a usual week shaded, the commitment as a black line, and the latest week marked in its
+state's colour. Above each, in words: the check, its state, and its share missed now: a
+drifting check's since its change began, the number its signal quotes (as the brief and
+the control chart do), any other's the report's recent fragility reading
 (:class:`~taut.signal.decide.fragility.Fragility`: the last four weeks, or the latest 20
-cases when fewer were decided in them), so colour is never the only cue.
-"""
+cases when fewer were decided in them). So colour is never the only cue."""
 
 from __future__ import annotations
 
@@ -20,11 +21,16 @@ import altair as alt
 
 from taut.brief.briefing import CheckSeries
 from taut.brief.charts import theme
+from taut.brief.charts.control import current_since
+from taut.brief.wording import metric_pair
+from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
 from taut.signal.report import ScanReport
 from taut.words import counted, share
 
 SPARK_HEIGHT = 44
+SPARK_SPACING = 22
+AREA_SPACING = 34
 AXIS_EXTENT = 34
 """Pixels for every sparkline's value axis, so the sparklines line up one under another."""
 
@@ -55,8 +61,23 @@ def _rows(series: CheckSeries) -> list[dict[str, Any]]:
     ]
 
 
+def state_words(signal: Signal | None, item: Fragility | None, *, as_of: date) -> str:
+    """A check's share missed now in words: its signal's since its change began (as the
+    brief and the control chart say it), else the report's recent fragility reading."""
+    since = None if signal is None else current_since(signal)
+    if signal is not None and since is not None and signal.current is not None:
+        return f"{metric_pair(signal)[1]} missed since {since.isoformat()}"
+    return recent_words(item, as_of=as_of) if item is not None else "no recent reading"
+
+
 def _spark(
-    series: CheckSeries, item: Fragility | None, *, first: date, last: date, as_of: date
+    series: CheckSeries,
+    item: Fragility | None,
+    *,
+    signal: Signal | None,
+    first: date,
+    last: date,
+    as_of: date,
 ) -> alt.LayerChart:
     """One check's sparkline with its words above it."""
     rows = _rows(series)
@@ -110,18 +131,19 @@ def _spark(
         .mark_point(filled=True, size=60, color=theme.STATE_COLOURS[state], opacity=1)
         .encode(x=x, y=y)
     )
-    words = recent_words(item, as_of=as_of) if item is not None else "no fragility reading"
+    words = state_words(signal, item, as_of=as_of)
     target = "" if series.target is None else f"; commitment at most {share(series.target)}"
     return alt.LayerChart(layer=layers).properties(
         width=theme.WIDTH,
         height=SPARK_HEIGHT,
         title=alt.TitleParams(
-            text=f"{series.area} · {series.check}",
+            text=series.check,
             subtitle=f"{state}: {words}{target}",
             fontSize=theme.LABEL_SIZE + 1,
             subtitleFontSize=theme.LABEL_SIZE,
             subtitleColor=theme.STATE_COLOURS[state],
             anchor="start",
+            frame="group",
             offset=4,
         ),
     )
@@ -145,11 +167,42 @@ def overview_chart(*, report: ScanReport, series: Sequence[CheckSeries]) -> dict
     first = min(s.points[0].week for s in whole)
     last = max(s.points[-1].week for s in whole) + timedelta(days=6)
     fragility = {item.check: item for item in report.checks}
-    charts = [
-        _spark(s, fragility.get(s.check), first=first, last=last, as_of=report.as_of) for s in whole
-    ]
-    chart = alt.vconcat(*charts, spacing=22)
-    count = sum(1 for item in fragility.values() if item.state != "steady")
+    leads = {
+        s.check: s
+        for s in reversed((*report.signals, *report.watching))
+        if s.segment is None and s.metric == "missed"
+    }
+    areas: dict[str, list[alt.LayerChart]] = {}
+    for one in whole:
+        areas.setdefault(one.area, []).append(
+            _spark(
+                one,
+                fragility.get(one.check),
+                signal=leads.get(one.check),
+                first=first,
+                last=last,
+                as_of=report.as_of,
+            )
+        )
+    risks = {item.area: item.risk for item in report.checks}
+    chart = alt.vconcat(
+        *(
+            alt.vconcat(*sparks, spacing=SPARK_SPACING).properties(
+                title=alt.TitleParams(
+                    text=f"{area} ({risks[area]} risk)" if area in risks else area,
+                    fontSize=theme.TITLE_SIZE - 1,
+                    anchor="start",
+                    frame="group",
+                    offset=8,
+                ),
+            )
+            for area, sparks in areas.items()
+        ),
+        spacing=AREA_SPACING,
+    )
+    count = sum(
+        1 for one in whole if one.check in fragility and fragility[one.check].state != "steady"
+    )
     return theme.finish(
         chart,
         title="Every watched check, week by week",

@@ -21,7 +21,8 @@ the report's numbers agree:
 
 The **band** a steady week stays within comes from the baseline weeks
 (:mod:`taut.brief.charts.limits`): Laney's p' chart for the share missed, an individuals
-(XmR) chart of the weekly log-medians for latency.
+(XmR) chart of the weekly log-medians for latency, cut at the cap a time is counted at
+(four times the limit: no week's median can lie above it).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from taut.signal.detectors.detector import FloatArray
 from taut.signal.inputs.bands import band_attributes, fit_levels
 from taut.signal.inputs.casebook import CheckCases, LabelArray, Labels
 from taut.signal.inputs.clock import hours_since_epoch
-from taut.signal.inputs.streams import metric_streams
+from taut.signal.inputs.streams import CAP_LIMITS, metric_streams
 from taut.signal.report import ScanReport
 
 SeriesMetric = Literal["missed", "latency"]
@@ -188,6 +189,10 @@ def check_series(
         if metric == "missed"
         else latency_band(baseline=baseline, weekly=base_week_values[used], cases=base_cases[used])
     )
+    if band is not None and metric == "latency" and isinstance(rule, WithinRule):
+        # a time is counted at most at its cap: no week's median can lie above it
+        cap = CAP_LIMITS * rule.limit.total_seconds() / 3600.0
+        band = (min(band[0], cap), min(band[1], cap))
     start_day: date = origin.item()
     points = tuple(
         WeeklyPoint(
