@@ -1007,7 +1007,7 @@ def _judge_recorded(
     made yet), and in a scan of all the data (``latest``) is ``not-yet-clear`` with no case
     since: the change has happened, the log has not reached it yet.
     """
-    from taut.reinforce.standin import judge  # noqa: PLC0415 - TEMPORARY: verdict.judge
+    from taut.reinforce.verdict import judge  # noqa: PLC0415 - statsmodels loads slowly
 
     names = {check.id for _, check in model.checks}
     as_of = last_data_day(hours_since_epoch(log.data_end), timezone=log.timezone)
@@ -1021,17 +1021,27 @@ def _judge_recorded(
     found: list[JudgedChange] = []
     for item in chosen:
         metric = _change_metric(item, kind=kinds[item.check], answers=recorded.answers)
-        effect = (
-            judge(change=item, cases=book[item.check], as_of=as_of, metric=metric)
-            if item.applied_on <= as_of
-            else _not_reached(item, metric=metric, last=as_of)
-        )
+        if item.applied_on > as_of:
+            effect = _not_reached(item, metric=metric, last=as_of)
+        else:
+            try:
+                effect = judge(change=item, cases=book[item.check], as_of=as_of, metric=metric)
+            except UsageError as error:  # a segment no case carries any more: said, not fatal
+                effect = _not_reached(item, metric=metric, last=as_of, why=str(error))
         found.append(JudgedChange(change=item, effect=effect))
     return tuple(found)
 
 
-def _not_reached(change: Change, *, metric: Literal["missed", "latency"], last: date) -> Effect:
-    """The verdict on a change dated after the log's last day: not yet clear, no case since."""
+def _not_reached(
+    change: Change, *, metric: Literal["missed", "latency"], last: date, why: str | None = None
+) -> Effect:
+    """The verdict on a change taut cannot judge from the log: dated after its last day
+    (no case since), or, with ``why``, on a segment no case carries any more (a team
+    renamed since): ``not-yet-clear``, with the reason."""
+    reason = why or (
+        f"The log ends on {last.isoformat()}, before the change's day "
+        f"({change.applied_on.isoformat()}): no case since it yet."
+    )
     return Effect(
         verdict="not-yet-clear",
         metric=metric,
@@ -1043,10 +1053,7 @@ def _not_reached(change: Change, *, metric: Literal["missed", "latency"], last: 
         cases_before=0,
         cases_since=0,
         cases_needed=None,
-        reason=(
-            f"The log ends on {last.isoformat()}, before the change's day "
-            f"({change.applied_on.isoformat()}): no case since it yet."
-        ),
+        reason=reason,
     )
 
 

@@ -6,6 +6,7 @@ a link) are shown as visible escapes (:func:`taut.terminal.visible`), once, on t
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -95,9 +96,14 @@ def _changes(changes: Sequence[JudgedChange]) -> list[str]:
             initial_indent="  - ",
             subsequent_indent="    ",
         )
-        lines += textwrap.wrap(
-            verdict_line(item), width=WIDTH, initial_indent="      ", subsequent_indent="      "
-        )
+        # A number and its unit stay on one line ("20.0 h", "-11.8 points").
+        kept = re.sub(r"(\d) (h|points)\b", "\\1\0\\2", verdict_line(item))
+        lines += [
+            line.replace("\0", " ")
+            for line in textwrap.wrap(
+                kept, width=WIDTH, initial_indent="      ", subsequent_indent="      "
+            )
+        ]
     return lines
 
 

@@ -140,16 +140,24 @@ def list_command(
             "--no-verdict lists what is recorded only.",
         ),
     ] = True,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Judge as if the data ended that day (YYYY-MM-DD)."),
+    ] = None,
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """List the recorded changes, each with taut's verdict on it and its numbers.
 
+    The verdicts are as of the log's last day (--as-of: an earlier day; a change made
+    after it is listed, not judged).
+
     Example: taut reinforce list taut.yaml --format json
     """
+    day = None if as_of is None else _day(as_of, option="--as-of", example="2025-06-30")
     kept: tuple[Change, ...] = guard(lambda: changes(contract))
     judged: tuple[JudgedChange, ...] = ()
     if verdict and kept:
-        judged = guard(lambda: judged_changes(contract))
+        judged = guard(lambda: judged_changes(contract, as_of=day))
     by_id = {item.change.id: item for item in judged}
     if fmt == "json":
         items = [
@@ -174,7 +182,7 @@ def list_command(
         elif verdict:
             say(
                 out,
-                "      not judged: made after the log's last day, or its check left the contract",
+                "      not judged: made after --as-of, or its check is no longer in the contract",
             )
 
 

@@ -17,7 +17,7 @@ intake-complete (Handoff), from 2026-03-02: Deal size now mandatory (playbook: m
 ...     after=0.041, effect=-0.118, interval=(-0.142, -0.094), cases_before=1200,
 ...     cases_since=412, cases_needed=None, reason="")
 >>> print(verdict_line(JudgedChange(change=made, effect=worked)))
-working: 16.2% missed before, 4.1% since; change -11.8 points (95% interval -14.2 to -9.4 points), on 412 cases since
+working: 16.2% missed before, 4.1% since; allowing for the weekday pattern, volume and trend, -11.8 points (95% interval -14.2 to -9.4 points), on 412 cases since
 """  # noqa: E501
 
 from __future__ import annotations
@@ -62,21 +62,26 @@ def _pair(effect: Effect) -> str:
         before, after = shares(effect.before, effect.after)
         return f"{before} missed before, {after} since"
     before, after = hours_pair(effect.before, effect.after)
-    return f"{before} taken before, {after} since"
+    return f"median {before} before, {after} since"
 
 
 def effect_words(effect: Effect) -> str:
-    """The effect and its interval, e.g. ``change -11.8 points (95% interval -14.2 to
-    -9.4 points)``; empty when there is no estimate yet."""
+    """The effect, what it allows for, and its interval, e.g. ``allowing for the weekday
+    pattern, volume and trend, -11.8 points (95% interval -14.2 to -9.4 points)``: the
+    effect is the model's, so it need not be the after less the before. Empty when there is
+    no estimate yet."""
     if effect.effect is None:
         return ""
-    text = f"change {_amount(effect.effect, metric=effect.metric).lstrip()}"
+    against = (
+        "against the segments it did not touch"
+        if effect.method == "did"
+        else "allowing for the weekday pattern, volume and trend"
+    )
+    text = f"{against}, {_amount(effect.effect, metric=effect.metric)}"
     if effect.interval is not None:
         low, high = (_amount(value, metric=effect.metric) for value in effect.interval)
         unit = " points" if effect.metric == "missed" else " h"
         text += f" (95% interval {low.removesuffix(unit)} to {high})"  # one unit, at the end
-    if effect.method == "did":
-        text += ", against the segments it did not touch"
     return text
 
 
@@ -85,6 +90,9 @@ def verdict_line(judged: JudgedChange) -> str:
     effect = judged.effect
     since = counted(effect.cases_since, "case", digits=True)
     parts = [f"{VERDICT_WORDS[effect.verdict]}: {_pair(effect)}"]
+    if effect.verdict == "not-yet-clear" and effect.cases_since == 0:
+        reason = effect.reason[:1].lower() + effect.reason[1:]
+        return f"{VERDICT_WORDS[effect.verdict]}: {reason}"
     if effect.verdict == "not-yet-clear":
         parts = [f"{VERDICT_WORDS[effect.verdict]}: {since} since the change"]
         if effect.cases_needed:
