@@ -3,7 +3,7 @@
 Two raised signals (one new this week, one open five weeks and acknowledged), a step
 starting to loosen, one coming back, three areas (one below its commitment, one heading
 there, one holding), two steps held steady, one signal settled since last week, and two
-recorded changes (one not working, one working, one recorded this week and too early
+recorded changes (one not working, one working, one recorded this week and not yet clear
 to tell).
 """
 
@@ -265,7 +265,7 @@ CHANGES = (
             cases_before=1753,
             cases_since=2900,
             cases_needed=None,
-            reason="Misses went from 2.6% to 6.1% over 2,900 cases since the change.",
+            reason="Not working: misses went from 2.6% to 6.1% over 2,900 cases since the change.",
         ),
     ),
     JudgedChange(
@@ -287,7 +287,7 @@ CHANGES = (
             cases_before=1200,
             cases_since=900,
             cases_needed=None,
-            reason="Misses fell from 5.0% to 1.8% over 900 cases since the change.",
+            reason="Working: misses fell from 5.0% to 1.8% over 900 cases since the change.",
         ),
     ),
     JudgedChange(
@@ -310,7 +310,7 @@ CHANGES = (
             cases_before=2821,
             cases_since=60,
             cases_needed=240,
-            reason="60 cases since the change; about 240 more are needed.",
+            reason="Not yet clear: 60 cases since the change; about 240 more are needed.",
         ),
     ),
 )

@@ -114,9 +114,7 @@ def test_the_lead_counts_agree_with_the_sections() -> None:
     held = next(line for line in brief.lead if "held steady" in line)
     assert _count(held.split()[0]) == len(REPORT.steady)
     verdicts = brief.lead[-1]
-    assert (
-        verdicts == "Three changes recorded: one working, one too early to tell, one not working."
-    )
+    assert verdicts == "Three changes recorded: one working, one not yet clear, one not working."
     assert sorted(c.verdict for c in brief.changes) == ["not-working", "not-yet-clear", "working"]
 
 
@@ -242,3 +240,12 @@ def test_a_slip_right_after_a_new_normal_is_told_to_ld() -> None:
         "It began right after the step's new normal from 12 June 2025 (its baseline "
         "restarted then, by a decision in the store)."
     )
+
+
+def test_a_verdicts_reason_does_not_repeat_the_verdict() -> None:
+    reasons = [change.reason for change in compose_brief(briefing()).changes]
+    assert reasons == [
+        "Misses went from 2.6% to 6.1% over 2,900 cases since the change.",
+        "Misses fell from 5.0% to 1.8% over 900 cases since the change.",
+        "60 cases since the change; about 240 more are needed.",
+    ]

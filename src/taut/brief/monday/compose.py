@@ -28,6 +28,7 @@ from taut.insight.reach import consequence_lines, spread_line
 from taut.insight.records import Insight
 from taut.insight.wording import place, reason
 from taut.reinforce.changes import JudgedChange
+from taut.reinforce.wording import VERDICT_WORDS
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
 from taut.signal.report import ScanReport
@@ -36,14 +37,6 @@ from taut.words import count_words, counted, in_weeks, percent, share, where
 
 AFTER_CHANGE_DAYS = 56
 """A slip that began within eight weeks of a change recorded on its step is said to follow it."""
-
-VERDICT_WORDS: dict[str, str] = {
-    "working": "working",
-    "not-yet-clear": "too early to tell",
-    "not-working": "not working",
-    "relapsing": "worked, now slipping back",
-}
-"""Each verdict as a leader reads it."""
 
 
 def _day(value: date) -> str:
@@ -397,6 +390,17 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def reason_words(item: JudgedChange) -> str:
+    """The verdict's reason without the verdict it starts with (the brief says it just
+    before): ``Not working: 5.9% of ...`` reads ``5.9% of ...``."""
+    label = f"{VERDICT_WORDS[item.effect.verdict]}: "
+    reason = item.effect.reason
+    if not reason.lower().startswith(label):
+        return reason
+    rest = reason[len(label) :]
+    return rest[:1].upper() + rest[1:]
+
+
 def _change_what(item: JudgedChange) -> str:
     """``intake-complete (team West), from 14 April 2025: "Start date made mandatory"``."""
     place_words = "" if item.change.segment is None else f" ({where(item.change.segment)})"
@@ -417,7 +421,7 @@ def _changes(briefing: Briefing) -> tuple[ChangeLine, ...]:
             what=_change_what(item),
             verdict=item.effect.verdict,
             verdict_words=VERDICT_WORDS[item.effect.verdict],
-            reason=item.effect.reason,
+            reason=reason_words(item),
             new=previous is not None and item.change.applied_on > previous,
             where=None if item.change.segment is None else where(item.change.segment),
         )

@@ -106,7 +106,7 @@ class ChangeLine:
         change: what was changed, in the user's words.
         what: the step, where and when, and the change quoted, as the brief shows it.
         verdict: ``working``, ``not-yet-clear``, ``not-working`` or ``relapsing``.
-        verdict_words: the verdict for a reader (``working``, ``too early to tell`` ...).
+        verdict_words: the verdict for a reader (``working``, ``not yet clear`` ...).
         reason: the verdict's one sentence, with its numbers.
         new: recorded since last week's brief.
         where: the segment it was made on (``None``: everywhere).
