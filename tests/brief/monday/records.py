@@ -2,9 +2,8 @@
 
 Two raised signals (one new this week, one open five weeks and acknowledged), a step
 starting to loosen, one coming back, three areas (one below its commitment, one heading
-there, one holding), two steps held steady, one signal settled since last week, and two
-recorded changes (one not working, one working, one recorded this week and not yet clear
-to tell).
+there, one holding), two steps held steady, one signal settled since last week, and three
+recorded changes (one not working, one working, one recorded this week and not yet clear).
 """
 
 from __future__ import annotations
