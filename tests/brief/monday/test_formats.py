@@ -27,6 +27,7 @@ from taut.brief.monday.content import (
 from taut.signal.inputs.moves import MovedBaseline
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
+from tests.brief.monday.consistency import assert_consistent
 from tests.brief.monday.records import ACK, BELOW, INTAKE, MEMORY, REPORT, briefing
 from tests.golden import ROOT, assert_golden
 
@@ -249,3 +250,9 @@ def test_a_verdicts_reason_does_not_repeat_the_verdict() -> None:
         "Misses fell from 5.0% to 1.8% over 900 cases since the change.",
         "60 cases since the change; about 240 more are needed.",
     ]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_sentence_agrees_with_its_record(audience: Audience) -> None:
+    found = briefing(audience)
+    assert_consistent(compose_brief(found), found)

@@ -26,6 +26,7 @@ from taut.brief.monday.content import CHANGE_QUESTION, FRAGILE_QUESTION, LOOSE_Q
 from taut.cli import app
 from taut.errors import ExitCode, UsageError
 from taut.simulate import demo_simulation
+from tests.brief.monday.consistency import assert_consistent
 from tests.golden import ROOT, assert_golden
 
 GOLDEN = ROOT / "monday"
@@ -53,6 +54,7 @@ def test_the_simulated_brief_reads_as_reviewed(demo: Path) -> None:
 
 def test_the_simulated_brief_finds_the_injected_drifts(demo: Path) -> None:
     found = _briefed(demo)
+    assert_consistent(compose_brief(found), found)
     assert {signal.check for signal in found.report.signals} == {
         "ack-within-24h",
         "intake-complete",
@@ -79,6 +81,7 @@ def test_the_simulated_html_inlines_every_chart(demo: Path) -> None:
 
 def test_a_real_log_reads_as_reviewed() -> None:
     found = api.briefing(HELPDESK, as_of=date(2013, 1, 20), store=False, audience="chro")
+    assert_consistent(compose_brief(found), found)
     assert_golden(GOLDEN / "helpdesk-2013-01-20-chro.txt", render_brief(found, fmt="text"))
 
 
