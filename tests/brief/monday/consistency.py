@@ -36,11 +36,15 @@ def assert_consistent(brief: MondayBrief, briefing: Briefing) -> None:
         assert before in step.change
         assert now in step.change
         assert f"{signal.cases:,} case" in step.change
-    for said, area in zip(brief.fragile, report.fragility, strict=True):
-        assert said.area == area.area
+    areas = {area.area: area for area in report.fragility}
+    assert sorted(areas) == sorted(said.area for said in brief.fragile)
+    for said in brief.fragile:
+        area = areas[said.area]
         assert said.check == area.weakest.check
         if area.weakest.current is not None:
             assert share(area.weakest.current) in said.sentence
+    ranks = [(not said.below, not said.at_risk) for said in brief.fragile]
+    assert ranks == sorted(ranks)
     for line in brief.lead:
         held = re.match(r"(\w+) steps? held steady\.", line)
         if held is not None:

@@ -256,3 +256,9 @@ def test_a_verdicts_reason_does_not_repeat_the_verdict() -> None:
 def test_every_sentence_agrees_with_its_record(audience: Audience) -> None:
     found = briefing(audience)
     assert_consistent(compose_brief(found), found)
+
+
+def test_areas_below_or_heading_below_come_before_those_holding() -> None:
+    report = replace(REPORT, fragility=tuple(reversed(REPORT.fragility)))
+    areas = [line.area for line in compose_brief(briefing(report=report)).fragile]
+    assert areas == ["Customer handoff", "Delivery start", "Billing"]

@@ -124,7 +124,9 @@ def _also_below(report: ScanReport, *, area: str, weakest: str) -> str:
 
 
 def _areas(report: ScanReport) -> tuple[AreaLine, ...]:
-    return tuple(
+    """Each area's line: those below their commitment first, then those heading below it,
+    then those holding, each group in the scan's risk-weighted order."""
+    lines = [
         AreaLine(
             area=area.area,
             risk=area.risk,
@@ -136,7 +138,8 @@ def _areas(report: ScanReport) -> tuple[AreaLine, ...]:
             and (area.weakest.headroom < 0 or area.weakest.breaks is not None),
         )
         for area in report.fragility
-    )
+    ]
+    return tuple(sorted(lines, key=lambda line: (not line.below, not line.at_risk)))
 
 
 COMING_BACK = ("recovering", "recovered", "improved")
@@ -146,7 +149,7 @@ COMING_BACK = ("recovering", "recovered", "improved")
 def change_words(signal: Signal) -> str:
     """What moved, in a sentence: ``Missed in 28.1% of cases since 25 April 2025, against
     6.3% in the baseline (2,821 cases since then).`` A check coming back is read over its
-    recent weeks, with the level it had drifted to."""
+    recent weeks; one still recovering with the level it had drifted to."""
     before, now = metric_pair(signal)
     place_words = "" if signal.segment is None else f"In {where(signal.segment)}, "
     back = signal.state in COMING_BACK
@@ -159,7 +162,7 @@ def change_words(signal: Signal) -> str:
     else:
         head = f"spread of times (p75/p25) {now}{since}"
     drifted = ""
-    if back and signal.drifted is not None:
+    if signal.state == "recovering" and signal.drifted is not None:
         drifted = f", and {metric_value(signal, signal.drifted)} at the drift"
     counted_cases = f"{cases}" if back else f"{cases} since then"
     text = f"{place_words}{head}, against {before} in the baseline{drifted} ({counted_cases})."
@@ -516,8 +519,8 @@ def compose_brief(briefing: Briefing) -> MondayBrief:
         previous_as_of=None if briefing.memory is None else briefing.memory.previous_as_of,
         audience=briefing.audience,
         lead=_lead(report, steps=steps, areas=areas, changes=changes, memory=briefing.memory),
-        fragile_intro="Each area's weakest step against its commitment, most fragile first "
-        "(risk-weighted).",
+        fragile_intro="Each area's weakest step against its commitment: those below it first, "
+        "then those heading below it, then those holding.",
         fragile=areas,
         loose_intro=raised,
         steps=steps,
