@@ -64,6 +64,15 @@ def since_words(memory: Memory) -> str:
     return f"since the last brief ({_day(previous)})"
 
 
+def _listed(names: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``.
+
+    >>> _listed(["Offer"]), _listed(["Offer", "Activation"]), _listed(["A", "B", "C"])
+    ('Offer', 'Offer and Activation', 'A, B and C')
+    """
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _areas_are(count: int) -> str:
     return f"{counted(count, 'area')} {'is' if count == 1 else 'are'}".capitalize()
 
@@ -388,7 +397,7 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
     ]
     if meeting:
         lines.append(
-            f"Every step of {', '.join(meeting)} meets its commitment, with no fall in sight."
+            f"Every step of {_listed(meeting)} meets its commitment, with no fall in sight."
         )
     return tuple(lines)
 
