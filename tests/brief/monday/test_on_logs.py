@@ -149,3 +149,13 @@ def test_the_command_writes_each_chart_as_a_png(demo: Path, tmp_path: Path) -> N
     written = sorted(path.name for path in folder.iterdir())
     assert written == sorted(f"{chart.name}.png" for chart in charts_for(_briefed(demo)))
     assert all((folder / name).read_bytes().startswith(b"\x89PNG") for name in written)
+
+
+def test_a_store_that_fails_never_costs_the_brief(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TAUT_DATABASE_URL", "sqlite:////proc/no-such-folder/state.db")
+    result = runner.invoke(app, ["brief", str(demo), "--format", "md"])
+    assert result.exit_code == int(ExitCode.STORE)
+    assert result.stdout.startswith("# Sales to Operations handoff: Monday brief")
+    assert "cannot be opened" in result.output
