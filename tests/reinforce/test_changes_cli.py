@@ -124,6 +124,20 @@ def test_a_working_change_closes_its_signal_and_settles_its_check_under_a_new_ba
     assert "      working: " in text
 
 
+def test_a_scan_without_insight_judges_the_changes_too(project: Path) -> None:
+    run = taut(
+        project,
+        *("reinforce", "apply", str(project), "--check", "ack-present", "--on", "2025-05-05"),
+        *("--change", "Acknowledgment gate"),
+    )
+    assert run.returncode == 0, run.stderr
+    doc = scan_json(project, "--no-insight")
+    assert [item["effect"]["verdict"] for item in doc["reinforcements"]] == ["working"]
+    assert "ack-present" in {item["check"] for item in doc["steady"]}
+    plain = scan_json(project, "--no-store")  # without the store, no change is read
+    assert plain["reinforcements"] == []
+
+
 def test_list_and_remove(project: Path) -> None:
     listed = taut(project, "reinforce", "list", str(project))
     assert listed.returncode == 0

@@ -44,6 +44,7 @@ def test_a_good_change_gives_its_area_and_its_text_on_one_line() -> None:
         ({"segment": {"deal_sise": "large"}}, "Did you mean 'deal_size'?"),
         ({"playbook": "acknowledgement-gate"}, "Did you mean 'acknowledgment-gate'?"),
         ({"on": date(2025, 7, 16)}, "after today (2025-07-15)"),
+        ({"change": "Coached the slow agents"}, "--change says 'Coached': taut records"),
     ],
 )
 def test_what_the_contract_alone_refuses(given: dict[str, object], says: str) -> None:

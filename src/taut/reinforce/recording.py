@@ -27,6 +27,7 @@ from taut.contract.models import Contract
 from taut.errors import UsageError, cap_examples, did_you_mean
 from taut.ingest.people import SMALL_TEAM
 from taut.ingest.span import LogSpan
+from taut.reinforce.playbook import about_people
 from taut.signal.inputs.casebook import CheckCases, Labels
 from taut.signal.inputs.dimensions import DIMENSIONS
 
@@ -55,7 +56,9 @@ def refuse_change(
 
     Raises:
         UsageError: an unknown check, playbook entry or segment key, a segment of more
-            than one key, an empty or overlong text, or a day after today.
+            than one key, an empty or overlong text, a text about a person rather than
+            the work (the playbook's rule, :func:`~taut.reinforce.playbook.about_people`),
+            or a day after today.
     """
     areas = {item.id: area.name for area, item in contract.checks}
     if check not in areas:
@@ -68,6 +71,13 @@ def refuse_change(
         raise UsageError(
             "--change is empty: say in a sentence what was changed in the work, e.g. "
             "--change 'Intake form: deal size and start date now mandatory'."
+        )
+    word = about_people(text)
+    if word is not None:
+        raise UsageError(
+            f"--change says '{word}': taut records changes to the work (its form, its limit, "
+            "its steps, its staffing or its handoff), never to a person, and names no one. "
+            "Say what changed in the work, e.g. --change 'A checklist at the handoff'."
         )
     if len(text) > LONGEST:
         raise UsageError(
