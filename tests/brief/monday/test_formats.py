@@ -28,7 +28,17 @@ from taut.signal.inputs.moves import MovedBaseline
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
 from tests.brief.monday.consistency import assert_consistent
-from tests.brief.monday.records import ACK, BELOW, INTAKE, MEMORY, REPORT, briefing
+from tests.brief.monday.records import (
+    ACK,
+    BELOW,
+    CHANGES,
+    INSIGHTS,
+    INTAKE,
+    MEMORY,
+    REINFORCEMENTS,
+    REPORT,
+    briefing,
+)
 from tests.golden import ROOT, assert_golden
 
 GOLDEN = ROOT / "monday"
@@ -262,3 +272,34 @@ def test_areas_below_or_heading_below_come_before_those_holding() -> None:
     report = replace(REPORT, fragility=tuple(reversed(REPORT.fragility)))
     areas = [line.area for line in compose_brief(briefing(report=report)).fragile]
     assert areas == ["Customer handoff", "Delivery start", "Billing"]
+
+
+def test_one_step_and_one_change_read_in_the_singular() -> None:
+    one = replace(REPORT, signals=(ACK,))
+    brief = compose_brief(
+        briefing(
+            report=one,
+            insights=INSIGHTS[:1],
+            reinforcements=REINFORCEMENTS[:1],
+            changes=CHANGES[1:2],
+        )
+    )
+    assert brief.loose_intro == "One step is drifting, shown with what missing it leads to."
+    assert brief.changes_intro == "One change recorded: working."
+
+
+def test_a_signal_a_working_change_answered_says_so() -> None:
+    closed = replace(
+        MEMORY.tracked[0],
+        id=9,
+        check="ack-present",
+        lifecycle="rebaselined",
+        closed_on=MEMORY.as_of,
+    )
+    memory = replace(MEMORY, tracked=(*MEMORY.tracked, closed))
+    steady = compose_brief(briefing(memory=memory)).steady
+    assert (
+        "ack-present (Customer handoff) settled since last week after less than a week open: "
+        'a working change answered it ("Acknowledgment step required before kickoff" from '
+        "26 May 2025), and the step is now judged against its level since."
+    ) in steady

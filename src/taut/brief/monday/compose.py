@@ -341,6 +341,26 @@ def _remedies(briefing: Briefing) -> tuple[Remedy, ...]:
     )
 
 
+def _settled_how(tracked: TrackedSignal, changes: Sequence[JudgedChange]) -> str:
+    """How a signal closed since last week: resolved, answered by a working change (which
+    restarts its check's baseline), or taken as the new normal."""
+    if tracked.lifecycle == "resolved":
+        return "resolved"
+    answered = [
+        item
+        for item in changes
+        if item.effect.verdict in ("working", "relapsing")
+        and (item.change.signal_id == tracked.id or item.change.check == tracked.check)
+    ]
+    if answered:
+        change = answered[0].change
+        return (
+            f"a working change answered it ({quoted(change.change)} from "
+            f"{_day(change.applied_on)}), and the step is now judged against its level since"
+        )
+    return "taken as the new normal"
+
+
 def _steady(briefing: Briefing) -> tuple[str, ...]:
     report = briefing.report
     lines = []
@@ -383,10 +403,10 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
                 continue
             weeks = weeks_open(tracked, as_of=report.as_of)
             span = "less than a week" if weeks == 0 else weeks_words(weeks)
-            how = "resolved" if tracked.lifecycle == "resolved" else "taken as the new normal"
+            how = _settled_how(tracked, briefing.changes)
             lines.append(
-                f"{tracked.check} ({tracked.area}) settled since last week: {how} "
-                f"after {span} open."
+                f"{tracked.check} ({tracked.area}) settled since last week after {span} "
+                f"open: {how}."
             )
     meeting = [
         area.area
@@ -452,6 +472,8 @@ def _changes_intro(changes: tuple[ChangeLine, ...]) -> str:
         counts[item.verdict_words] += 1
     said = [f"{count_words(n)} {words}" for words, n in counts.items() if n]
     recorded = counted(len(changes), "change").capitalize()
+    if len(changes) == 1:
+        return f"One change recorded: {changes[0].verdict_words}."
     if len(said) == 1 and len(changes) > 1:
         every = "both" if len(changes) == 2 else "all"
         return f"{recorded} recorded, {every} {next(w for w, n in counts.items() if n)}."
@@ -516,12 +538,18 @@ def compose_brief(briefing: Briefing) -> MondayBrief:
     steps = _steps(briefing)
     areas = _areas(report)
     changes = _changes(briefing)
-    raised = (
-        f"{_steps_are(len(steps)).capitalize()} drifting; "
-        f"{'it is' if len(steps) == 1 else 'they are'} listed " + LOOSE_FOCUS[briefing.audience]
-        if steps
-        else "No step is drifting."
-    )
+    focus = LOOSE_FOCUS[briefing.audience]
+    if not steps:
+        raised = "No step is drifting."
+    elif len(steps) == 1:
+        each = "it" if briefing.audience == "coo" else "the"
+        raised = f"One step is drifting, shown {focus.format(each=each)}"
+    else:
+        each = "each one" if briefing.audience == "coo" else "each"
+        raised = (
+            f"{_steps_are(len(steps)).capitalize()} drifting, highest risk first, "
+            + focus.format(each=each)
+        )
     return MondayBrief(
         process=report.process,
         as_of=report.as_of,

@@ -41,17 +41,18 @@ AUDIENCE_NAMES: dict[Audience, str] = {
 }
 
 LOOSE_FOCUS: dict[Audience, str] = {
-    "coo": "highest risk first, with what missing each one leads to.",
+    "coo": "with what missing {each} leads to.",
     "chro": (
-        "highest risk first, with how widespread each slip is across teams (counted, "
-        "never named) and the conditions that make it fragile."
+        "with how widespread {each} slip is across teams (counted, never named) and the "
+        "conditions that make it fragile."
     ),
     "ld": (
-        "highest risk first, with any change to the step that came just before the slip "
-        "and the conditions it slips under."
+        "with any change to the step that came just before {each} slip and the conditions "
+        "it slips under."
     ),
 }
-"""How the second question's opening sentence ends, per audience."""
+"""How the second question's opening sentence ends, per audience (``{each}``: ``its`` or
+``the``, ``each one``'s own words are filled in by the sentence)."""
 
 REMEDY_INTRO: dict[Audience, str] = {
     "coo": "Small changes to the work, not to people; up to three per step, best first.",
