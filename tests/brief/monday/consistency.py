@@ -1,0 +1,58 @@
+"""What every Monday brief must agree with, whatever its log: its own records.
+
+:func:`assert_consistent` checks a composed brief against the briefing it came from: the
+lead's counts against the sections and the report, each step's figures against its signal,
+each area's share against its fragility, the verdict counts against the changes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from taut.brief.briefing import Briefing
+from taut.brief.monday.content import MondayBrief
+from taut.brief.wording import metric_pair
+from taut.words import NUMBERS, share
+
+
+def _number(word: str) -> int:
+    word = word.lower()
+    return 0 if word == "none" else NUMBERS.index(word) if word in NUMBERS else int(word)
+
+
+def assert_consistent(brief: MondayBrief, briefing: Briefing) -> None:
+    """Raise AssertionError at the first sentence that disagrees with its record."""
+    report = briefing.report
+    assert [step.check for step in brief.steps] == [s.check for s in report.signals]
+    loose = re.match(r"(\w+) steps? (?:is|are) getting loose", brief.lead[0])
+    if report.signals:
+        assert loose is not None
+        assert _number(loose.group(1)) == len(report.signals)
+    new = re.search(r"; (\w+) new since", brief.lead[0])
+    if new is not None:
+        assert _number(new.group(1)) == sum(step.new for step in brief.steps)
+    for step, signal in zip(brief.steps, report.signals, strict=True):
+        before, now = metric_pair(signal)
+        assert before in step.change
+        assert now in step.change
+        assert f"{signal.cases:,} case" in step.change
+    areas = {area.area: area for area in report.fragility}
+    assert sorted(areas) == sorted(said.area for said in brief.fragile)
+    for said in brief.fragile:
+        area = areas[said.area]
+        assert said.check == area.weakest.check
+        if area.weakest.current is not None:
+            assert share(area.weakest.current) in said.sentence
+    ranks = [(not said.below, not said.at_risk) for said in brief.fragile]
+    assert ranks == sorted(ranks)
+    for line in brief.lead:
+        held = re.match(r"(\w+) steps? held steady\.", line)
+        if held is not None:
+            assert _number(held.group(1)) == len(report.steady)
+        below = re.match(r"(\w+) areas? (?:is|are) below", line)
+        if below is not None:
+            assert _number(below.group(1)) == sum(a.below for a in brief.fragile)
+    recorded = re.match(r"(\w+) changes? recorded", brief.changes_intro)
+    assert (recorded is None) == (not brief.changes)
+    if recorded is not None:
+        assert _number(recorded.group(1)) == len(briefing.changes)
