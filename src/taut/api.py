@@ -17,7 +17,7 @@ import dataclasses
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -48,13 +48,14 @@ from taut.signal.inputs.window import (
 from taut.signal.replay import ReplaySource, case_times, team_days, team_people_timeline
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     import ibis.expr.types as ir
 
     from taut.insight import Insight
     from taut.reinforce import Playbook, Recommendation
     from taut.signal import CheckState
+    from taut.simulate.story import DemoStory, PlannedChange
     from taut.store.database import Store
     from taut.store.records import DecisionKind, History, Memory, TrackedSignal
 
@@ -684,3 +685,167 @@ def _replay_source(contract: str | Path, *, con: ibis.BaseBackend | None) -> Rep
             team_days=team_days(model, log),
             people=team_people_timeline(log) if people is not None else None,
         )
+
+
+# story: contract templates (taut init --template) and the demo (taut demo [--area NAME]):
+# simulate an area's story, replay its past into the store, record the story's changes on
+# the Monday after each is made, then brief (docs/demo.md).
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoRun:
+    """What :func:`demo` did.
+
+    Attributes:
+        contract: the written ``taut.yaml``.
+        story: the simulated story (its drifts are what taut does not see).
+        mondays: how many Mondays were replayed into the store.
+        recorded: the changes recorded, each on the Monday after it was made.
+        brief_md, brief_html: the written briefs.
+        text: the brief for the terminal.
+    """
+
+    contract: Path
+    story: DemoStory
+    mondays: int
+    recorded: tuple[PlannedChange, ...]
+    brief_md: Path
+    brief_html: Path
+    text: str
+
+
+def init_contract(directory: str | Path, *, template: str, force: bool = False) -> Path:
+    """Write the contract template ``template`` as ``taut.yaml`` in ``directory``.
+
+    Raises:
+        UsageError: no template has that name (the closest is named).
+        OverwriteError: ``directory`` already holds a ``taut.yaml`` and not ``force``.
+        OutputError: the folder or file cannot be written.
+    """
+    from taut.contract.templates import template_text  # noqa: PLC0415
+    from taut.files import check_project_folder, whole_file  # noqa: PLC0415
+
+    text = template_text(template)
+    folder = Path(directory)
+    check_project_folder(folder, writes=("taut.yaml",), force=force)
+    folder.mkdir(parents=True, exist_ok=True)
+    with whole_file(folder / "taut.yaml") as part:
+        part.write_text(text, encoding="utf-8")
+    return folder / "taut.yaml"
+
+
+DEMO_WRITES = ("taut.yaml", "events.csv", "brief.md", "brief.html", ".taut/state.db")
+
+
+def demo(
+    directory: str | Path,
+    *,
+    area: str = "handoff",
+    seed: int = 7,
+    force: bool = False,
+    each_monday: Callable[[ScanReport], None] | None = None,
+) -> DemoRun:
+    """Run an area's demo story in ``directory`` from a fresh state store.
+
+    Simulates the area (:func:`taut.simulate.story.demo_story`) and writes its log and
+    contract template; replays every Monday of its past into the store
+    (:func:`replay`, :func:`remember`), recording each of the story's changes on the
+    first Monday after it was made (:func:`_record_change`); then briefs as of the log's
+    last day and writes ``brief.md`` and ``brief.html``. Every "now" is the Monday the
+    scan ran, so a demo is the same on every run.
+
+    Args:
+        directory: where to write (created when missing).
+        area: the contract template's name (``handoff``, ``safety``, ``revenue``,
+            ``escalation``, ``response``).
+        seed: the simulation's seed.
+        force: replace a demo already in ``directory`` (its store included).
+        each_monday: called with each replayed Monday's report, in date order.
+
+    Raises:
+        UsageError: ``area`` is not a template's name.
+        OverwriteError: ``directory`` holds a project and not ``force``.
+        StoreError, OutputError: the store or a file cannot be written.
+    """
+    from taut.files import check_project_folder  # noqa: PLC0415
+    from taut.simulate.story import demo_story  # noqa: PLC0415
+
+    folder = Path(directory)
+    check_project_folder(folder, writes=DEMO_WRITES, force=force)
+    story = demo_story(area, seed=seed)
+    (folder / ".taut" / "state.db").unlink(missing_ok=True)
+    contract = story.write(folder)
+    pending = list(story.changes)
+    recorded: list[PlannedChange] = []
+    mondays = 0
+    for report in replay(contract):
+        ran = _ran_at(report.as_of)
+        while pending and pending[0].applied_on <= report.as_of:
+            recorded.append(_record_change(contract, pending.pop(0), now=ran))
+        remember(contract, report, now=ran, replay=True)
+        mondays += 1
+        if each_monday is not None:
+            each_monday(report)
+    md, html, text = _demo_brief(contract, folder=folder)
+    return DemoRun(
+        contract=contract,
+        story=story,
+        mondays=mondays,
+        recorded=tuple(recorded),
+        brief_md=md,
+        brief_html=html,
+        text=text,
+    )
+
+
+def _ran_at(as_of: date) -> datetime:
+    """When the scan of ``as_of`` ran: 07:00 UTC the day after (a Monday, for a Sunday)."""
+    return datetime.combine(as_of, datetime.min.time(), tzinfo=UTC) + timedelta(hours=31)
+
+
+def _record_change(contract: Path, change: PlannedChange, *, now: datetime) -> PlannedChange:
+    """Record one of the story's changes in the store, as ``taut reinforce apply`` does.
+
+    INTEGRATOR: the call site for the changes helper's ``apply_change`` (branch
+    ``changes``): ``apply_change(contract, check=change.check, on=change.applied_on,
+    change=change.change, playbook=change.playbook, now=now)``. Until it is merged the
+    change is only listed by the demo, not stored.
+    """
+    del contract, now
+    return change
+
+
+def _demo_brief(contract: Path, *, folder: Path) -> tuple[Path, Path, str]:
+    """Brief as of the log's last day: kept in the store, written as Markdown and HTML.
+
+    INTEGRATOR: the call site for the brief helper's ``briefing`` and its renderers
+    (branch ``brief``): ``briefing(contract, audience="coo")`` rendered by ``taut brief``'s
+    Markdown, HTML and text formats. Until it is merged, the scan's renderers stand in.
+    """
+    from taut.brief import render  # noqa: PLC0415
+    from taut.files import whole_file  # noqa: PLC0415
+
+    restarts, exclude = stored_moves(contract)
+    explained = explain(contract, restarts=restarts, exclude=exclude)
+    report = explained.report
+    memory = remember(contract, report, now=_ran_at(report.as_of))
+    written: list[Path] = []
+    for fmt, name in (("md", "brief.md"), ("html", "brief.html")):
+        text = render(
+            report,
+            fmt=fmt,
+            insights=explained.insights,
+            memory=memory,
+            reinforcements=explained.reinforcements,
+        )
+        with whole_file(folder / name) as part:
+            part.write_text(text, encoding="utf-8")
+        written.append(folder / name)
+    text = render(
+        report,
+        fmt="text",
+        insights=explained.insights,
+        memory=memory,
+        reinforcements=explained.reinforcements,
+    )
+    return written[0], written[1], text

@@ -132,6 +132,8 @@ def demo_simulation(*, seed: int = 7) -> Simulation:
 def _truth(drift: Drift, *, cases: CaseTable, start: date) -> DriftTruth:
     onset = (drift.onset - start).days * 24 * 60
     exposed = cases.closed >= onset
+    if drift.until is not None:
+        exposed &= cases.closed < (drift.until - start).days * 24 * 60
     if drift.condition is not None:
         exposed &= drift.condition.mask(cases)
     return DriftTruth(
@@ -143,6 +145,7 @@ def _truth(drift: Drift, *, cases: CaseTable, start: date) -> DriftTruth:
         size=float(drift.size),
         condition=drift.condition,
         cases=int(exposed.sum()),
+        until=drift.until,
     )
 
 
