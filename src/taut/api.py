@@ -52,8 +52,10 @@ if TYPE_CHECKING:
 
     import ibis.expr.types as ir
 
+    from taut.brief.briefing import Audience, Briefing, CheckSeries
     from taut.insight import Insight
     from taut.reinforce import Playbook, Recommendation
+    from taut.reinforce.changes import JudgedChange
     from taut.signal import CheckState
     from taut.simulate.story import DemoStory, PlannedChange
     from taut.store.database import Store
@@ -687,6 +689,105 @@ def _replay_source(contract: str | Path, *, con: ibis.BaseBackend | None) -> Rep
         )
 
 
+# The Monday brief (issue 14): one read of the log gives the scan, its insights and
+# reinforcements, the store's memory, the recorded changes and the charts' series.
+
+
+def briefing(
+    contract: str | Path,
+    *,
+    as_of: date | None = None,
+    audience: Audience = "coo",
+    store: bool = True,
+    now: datetime | None = None,
+    con: ibis.BaseBackend | None = None,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
+) -> Briefing:
+    """Everything the Monday brief shows, as records (``taut brief`` renders them).
+
+    The log is read once: the scan (judged against the store's restarts and resolved
+    episodes, as ``taut scan``), each signal's insight and reinforcements; then, with
+    ``store``, the scan is kept in the state store like ``taut scan`` keeps it, and its
+    memory (each signal's life, new since last week) comes back with it.
+
+    Args:
+        contract: the path of ``taut.yaml``.
+        as_of: evaluate as if the data ended that local day; ``None`` uses all the data.
+        audience: ``coo``, ``chro`` or ``ld``: the brief's emphasis, never its analysis.
+        store: read and keep the scan in the state store (``False``: no memory).
+        now: when the scan ran (default: the clock), for the store.
+        con: an Ibis connection to run on; a new in-memory DuckDB when ``None``.
+        restarts, exclude: decisions that move a check's baseline, as :func:`scan`;
+            ``None`` reads them from the store (with ``store``; else none). ``taut brief``
+            reads them itself, and keeps the scan itself, so a store that fails never
+            costs the brief.
+
+    Raises:
+        ContractError, UsageError, InputError, InsufficientDataError: as :func:`explain`.
+        StoreError: the store cannot be opened, read or written.
+    """
+    from taut.brief.briefing import AUDIENCES, Briefing  # noqa: PLC0415
+
+    if audience not in AUDIENCES:
+        raise UsageError(
+            f"--for '{audience}' is not an audience of the brief. Use one of "
+            f"{', '.join(AUDIENCES)}.{did_you_mean(audience, AUDIENCES)}"
+        )
+    if store and restarts is None and exclude is None:
+        restarts, exclude = stored_moves(contract, as_of=as_of)
+    found, series = _briefing_parts(
+        contract, as_of=as_of, con=con, restarts=restarts or {}, exclude=exclude or {}
+    )
+    memory = remember(contract, found.report, now=now) if store else None
+    return Briefing(
+        report=found.report,
+        insights=found.insights,
+        reinforcements=found.reinforcements,
+        memory=memory,
+        changes=brief_changes(contract, as_of=found.report.as_of),
+        series=series,
+        audience=audience,
+    )
+
+
+def _briefing_parts(
+    contract: str | Path,
+    *,
+    as_of: date | None,
+    con: ibis.BaseBackend | None,
+    restarts: Mapping[str, date],
+    exclude: Mapping[str, Sequence[tuple[date, date]]],
+) -> tuple[Explained, tuple[CheckSeries, ...]]:
+    """:func:`explain`'s scan, insights and reinforcements, and the charts' weekly series,
+    from one read of the log (the series read the scan's own stored outcomes)."""
+    from taut.insight import explain_signals  # noqa: PLC0415
+    from taut.reinforce import load_playbook, recommend  # noqa: PLC0415
+
+    model, log, table, report = _scan_parts(
+        contract, as_of=as_of, con=con, restarts=restarts, exclude=exclude
+    )
+    book = load_playbook(path=playbook_path(contract, contract_model=model))
+    with scan_memory(table.get_backend()):
+        lagging = evaluate_lagging(model, log) if model.outcomes else None
+        insights = explain_signals(
+            report=report, outcomes=table, contract=model, log=log, lagging=lagging
+        )
+        series: tuple[CheckSeries, ...] = ()  # the charts' series_for(casebook) goes here
+    steady = recommend(report=report, insights=insights, playbook=book, contract=model)
+    return Explained(report=report, insights=insights, reinforcements=steady), series
+
+
+def brief_changes(contract: str | Path, *, as_of: date) -> tuple[JudgedChange, ...]:
+    """The recorded changes with their verdicts as of ``as_of``, for the brief.
+
+    The one place the brief asks for them: ``judged_changes(contract, as_of=as_of)`` (the
+    changes part of issue 13) once it is merged; until then none are recorded.
+    """
+    del contract, as_of
+    return ()
+
+
 # story: contract templates (taut init --template) and the demo (taut demo [--area NAME]):
 # simulate an area's story, replay its past into the store, record the story's changes on
 # the Monday after each is made, then brief (docs/demo.md).
@@ -701,17 +802,17 @@ class DemoRun:
         story: the simulated story (its drifts are what taut does not see).
         mondays: how many Mondays were replayed into the store.
         recorded: the changes recorded, each on the Monday after it was made.
+        briefing: the Monday brief as of the log's last day.
         brief_md, brief_html: the written briefs.
-        text: the brief for the terminal.
     """
 
     contract: Path
     story: DemoStory
     mondays: int
     recorded: tuple[PlannedChange, ...]
+    briefing: Briefing
     brief_md: Path
     brief_html: Path
-    text: str
 
 
 def init_contract(directory: str | Path, *, template: str, force: bool = False) -> Path:
@@ -751,8 +852,8 @@ def demo(
     contract template; replays every Monday of its past into the store
     (:func:`replay`, :func:`remember`), recording each of the story's changes on the
     first Monday after it was made (:func:`_record_change`); then briefs as of the log's
-    last day and writes ``brief.md`` and ``brief.html``. Every "now" is the Monday the
-    scan ran, so a demo is the same on every run.
+    last day (:func:`briefing`) and writes ``brief.md`` and ``brief.html``. Every "now" is
+    the Monday the scan ran, so a demo is the same on every run.
 
     Args:
         directory: where to write (created when missing).
@@ -778,23 +879,25 @@ def demo(
     pending = list(story.changes)
     recorded: list[PlannedChange] = []
     mondays = 0
+    last = story.start
     for report in replay(contract):
         ran = _ran_at(report.as_of)
         while pending and pending[0].applied_on <= report.as_of:
             recorded.append(_record_change(contract, pending.pop(0), now=ran))
         remember(contract, report, now=ran, replay=True)
         mondays += 1
+        last = report.as_of
         if each_monday is not None:
             each_monday(report)
-    md, html, text = _demo_brief(contract, folder=folder)
+    found, md, html = _demo_brief(contract, folder=folder, last=last)
     return DemoRun(
         contract=contract,
         story=story,
         mondays=mondays,
         recorded=tuple(recorded),
+        briefing=found,
         brief_md=md,
         brief_html=html,
-        text=text,
     )
 
 
@@ -815,37 +918,21 @@ def _record_change(contract: Path, change: PlannedChange, *, now: datetime) -> P
     return change
 
 
-def _demo_brief(contract: Path, *, folder: Path) -> tuple[Path, Path, str]:
-    """Brief as of the log's last day: kept in the store, written as Markdown and HTML.
+def _demo_brief(contract: Path, *, folder: Path, last: date) -> tuple[Briefing, Path, Path]:
+    """The Monday brief as of the log's last day (kept in the store, as ``taut brief``
+    keeps it), written as ``brief.md`` and ``brief.html`` in ``folder``.
 
-    INTEGRATOR: the call site for the brief helper's ``briefing`` and its renderers
-    (branch ``brief``): ``briefing(contract, audience="coo")`` rendered by ``taut brief``'s
-    Markdown, HTML and text formats. Until it is merged, the scan's renderers stand in.
+    The HTML's charts are ``taut brief``'s (:func:`taut.cli.brief._charts`): none until
+    the charts part is merged, then ``charts_for(briefing)`` here too.
     """
-    from taut.brief import render  # noqa: PLC0415
+    from taut.brief.monday import render_brief  # noqa: PLC0415
     from taut.files import whole_file  # noqa: PLC0415
 
-    restarts, exclude = stored_moves(contract)
-    explained = explain(contract, restarts=restarts, exclude=exclude)
-    report = explained.report
-    memory = remember(contract, report, now=_ran_at(report.as_of))
+    found = briefing(contract, audience="coo", now=_ran_at(last))
     written: list[Path] = []
     for fmt, name in (("md", "brief.md"), ("html", "brief.html")):
-        text = render(
-            report,
-            fmt=fmt,
-            insights=explained.insights,
-            memory=memory,
-            reinforcements=explained.reinforcements,
-        )
+        text = render_brief(found, fmt=fmt)
         with whole_file(folder / name) as part:
             part.write_text(text, encoding="utf-8")
         written.append(folder / name)
-    text = render(
-        report,
-        fmt="text",
-        insights=explained.insights,
-        memory=memory,
-        reinforcements=explained.reinforcements,
-    )
-    return written[0], written[1], text
+    return found, written[0], written[1]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from taut.api import demo, init_contract
+from taut.brief.monday import render_brief, styled_brief
+from taut.brief.monday.compose import compose_brief
 from taut.cli.shell import app, err, guard, out, say
 from taut.contract.templates import TITLES
 from taut.words import counted
@@ -87,7 +90,10 @@ def demo_command(
             f"Recorded on {change.applied_on.isoformat()}: {change.change} "
             f"({change.check}, playbook {change.playbook}).",
         )
-    out.print(run.text, highlight=False, markup=False)
+    if sys.stdout.isatty():
+        out.print(styled_brief(compose_brief(run.briefing)), highlight=False, soft_wrap=True)
+    else:
+        out.print(render_brief(run.briefing, fmt="text"), highlight=False, markup=False)
     out.print("What was injected into the simulation (taut does not see this):", highlight=False)
     for drift in run.story.drifts:
         say(out, f"  · {drift.line}")

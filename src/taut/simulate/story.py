@@ -103,6 +103,11 @@ class DemoStory:
     changes: tuple[PlannedChange, ...]
 
     @property
+    def start(self) -> date:
+        """The first simulated day."""
+        return self.simulation.start
+
+    @property
     def steady(self) -> tuple[str, ...]:
         """The ids of the contract's checks no drift moves."""
         moved = {check for drift in self.drifts for check in drift.checks}

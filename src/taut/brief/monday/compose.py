@@ -1,0 +1,466 @@
+"""From a :class:`~taut.brief.briefing.Briefing` to the sentences of a Monday brief.
+
+Every number a brief shows is worded here, once, from the record it belongs to: the lead's
+counts are the lengths of the sections they summarise, a step's figures are its signal's
+(:func:`taut.brief.wording.metric_pair`), its age the store's
+(:func:`taut.brief.lifecycle.life_words`), its reach and consequences the insight's own
+sentences (:mod:`taut.insight.reach`), a verdict's reason the verdict's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from taut.brief.briefing import Briefing
+from taut.brief.lifecycle import decision_words, quoted, tracked_of, weeks_open, weeks_words
+from taut.brief.monday.content import (
+    AreaLine,
+    ChangeLine,
+    MondayBrief,
+    Remedy,
+    Step,
+)
+from taut.brief.monday.emphasis import LOOSE_FOCUS, REMEDY_INTRO
+from taut.brief.wording import explained, metric_pair, metric_value, steadied
+from taut.insight.reach import consequence_lines, spread_line
+from taut.insight.records import Insight
+from taut.insight.wording import place, reason
+from taut.reinforce.changes import JudgedChange
+from taut.signal.decide.cap import Signal
+from taut.signal.decide.fragility import Fragility
+from taut.signal.report import ScanReport
+from taut.store.records import OPEN_LIFECYCLES, Memory, TrackedSignal
+from taut.words import count_words, counted, in_weeks, percent, share, where
+
+AFTER_CHANGE_DAYS = 56
+"""A slip that began within eight weeks of a change recorded on its step is said to follow it."""
+
+VERDICT_WORDS: dict[str, str] = {
+    "working": "working",
+    "not-yet-clear": "too early to tell",
+    "not-working": "not working",
+    "relapsing": "worked, now slipping back",
+}
+"""Each verdict as a leader reads it."""
+
+
+def _day(value: date) -> str:
+    return f"{value:%d %B %Y}".lstrip("0")
+
+
+def _target(value: float) -> str:
+    return f"{value * 100:.4g}%"
+
+
+def _steps_are(count: int) -> str:
+    return f"{counted(count, 'step')} {'is' if count == 1 else 'are'}"
+
+
+def since_words(memory: Memory) -> str:
+    """Since when "new" counts: ``since last week``, or since an older last brief.
+
+    >>> since_words(Memory(as_of=date(2025, 7, 6), previous_as_of=date(2025, 6, 8),
+    ...     tracked=()))
+    'since the last brief (8 June 2025)'
+    """
+    previous = memory.previous_as_of
+    if previous is None or (memory.as_of - previous).days <= 7:
+        return "since last week"
+    return f"since the last brief ({_day(previous)})"
+
+
+def _areas_are(count: int) -> str:
+    return f"{counted(count, 'area')} {'is' if count == 1 else 'are'}".capitalize()
+
+
+def headline_of(insight: Insight) -> str:
+    """The insight's headline without the check's name it starts with (the brief names the
+    step just before it)."""
+    prefix = f"{insight.check}: "
+    text = insight.headline.removeprefix(prefix)
+    return text[0].upper() + text[1:] if text else text
+
+
+def area_sentence(item: Fragility, *, as_of: date) -> str:
+    """One check against its commitment, for the first question.
+
+    >>> from taut.signal.decide.fragility import Fragility
+    >>> item = Fragility(area="A", check="ack", risk="high", target=0.9, current=0.934,
+    ...     cases=900, headroom=0.034, trend=-0.005, breaks=date(2025, 8, 24), score=0.5)
+    >>> print(area_sentence(item, as_of=date(2025, 7, 6)))  # doctest: +NORMALIZE_WHITESPACE
+    ack kept in 93.4% of recent cases; at this pace it falls below its 90% commitment in
+    about seven weeks (around 24 August 2025).
+    """
+    if item.headroom is None or item.current is None:
+        return f"{item.check}: no recent cases to judge it by."
+    kept = f"{item.check} kept in {share(item.current)} of recent cases"
+    target = _target(item.target)
+    if item.headroom < 0:
+        return f"{kept}, below its {target} commitment now."
+    if item.breaks is not None:
+        days = (item.breaks - as_of).days
+        return (
+            f"{kept}; at this pace it falls below its {target} commitment in "
+            f"{in_weeks(days)} (around {_day(item.breaks)})."
+        )
+    return f"{kept}, {item.headroom * 100:.1f} points above its {target} commitment, holding."
+
+
+def _areas(report: ScanReport) -> tuple[AreaLine, ...]:
+    return tuple(
+        AreaLine(
+            area=area.area,
+            risk=area.risk,
+            check=area.weakest.check,
+            sentence=area_sentence(area.weakest, as_of=report.as_of),
+            below=area.weakest.headroom is not None and area.weakest.headroom < 0,
+            at_risk=area.weakest.headroom is not None
+            and (area.weakest.headroom < 0 or area.weakest.breaks is not None),
+        )
+        for area in report.fragility
+    )
+
+
+COMING_BACK = ("recovering", "recovered", "improved")
+"""States whose current value is the recent weeks' level, not the level since the drift."""
+
+
+def change_words(signal: Signal) -> str:
+    """What moved, in a sentence: ``Missed in 28.1% of cases since 25 April 2025, against
+    6.3% in the baseline (2,821 cases since then).`` A check coming back is read over its
+    recent weeks, with the level it had drifted to."""
+    before, now = metric_pair(signal)
+    place_words = "" if signal.segment is None else f"In {where(signal.segment)}, "
+    back = signal.state in COMING_BACK
+    since = " lately" if back else f" since {_day(signal.since)}" if signal.since else ""
+    cases = counted(signal.cases, "case", digits=True)
+    if signal.metric == "missed":
+        head = f"missed in {now} of recent cases" if back else f"missed in {now} of cases{since}"
+    elif signal.metric == "latency":
+        head = f"median time {now}{since}"
+    else:
+        head = f"spread of times (p75/p25) {now}{since}"
+    drifted = ""
+    if back and signal.drifted is not None:
+        drifted = f", and {metric_value(signal, signal.drifted)} at the drift"
+    counted_cases = f"{cases}" if back else f"{cases} since then"
+    text = f"{place_words}{head}, against {before} in the baseline{drifted} ({counted_cases})."
+    return text[0].upper() + text[1:]
+
+
+def life_sentence(tracked: TrackedSignal, *, as_of: date) -> str:
+    """How long an open signal has been open, and the decision on it, as a sentence.
+
+    >>> one = TrackedSignal(id=7, area="A", check="ack", metric="missed", direction="up",
+    ...     segment=None, lifecycle="ongoing", state="drifting",
+    ...     first_raised=date(2026, 10, 12), first_scan=date(2026, 10, 18),
+    ...     last_seen=date(2026, 11, 15))
+    >>> life_sentence(one, as_of=date(2026, 11, 15))
+    'Open 4 weeks, first raised 12 October 2026.'
+    """
+    weeks = tracked.age_weeks(as_of=as_of)
+    first = _day(tracked.first_raised)
+    if weeks == 0:
+        text = f"First raised this week ({first})"
+    elif tracked.lifecycle == "new":
+        text = f"New to the brief; first raised {first}, {weeks_words(weeks)} ago"
+    else:
+        text = f"Open {weeks_words(weeks)}, first raised {first}"
+    decision = decision_words(tracked)
+    return text + (f"; {decision}." if decision else ".")
+
+
+def _age(signal: Signal, *, memory: Memory | None, as_of: date) -> tuple[str, bool]:
+    """How long it has been open, and whether it is new since last week."""
+    tracked = None if memory is None else tracked_of(memory, signal)
+    first_brief = memory is None or memory.previous_as_of is None
+    if tracked is not None and tracked.lifecycle in OPEN_LIFECYCLES and not first_brief:
+        return life_sentence(tracked, as_of=as_of), tracked.lifecycle == "new"
+    if signal.raised is None:
+        return "Not yet raised.", False
+    weeks = max(0, (as_of - signal.raised).days // 7)
+    if weeks == 0:
+        return f"Raised this week ({_day(signal.raised)}).", False
+    return f"Raised {_day(signal.raised)}, {weeks_words(weeks)} ago.", False
+
+
+def _conditions(insight: Insight | None) -> str | None:
+    if insight is None:
+        return None
+    held = [item for item in insight.conditions if item.holds]
+    if not held:
+        return (
+            "No one condition explains it: it is spread across the work."
+            if (insight.widespread)
+            else None
+        )
+    top = held[0]
+    return (
+        f"Concentrated {place(top.field, top.value, short=False)} "
+        f"({percent(top.share_explained)} of the slip). What likely made it reasonable is "
+        f"{reason(top.field)}."
+    )
+
+
+def _after_change(signal: Signal, changes: Sequence[JudgedChange]) -> str | None:
+    if signal.since is None:
+        return None
+    before = [
+        item.change
+        for item in changes
+        if item.change.check == signal.check
+        and timedelta(0) <= signal.since - item.change.applied_on <= timedelta(AFTER_CHANGE_DAYS)
+    ]
+    if not before:
+        return None
+    latest = max(before, key=lambda change: change.applied_on)
+    days = (signal.since - latest.applied_on).days
+    gap = "right after" if days < 7 else f"{in_weeks(days)} after"
+    return (
+        f"It began {gap} a change to this step on {_day(latest.applied_on)}: "
+        f"{quoted(latest.change)}."
+    )
+
+
+def _steps(briefing: Briefing) -> tuple[Step, ...]:
+    report = briefing.report
+    insights = {item.check: item for item in explained(report, briefing.insights)}
+    steps = []
+    for signal in report.signals:
+        insight = insights.get(signal.check)
+        age, new = _age(signal, memory=briefing.memory, as_of=report.as_of)
+        steps.append(
+            Step(
+                check=signal.check,
+                area=signal.area,
+                risk=signal.risk,
+                state=signal.state,
+                new=new,
+                headline=headline_of(insight) if insight else change_words(signal),
+                change=change_words(signal),
+                age=age,
+                consequences=tuple(consequence_lines(insight.consequences)) if insight else (),
+                spread=spread_line(insight.spread) if insight else None,
+                conditions=_conditions(insight),
+                after_change=_after_change(signal, briefing.changes),
+                chart=f"control-{signal.check}",
+            )
+        )
+    return tuple(steps)
+
+
+def _loosening(report: ScanReport) -> tuple[str, ...]:
+    lines = []
+    for signal in report.watching:
+        if signal.state == "loosening":
+            lines.append(
+                f"{signal.check} ({signal.area}) is starting to loosen. {change_words(signal)}"
+            )
+        elif signal.state == "drifting":
+            lines.append(
+                f"{signal.check} ({signal.area}) is drifting too, behind this week's "
+                f"{counted(report.budget, 'signal')}. {change_words(signal)}"
+            )
+    return tuple(lines)
+
+
+def _remedies(briefing: Briefing) -> tuple[Remedy, ...]:
+    steady = steadied(briefing.report, briefing.reinforcements)
+    return tuple(
+        Remedy(
+            check=signal.check,
+            options=tuple((item.title, item.why) for item in steady[signal.check].reinforcements),
+            look_first=steady[signal.check].look_first,
+        )
+        for signal in briefing.report.signals
+        if signal.check in steady
+    )
+
+
+def _steady(briefing: Briefing) -> tuple[str, ...]:
+    report = briefing.report
+    lines = []
+    if report.steady:
+        names = ", ".join(check for _, check in report.steady)
+        lines.append(
+            f"{counted(len(report.steady), 'step').capitalize()} held steady against their "
+            f"usual level: {names}."
+        )
+        held = {check for _, check in report.steady}
+        watch = [
+            item.check
+            for item in report.checks
+            if item.check in held
+            and item.headroom is not None
+            and (item.headroom < 0 or item.breaks is not None)
+        ]
+        if watch:
+            lines.append(
+                f"Of these, {', '.join(watch)} still needs watching: steady against its "
+                "usual level, but near its commitment (see question 1)."
+                if len(watch) == 1
+                else f"Of these, {', '.join(watch)} still need watching: steady against "
+                "their usual level, but near their commitment (see question 1)."
+            )
+    coming = {
+        "recovering": "is coming back, not there yet",
+        "recovered": "is back at its usual level",
+        "improved": "is better than its usual level",
+    }
+    lines += [
+        f"{signal.check} ({signal.area}) {coming[signal.state]}. {change_words(signal)}"
+        for signal in report.watching
+        if signal.state in coming
+    ]
+    if briefing.memory is not None:
+        for tracked in briefing.memory.tracked:
+            if tracked.lifecycle in OPEN_LIFECYCLES:
+                continue
+            weeks = weeks_open(tracked, as_of=report.as_of)
+            span = "less than a week" if weeks == 0 else weeks_words(weeks)
+            how = "resolved" if tracked.lifecycle == "resolved" else "taken as the new normal"
+            lines.append(
+                f"{tracked.check} ({tracked.area}) settled since last week: {how} "
+                f"after {span} open."
+            )
+    meeting = [
+        area.area
+        for area in report.fragility
+        if area.weakest.headroom is not None
+        and area.weakest.headroom >= 0
+        and area.weakest.breaks is None
+    ]
+    if meeting:
+        lines.append(
+            f"Every step of {', '.join(meeting)} meets its commitment, with no fall in sight."
+        )
+    return tuple(lines)
+
+
+def _change_what(item: JudgedChange) -> str:
+    """``intake-complete (team West), from 14 April 2025: "Start date made mandatory"``."""
+    place_words = "" if item.change.segment is None else f" ({where(item.change.segment)})"
+    return (
+        f"{item.change.check}{place_words}, from {_day(item.change.applied_on)}: "
+        f"{quoted(item.change.change)}"
+    )
+
+
+def _changes(briefing: Briefing) -> tuple[ChangeLine, ...]:
+    previous = None if briefing.memory is None else briefing.memory.previous_as_of
+    return tuple(
+        ChangeLine(
+            check=item.change.check,
+            area=item.change.area,
+            applied_on=item.change.applied_on,
+            change=item.change.change,
+            what=_change_what(item),
+            verdict=item.effect.verdict,
+            verdict_words=VERDICT_WORDS[item.effect.verdict],
+            reason=item.effect.reason,
+            new=previous is not None and item.change.applied_on > previous,
+            where=None if item.change.segment is None else where(item.change.segment),
+        )
+        for item in briefing.changes
+    )
+
+
+def _changes_intro(changes: tuple[ChangeLine, ...]) -> str:
+    if not changes:
+        return (
+            "No change to the work has been recorded yet. Record one with taut reinforce "
+            "apply, and later briefs say whether it works."
+        )
+    counts = dict.fromkeys(VERDICT_WORDS.values(), 0)
+    for item in changes:
+        counts[item.verdict_words] += 1
+    said = ", ".join(f"{count_words(n)} {words}" for words, n in counts.items() if n)
+    return f"{counted(len(changes), 'change').capitalize()} recorded: {said}."
+
+
+def _lead(
+    report: ScanReport,
+    *,
+    steps: tuple[Step, ...],
+    areas: tuple[AreaLine, ...],
+    changes: tuple[ChangeLine, ...],
+    memory: Memory | None,
+) -> tuple[str, ...]:
+    if not steps:
+        first = "No step is getting loose enough to raise this week."
+    else:
+        places = sorted({(step.area, step.risk) for step in steps})
+        every = {1: "", 2: "both "}.get(len(steps), "all ")
+        where_words = (
+            f"{every}in {places[0][0]} ({places[0][1]} risk)"
+            if len(places) == 1
+            else f"in {counted(len(places), 'area')}"
+        )
+        first = f"{_steps_are(len(steps)).capitalize()} getting loose, {where_words}"
+        if memory is not None and memory.previous_as_of is not None:
+            new = sum(step.new for step in steps)
+            first += f"; {'none' if new == 0 else count_words(new)} new {since_words(memory)}"
+        first += "."
+    if memory is not None and memory.previous_as_of is None:
+        first += " This is the first brief on record: from the next one on, new steps are marked."
+    below = [area for area in areas if area.below]
+    heading = [area for area in areas if area.at_risk and not area.below]
+    second = []
+    if below:
+        second.append(
+            f"{_areas_are(len(below))} below {'its' if len(below) == 1 else 'their'}"
+            f" commitment now: {', '.join(area.area for area in below)}."
+        )
+    if heading:
+        second.append(
+            f"{_areas_are(len(heading))} heading below "
+            f"{'its' if len(heading) == 1 else 'their'} commitment at this pace: "
+            f"{', '.join(area.area for area in heading)}."
+        )
+    if not below and not heading:
+        second.append("Every area meets its commitment, with no fall in sight.")
+    held = len(report.steady)
+    third = f"{counted(held, 'step').capitalize()} held steady." if held else ""
+    verdicts = _changes_intro(changes) if changes else ""
+    return tuple(line for line in (first, *second, third, verdicts) if line)
+
+
+def compose_brief(briefing: Briefing) -> MondayBrief:
+    """Every sentence of the Monday brief of ``briefing`` (module docstring).
+
+    Raises:
+        ValueError: when the insights or reinforcements are not those of the report's
+            signals.
+    """
+    report = briefing.report
+    steps = _steps(briefing)
+    areas = _areas(report)
+    changes = _changes(briefing)
+    raised = (
+        f"{_steps_are(len(steps)).capitalize()} raised this week, " + LOOSE_FOCUS[briefing.audience]
+        if steps
+        else "No step is raised this week."
+    )
+    return MondayBrief(
+        process=report.process,
+        as_of=report.as_of,
+        previous_as_of=None if briefing.memory is None else briefing.memory.previous_as_of,
+        audience=briefing.audience,
+        lead=_lead(report, steps=steps, areas=areas, changes=changes, memory=briefing.memory),
+        fragile_intro="Each area's weakest step against its commitment, most fragile first "
+        "(risk-weighted).",
+        fragile=areas,
+        loose_intro=raised,
+        steps=steps,
+        loosening=_loosening(report),
+        remedy_intro=REMEDY_INTRO[briefing.audience] if steps else "Nothing to steady this week.",
+        remedies=_remedies(briefing),
+        steady=_steady(briefing),
+        changes_intro=_changes_intro(changes),
+        changes=changes,
+        notes=tuple(
+            f"{item.check}: too little history to judge surely ({item.reason})."
+            for item in report.thin
+        ),
+    )

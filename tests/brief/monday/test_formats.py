@@ -1,0 +1,199 @@
+"""The Monday brief in every format and for every audience, on hand-made records.
+
+Golden files under ``tests/golden/monday/`` (a wording change is a reviewed diff); then
+what must hold whatever the wording: the three questions in order, the audiences' same
+analysis, new since last week marked only when the store knows last week, data shown as
+written in every format, charts placed beside their step.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+
+import pytest
+
+from taut.brief.briefing import AUDIENCES, Audience
+from taut.brief.monday import FORMATS, compose_brief, render_brief
+from taut.brief.monday.content import (
+    CHANGE_QUESTION,
+    CHANGES_TITLE,
+    FRAGILE_QUESTION,
+    LOOSE_QUESTION,
+    STEADY_TITLE,
+)
+from taut.signal.report import ScanReport
+from taut.store.records import Memory
+from tests.brief.monday.records import ACK, INTAKE, MEMORY, REPORT, briefing
+from tests.golden import ROOT, assert_golden
+
+GOLDEN = ROOT / "monday"
+SUFFIX = {"text": "txt", "md": "md", "html": "html", "json": "json"}
+
+
+@dataclass(frozen=True)
+class FakeChart:
+    name: str
+    title: str
+    svg: str
+
+
+CHARTS = (
+    FakeChart(name="overview", title="Areas at a glance", svg="<svg><g id='overview'/></svg>"),
+    FakeChart(
+        name="control-ack-within-24h",
+        title="ack-within-24h, share missed by week",
+        svg="<svg><g id='ack'/></svg>",
+    ),
+)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_each_format_and_audience_reads_as_reviewed(fmt: str, audience: Audience) -> None:
+    text = render_brief(briefing(audience), fmt=fmt, charts=CHARTS)
+    assert_golden(GOLDEN / f"{audience}.{SUFFIX[fmt]}", text)
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_the_three_questions_come_first_then_steady_then_changes(fmt: str) -> None:
+    text = render_brief(briefing(), fmt=fmt)
+    titles = (FRAGILE_QUESTION, LOOSE_QUESTION, CHANGE_QUESTION, STEADY_TITLE, CHANGES_TITLE)
+    places = [text.index(title) for title in titles]
+    assert places == sorted(places)
+
+
+def test_the_audiences_share_one_analysis() -> None:
+    documents = [json.loads(render_brief(briefing(a), fmt="json")) for a in AUDIENCES]
+    for document in documents[1:]:
+        assert document["analysis"] == documents[0]["analysis"]
+        assert document["reinforcements"] == documents[0]["reinforcements"]
+        for key in ("lead", "fragile", "steps", "loosening", "remedies", "steady", "changes"):
+            assert document["brief"][key] == documents[0]["brief"][key], key
+    assert [d["brief"]["audience"] for d in documents] == list(AUDIENCES)
+
+
+def test_the_audiences_put_forward_different_details() -> None:
+    coo, chro, ld = (render_brief(briefing(a), fmt="text") for a in AUDIENCES)
+    spread = "All 29 people and all seven teams show it."
+    after = "It began about three weeks after a change to this step on 14 April 2025"
+    complaint = "ended in a complaint about 2.4 times as often"
+    assert complaint in coo
+    assert spread not in coo
+    assert after not in coo
+    assert spread in chro
+    assert "Concentrated on high-workload days" in chro
+    assert after in ld
+    assert spread not in ld
+
+
+def _count(word: str) -> int:
+    return ["none", "one", "two", "three", "four", "five"].index(word.lower())
+
+
+def test_the_lead_counts_agree_with_the_sections() -> None:
+    brief = compose_brief(briefing())
+    loose = re.match(r"(\w+) steps? (?:is|are) getting loose", brief.lead[0])
+    assert loose is not None
+    assert _count(loose.group(1)) == len(brief.steps) == 2
+    new = re.search(r"; (\w+) new since last week", brief.lead[0])
+    assert new is not None
+    assert _count(new.group(1)) == sum(s.new for s in brief.steps) == 1
+    below = [line for line in brief.lead if "below its commitment now" in line]
+    assert below == ["One area is below its commitment now: Customer handoff."]
+    assert [a.area for a in brief.fragile if a.below] == ["Customer handoff"]
+    held = next(line for line in brief.lead if "held steady" in line)
+    assert _count(held.split()[0]) == len(REPORT.steady)
+    verdicts = brief.lead[-1]
+    assert (
+        verdicts == "Three changes recorded: one working, one too early to tell, one not working."
+    )
+    assert sorted(c.verdict for c in brief.changes) == ["not-working", "not-yet-clear", "working"]
+
+
+def test_each_step_quotes_its_own_signal() -> None:
+    brief = compose_brief(briefing())
+    for step, signal in zip(brief.steps, (ACK, INTAKE), strict=True):
+        assert f"{signal.current:.1%}" in step.change
+        assert f"{signal.baseline:.1%}" in step.change
+        assert f"{signal.cases:,} cases" in step.change
+        assert step.check == signal.check
+
+
+def test_new_is_marked_only_when_last_week_is_known() -> None:
+    marked = compose_brief(briefing())
+    assert [step.new for step in marked.steps] == [True, False]
+    assert [change.new for change in marked.changes] == [False, False, True]
+    first = Memory(as_of=MEMORY.as_of, previous_as_of=None, tracked=MEMORY.tracked)
+    unmarked = compose_brief(briefing(memory=first))
+    assert not any(step.new for step in unmarked.steps)
+    assert not any(change.new for change in unmarked.changes)
+    assert "first brief on record" in unmarked.lead[0]
+    without = compose_brief(briefing(memory=None))
+    assert not any(step.new for step in without.steps)
+    assert "new" not in without.lead[0]
+
+
+def test_a_quiet_week_says_so_plainly() -> None:
+    quiet = replace(REPORT, signals=(), watching=())
+    brief = compose_brief(briefing(report=quiet, insights=(), reinforcements=(), changes=()))
+    assert brief.lead[0] == "No step is getting loose enough to raise this week."
+    assert brief.steps == ()
+    assert brief.remedies == ()
+    assert brief.changes_intro.startswith("No change to the work has been recorded yet.")
+
+
+HOSTILE = "<script>alert(1)</script> [bold]x[/bold] | *y* \x1b[2J"
+
+
+def _hostile_report() -> ScanReport:
+    signal = replace(ACK, check=HOSTILE, area=HOSTILE)
+    return replace(REPORT, process=HOSTILE, signals=(signal,), watching=())
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_data_is_shown_never_run(fmt: str) -> None:
+    found = briefing(report=_hostile_report(), insights=(), reinforcements=(), memory=None)
+    text = render_brief(found, fmt=fmt)
+    assert "\x1b" not in text
+    if fmt == "html":
+        assert "<script>" not in text
+        assert "&lt;script&gt;" in text
+    if fmt == "md":
+        assert "<script>" not in text
+        assert "\\|" in text
+    if fmt == "text":
+        assert "[bold]x[/bold]" in text
+
+
+def test_html_is_one_page_that_needs_no_network() -> None:
+    page = render_brief(briefing(), fmt="html", charts=CHARTS)
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta name="viewport"' in page
+    assert "@media print" in page
+    assert not re.search(r"(src|href)=|<link|<script|@import|url\(", page)
+
+
+def test_html_places_a_control_chart_beside_its_step() -> None:
+    page = render_brief(briefing(), fmt="html", charts=CHARTS)
+    step = page.index("ack-within-24h <span")
+    assert page.index("<g id='overview'/>") < page.index(LOOSE_QUESTION) < step
+    assert step < page.index("<g id='ack'/>") < page.index("intake-complete <span")
+    assert 'aria-label="ack-within-24h, share missed by week"' in page
+
+
+def test_json_lists_the_charts_and_the_changes() -> None:
+    document = json.loads(render_brief(briefing(), fmt="json", charts=CHARTS))
+    assert [chart["name"] for chart in document["charts"]] == [c.name for c in CHARTS]
+    assert [item["effect"]["verdict"] for item in document["reinforcements"]] == [
+        "not-working",
+        "working",
+        "not-yet-clear",
+    ]
+    assert document["brief"]["steps"][0]["new"] is True
+
+
+def test_an_unknown_format_suggests_the_closest() -> None:
+    with pytest.raises(ValueError, match="Did you mean 'html'"):
+        render_brief(briefing(), fmt="htm")
