@@ -842,7 +842,7 @@ def demo(
     directory: str | Path,
     *,
     area: str = "handoff",
-    seed: int = 7,
+    seed: int | None = None,
     force: bool = False,
     each_monday: Callable[[ScanReport], None] | None = None,
 ) -> DemoRun:
@@ -859,7 +859,8 @@ def demo(
         directory: where to write (created when missing).
         area: the contract template's name (``handoff``, ``safety``, ``revenue``,
             ``escalation``, ``response``).
-        seed: the simulation's seed.
+        seed: the simulation's seed; ``None``: the stories' own
+            (:data:`taut.simulate.story.DEFAULT_SEED`).
         force: replace a demo already in ``directory`` (its store included).
         each_monday: called with each replayed Monday's report, in date order.
 
@@ -869,11 +870,11 @@ def demo(
         StoreError, OutputError: the store or a file cannot be written.
     """
     from taut.files import check_project_folder  # noqa: PLC0415
-    from taut.simulate.story import demo_story  # noqa: PLC0415
+    from taut.simulate.story import DEFAULT_SEED, demo_story  # noqa: PLC0415
 
     folder = Path(directory)
     check_project_folder(folder, writes=DEMO_WRITES, force=force)
-    story = demo_story(area, seed=seed)
+    story = demo_story(area, seed=DEFAULT_SEED if seed is None else seed)
     (folder / ".taut" / "state.db").unlink(missing_ok=True)
     contract = story.write(folder)
     pending = list(story.changes)

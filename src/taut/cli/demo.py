@@ -58,7 +58,10 @@ def demo_command(
         Path,
         typer.Option("--dir", help="Where to write the log, contract, store and briefs."),
     ] = Path("demo"),
-    seed: Annotated[int, typer.Option(min=0, help="Seed of the simulation (0 or more).")] = 7,
+    seed: Annotated[
+        int | None,
+        typer.Option(min=0, help="Seed of the simulation (0 or more; default: the story's)."),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace a demo already in --dir (its store too).")
     ] = False,
@@ -74,7 +77,8 @@ def demo_command(
 
     Example: taut demo --area escalation --dir escalation-demo
     """
-    say(err, f"Simulating {TITLES.get(area, area)} (seed {seed}) into {directory}/ …")
+    seeded = "" if seed is None else f" (seed {seed})"
+    say(err, f"Simulating {TITLES.get(area, area)}{seeded} into {directory}/ …")
 
     done: list[ScanReport] = []
 
