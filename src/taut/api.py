@@ -34,8 +34,9 @@ from taut.ingest.people import hold_back_teams, team_people
 from taut.ingest.span import log_span, refuse_as_of, refuse_baseline, short_of_baseline
 from taut.outcomes import evaluate_checks, evaluate_lagging
 from taut.outcomes.scope import refuse_empty_scopes
+from taut.reinforce.changes import Change, Effect, JudgedChange
 from taut.signal import ScanReport, scan_outcomes, slice_states
-from taut.signal.inputs.casebook import read_casebook
+from taut.signal.inputs.casebook import CheckCases, read_casebook
 from taut.signal.inputs.clock import hours_since_epoch, last_data_day
 from taut.signal.inputs.window import (
     BaselineWindow,
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
     from taut.brief.briefing import Audience, Briefing, CheckSeries
     from taut.insight import Insight
     from taut.reinforce import Playbook, Recommendation
-    from taut.reinforce.changes import JudgedChange
     from taut.signal import CheckState
     from taut.simulate.story import DemoStory, PlannedChange
     from taut.store.database import Store
@@ -188,6 +188,8 @@ class Explained:
     report: ScanReport
     insights: tuple[Insight, ...]
     reinforcements: tuple[Recommendation, ...] = ()
+    changes: tuple[JudgedChange, ...] = ()
+    """The recorded changes with their verdicts as of the scan (given ``recorded``)."""
 
 
 def _scan_inputs(
@@ -318,6 +320,7 @@ def explain(
     con: ibis.BaseBackend | None = None,
     restarts: Mapping[str, date] | None = None,
     exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
+    recorded: Recorded | None = None,
 ) -> Explained:
     """Scan every check and explain each signal: conditions, spread and consequences, and
     what would steady it (up to three reinforcements from the playbook, or what to look at
@@ -325,14 +328,16 @@ def explain(
 
     Takes the same arguments and raises the same errors as :func:`scan`, and
     ContractError when the contract's own playbook (``reinforce: playbook``) cannot be read
-    or breaks a rule.
+    or breaks a rule. With ``recorded`` (:func:`recorded_changes`), each recorded change is
+    judged from the same read of the log and a working one restarts its check's baseline
+    on its day (:func:`judged_scan`); the verdicts are ``Explained.changes``.
     """
     # Explaining needs pandas; importing it here keeps the other commands' start-up short.
     from taut.insight import explain_signals  # noqa: PLC0415
     from taut.reinforce import load_playbook, recommend  # noqa: PLC0415
 
-    model, log, table, report = _scan_parts(
-        contract, as_of=as_of, con=con, restarts=restarts, exclude=exclude
+    model, log, table, report, judged = _judged_scan_parts(
+        contract, as_of=as_of, con=con, restarts=restarts, exclude=exclude, recorded=recorded
     )
     # The user's playbook is read before the insight's work, so a broken one fails fast.
     book = load_playbook(path=playbook_path(contract, contract_model=model))
@@ -342,7 +347,7 @@ def explain(
             report=report, outcomes=table, contract=model, log=log, lagging=lagging
         )
     steady = recommend(report=report, insights=insights, playbook=book, contract=model)
-    return Explained(report=report, insights=insights, reinforcements=steady)
+    return Explained(report=report, insights=insights, reinforcements=steady, changes=judged)
 
 
 def playbook(contract: str | Path) -> Playbook:
@@ -440,6 +445,7 @@ def remember(
     *,
     now: datetime | None = None,
     replay: bool = False,
+    answered: Sequence[JudgedChange] = (),
 ) -> Memory | None:
     """Keep a scan in the contract's state store; return each signal's life as of it.
 
@@ -453,6 +459,9 @@ def remember(
         report: the scan, from :func:`scan` or :func:`explain`.
         now: when the scan ran (default: the clock).
         replay: the scan is one of a replay's past Mondays.
+        answered: the recorded changes judged with the scan (``Explained.changes``,
+            ``JudgedScan.changes``): the signals a working one answers close, their
+            check's baseline restarting on the change's day (docs/reinforce.md).
 
     Raises:
         ContractError: the contract cannot be read.
@@ -462,7 +471,13 @@ def remember(
 
     store = _open_store(contract)
     try:
-        return record_scan(store, report=report, now=now or datetime.now(UTC), replay=replay)
+        return record_scan(
+            store,
+            report=report,
+            now=now or datetime.now(UTC),
+            replay=replay,
+            answered=answered,
+        )
     finally:
         store.close()
 
@@ -689,6 +704,414 @@ def _replay_source(contract: str | Path, *, con: ibis.BaseBackend | None) -> Rep
         )
 
 
+# Recorded changes to the work and their verdicts (issue 13, item 3 and the scan's wiring of
+# item 4; docs/reinforce.md, "Recording a change"). The changes helper's part.
+
+
+@dataclass(frozen=True, kw_only=True)
+class AppliedChange:
+    """What :func:`apply_change` kept, and a note for the user when one is due.
+
+    Attributes:
+        change: the change as stored (with its id and ``recorded_at``).
+        note: a sentence the user should read (a day after the log's end: judged once the
+            log reaches it; a signal it was linked to by itself); ``None`` when none.
+    """
+
+    change: Change
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recorded:
+    """The changes recorded in a store, and the metric of each signal they answer.
+
+    Attributes:
+        changes: the recorded changes, by id.
+        answers: signal id -> its metric (``missed``, ``latency``, ``spread``), for the
+            signals the changes answer: a change answering a signal on the time taken is
+            judged on the time taken.
+    """
+
+    changes: tuple[Change, ...] = ()
+    answers: Mapping[int, str] = dataclasses.field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class JudgedScan:
+    """A scan given the recorded changes: its report and each change's verdict as of it."""
+
+    report: ScanReport
+    changes: tuple[JudgedChange, ...] = ()
+
+
+def apply_change(
+    contract: str | Path,
+    *,
+    check: str,
+    on: date,
+    change: str,
+    playbook: str | None = None,
+    segment: Mapping[str, str] | None = None,
+    signal_id: int | None = None,
+    now: datetime | None = None,
+    con: ibis.BaseBackend | None = None,
+) -> AppliedChange:
+    """Record a change made to the work, to be judged by every later scan.
+
+    Args:
+        contract: the path of ``taut.yaml`` (its store: :mod:`taut.store.locate`).
+        check: the check the change is meant to steady (a check of the contract).
+        on: the local day the change took effect: from the log's first day to today. A
+            day after the log's last day is kept, with a note: the scans judge it once the
+            log reaches it.
+        change: what was changed, in a sentence.
+        playbook: the playbook entry it follows (an id of :func:`playbook`).
+        segment: the one segment it was made on, e.g. ``{"team": "North"}``; its key a
+            segment dimension (``team``, ``workload``, ``day_part``, ``weekday``) or a
+            declared condition, its value one the check's cases carry.
+        signal_id: the tracked signal it answers; ``None``: the check's open signal,
+            when it has one.
+        now: when it is recorded (default: the clock); "today" is its UTC day.
+        con: an Ibis connection to read the log on; a new in-memory DuckDB when ``None``.
+
+    Raises:
+        ContractError: the contract or its playbook cannot be read.
+        UsageError: an unknown check, playbook entry, segment key or value, or signal;
+            an empty change; a day before the log's first day or after today; a signal on
+            another check. Each message names the value, the rule and the closest name.
+        InputError: the log cannot be read.
+        StoreError: the store cannot be opened or written; nothing is kept.
+    """
+    from taut.reinforce.recording import (  # noqa: PLC0415
+        refuse_change,
+        refuse_day,
+        refuse_segment_value,
+    )
+
+    contract_file = load_contract(contract)
+    model = contract_file.contract
+    when = now or datetime.now(UTC)
+    known_playbook = _playbook_ids(contract, model=model) if playbook is not None else ()
+    area, wanted = refuse_change(
+        model,
+        check=check,
+        on=on,
+        change=change,
+        playbook=playbook,
+        playbook_ids=known_playbook,
+        segment=segment,
+        today=when.astimezone(UTC).date(),
+    )
+    _, log, people = _scan_inputs(contract, as_of=None, con=con)
+    span = log_span(log)
+    note = refuse_day(on, span=span, check=check) if span is not None else None
+    if segment:
+        table = _stored_outcomes(model, log, people=people)
+        with scan_memory(table.get_backend()):
+            cases = _cases_of(model, table, checks={check})[check]
+        refuse_segment_value(segment, cases=cases, check=check)
+    store = _open_store(contract)
+    try:
+        linked, link_note = _answered_signal(store, check=check, signal_id=signal_id)
+        kept = store.add_change(
+            Change(
+                id=0,
+                area=area,
+                check=check,
+                applied_on=on,
+                change=wanted,
+                playbook=playbook,
+                segment=dict(segment) if segment else None,
+                signal_id=linked,
+                recorded_at=when,
+            )
+        )
+    finally:
+        store.close()
+    notes = [item for item in (note, link_note) if item]
+    return AppliedChange(change=kept, note=" ".join(notes) or None)
+
+
+def changes(contract: str | Path, *, check: str | None = None) -> tuple[Change, ...]:
+    """The changes recorded in the contract's store (of one check, or all), by id.
+
+    Reads only: a SQLite store that does not exist yet is not made (no change).
+
+    Raises:
+        ContractError: the contract cannot be read.
+        StoreError: the store cannot be opened or read.
+    """
+    store = _read_store(contract)
+    if store is None:
+        return ()
+    try:
+        return store.changes(check=check)
+    finally:
+        store.close()
+
+
+def recorded_changes(contract: str | Path) -> Recorded:
+    """The store's recorded changes with the metric of each signal they answer: what
+    :func:`judged_scan` and :func:`explain` take (one read of the store).
+
+    Raises:
+        ContractError: the contract cannot be read.
+        StoreError: the store cannot be opened or read.
+    """
+    store = _read_store(contract)
+    if store is None:
+        return Recorded()
+    try:
+        found = store.changes()
+        wanted = {item.signal_id for item in found if item.signal_id is not None}
+        answers = {item.id: item.metric for item in store.signals() if item.id in wanted}
+    finally:
+        store.close()
+    return Recorded(changes=found, answers=answers)
+
+
+def remove_change(contract: str | Path, change_id: int) -> Change:
+    """Forget a recorded change (recorded by mistake, or undone); return what it was.
+
+    Its verdict goes with it; a signal it already closed stays closed (docs/reinforce.md).
+
+    Raises:
+        UsageError: no change has ``change_id`` (the message lists the ids there are).
+        StoreError: the store cannot be opened or written.
+    """
+    from taut.store.database.store import missing_change  # noqa: PLC0415
+
+    store = _read_store(contract)
+    if store is None:
+        raise missing_change(change_id, known=(), store=str(_store_name(contract)))
+    try:
+        return store.remove_change(change_id)
+    finally:
+        store.close()
+
+
+def judged_changes(
+    contract: str | Path,
+    *,
+    as_of: date | None = None,
+    con: ibis.BaseBackend | None = None,
+) -> tuple[JudgedChange, ...]:
+    """Every recorded change with its verdict as of ``as_of`` (``None``: the log's last day).
+
+    Changes made after ``as_of`` are left out (not made yet that day), and so are changes
+    to a check no longer in the contract. With ``as_of`` left out, a change dated after the
+    log's last day is ``not-yet-clear`` with no case since. Reads the log once.
+
+    Raises:
+        ContractError, UsageError, InputError: as :func:`scan`.
+        StoreError: the store cannot be opened or read.
+    """
+    recorded = recorded_changes(contract)
+    if not recorded.changes:
+        return ()
+    model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
+    table = _stored_outcomes(model, log, people=people)
+    with scan_memory(table.get_backend()):
+        return _judge_recorded(model, log, table, recorded=recorded, latest=as_of is None)
+
+
+def judged_scan(
+    contract: str | Path,
+    *,
+    as_of: date | None = None,
+    con: ibis.BaseBackend | None = None,
+    restarts: Mapping[str, date] | None = None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
+    recorded: Recorded | None = None,
+) -> JudgedScan:
+    """:func:`scan` with the recorded changes judged from the same read of the log.
+
+    A change whose verdict is ``working`` (or ``relapsing``: it worked first) restarts its
+    check's baseline on the change's day (:func:`change_restarts`), so the check is judged
+    against the steadier normal the change made, not the drift it answered.
+
+    Args:
+        recorded: the changes to judge (:func:`recorded_changes`); with none this is
+            :func:`scan`.
+        contract, as_of, con, restarts, exclude: as :func:`scan`.
+    """
+    report, judged = _judged_scan_parts(
+        contract, as_of=as_of, con=con, restarts=restarts, exclude=exclude, recorded=recorded
+    )[3:]
+    return JudgedScan(report=report, changes=judged)
+
+
+def change_restarts(
+    judged: Sequence[JudgedChange], *, restarts: Mapping[str, date] | None = None
+) -> dict[str, date]:
+    """``restarts`` with each working (or relapsing) change's check restarting on its day.
+
+    Of two restarts of one check, the later day wins (the newer normal). A change on a
+    segment restarts nothing: the rest of the check did not change.
+
+    >>> from taut.reinforce.changes import Effect
+    >>> made = Change(id=1, area="A", check="ack", applied_on=date(2026, 3, 2), change="Gate")
+    >>> worked = Effect(verdict="working", metric="missed", method="its", before=0.2,
+    ...     after=0.05, effect=-0.15, interval=(-0.2, -0.1), cases_before=400,
+    ...     cases_since=300, cases_needed=None, reason="")
+    >>> change_restarts([JudgedChange(change=made, effect=worked)],
+    ...     restarts={"ack": date(2026, 1, 5)})
+    {'ack': datetime.date(2026, 3, 2)}
+    """
+    found = dict(restarts or {})
+    for item in judged:
+        if item.effect.verdict not in ("working", "relapsing") or item.change.segment:
+            continue
+        day = item.change.applied_on
+        if item.change.check not in found or found[item.change.check] < day:
+            found[item.change.check] = day
+    return found
+
+
+def _judged_scan_parts(
+    contract: str | Path,
+    *,
+    as_of: date | None,
+    con: ibis.BaseBackend | None,
+    restarts: Mapping[str, date] | None,
+    exclude: Mapping[str, Sequence[tuple[date, date]]] | None,
+    recorded: Recorded | None,
+) -> tuple[Contract, EventLog, ir.Table, ScanReport, tuple[JudgedChange, ...]]:
+    """:func:`_scan_parts` with the recorded changes judged between the outcomes and the
+    scan, their working ones moving the checks' baselines."""
+    model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
+    table = _stored_outcomes(model, log, people=people)
+    with scan_memory(table.get_backend()):
+        judged = _judge_recorded(
+            model, log, table, recorded=recorded or Recorded(), latest=as_of is None
+        )
+        report = scan_outcomes(
+            table,
+            contract=model,
+            data_end=log.data_end,
+            timezone=log.timezone,
+            people=people,
+            restarts=change_restarts(judged, restarts=restarts),
+            exclude=exclude,
+        )
+    return model, log, table, report, judged
+
+
+def _judge_recorded(
+    model: Contract, log: EventLog, table: ir.Table, *, recorded: Recorded, latest: bool
+) -> tuple[JudgedChange, ...]:
+    """Each recorded change on a check of the contract, judged as of the log's last day
+    from its check's cases.
+
+    A change dated after that day is left out of a back-test (``latest`` false: it was not
+    made yet), and in a scan of all the data (``latest``) is ``not-yet-clear`` with no case
+    since: the change has happened, the log has not reached it yet.
+    """
+    from taut.reinforce.verdict import judge  # noqa: PLC0415 - statsmodels loads slowly
+
+    names = {check.id for _, check in model.checks}
+    as_of = last_data_day(hours_since_epoch(log.data_end), timezone=log.timezone)
+    chosen = [item for item in recorded.changes if item.check in names]
+    if not latest:
+        chosen = [item for item in chosen if item.applied_on <= as_of]
+    if not chosen:
+        return ()
+    book = _cases_of(model, table, checks={item.check for item in chosen})
+    kinds = {check.id: check.kind for _, check in model.checks}
+    found: list[JudgedChange] = []
+    for item in chosen:
+        metric = _change_metric(item, kind=kinds[item.check], answers=recorded.answers)
+        if item.applied_on > as_of:
+            effect = _not_reached(item, metric=metric, last=as_of)
+        else:
+            try:
+                effect = judge(change=item, cases=book[item.check], as_of=as_of, metric=metric)
+            except UsageError as error:  # a segment no case carries any more: said, not fatal
+                effect = _not_reached(item, metric=metric, last=as_of, why=str(error))
+        found.append(JudgedChange(change=item, effect=effect))
+    return tuple(found)
+
+
+def _not_reached(
+    change: Change, *, metric: Literal["missed", "latency"], last: date, why: str | None = None
+) -> Effect:
+    """The verdict on a change taut cannot judge from the log: dated after its last day
+    (no case since), or, with ``why``, on a segment no case carries any more (a team
+    renamed since): ``not-yet-clear``, with the reason."""
+    reason = why or (
+        f"The log ends on {last.isoformat()}, before the change's day "
+        f"({change.applied_on.isoformat()}): no case since it yet."
+    )
+    return Effect(
+        verdict="not-yet-clear",
+        metric=metric,
+        method="did" if change.segment else "its",
+        before=None,
+        after=None,
+        effect=None,
+        interval=None,
+        cases_before=0,
+        cases_since=0,
+        cases_needed=None,
+        reason=reason,
+    )
+
+
+def _change_metric(
+    change: Change, *, kind: str, answers: Mapping[int, str]
+) -> Literal["missed", "latency"]:
+    """What a change is judged on: the share missed, unless it answers a signal on the time
+    taken (``latency`` or ``spread``) of a check that measures time (``within``,
+    ``present``)."""
+    metric = answers.get(change.signal_id) if change.signal_id is not None else None
+    timed = kind in ("within", "present") and metric in ("latency", "spread")
+    return "latency" if timed else "missed"
+
+
+def _cases_of(model: Contract, table: ir.Table, *, checks: set[str]) -> dict[str, CheckCases]:
+    """The casebook of a few checks only (the others' cases are not read)."""
+    areas = tuple(
+        area.model_copy(update={"checks": tuple(c for c in area.checks if c.id in checks)})
+        for area in model.areas
+        if any(c.id in checks for c in area.checks)
+    )
+    return read_casebook(table, contract=model.model_copy(update={"areas": areas}))
+
+
+def _playbook_ids(contract: str | Path, *, model: Contract) -> tuple[str, ...]:
+    from taut.reinforce import load_playbook  # noqa: PLC0415
+
+    return load_playbook(path=playbook_path(contract, contract_model=model)).ids
+
+
+def _store_name(contract: str | Path) -> str:
+    from taut.store.database.engine import shown  # noqa: PLC0415
+    from taut.store.locate import locate_store  # noqa: PLC0415
+
+    return shown(locate_store(contract=load_contract(contract), make_folder=False).url)
+
+
+def _answered_signal(
+    store: Store, *, check: str, signal_id: int | None
+) -> tuple[int | None, str | None]:
+    """The signal a change answers (the store checks a named one), and a note when taut
+    linked it by itself: the check's open signal, the first by id if it has several."""
+    from taut.store.records import OPEN_LIFECYCLES  # noqa: PLC0415
+
+    if signal_id is not None:
+        return signal_id, None
+    open_ones = [item for item in store.signals(check=check) if item.lifecycle in OPEN_LIFECYCLES]
+    if not open_ones:
+        return None, None
+    chosen = open_ones[0]
+    return chosen.id, (
+        f"It answers signal {chosen.id} ({chosen.check}, {chosen.metric}, first raised "
+        f"{chosen.first_raised.isoformat()}), the check's open signal; give --signal to "
+        "name another."
+    )
+
+
 # The Monday brief (issue 14): one read of the log gives the scan, its insights and
 # reinforcements, the store's memory, the recorded changes and the charts' series.
 
@@ -703,6 +1126,7 @@ def briefing(
     con: ibis.BaseBackend | None = None,
     restarts: Mapping[str, date] | None = None,
     exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
+    recorded: Recorded | None = None,
 ) -> Briefing:
     """Everything the Monday brief shows, as records (``taut brief`` renders them).
 
@@ -722,6 +1146,9 @@ def briefing(
             ``None`` reads them from the store (with ``store``; else none). ``taut brief``
             reads them itself, and keeps the scan itself, so a store that fails never
             costs the brief.
+        recorded: the recorded changes to judge (:func:`recorded_changes`); ``None`` reads
+            them from the store (with ``store``; else none). A working one restarts its
+            check's baseline and answers its signal, as in ``taut scan``.
 
     Raises:
         ContractError, UsageError, InputError, InsufficientDataError: as :func:`explain`.
@@ -736,16 +1163,23 @@ def briefing(
         )
     if store and restarts is None and exclude is None:
         restarts, exclude = stored_moves(contract, as_of=as_of)
+    if store and recorded is None:
+        recorded = recorded_changes(contract)
     found, series = _briefing_parts(
-        contract, as_of=as_of, con=con, restarts=restarts or {}, exclude=exclude or {}
+        contract,
+        as_of=as_of,
+        con=con,
+        restarts=restarts or {},
+        exclude=exclude or {},
+        recorded=recorded,
     )
-    memory = remember(contract, found.report, now=now) if store else None
+    memory = remember(contract, found.report, now=now, answered=found.changes) if store else None
     return Briefing(
         report=found.report,
         insights=found.insights,
         reinforcements=found.reinforcements,
         memory=memory,
-        changes=brief_changes(contract, as_of=found.report.as_of),
+        changes=found.changes,
         series=series,
         audience=audience,
     )
@@ -758,14 +1192,16 @@ def _briefing_parts(
     con: ibis.BaseBackend | None,
     restarts: Mapping[str, date],
     exclude: Mapping[str, Sequence[tuple[date, date]]],
+    recorded: Recorded | None,
 ) -> tuple[Explained, tuple[CheckSeries, ...]]:
-    """:func:`explain`'s scan, insights and reinforcements, and the charts' weekly series,
-    from one read of the log (the series read the scan's own stored outcomes)."""
+    """:func:`explain`'s scan, insights, reinforcements and judged changes, and the charts'
+    weekly series, from one read of the log (the series read the scan's own stored
+    outcomes)."""
     from taut.insight import explain_signals  # noqa: PLC0415
     from taut.reinforce import load_playbook, recommend  # noqa: PLC0415
 
-    model, log, table, report = _scan_parts(
-        contract, as_of=as_of, con=con, restarts=restarts, exclude=exclude
+    model, log, table, report, judged = _judged_scan_parts(
+        contract, as_of=as_of, con=con, restarts=restarts, exclude=exclude, recorded=recorded
     )
     book = load_playbook(path=playbook_path(contract, contract_model=model))
     with scan_memory(table.get_backend()):
@@ -775,17 +1211,8 @@ def _briefing_parts(
         )
         series: tuple[CheckSeries, ...] = ()  # the charts' series_for(casebook) goes here
     steady = recommend(report=report, insights=insights, playbook=book, contract=model)
-    return Explained(report=report, insights=insights, reinforcements=steady), series
-
-
-def brief_changes(contract: str | Path, *, as_of: date) -> tuple[JudgedChange, ...]:
-    """The recorded changes with their verdicts as of ``as_of``, for the brief.
-
-    The one place the brief asks for them: ``judged_changes(contract, as_of=as_of)`` (the
-    changes part of issue 13) once it is merged; until then none are recorded.
-    """
-    del contract, as_of
-    return ()
+    found = Explained(report=report, insights=insights, reinforcements=steady, changes=judged)
+    return found, series
 
 
 # story: contract templates (taut init --template) and the demo (taut demo [--area NAME]):
@@ -908,14 +1335,15 @@ def _ran_at(as_of: date) -> datetime:
 
 
 def _record_change(contract: Path, change: PlannedChange, *, now: datetime) -> PlannedChange:
-    """Record one of the story's changes in the store, as ``taut reinforce apply`` does.
-
-    INTEGRATOR: the call site for the changes helper's ``apply_change`` (branch
-    ``changes``): ``apply_change(contract, check=change.check, on=change.applied_on,
-    change=change.change, playbook=change.playbook, now=now)``. Until it is merged the
-    change is only listed by the demo, not stored.
-    """
-    del contract, now
+    """Record one of the story's changes in the store, as ``taut reinforce apply`` does."""
+    apply_change(
+        contract,
+        check=change.check,
+        on=change.applied_on,
+        change=change.change,
+        playbook=change.playbook,
+        now=now,
+    )
     return change
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from taut.reinforce.changes import Change
 from taut.store.records import Decision, ScanEntry, Sighting, TrackedSignal
 
 MONDAY = date(2026, 1, 4)
@@ -75,4 +76,26 @@ def ack(signal_id: int, *, note: str = "Ops lead is re-staffing the queue") -> D
         kind="ack",
         made_at=datetime(2026, 1, 6, 9, 0, tzinfo=UTC),
         note=note,
+    )
+
+
+def change(
+    *,
+    check: str = "ack-within-24h",
+    applied_on: date = date(2026, 1, 12),
+    signal_id: int | None = None,
+    segment: dict[str, str] | None = None,
+) -> Change:
+    """A change to the work recorded on the Tuesday after :data:`MONDAY` (id 0: the store
+    gives one)."""
+    return Change(
+        id=0,
+        area="Customer handoff",
+        check=check,
+        applied_on=applied_on,
+        change="Acknowledgment gate before kickoff",
+        playbook="acknowledgment-gate",
+        segment=segment,
+        signal_id=signal_id,
+        recorded_at=datetime(2026, 1, 6, 9, 0, tzinfo=UTC),
     )

@@ -20,7 +20,7 @@ from taut.store.database.tables import HEAD, metadata, signals
 from tests.store import samples
 from tests.store.conftest import ROOT
 
-STORE_TABLES = {"scans", "signals", "sightings", "decisions"}
+STORE_TABLES = {"scans", "signals", "sightings", "decisions", "changes"}
 VERSION_TABLE = "alembic_version"
 
 
@@ -35,8 +35,8 @@ def _differences(store: Store) -> list[object]:
 
 
 def test_there_are_migrations_to_walk() -> None:
-    assert migrate.revisions() == ("0001", "0002")
-    assert migrate.head() == "0002"
+    assert migrate.revisions() == ("0001", "0002", "0003")
+    assert migrate.head() == "0003"
     assert migrate.head() == HEAD  # what open_store takes as up to date without Alembic
 
 
@@ -47,7 +47,12 @@ def test_up_to_head_down_to_base_and_up_again(store_url: str) -> None:
         assert migrate.current(connection) == migrate.head()
     assert _differences(store) == []  # the scripts build exactly tables.py
 
-    for target, left in (("0001", {"scans", "signals", "decisions"}), ("base", set[str]())):
+    steps = (
+        ("0002", {"scans", "signals", "sightings", "decisions"}),
+        ("0001", {"scans", "signals", "decisions"}),
+        ("base", set[str]()),
+    )
+    for target, left in steps:
         with store.writing_connection() as connection:
             migrate.downgrade(connection, to=target)
         with store.engine.connect() as connection:
@@ -78,6 +83,25 @@ def test_an_older_store_moves_forward_on_first_use_and_keeps_its_rows(store_url:
     with store.writing() as tx:  # and the new table is there to write
         tx.save_scan(samples.scan(), tracked=(kept,), sightings=(samples.sighting(kept),))
     assert len(store.sightings(1)) == 1
+    stored = store.add_change(samples.change(signal_id=1))  # and the changes table too
+    assert store.changes() == (stored,)
+
+
+def test_a_store_at_0002_gains_changes_and_gives_them_back_on_downgrade(store_url: str) -> None:
+    store = open_store(url=store_url)
+    with store.writing_connection() as connection:
+        migrate.downgrade(connection, to="0002")
+    with store.engine.connect() as connection:
+        assert "changes" not in _tables(connection)
+
+    store = open_store(url=store_url)  # first use moves it to 0003
+    stored = store.add_change(samples.change())
+    assert store.changes() == (stored,)
+    with store.writing_connection() as connection:
+        migrate.downgrade(connection, to="0002")
+    with store.engine.connect() as connection:
+        assert _tables(connection) == (STORE_TABLES - {"changes"}) | {VERSION_TABLE}
+        assert migrate.current(connection) == "0002"
 
 
 def _signal_row_0001() -> dict[str, object]:
@@ -150,6 +174,9 @@ def test_the_schema_holds_no_person_identifier() -> None:
         *("sightings.lifecycle", "sightings.baseline", "sightings.current", "sightings.cases"),
         *("decisions.id", "decisions.signal_id", "decisions.kind", "decisions.made_at"),
         *("decisions.note", "decisions.until", "decisions.baseline_from"),
+        *("changes.id", "changes.area", "changes.check", "changes.applied_on"),
+        *("changes.change", "changes.playbook", "changes.segment", "changes.signal_id"),
+        "changes.recorded_at",
     }
     words = {word for name in columns for word in name.split(".")[1].split("_")}
     assert words & PERSON_WORDS == set()

@@ -18,7 +18,9 @@ text, Markdown and HTML briefs split the signals into "New this week", "Still op
 did, and the JSON's life fields are null. With reinforcements
 (:func:`taut.reinforce.recommend`, one per signal) each signal's insight is followed by a
 "What would steady it" block, and each JSON signal gains ``reinforcements`` and
-``look_first``.
+``look_first``. With the recorded changes and their verdicts (``changes=``), the text,
+Markdown and HTML briefs show a "Changes made" section, and the JSON lists them under
+its top-level ``reinforcements``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from taut.store.records import Memory
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.changes import JudgedChange
     from taut.reinforce.records import Recommendation
 
 
@@ -50,6 +53,7 @@ class Renderer(Protocol):
         insights: Sequence[Insight] = (),
         memory: Memory | None = None,
         reinforcements: Sequence[Recommendation] = (),
+        changes: Sequence[JudgedChange] = (),
     ) -> str: ...
 
 
@@ -69,6 +73,7 @@ def render(
     insights: Sequence[Insight] | None = None,
     memory: Memory | None = None,
     reinforcements: Sequence[Recommendation] | None = None,
+    changes: Sequence[JudgedChange] = (),
 ) -> str:
     """The report in format ``fmt``, with one insight per signal when given.
 
@@ -82,6 +87,9 @@ def render(
             reads without one.
         reinforcements: ``recommend(report=report, ...)``, one per signal; ``None`` or
             empty for none (shown only with the insights).
+        changes: the recorded changes with their verdicts as of this scan
+            (:func:`taut.api.judged_scan`): a "Changes made" section, and the JSON's
+            top-level ``reinforcements``.
 
     Raises:
         ValueError: for an unknown format, naming the known ones and the closest; for
@@ -94,7 +102,11 @@ def render(
             f"Unknown brief format {fmt!r}; use one of {known}.{did_you_mean(fmt, FORMATS)}"
         )
     return FORMATS[fmt](
-        report, insights=insights or (), memory=memory, reinforcements=reinforcements or ()
+        report,
+        insights=insights or (),
+        memory=memory,
+        reinforcements=reinforcements or (),
+        changes=changes,
     )
 
 

@@ -22,6 +22,12 @@ whether or not there is a store, so the shape never depends on it:
                        # open signals whose slice is neither a signal nor watched in this
                        # scan (null: no store)
 
+Top-level ``reinforcements`` lists the recorded changes with their verdicts as of this scan
+(``[{id, area, check, applied_on, change, playbook, segment, signal_id, effect: {verdict,
+metric, method, before, after, effect, interval, cases_before, cases_since, cases_needed,
+reason}}]``: :meth:`taut.reinforce.changes.JudgedChange.to_json_dict`), always present (an
+empty list with no recorded change, or none judged).
+
 With reinforcements, each signal gains ``reinforcements`` (``[{id, title, why}]``, best first) and
 ``look_first`` (a sentence when none fits, else ``null``):
 :meth:`taut.reinforce.records.Recommendation.to_json_dict`.
@@ -42,6 +48,7 @@ from taut.store.records import Memory, TrackedSignal
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.changes import JudgedChange
     from taut.reinforce.records import Recommendation
 
 LIFE_FIELDS: tuple[str, ...] = ("id", "lifecycle", "first_raised", "age_weeks", "note", "until")
@@ -106,6 +113,7 @@ def render_json(
     insights: Sequence[Insight] = (),
     memory: Memory | None = None,
     reinforcements: Sequence[Recommendation] = (),
+    changes: Sequence[JudgedChange] = (),
 ) -> str:
     """Indented JSON with sorted keys, ending with a newline.
 
@@ -137,4 +145,5 @@ def render_json(
     for item in data["signals"]:
         if item["check"] in steady:
             item.update(steady[item["check"]].to_json_dict())
+    data["reinforcements"] = [item.to_json_dict() for item in changes]
     return json.dumps(data, indent=2, sort_keys=True) + "\n"

@@ -42,6 +42,7 @@ from taut.brief.wording import (
     table_cells,
     thin_lines,
 )
+from taut.reinforce.wording import CHANGES_TITLE, change_line, verdict_line
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
@@ -50,6 +51,7 @@ from taut.words import counted, share
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.changes import JudgedChange
     from taut.reinforce.records import Recommendation
 
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
@@ -151,6 +153,7 @@ def render_markdown(
     insights: Sequence[Insight] = (),
     memory: Memory | None = None,
     reinforcements: Sequence[Recommendation] = (),
+    changes: Sequence[JudgedChange] = (),
 ) -> str:
     """Headline, signals and watching as tables, each signal's insight, fragility as a list,
     then the checks that held and the slices not watched.
@@ -161,6 +164,7 @@ def render_markdown(
         memory: what the state store knows of this scan's signals; with it, the signals are
             split into new this week, still open and settled since the last scan.
         reinforcements: one per signal, in the same order; empty for none.
+        changes: the recorded changes with their verdicts: a "Changes made" section.
 
     Raises:
         ValueError: when the insights or reinforcements are not those of the report's
@@ -191,6 +195,12 @@ def render_markdown(
             "## Held steady",
             "",
             *(f"- {markdown_text(check)} ({markdown_text(area)})" for area, check in report.steady),
+        ]
+    if changes:
+        lines += ["", f"## {CHANGES_TITLE}", ""]
+        lines += [
+            f"- {markdown_text(change_line(item.change))}: **{markdown_text(verdict_line(item))}**"
+            for item in changes
         ]
     if report.settled:
         lines += ["", f"## {SETTLED_TITLE}", ""]

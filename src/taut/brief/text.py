@@ -6,6 +6,7 @@ a link) are shown as visible escapes (:func:`taut.terminal.visible`), once, on t
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -36,6 +37,7 @@ from taut.brief.wording import (
     steadied,
     thin_lines,
 )
+from taut.reinforce.wording import CHANGES_TITLE, change_line, verdict_line
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
@@ -43,6 +45,7 @@ from taut.terminal import visible
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.changes import JudgedChange
     from taut.reinforce.records import Recommendation
 
 MAX_WATCHING = 8
@@ -81,6 +84,29 @@ def _insights(
     return lines
 
 
+def _changes(changes: Sequence[JudgedChange]) -> list[str]:
+    """The "Changes made" section: each change, then its verdict with its numbers."""
+    if not changes:
+        return []
+    lines = ["", f"{CHANGES_TITLE} ({len(changes)}):"]
+    for item in changes:
+        lines += textwrap.wrap(
+            visible(change_line(item.change)),
+            width=WIDTH,
+            initial_indent="  - ",
+            subsequent_indent="    ",
+        )
+        # A number and its unit stay on one line ("20.0 h", "-11.8 points").
+        kept = re.sub(r"(\d) (h|points)\b", "\\1\0\\2", verdict_line(item))
+        lines += [
+            line.replace("\0", " ")
+            for line in textwrap.wrap(
+                kept, width=WIDTH, initial_indent="      ", subsequent_indent="      "
+            )
+        ]
+    return lines
+
+
 def _lived(title: str, items: tuple[Lived, ...], report: ScanReport) -> list[str]:
     """A section of tracked signals: ``!`` for a raised one, ``-`` for a watched one."""
     if not items:
@@ -116,6 +142,7 @@ def render_text(
     insights: Sequence[Insight] = (),
     memory: Memory | None = None,
     reinforcements: Sequence[Recommendation] = (),
+    changes: Sequence[JudgedChange] = (),
 ) -> str:
     """Short, plain English: what is drifting, what it means, what to watch, where it is fragile.
 
@@ -127,6 +154,8 @@ def render_text(
             split into new this week, still open and settled since the last scan.
         reinforcements: one per signal, in the same order (:func:`taut.reinforce.recommend`);
             empty for none.
+        changes: the recorded changes with their verdicts (:func:`taut.api.judged_scan`):
+            a "Changes made" section when there are any.
 
     Returns:
         The brief, ending with a newline.
@@ -154,6 +183,7 @@ def render_text(
         lines.append(f"  {area.area}: {fragility_line(area.weakest, as_of=report.as_of)}")
     if report.steady:
         lines += ["", "Held steady: " + ", ".join(check for _, check in report.steady)]
+    lines += _changes(changes)
     if report.settled:
         lines += ["", f"{SETTLED_TITLE}:"]
         lines += [f"  - {line}" for line in settled_lines(report.settled)]

@@ -37,6 +37,7 @@ from taut.brief.wording import (
     table_cells,
     thin_lines,
 )
+from taut.reinforce.wording import CHANGES_TITLE, change_line, verdict_line
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
@@ -44,6 +45,7 @@ from taut.terminal import visible
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
+    from taut.reinforce.changes import JudgedChange
     from taut.reinforce.records import Recommendation
 
 
@@ -153,10 +155,12 @@ def render_html(
     insights: Sequence[Insight] = (),
     memory: Memory | None = None,
     reinforcements: Sequence[Recommendation] = (),
+    changes: Sequence[JudgedChange] = (),
 ) -> str:
     """A complete HTML document, with each signal's insight (and what would steady it)
     after the signals; with the store's memory, the signals split into new this week,
-    still open and settled.
+    still open and settled; with recorded changes, a "Changes made" section with each
+    verdict.
 
     Raises:
         ValueError: when the insights or reinforcements are not those of the report's
@@ -173,6 +177,11 @@ def render_html(
     settled_section = f"<h2>{html_text(SETTLED_TITLE)}</h2><ul>{settled}</ul>" if settled else ""
     thin = "".join(f"<li>{html_text(line)}</li>" for line in thin_lines(report))
     thin_section = f"<h2>{html_text(THIN_TITLE)}</h2><ul>{thin}</ul>" if thin else ""
+    made = "".join(
+        f"<li>{html_text(change_line(item.change))}<br><b>{html_text(verdict_line(item))}</b></li>"
+        for item in changes
+    )
+    changes_section = f"<h2>{html_text(CHANGES_TITLE)}</h2><ul>{made}</ul>" if made else ""
     title = f"{report.process}: scan as of {report.as_of.isoformat()}"
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html_text(title)}'
@@ -183,6 +192,7 @@ def render_html(
         f"{_insights(explained(report, insights), steadied(report, reinforcements))}"
         f"{_table('Watching', watching)}"
         f"<h2>Most fragile areas</h2><ul>{fragile}</ul>"
-        f"<h2>Held steady</h2><p>{steady}</p>{settled_section}{thin_section}{_not_watched(report)}"
+        f"<h2>Held steady</h2><p>{steady}</p>{changes_section}{settled_section}{thin_section}"
+        f"{_not_watched(report)}"
         "</body></html>\n"
     )

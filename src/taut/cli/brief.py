@@ -98,9 +98,10 @@ def brief_command(
             store=False,
             restarts=kept.restarts,
             exclude=kept.exclude,
+            recorded=kept.recorded,
         )
     )
-    kept = after_scan(contract, kept=kept, store=store, report=found.report)
+    kept = after_scan(contract, kept=kept, store=store, report=found.report, answered=found.changes)
     found = dataclasses.replace(found, memory=kept.memory)
     charts = _charts(found, fmt=fmt)
     if output is not None:

@@ -19,9 +19,10 @@ from typing import TypeVar
 
 import typer
 
-from taut.api import remember, stored_moves
+from taut.api import Recorded, recorded_changes, remember, stored_moves
 from taut.cli.shell import err, guard, report_error, say
 from taut.errors import StoreError
+from taut.reinforce.changes import JudgedChange
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
 
@@ -37,12 +38,15 @@ class Kept:
         exclude: check → resolved drift episodes its baseline leaves out (``exclude=``).
         memory: each signal's life as of the scan (``None``: not kept).
         error: why the store could not be used (the command exits 4 after the report).
+        recorded: the changes recorded in the store, for the scan to judge
+            (``recorded=`` of :func:`taut.api.explain`).
     """
 
     restarts: dict[str, date] = field(default_factory=dict)
     exclude: dict[str, list[tuple[date, date]]] = field(default_factory=dict)
     memory: Memory | None = None
     error: StoreError | None = None
+    recorded: Recorded = field(default_factory=Recorded)
 
 
 def _attempt(action: Callable[[], T]) -> tuple[T | None, StoreError | None]:
@@ -66,14 +70,25 @@ def before_scan(contract: Path, *, store: bool, as_of: date | None) -> Kept:
     if moves is None:
         return Kept(error=error)
     restarts, exclude = moves
-    return Kept(restarts=restarts, exclude=exclude)
+    recorded, error = _attempt(lambda: recorded_changes(contract))
+    if recorded is None:
+        return Kept(restarts=restarts, exclude=exclude, error=error)
+    return Kept(restarts=restarts, exclude=exclude, recorded=recorded)
 
 
-def after_scan(contract: Path, *, kept: Kept, store: bool, report: ScanReport) -> Kept:
-    """Keep the scan in the store (unless skipped, or the store already failed)."""
+def after_scan(
+    contract: Path,
+    *,
+    kept: Kept,
+    store: bool,
+    report: ScanReport,
+    answered: tuple[JudgedChange, ...] = (),
+) -> Kept:
+    """Keep the scan in the store (unless skipped, or the store already failed); the
+    signals a working recorded change answers close (``answered``)."""
     if not store or kept.error is not None:
         return kept
-    memory, error = _attempt(lambda: remember(contract, report))
+    memory, error = _attempt(lambda: remember(contract, report, answered=answered))
     if memory is None and error is None:
         say(
             err,
@@ -82,7 +97,13 @@ def after_scan(contract: Path, *, kept: Kept, store: bool, report: ScanReport) -
             "the store holds a later scan, and signals' lives run forward in time. "
             "Add --no-store when looking back with --as-of.",
         )
-    return Kept(restarts=kept.restarts, exclude=kept.exclude, memory=memory, error=error)
+    return Kept(
+        restarts=kept.restarts,
+        exclude=kept.exclude,
+        memory=memory,
+        error=error,
+        recorded=kept.recorded,
+    )
 
 
 def keep_replayed(contract: Path, *, kept: Kept, store: bool, report: ScanReport) -> Kept:

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from taut.api import explain, scan
+from taut.api import JudgedScan, explain, judged_scan
 from taut.brief import BriefFormat, render
 from taut.brief.lifecycle import has_new
 from taut.cli.keeping import (
@@ -120,10 +120,18 @@ def scan_command(
         kept, latest = _replay(contract, since=replaying[1], kept=kept, store=store)
     if insight:
         explained = guard(
-            lambda: explain(contract, as_of=day, restarts=kept.restarts, exclude=kept.exclude)
+            lambda: explain(
+                contract,
+                as_of=day,
+                restarts=kept.restarts,
+                exclude=kept.exclude,
+                recorded=kept.recorded,
+            )
         )
         report = explained.report
-        kept = after_scan(contract, kept=kept, store=store, report=report)
+        kept = after_scan(
+            contract, kept=kept, store=store, report=report, answered=explained.changes
+        )
         sys.stdout.write(
             render(
                 report,
@@ -131,14 +139,26 @@ def scan_command(
                 insights=explained.insights,
                 memory=kept.memory,
                 reinforcements=explained.reinforcements,
+                changes=explained.changes,
             )
         )
     else:
-        report = latest or guard(
-            lambda: scan(contract, as_of=day, restarts=kept.restarts, exclude=kept.exclude)
+        judged = (
+            JudgedScan(report=latest)
+            if latest is not None
+            else guard(
+                lambda: judged_scan(
+                    contract,
+                    as_of=day,
+                    restarts=kept.restarts,
+                    exclude=kept.exclude,
+                    recorded=kept.recorded,
+                )
+            )
         )
-        kept = after_scan(contract, kept=kept, store=store, report=report)
-        sys.stdout.write(render(report, fmt=fmt, memory=kept.memory))
+        report = judged.report
+        kept = after_scan(contract, kept=kept, store=store, report=report, answered=judged.changes)
+        sys.stdout.write(render(report, fmt=fmt, memory=kept.memory, changes=judged.changes))
     for item in report.thin:
         say(err, ("! warning", "yellow"), f"  {item.message()}")
     exit_if_failed(kept)

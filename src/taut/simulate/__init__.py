@@ -13,6 +13,7 @@ respect a contract can see.
 
 from __future__ import annotations
 
+from taut.simulate.changes import ChangeTruth, InjectedChange
 from taut.simulate.drifts import Condition, Drift, DriftKind, DriftTruth
 from taut.simulate.handoff import demo_simulation, sales_handoff
 from taut.simulate.service_desk import DeskDrift, DeskSimulation, service_desk
@@ -20,6 +21,7 @@ from taut.simulate.shapes import LogShape, Pause
 from taut.simulate.simulation import EventFormat, Simulation
 
 __all__ = [
+    "ChangeTruth",
     "Condition",
     "DeskDrift",
     "DeskSimulation",
@@ -27,6 +29,7 @@ __all__ = [
     "DriftKind",
     "DriftTruth",
     "EventFormat",
+    "InjectedChange",
     "LogShape",
     "Pause",
     "Simulation",

@@ -23,6 +23,9 @@ Acknowledgements and intakes that would fall between 22:00 and 07:00 are moved t
 07:00 plus a short exponential delay (mean 40 min), so no event falls in the night (nor in
 the hour a daylight-saving change skips or repeats).
 
+Changes to the work (:mod:`taut.simulate.changes`) damp the drifts acting on their
+check: each drift's strength is multiplied by ``1 - improvement * e(t)`` before its draws.
+
 Randomness comes from one generator per role (``numpy.random.default_rng([seed, role])``)
 and one per drift, so adding a drift changes only the deals it acts on: everything before
 its onset, and outside its condition, is identical to the run without it.
@@ -37,6 +40,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from taut.simulate.cases import MINUTES_PER_DAY, CaseTable
+from taut.simulate.changes import InjectedChange, damping
 from taut.simulate.drifts import Drift
 from taut.simulate.people import draw_codes
 from taut.simulate.process import ACKNOWLEDGED, DELIVERY, INTAKE, INTAKE_FIELDS, KICKOFF
@@ -100,7 +104,13 @@ class _Effects:
     """The drifts' combined effect on each deal: extra skips, multipliers, slips."""
 
     def __init__(
-        self, *, cases: CaseTable, drifts: tuple[Drift, ...], start: date, seed: int
+        self,
+        *,
+        cases: CaseTable,
+        drifts: tuple[Drift, ...],
+        start: date,
+        seed: int,
+        changes: tuple[InjectedChange, ...] = (),
     ) -> None:
         size = cases.size
         self.kept: dict[str, Flags] = {}
@@ -111,6 +121,8 @@ class _Effects:
         for index, drift in enumerate(drifts):
             rng = np.random.default_rng([seed, DRIFT_ROLE + index])
             strength = drift.strength(cases, start=start)
+            if changes:
+                strength = strength * damping(drift, changes=changes, cases=cases, start=start)
             step = drift.at_step
             if drift.kind == "skip":
                 kept = rng.random(size) >= drift.size * strength
@@ -139,10 +151,17 @@ class _Effects:
         return np.asarray(median * median_factor * np.exp(sigma * sigma_factor * normal))
 
 
-def draw_steps(*, cases: CaseTable, drifts: tuple[Drift, ...], start: date, seed: int) -> StepTimes:
-    """Draw when every later step of every deal happens, drifts included."""
+def draw_steps(
+    *,
+    cases: CaseTable,
+    drifts: tuple[Drift, ...],
+    start: date,
+    seed: int,
+    changes: tuple[InjectedChange, ...] = (),
+) -> StepTimes:
+    """Draw when every later step of every deal happens, drifts (damped by changes) included."""
     size = cases.size
-    effects = _Effects(cases=cases, drifts=drifts, start=start, seed=seed)
+    effects = _Effects(cases=cases, drifts=drifts, start=start, seed=seed, changes=changes)
     rngs = {role: np.random.default_rng([seed, code]) for role, code in ROLES.items()}
     closed = cases.closed.astype(np.float64)
 

@@ -19,6 +19,7 @@ import numpy as np
 from taut.simulate.behaviour import draw_steps
 from taut.simulate.calendar import build_calendar
 from taut.simulate.cases import CaseTable, draw_cases
+from taut.simulate.changes import InjectedChange, change_truth
 from taut.simulate.drifts import Condition, Drift, DriftTruth
 from taut.simulate.events import assemble_events
 from taut.simulate.process import affected_checks
@@ -39,6 +40,7 @@ def sales_handoff(
     growth: float = 0.3,
     drifts: Sequence[Drift] = (),
     shape: LogShape | None = None,
+    changes: Sequence[InjectedChange] = (),
 ) -> Simulation:
     """Simulate deals flowing from Sales to Operations, with drifts injected.
 
@@ -56,13 +58,15 @@ def sales_handoff(
             recorded to the day, a holiday pause every year, lifecycle transitions, an
             amount); see :mod:`taut.simulate.shapes`. ``None`` (or ``LogShape()``) gives none,
             and the very same events as before these options existed.
+        changes: changes to the work and their true effect, each damping the drifts at its
+            check from its day on (:mod:`taut.simulate.changes`); none by default.
 
     Returns:
         The events, the truth about each drift and a writer for the files.
 
     Raises:
-        ValueError: when an argument is out of range, or a drift's onset is outside the
-            simulated period.
+        ValueError: when an argument is out of range, or a drift's onset or a change's day
+            is outside the simulated period.
 
     >>> sim = sales_handoff(seed=1, weeks=2, deals_per_day=5.0, drifts=(
     ...     Drift(kind="latency", onset=date(2025, 1, 13), size=3.0),))
@@ -72,6 +76,7 @@ def sales_handoff(
     _validate(seed=seed, start=start, weeks=weeks, deals_per_day=deals_per_day, growth=growth)
     end = start + timedelta(weeks=weeks)
     drifts = _validate_drifts(drifts, start=start, end=end)
+    injected = _validate_changes(changes, start=start, end=end)
     calendar = build_calendar(start=start, weeks=weeks, deals_per_day=deals_per_day, growth=growth)
     shape = _validate_shape(shape)
     if not shape.plain:
@@ -86,12 +91,23 @@ def sales_handoff(
         counts_rng=np.random.default_rng([seed, COUNTS_ROLE]),
         case_rng=np.random.default_rng([seed, CASES_ROLE]),
     )
-    steps = draw_steps(cases=cases, drifts=drifts, start=start, seed=seed)
+    steps = draw_steps(cases=cases, drifts=drifts, start=start, seed=seed, changes=injected)
     events = assemble_events(cases=cases, steps=steps, start=start, days=calendar.size)
     events = apply_shapes(events, shape=shape, seed=seed, end=end)
     logger.info("Simulated %d deals, %d events, %d drifts", cases.size, len(events), len(drifts))
     truth = tuple(_truth(drift, cases=cases, start=start) for drift in drifts)
-    return Simulation(events=events, truth=truth, seed=seed, start=start, end=end, shape=shape)
+    changed = tuple(
+        change_truth(change, drifts=drifts, cases=cases, start=start) for change in injected
+    )
+    return Simulation(
+        events=events,
+        truth=truth,
+        seed=seed,
+        start=start,
+        end=end,
+        shape=shape,
+        changes=changed,
+    )
 
 
 def demo_simulation(*, seed: int = 7) -> Simulation:
@@ -188,5 +204,27 @@ def _validate_drifts(drifts: Sequence[Drift], *, start: date, end: date) -> tupl
                 f"Drift onset {drift.onset.isoformat()} is outside the simulated period "
                 f"{start.isoformat()} to {(end - timedelta(days=1)).isoformat()}; "
                 "move the onset or simulate more weeks."
+            )
+    return checked
+
+
+def _validate_changes(
+    changes: Sequence[InjectedChange], *, start: date, end: date
+) -> tuple[InjectedChange, ...]:
+    if isinstance(changes, InjectedChange):
+        raise ValueError(
+            "changes must be a sequence of InjectedChange; wrap a single change: (change,)."
+        )
+    checked = tuple(changes)
+    last = (end - timedelta(days=1)).isoformat()
+    for change in checked:
+        if not isinstance(change, InjectedChange):
+            raise ValueError(
+                f"changes must hold InjectedChange records; got {type(change).__name__}."
+            )
+        if not start <= change.applied_on < end:
+            raise ValueError(
+                f"A change's applied_on {change.applied_on.isoformat()} is outside the "
+                f"simulated period {start.isoformat()} to {last}; move it or simulate more weeks."
             )
     return checked

@@ -21,6 +21,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from taut.files import output_error, whole_file
+from taut.simulate.changes import ChangeTruth
 from taut.simulate.drifts import DriftTruth
 from taut.simulate.process import contract_text
 from taut.simulate.shapes import LogShape
@@ -45,6 +46,7 @@ class Simulation:
         shape: the shapes of real logs it was given (:mod:`taut.simulate.shapes`); the
             contract written beside it ignores them, as an analyst new to the log would
             (it names no transition and no amount).
+        changes: one record per injected change to the work (:mod:`taut.simulate.changes`).
     """
 
     events: pd.DataFrame
@@ -53,6 +55,7 @@ class Simulation:
     start: date
     end: date
     shape: LogShape = field(default_factory=LogShape)
+    changes: tuple[ChangeTruth, ...] = ()
 
     @property
     def contract_yaml(self) -> str:

@@ -15,17 +15,24 @@ transactions (:mod:`taut.store.database`):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from taut.errors import UsageError
+from taut.reinforce.changes import JudgedChange
 from taut.signal.report import ScanReport
 from taut.store.database import Store
-from taut.store.life import decide, episodes, reconcile, restarts
+from taut.store.life import answer, decide, episodes, reconcile, restarts
 from taut.store.records import DecisionKind, Memory, ScanEntry, TrackedSignal
 
 
 def record_scan(
-    store: Store, *, report: ScanReport, now: datetime, replay: bool = False
+    store: Store,
+    *,
+    report: ScanReport,
+    now: datetime,
+    replay: bool = False,
+    answered: Sequence[JudgedChange] = (),
 ) -> Memory | None:
     """Keep one scan and each signal's life in the store; return what the brief shows.
 
@@ -39,6 +46,8 @@ def record_scan(
         report: the scan.
         now: when the scan ran (its ``ran_at``; decisions made after it are not in force).
         replay: the scan is one of ``taut scan --replay``'s past Mondays.
+        answered: the recorded changes with their verdicts as of this scan: a working
+            one closes the signals it answers (:func:`taut.store.life.answer`).
 
     Raises:
         StoreError: the store cannot be read or written; it is left as it was.
@@ -65,6 +74,7 @@ def record_scan(
             previous_as_of=transaction.previous_as_of(as_of),
             now=now,
         )
+        done = answer(done, report=report, judged=answered)
         entry = ScanEntry(
             id=0,
             process=report.process,

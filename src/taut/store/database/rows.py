@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from sqlalchemy import RowMapping
 
+from taut.reinforce.changes import Change
 from taut.store.records import Decision, DecisionKind, Lifecycle, ScanEntry, Sighting, TrackedSignal
 
 Row = RowMapping
@@ -138,6 +139,35 @@ def decision(row: Row) -> Decision:
         note=row["note"],
         until=row["until"],
         baseline_from=row["baseline_from"],
+    )
+
+
+def change_row(change: Change) -> dict[str, Any]:
+    """The ``changes`` row of a recorded change (its id is the store's: left out)."""
+    return {
+        "area": change.area,
+        "check": change.check,
+        "applied_on": change.applied_on,
+        "change": change.change,
+        "playbook": change.playbook,
+        "segment": _segment(change.segment),
+        "signal_id": change.signal_id,
+        "recorded_at": change.recorded_at,
+    }
+
+
+def change(row: Row) -> Change:
+    """The recorded change a ``changes`` row holds."""
+    return Change(
+        id=row["id"],
+        area=row["area"],
+        check=row["check"],
+        applied_on=row["applied_on"],
+        change=row["change"],
+        playbook=row["playbook"],
+        segment=_segment(row["segment"]),
+        signal_id=row["signal_id"],
+        recorded_at=row["recorded_at"],
     )
 
 

@@ -6,16 +6,26 @@ use; :class:`Store` reads what is kept and hands out :class:`~.writing.Writing` 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, delete, insert, inspect, select
 
-from taut.errors import StoreError
+from taut.errors import StoreError, UsageError
+from taut.reinforce.changes import Change
 from taut.store.database import engine as engines
 from taut.store.database import rows
 from taut.store.database.faults import failing
-from taut.store.database.tables import HEAD, decisions, scans, sightings, signals, version
+from taut.store.database.tables import (
+    HEAD,
+    changes,
+    decisions,
+    scans,
+    sightings,
+    signals,
+    version,
+)
 from taut.store.database.writing import Writing, missing_signal
 from taut.store.records import (
     Decision,
@@ -200,6 +210,66 @@ class Store:
             transaction.save_signals((updated,))
         return updated
 
+    def changes(self, *, check: str | None = None) -> tuple[Change, ...]:
+        """The recorded changes to the work (of one check, or all), by id."""
+        query = select(changes).order_by(changes.c.id)
+        if check is not None:
+            query = query.where(changes.c.check == check)
+        with self._reading() as connection:
+            return tuple(rows.change(row) for row in connection.execute(query).mappings())
+
+    def add_change(self, change: Change) -> Change:
+        """Keep a change to the work; return it as stored, with its id.
+
+        Args:
+            change: the change (its ``id`` is ignored: the store gives one); its
+                ``recorded_at`` must be set, and its ``signal_id``, when given, must be a
+                signal of the store, of the change's own check.
+
+        Raises:
+            UsageError: ``signal_id`` names no signal of the store (the message lists
+                those there are), or a signal of another check.
+            StoreError: the store cannot be written.
+        """
+        if change.recorded_at is None:
+            raise ValueError("a change is kept with the moment it was recorded (recorded_at)")
+        with self.writing() as transaction:
+            if change.signal_id is not None:
+                found = transaction.signal_ids()
+                if change.signal_id not in found:
+                    raise _unknown_signal(change.signal_id, known=found, store=self.name)
+                answered = transaction.signal(change.signal_id)
+                if answered.check != change.check:
+                    raise UsageError(
+                        f"--signal {answered.id} is a signal of {answered.check}, not of "
+                        f"{change.check}: a change answers a signal of the check it steadies. "
+                        f"Record it with --check {answered.check}, or name a signal of "
+                        f"{change.check} (`taut signals list CONTRACT --all`)."
+                    )
+            new_id = transaction.connection.execute(
+                insert(changes).returning(changes.c.id), [rows.change_row(change)]
+            ).scalar_one()
+        return dataclasses.replace(change, id=new_id)
+
+    def remove_change(self, change_id: int) -> Change:
+        """Forget a recorded change (a mistake, or a change undone); return what it was.
+
+        Raises:
+            UsageError: no change has that id (the message lists those there are).
+            StoreError: the store cannot be written.
+        """
+        with self.writing() as transaction:
+            found = (
+                transaction.connection.execute(select(changes).where(changes.c.id == change_id))
+                .mappings()
+                .first()
+            )
+            if found is None:
+                ids = transaction.connection.execute(select(changes.c.id).order_by(changes.c.id))
+                raise missing_change(change_id, known=ids.scalars().all(), store=self.name)
+            transaction.connection.execute(delete(changes).where(changes.c.id == change_id))
+        return rows.change(found)
+
     @contextmanager
     def writing(self) -> Iterator[Writing]:
         """One transaction as the store's only writer: committed whole when the block
@@ -219,3 +289,28 @@ class Store:
         with engines.writing(self.engine.connect()) as connection, connection.begin():
             engines.write_lock(connection)
             yield connection
+
+
+def _shown_ids(known: Iterable[int]) -> str:
+    ids = [str(item) for item in known]
+    return ", ".join(ids[:10]) + (f" … and {len(ids) - 10} more" if len(ids) > 10 else "")
+
+
+def _unknown_signal(signal_id: int, *, known: Iterable[int], store: str) -> UsageError:
+    shown = _shown_ids(known)
+    have = f"Its signal ids: {shown}." if shown else "It has no signal yet."
+    return UsageError(
+        f"--signal {signal_id}: the state store {store} has no signal {signal_id}. {have} "
+        "`taut signals list CONTRACT --all` shows them with their checks; leave --signal out "
+        "to record the change without one."
+    )
+
+
+def missing_change(change_id: int, *, known: Iterable[int], store: str) -> UsageError:
+    """The error for a change id the store does not have, listing those it has."""
+    shown = _shown_ids(known)
+    have = f"Its change ids: {shown}." if shown else "It has no recorded change."
+    return UsageError(
+        f"The state store {store} has no change {change_id}. {have} "
+        "`taut reinforce list CONTRACT` shows them with their checks and dates."
+    )

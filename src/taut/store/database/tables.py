@@ -1,6 +1,6 @@
 """The state store's tables, as SQLAlchemy Core: what a store keeps, and nothing about people.
 
-Four tables, one row each of:
+Five tables, one row each of:
 
 - ``scans``: a scan (its ``as_of`` is unique: a rescan of the same day replaces it);
 - ``signals``: a tracked signal, its life across scans (id assigned by taut, see
@@ -8,7 +8,10 @@ Four tables, one row each of:
 - ``sightings``: what one scan saw of one signal (segment, state, lifecycle, the metric's
   baseline and current values, how many cases), deleted with its scan;
 - ``decisions``: a person's decision on a signal (ack, dismiss, rebaseline) and its note,
-  never who made it.
+  never who made it;
+- ``changes``: a change made to the work (``taut reinforce apply``): the check it is meant
+  to steady, the day it took effect, what was changed, the playbook entry and the segment
+  it names, the signal it answers; never who made it.
 
 No column holds a case id, a person, a team member or any value of the event log beyond a
 segment's ``{"team": "North"}`` label (a group, shown only when the contract's privacy rules
@@ -53,7 +56,7 @@ NAMING = {
 
 metadata = MetaData(naming_convention=NAMING)
 
-HEAD = "0002"
+HEAD = "0003"
 """The schema revision these tables are: the newest migration's (a test keeps them equal).
 A store at it is used as it is, without loading Alembic."""
 
@@ -174,3 +177,21 @@ decisions = Table(
     CheckConstraint(column("kind").in_(("ack", "dismiss", "rebaseline")), name="kind"),
     Index("ix_decisions_signal_id", "signal_id"),
 )
+
+changes = Table(
+    "changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("area", String(200), nullable=False),
+    Column("check", String(200), nullable=False),
+    Column("applied_on", Date, nullable=False),
+    Column("change", Text, nullable=False),
+    Column("playbook", String(200), nullable=True),
+    Column("segment", Segment, nullable=True),
+    Column("signal_id", Integer, ForeignKey("signals.id", ondelete="SET NULL"), nullable=True),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+    Index("ix_changes_check", "check"),
+)
+"""A change's signal is kept when a rescan replaces the scan that opened it
+(:meth:`~taut.store.database.Writing.save_scan`); should it go all the same, the change stays
+and names no signal."""

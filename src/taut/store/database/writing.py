@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, delete, exists, func, insert, sele
 
 from taut.errors import StoreError
 from taut.store.database import rows
-from taut.store.database.tables import decisions, scans, signals
+from taut.store.database.tables import changes, decisions, scans, signals
 from taut.store.database.tables import sightings as sightings_table
 from taut.store.records import (
     OPEN_LIFECYCLES,
@@ -58,6 +58,16 @@ class Writing:
             ids = self._connection.execute(select(signals.c.id).order_by(signals.c.id))
             raise missing_signal(signal_id, known=ids.scalars(), store=self._store)
         return rows.tracked_signal(row)
+
+    @property
+    def connection(self) -> Connection:
+        """The transaction's connection (for the store's own writes of other tables)."""
+        return self._connection
+
+    def signal_ids(self) -> list[int]:
+        """Every stored signal's id, smallest first."""
+        query = select(signals.c.id).order_by(signals.c.id)
+        return list(self._connection.execute(query).scalars())
 
     def decisions(self) -> tuple[Decision, ...]:
         """Every decision made on any signal, oldest first."""
@@ -120,7 +130,8 @@ class Writing:
         """Save one scan whole: the scan, its tracked signals, and what it saw of each.
 
         A stored scan with the same ``as_of`` is replaced (its sightings with it), and a
-        signal that only the replaced scan had opened, with no decision on it, goes too:
+        signal that only the replaced scan had opened, with no decision on it and no
+        recorded change answering it, goes too:
         a rescan of the same day leaves the store as if only the rescan had run.
 
         Args:
@@ -156,9 +167,14 @@ class Writing:
     def _drop_orphans(self, *, as_of: date, keep: list[int]) -> None:
         seen = exists().where(sightings_table.c.signal_id == signals.c.id)
         decided = exists().where(decisions.c.signal_id == signals.c.id)
+        answered = exists().where(changes.c.signal_id == signals.c.id)
         self._connection.execute(
             delete(signals).where(
-                signals.c.first_scan == as_of, signals.c.id.not_in(keep), ~seen, ~decided
+                signals.c.first_scan == as_of,
+                signals.c.id.not_in(keep),
+                ~seen,
+                ~decided,
+                ~answered,
             )
         )
 

@@ -11,7 +11,9 @@ The steps, in the order a scan's data flows through them:
    ``dismissed`` until a date, ``rebaselined`` from a date), and the ``restarts`` a
    rebaseline gives the next scan's baselines;
 4. :mod:`~taut.store.life.reconcile`: one scan against the store: the
-   :class:`~taut.store.records.Memory` the brief shows and the rows to save.
+   :class:`~taut.store.records.Memory` the brief shows and the rows to save;
+5. :mod:`~taut.store.life.answered`: the signals a working recorded change answers,
+   closed, their check's baseline restarting on the change's day.
 
 Nothing here reads a database or a clock: the store reads the rows and the caller passes
 ``now``, so every rule is a table-driven test (``tests/store/life``).
@@ -19,8 +21,17 @@ Nothing here reads a database or a clock: the store reads the rows and the calle
 
 from __future__ import annotations
 
+from taut.store.life.answered import answer
 from taut.store.life.baselines import episodes, restarts
 from taut.store.life.decisions import decide, latest_decisions
 from taut.store.life.reconcile import Reconciled, reconcile
 
-__all__ = ["Reconciled", "decide", "episodes", "latest_decisions", "reconcile", "restarts"]
+__all__ = [
+    "Reconciled",
+    "answer",
+    "decide",
+    "episodes",
+    "latest_decisions",
+    "reconcile",
+    "restarts",
+]
