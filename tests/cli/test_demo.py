@@ -58,6 +58,8 @@ def test_the_demo_replays_records_the_changes_and_writes_the_brief(tmp_path: Pat
     assert "Incident escalation path" in result.stdout
     assert "What was injected into the simulation" in result.stdout
     assert result.output.count("Recorded on ") == 2
+    assert "Changes made, and whether they work" in brief_md
+    assert "The incident manager paged with the on-call" in " ".join(brief_md.split())
     history = api.history(folder / "taut.yaml").history
     assert len(history.scans) >= 20
     assert [scan.as_of for scan in history.scans] == sorted(scan.as_of for scan in history.scans)
