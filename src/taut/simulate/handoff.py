@@ -111,7 +111,8 @@ def sales_handoff(
 
 
 def demo_simulation(*, seed: int = 7) -> Simulation:
-    """Half a year of handoffs in which two things loosen, for ``taut demo``.
+    """Half a year of handoffs in which two things loosen (the scan's tests read it; ``taut
+    demo`` tells the longer story of :mod:`taut.simulate.story`).
 
     From the 15th week, acknowledgements on high-workload days stretch to three times
     their usual delay over four weeks; from the 18th week, team West leaves one intake in
