@@ -1292,13 +1292,23 @@ def demo(
         each_monday: called with each replayed Monday's report, in date order.
 
     Raises:
-        UsageError: ``area`` is not a template's name.
+        UsageError: ``area`` is not a template's name, or ``TAUT_DATABASE_URL`` is set (the
+            demo keeps its own store and never writes into a store the environment names).
         OverwriteError: ``directory`` holds a project and not ``force``.
         StoreError, OutputError: the store or a file cannot be written.
     """
+    import os  # noqa: PLC0415
+
     from taut.files import check_project_folder  # noqa: PLC0415
     from taut.simulate.story import DEFAULT_SEED, demo_story  # noqa: PLC0415
+    from taut.store.locate import ENVIRONMENT  # noqa: PLC0415
 
+    if os.environ.get(ENVIRONMENT, "").strip():
+        raise UsageError(
+            f"{ENVIRONMENT} is set, so the demo's simulated scans would be kept in that store "
+            f"rather than in its own ({Path(directory) / '.taut' / 'state.db'}). Run the "
+            f"demo without it: env -u {ENVIRONMENT} taut demo ..."
+        )
     folder = Path(directory)
     check_project_folder(folder, writes=DEMO_WRITES, force=force)
     story = demo_story(area, seed=DEFAULT_SEED if seed is None else seed)

@@ -40,6 +40,18 @@ def test_an_unknown_area_names_the_closest_and_writes_nothing(tmp_path: Path, co
     assert not (tmp_path / "d").exists()
 
 
+def test_the_demo_never_writes_into_a_store_the_environment_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "shared.db"
+    monkeypatch.setenv("TAUT_DATABASE_URL", f"sqlite:///{elsewhere}")
+    result = runner.invoke(app, ["demo", "--dir", str(tmp_path / "d")])
+    assert result.exit_code == ExitCode.USAGE
+    assert "env -u TAUT_DATABASE_URL" in result.output
+    assert not elsewhere.exists()
+    assert not (tmp_path / "d").exists()
+
+
 @pytest.mark.parametrize("command", ["init", "demo"])
 def test_the_help_has_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
