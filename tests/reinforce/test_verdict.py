@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 
 import numpy as np
@@ -50,8 +51,10 @@ def test_a_clear_fall_in_misses_is_working_with_before_and_after_from_the_cases(
     assert effect.verdict == "working"
     agrees(effect)
     assert effect.method == "its"
-    before = (cases.day >= np.datetime64(on_day(42))) & (cases.day < np.datetime64(on_day(70)))
-    since = cases.day >= np.datetime64(on_day(70))
+    # Eight steady weeks before the change are compared against.
+    before = (cases.day >= np.datetime64(on_day(14))) & (cases.day < np.datetime64(on_day(70)))
+    # The last day waits for a later scan: its cases take up to five hours to be decided.
+    since = (cases.day >= np.datetime64(on_day(70))) & (cases.day < np.datetime64(on_day(111)))
     assert effect.before == pytest.approx(float(cases.missed[before].mean()))
     assert effect.after == pytest.approx(float(cases.missed[since].mean()))
     assert (effect.cases_before, effect.cases_since) == (int(before.sum()), int(since.sum()))
@@ -61,12 +64,20 @@ def test_a_clear_fall_in_misses_is_working_with_before_and_after_from_the_cases(
     assert f"{effect.cases_since:,} cases" in effect.reason
 
 
+def test_a_check_that_moved_shortly_before_is_compared_with_its_new_level() -> None:
+    cases = made_cases(chance=step(0.05, 0.20, at=56), days=120)
+    effect = judge(change=change_on(84), cases=cases, as_of=on_day(119))
+    recent = (cases.day >= np.datetime64(on_day(56))) & (cases.day < np.datetime64(on_day(84)))
+    assert effect.before == pytest.approx(float(cases.missed[recent].mean()))
+    assert effect.verdict == "not-working"
+
+
 def test_no_change_at_all_is_never_called_working_on_these_seeds() -> None:
     verdicts = [
         judge(
             change=change_on(70),
-            cases=made_cases(chance=step(0.10, 0.10, at=70), days=112, seed=seed),
-            as_of=on_day(111),
+            cases=made_cases(chance=step(0.10, 0.10, at=70), days=140, per_day=120.0, seed=seed),
+            as_of=on_day(139),
         )
         for seed in range(10)
     ]
@@ -121,6 +132,23 @@ def test_pending_cases_are_neither_misses_nor_counted() -> None:
     assert effect.after == pytest.approx(float(cases.missed[decided].mean()))
 
 
+def test_misses_known_only_at_the_limit_are_not_undercounted_in_the_last_days() -> None:
+    """Keeps are known at once, misses five days later: the newest days wait."""
+    made = made_cases(chance=step(0.10, 0.10, at=70), days=98, per_day=80.0, seed=4)
+    decided = made.anchor + np.where(made.missed == 1.0, 120.0, 2.0)
+    end = (np.datetime64(on_day(98), "h").astype(np.int64)).astype(float)
+    known = decided <= end
+    cases = dataclasses.replace(
+        made,
+        decided=np.where(known, decided, np.nan),
+        missed=np.where(known, made.missed, np.nan),
+    )
+    effect = judge(change=change_on(84), cases=cases, as_of=on_day(97))
+    assert effect.after is not None
+    assert effect.after == pytest.approx(0.10, abs=0.02)
+    assert effect.verdict != "working"
+
+
 def test_a_fall_that_comes_back_is_relapsing() -> None:
     def chance(offset: Ints, teams: Teams) -> npt.NDArray[np.float64]:
         return np.where((offset >= 70) & (offset < 100), 0.04, 0.20).astype(np.float64)
@@ -171,7 +199,7 @@ def test_latency_is_judged_in_hours() -> None:
 
 
 def test_a_baseline_too_small_to_show_the_effect_says_so() -> None:
-    cases = made_cases(chance=step(0.2, 0.2, at=70), days=74, per_day=6.0)
+    cases = made_cases(chance=step(0.2, 0.2, at=70), days=74, per_day=2.0)
     effect = judge(change=change_on(70), cases=cases, as_of=on_day(73))
     assert (effect.verdict, effect.cases_needed) == ("not-yet-clear", None)
     assert "too few to show an improvement" in effect.reason

@@ -2,21 +2,24 @@
 
 Rules, in order (``effect`` negative is better; its 95% interval ``[low, high]``):
 
-1. Fewer than ``MIN_BEFORE_DAYS`` days with decided cases in the ``BEFORE_DAYS`` before the
-   change: ``not-yet-clear``, with nothing to compare against (``cases_needed`` ``None``).
+1. Fewer than ``MIN_BEFORE_DAYS`` days with decided cases in the days compared against
+   (the ``BEFORE_DAYS`` (eight weeks) before the change, or only the last
+   ``SHORT_BEFORE_DAYS`` (four) when those differ clearly from the four before them: a
+   check that loosened shortly before the change is compared with its loosened level, not
+   with a mix): ``not-yet-clear``, nothing to compare against (``cases_needed`` ``None``).
 2. Fewer than ``MIN_AFTER_DAYS`` days or ``MIN_AFTER_CASES`` decided cases since the change:
    ``not-yet-clear``; ``cases_needed`` from the variance per case before the change.
 3. Four weeks or more after the change's first four: when the first four weeks improved
    (their interval below zero) and the last four are worse than the first four (the
-   interval of their difference above zero), ``relapsing``; effect and interval are the last
-   four weeks'.
+   interval of their difference above zero) by at least ``SLIP_SHARE`` (half) of the
+   first four weeks' gain, ``relapsing``; effect and interval are the last four weeks'.
 4. ``high < 0``: ``working`` (the interval excludes no effect).
 5. ``low > -delta``: ``not-working`` (the interval rules out an improvement worth knowing
    about, :mod:`.power`).
 6. Otherwise ``not-yet-clear`` with ``cases_needed``.
 
 The effect is the interrupted time series of :mod:`.model` on the check's daily series
-(:mod:`.series`) over the four weeks before the change and every day since, its flat
+(:mod:`.series`) over the weeks before the change (rule 1) and every day since, its flat
 reading or, when a trend was under way before the change, the more cautious of its flat
 and trend readings; with a segment named,
 it is the same model on the difference between the segment's daily value and that of the
@@ -51,16 +54,19 @@ from taut.reinforce.verdict.reasons import (
     working_reason,
 )
 from taut.reinforce.verdict.series import Counted, Daily, Mask, Metric, count_cases
+from taut.words import count_words, counted
 
 if TYPE_CHECKING:
     from taut.reinforce.changes import Change
     from taut.signal.inputs.casebook import CheckCases
 
-BEFORE_DAYS = 28
+BEFORE_DAYS = 56
+SHORT_BEFORE_DAYS = 28
 MIN_BEFORE_DAYS = 14
 MIN_AFTER_DAYS = 14
 MIN_AFTER_CASES = 30
 RELAPSE_DAYS = 28
+SLIP_SHARE = 0.5
 ALLOWING = "allowing for the weekday pattern, volume and trend"
 AGAINST_OTHERS = "against the untouched cases, allowing for the weekday pattern and volume"
 
@@ -104,6 +110,31 @@ def _on_scale(value: float, *, before: float, metric: Metric) -> float:
     return before * (float(np.exp(value)) - 1) if metric == "latency" else value
 
 
+def _before_first(daily: Daily, *, start: date) -> date:
+    """The first day compared against: eight weeks back, or four after a clear move.
+
+    The older four weeks and the recent four differ clearly when their weighted means of
+    the daily series (the segment minus the rest, for a segment) differ by more than
+    ``1.96 * sqrt(s1 + s2)``, ``s`` being each mean's variance (the days' weighted spread
+    around it over the sum of their weights).
+    """
+    short = start - timedelta(days=SHORT_BEFORE_DAYS)
+    parts = (
+        daily.between(start - timedelta(days=BEFORE_DAYS), short - timedelta(days=1)),
+        daily.between(short, start - timedelta(days=1)),
+    )
+    if min(part.size for part in parts) < 2:
+        return short
+    means, variances = [], []
+    for part in parts:
+        mean = float(np.average(part.value, weights=part.cases))
+        spread = float(np.sum(part.cases * (part.value - mean) ** 2)) / (part.size - 1)
+        means.append(mean)
+        variances.append(spread / float(part.cases.sum()))
+    moved = abs(means[1] - means[0]) > 1.959964 * float(np.sqrt(sum(variances)))
+    return short if moved else start - timedelta(days=BEFORE_DAYS)
+
+
 def _baseline(counted: Counted, *, before_first: date) -> float | None:
     if counted.day.size == 0:
         return None
@@ -118,7 +149,8 @@ def judge(*, change: Change, cases: CheckCases, as_of: date, metric: Metric = "m
     Args:
         change: the recorded change (its ``applied_on`` and, if any, its ``segment``).
         cases: the change's check's cases, read as of ``as_of`` (pending cases NaN).
-        as_of: the last day counted.
+        as_of: the scan's day; the last days before it, whose misses may still be
+            pending, are left for a later scan (:func:`.series.settled_through`).
         metric: ``missed`` (share of decided cases that missed) or ``latency`` (median
             hours to the step).
 
@@ -139,13 +171,13 @@ def judge(*, change: Change, cases: CheckCases, as_of: date, metric: Metric = "m
     mask = segment_mask(cases, change.segment) if change.segment else None
     treated = count_cases(cases, as_of=as_of, metric=metric, mask=mask)
     start = change.applied_on
-    before_first = start - timedelta(days=BEFORE_DAYS)
-    before, cases_before = treated.level(before_first, start - timedelta(days=1))
-    after, cases_since = treated.level(start, as_of)
     daily = treated.daily()
     if mask is not None:
         control = count_cases(cases, as_of=as_of, metric=metric, mask=~mask)
         daily = _difference(daily, control.daily())
+    before_first = _before_first(daily, start=start)
+    before, cases_before = treated.level(before_first, start - timedelta(days=1))
+    after, cases_since = treated.level(start, as_of)
     daily = daily.between(before_first, as_of)
     figures = Figures(
         metric=metric,
@@ -176,15 +208,16 @@ def judge(*, change: Change, cases: CheckCases, as_of: date, metric: Metric = "m
         return replace(
             base,
             reason=(
-                f"Not yet clear: only {before_days} days with decided cases in the "
-                f"{BEFORE_DAYS // 7} weeks before the change, too few to compare against."
+                f"Not yet clear: only {counted(before_days, 'day')} with decided cases in "
+                f"the {count_words((start - before_first).days // 7)} weeks before the "
+                "change, too few to compare against."
             ),
         )
     worth = worth_knowing(
         before=before, baseline=_baseline(treated, before_first=before_first), metric=metric
     )
-    after_days = daily.size - before_days
-    fits = _fits(daily, start=start, as_of=as_of, short=after_days < MIN_AFTER_DAYS)
+    after_days = (treated.through - start).days + 1
+    fits = _fits(daily, start=start, as_of=treated.through, short=after_days < MIN_AFTER_DAYS)
     per_day = cases_before / before_days
     if fits is None or cases_since < MIN_AFTER_CASES:
         variance = _variance_before(daily, start=start)
@@ -215,7 +248,7 @@ def _decide(
     figures = replace(figures, effect=shown[0], low=shown[1], high=shown[2])
     if relapse is not None:
         early, recent, slip = relapse
-        if early.high < 0 and slip.low > 0:
+        if early.high < 0 and slip.low > 0 and slip.effect >= -SLIP_SHARE * early.effect:
             late = _shown(recent, before=before, metric=metric)
             first = _shown(early, before=before, metric=metric)
             late_figures = replace(figures, effect=late[0], low=late[1], high=late[2])

@@ -8,14 +8,16 @@ happened has no time). The volume is every case anchored that day, pending ones 
 a busy day is busy whether or not its cases are decided yet.
 
 Only decided cases count (:attr:`CheckCases.missed` is NaN while a case is pending):
-a pending case is neither a miss nor a keep. Everything is numpy (``np.unique`` and
+a pending case is neither a miss nor a keep; and the last days, whose misses may still
+be pending while their keeps are known, wait for a later scan (:func:`settled_through`).
+Everything is numpy (``np.unique`` and
 ``np.bincount`` over the cases), no Python loop over cases.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -75,12 +77,14 @@ class Counted:
         value: 1.0 missed / 0.0 kept, or log hours (``latency``).
         anchored: the days of every case up to the day (pending ones too), for volume.
         metric: what ``value`` holds.
+        through: the last day counted (:func:`settled_through`).
     """
 
     day: DayArray
     value: FloatArray
     anchored: DayArray
     metric: Metric
+    through: date
 
     def daily(self) -> Daily:
         """The daily series of these cases (module docstring)."""
@@ -112,19 +116,38 @@ class Counted:
         return float(np.mean(self.value[keep])), count
 
 
+def settled_through(cases: CheckCases, *, as_of: date) -> date:
+    """The last day whose cases have all had the time to be decided by the end of ``as_of``.
+
+    A keep is known when the step happens, a miss often only at the check's limit; among
+    the cases of the last few days the kept ones are decided and the missed ones still
+    pending, so counting them would show fewer misses than there are (and, for latency,
+    only the quick cases). The days counted therefore end ``ceil(p99 / 24)`` days before
+    ``as_of``, where ``p99`` is the 99th percentile of the hours from anchor to decision
+    over the check's decided cases.
+    """
+    waited = cases.decided - cases.anchor
+    waited = waited[np.isfinite(waited)]
+    if waited.size == 0:
+        return as_of
+    days = int(np.ceil(max(float(np.percentile(waited, 99)), 0.0) / 24))
+    return as_of - timedelta(days=days)
+
+
 def count_cases(
     cases: CheckCases, *, as_of: date, metric: Metric, mask: Mask | None = None
 ) -> Counted:
-    """The decided cases of ``cases`` (those in ``mask``) anchored on or before ``as_of``.
+    """The decided cases of ``cases`` (those in ``mask``) up to :func:`settled_through`.
 
     Args:
         cases: one check's cases, read as of the scan (pending cases have NaN ``missed``).
-        as_of: the last day counted.
+        as_of: the scan's day.
         metric: ``missed`` (1.0 or 0.0 per case) or ``latency`` (log hours per case whose
             step happened, its time above zero).
         mask: the cases of one segment; ``None``: all.
     """
-    chosen = cases.day <= np.datetime64(as_of, "D")
+    through = settled_through(cases, as_of=as_of)
+    chosen = cases.day <= np.datetime64(through, "D")
     if mask is not None:
         chosen &= np.asarray(mask, dtype=bool)
     decided = chosen & np.isfinite(cases.missed)
@@ -138,4 +161,5 @@ def count_cases(
         value=np.asarray(values[decided], dtype=np.float64),
         anchored=cases.day[chosen],
         metric=metric,
+        through=through,
     )
