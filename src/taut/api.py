@@ -1130,10 +1130,12 @@ def briefing(
 ) -> Briefing:
     """Everything the Monday brief shows, as records (``taut brief`` renders them).
 
-    The log is read once: the scan (judged against the store's restarts and resolved
-    episodes, as ``taut scan``), each signal's insight and reinforcements; then, with
-    ``store``, the scan is kept in the state store like ``taut scan`` keeps it, and its
-    memory (each signal's life, new since last week) comes back with it.
+    The log is read once: the recorded changes judged and the scan (against the store's
+    restarts and resolved episodes, a working change restarting its check's baseline, as
+    ``taut scan``), each signal's insight and reinforcements, and the weekly series the
+    charts draw; then, with ``store``, the scan is kept in the state store like ``taut
+    scan`` keeps it (a working change closing the signal it answers), and its memory (each
+    signal's life, new since last week) comes back with it.
 
     Args:
         contract: the path of ``taut.yaml``.
@@ -1143,12 +1145,11 @@ def briefing(
         now: when the scan ran (default: the clock), for the store.
         con: an Ibis connection to run on; a new in-memory DuckDB when ``None``.
         restarts, exclude: decisions that move a check's baseline, as :func:`scan`;
-            ``None`` reads them from the store (with ``store``; else none). ``taut brief``
-            reads them itself, and keeps the scan itself, so a store that fails never
+            ``None`` reads them from the store (with ``store``; else none).
+        recorded: the recorded changes to judge (:func:`recorded_changes`); ``None``
+            reads them from the store (with ``store``; else none). ``taut brief`` reads
+            these three itself, and keeps the scan itself, so a store that fails never
             costs the brief.
-        recorded: the recorded changes to judge (:func:`recorded_changes`); ``None`` reads
-            them from the store (with ``store``; else none). A working one restarts its
-            check's baseline and answers its signal, as in ``taut scan``.
 
     Raises:
         ContractError, UsageError, InputError, InsufficientDataError: as :func:`explain`.
@@ -1171,7 +1172,7 @@ def briefing(
         con=con,
         restarts=restarts or {},
         exclude=exclude or {},
-        recorded=recorded,
+        recorded=recorded or Recorded(),
     )
     memory = remember(contract, found.report, now=now, answered=found.changes) if store else None
     return Briefing(
@@ -1180,7 +1181,7 @@ def briefing(
         reinforcements=found.reinforcements,
         memory=memory,
         changes=found.changes,
-        series=series,
+        series=series,  # every series the charts draw (taut.brief.charts.series_for)
         audience=audience,
     )
 
@@ -1192,11 +1193,11 @@ def _briefing_parts(
     con: ibis.BaseBackend | None,
     restarts: Mapping[str, date],
     exclude: Mapping[str, Sequence[tuple[date, date]]],
-    recorded: Recorded | None,
+    recorded: Recorded,
 ) -> tuple[Explained, tuple[CheckSeries, ...]]:
-    """:func:`explain`'s scan, insights, reinforcements and judged changes, and the charts'
-    weekly series, from one read of the log (the series read the scan's own stored
-    outcomes)."""
+    """:func:`explain`'s judged changes, scan, insights and reinforcements, and the charts'
+    weekly series, from one read of the log (the series read the scan's stored outcomes)."""
+    from taut.brief.charts import series_for  # noqa: PLC0415
     from taut.insight import explain_signals  # noqa: PLC0415
     from taut.reinforce import load_playbook, recommend  # noqa: PLC0415
 
@@ -1209,10 +1210,10 @@ def _briefing_parts(
         insights = explain_signals(
             report=report, outcomes=table, contract=model, log=log, lagging=lagging
         )
-        series: tuple[CheckSeries, ...] = ()  # the charts' series_for(casebook) goes here
+        series = series_for(read_casebook(table, contract=model), contract=model, report=report)
     steady = recommend(report=report, insights=insights, playbook=book, contract=model)
-    found = Explained(report=report, insights=insights, reinforcements=steady, changes=judged)
-    return found, series
+    explained = Explained(report=report, insights=insights, reinforcements=steady, changes=judged)
+    return explained, series
 
 
 # story: contract templates (taut init --template) and the demo (taut demo [--area NAME]):
@@ -1361,16 +1362,16 @@ def _demo_brief(contract: Path, *, folder: Path, last: date) -> tuple[Briefing, 
     """The Monday brief as of the log's last day (kept in the store, as ``taut brief``
     keeps it), written as ``brief.md`` and ``brief.html`` in ``folder``.
 
-    The HTML's charts are ``taut brief``'s (:func:`taut.cli.brief._charts`): none until
-    the charts part is merged, then ``charts_for(briefing)`` here too.
+    The HTML inlines the brief's charts as ``taut brief`` does (:func:`charts_for`).
     """
+    from taut.brief.charts import charts_for  # noqa: PLC0415
     from taut.brief.monday import render_brief  # noqa: PLC0415
     from taut.files import whole_file  # noqa: PLC0415
 
     found = briefing(contract, audience="coo", now=_ran_at(last))
     written: list[Path] = []
     for fmt, name in (("md", "brief.md"), ("html", "brief.html")):
-        text = render_brief(found, fmt=fmt)
+        text = render_brief(found, fmt=fmt, charts=charts_for(found) if fmt == "html" else ())
         with whole_file(folder / name) as part:
             part.write_text(text, encoding="utf-8")
         written.append(folder / name)

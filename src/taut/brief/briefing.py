@@ -41,8 +41,9 @@ AUDIENCES: tuple[Audience, ...] = ("coo", "chro", "ld")
 class WeeklyPoint:
     """One week of one check: the week's Monday, its decided cases and the metric's value.
 
-    ``value`` is the share of the week's decided cases that missed (``missed``) or the
-    week's 90th-percentile latency in hours (``latency``); NaN for a week with no cases.
+    ``value`` is the share of the week's settled cases that missed (``missed``) or the
+    week's median time taken in hours (``latency``), the metrics the scan reports; NaN
+    for a week with no cases.
     """
 
     week: date
@@ -61,6 +62,8 @@ class CheckSeries:
         baseline: the metric over the scan's baseline window.
         band: the band a steady week stays within (low, high), from the baseline.
         points: the weeks, oldest first.
+        segment: the segment charted (e.g. ``{"team": "North"}``); ``None``: the whole
+            check.
     """
 
     area: str
@@ -70,6 +73,7 @@ class CheckSeries:
     baseline: float | None
     band: tuple[float, float] | None
     points: tuple[WeeklyPoint, ...]
+    segment: dict[str, str] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,6 +12,7 @@ import typer
 from taut.api import briefing
 from taut.brief import BriefFormat
 from taut.brief.briefing import Audience, Briefing
+from taut.brief.charts import charts_for, write_pngs
 from taut.brief.monday import render_brief, styled_brief
 from taut.brief.monday.compose import compose_brief
 from taut.brief.monday.figures import Figure
@@ -20,15 +21,13 @@ from taut.cli.scan import _as_of
 from taut.cli.shell import ContractArg, app, err, guard, out, say
 from taut.contract import load_contract
 from taut.files import check_output, whole_file
+from taut.words import counted
 
 
 def _charts(found: Briefing, *, fmt: str) -> tuple[Figure, ...]:
-    """The rendered charts the format places (only HTML and JSON use them).
-
-    The charts part (:mod:`taut.brief.charts`) draws them: ``charts_for(briefing)``.
-    """
-    del found, fmt
-    return ()
+    """The rendered charts the format places: HTML inlines them, JSON names them; text
+    and Markdown have none (drawing them would only cost time)."""
+    return charts_for(found) if fmt in ("html", "json") else ()
 
 
 def _write(target: Path, text: str, *, contract: Path) -> None:
@@ -113,5 +112,6 @@ def brief_command(
     else:
         sys.stdout.write(guard(lambda: render_brief(found, fmt=fmt, charts=charts)))
     if png_dir is not None:
-        say(err, ("! note", "yellow"), "  --png-dir: the charts are not drawn yet in this build.")
+        written = guard(lambda: write_pngs(found, png_dir))
+        say(err, f"Wrote {counted(len(written), 'chart')} as PNG to {png_dir}/.")
     exit_if_failed(kept)

@@ -25,7 +25,7 @@ from taut.brief.monday.content import (
 )
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
-from tests.brief.monday.records import ACK, INTAKE, MEMORY, REPORT, briefing
+from tests.brief.monday.records import ACK, BELOW, INTAKE, MEMORY, REPORT, briefing
 from tests.golden import ROOT, assert_golden
 
 GOLDEN = ROOT / "monday"
@@ -46,6 +46,12 @@ CHARTS = (
         title="ack-within-24h, share missed by week",
         svg="<svg><g id='ack'/></svg>",
     ),
+    FakeChart(
+        name="control-kickoff-within-2d-latency-team-west",
+        title="kickoff-within-2d in team West, median hours by week",
+        svg="<svg><g id='kickoff'/></svg>",
+    ),
+    FakeChart(name="control-ack-present", title="ack-present", svg="<svg><g id='present'/></svg>"),
 )
 
 
@@ -180,7 +186,14 @@ def test_html_places_a_control_chart_beside_its_step() -> None:
     step = page.index("ack-within-24h <span")
     assert page.index("<g id='overview'/>") < page.index(LOOSE_QUESTION) < step
     assert step < page.index("<g id='ack'/>") < page.index("intake-complete <span")
-    assert 'aria-label="ack-within-24h, share missed by week"' in page
+    assert "<figcaption>ack-within-24h, share missed by week</figcaption>" in page
+
+
+def test_html_places_a_watched_steps_chart_under_its_line() -> None:
+    page = render_brief(briefing(), fmt="html", charts=CHARTS)
+    loosening = page.index("is starting to loosen")
+    assert loosening < page.index("<g id='kickoff'/>") < page.index(CHANGE_QUESTION)
+    assert page.index(STEADY_TITLE) < page.index("<g id='present'/>") < page.index(CHANGES_TITLE)
 
 
 def test_json_lists_the_charts_and_the_changes() -> None:
@@ -197,3 +210,11 @@ def test_json_lists_the_charts_and_the_changes() -> None:
 def test_an_unknown_format_suggests_the_closest() -> None:
     with pytest.raises(ValueError, match="Did you mean 'html'"):
         render_brief(briefing(), fmt="htm")
+
+
+def test_an_area_names_every_step_below_its_commitment() -> None:
+    intake = replace(BELOW, check="intake-complete", target=0.95, current=0.942, headroom=-0.008)
+    report = replace(REPORT, checks=(*REPORT.checks, intake))
+    sentence = compose_brief(briefing(report=report)).fragile[0].sentence
+    assert sentence.startswith("ack-within-24h kept in 68.9% of recent cases, below its 90%")
+    assert sentence.endswith("Also below its commitment: intake-complete (94.2% kept against 95%).")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from taut.brief.briefing import Briefing
+from taut.brief.charts import chart_name
 from taut.brief.lifecycle import decision_words, quoted, tracked_of, weeks_open, weeks_words
 from taut.brief.monday.content import (
     AreaLine,
@@ -107,13 +108,27 @@ def area_sentence(item: Fragility, *, as_of: date) -> str:
     return f"{kept}, {item.headroom * 100:.1f} points above its {target} commitment, holding."
 
 
+def _also_below(report: ScanReport, *, area: str, weakest: str) -> str:
+    """The area's other checks below their commitment now, if any, in a sentence."""
+    others = [
+        f"{item.check} ({share(item.current)} kept against {_target(item.target)})"
+        for item in report.checks
+        if item.area == area
+        and item.check != weakest
+        and item.headroom is not None
+        and item.headroom < 0
+    ]
+    return f" Also below its commitment: {', '.join(others)}." if others else ""
+
+
 def _areas(report: ScanReport) -> tuple[AreaLine, ...]:
     return tuple(
         AreaLine(
             area=area.area,
             risk=area.risk,
             check=area.weakest.check,
-            sentence=area_sentence(area.weakest, as_of=report.as_of),
+            sentence=area_sentence(area.weakest, as_of=report.as_of)
+            + _also_below(report, area=area.area, weakest=area.weakest.check),
             below=area.weakest.headroom is not None and area.weakest.headroom < 0,
             at_risk=area.weakest.headroom is not None
             and (area.weakest.headroom < 0 or area.weakest.breaks is not None),
@@ -223,6 +238,18 @@ def _after_change(signal: Signal, changes: Sequence[JudgedChange]) -> str | None
     )
 
 
+def _tried(signal: Signal, changes: Sequence[JudgedChange]) -> tuple[str, ...]:
+    """The changes already made to the step, each with its verdict in a few words."""
+    return tuple(
+        f"A change is in place"
+        f"{'' if item.change.segment is None else f' in {where(item.change.segment)}'}"
+        f" since {_day(item.change.applied_on)}: "
+        f"{quoted(item.change.change)} ({VERDICT_WORDS[item.effect.verdict]})."
+        for item in changes
+        if item.change.check == signal.check
+    )
+
+
 def _steps(briefing: Briefing) -> tuple[Step, ...]:
     report = briefing.report
     insights = {item.check: item for item in explained(report, briefing.insights)}
@@ -244,7 +271,8 @@ def _steps(briefing: Briefing) -> tuple[Step, ...]:
                 spread=spread_line(insight.spread) if insight else None,
                 conditions=_conditions(insight),
                 after_change=_after_change(signal, briefing.changes),
-                chart=f"control-{signal.check}",
+                tried=_tried(signal, briefing.changes),
+                chart=chart_name(signal),
             )
         )
     return tuple(steps)
@@ -283,8 +311,9 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
     lines = []
     if report.steady:
         names = ", ".join(check for _, check in report.steady)
+        own = "its" if len(report.steady) == 1 else "their"
         lines.append(
-            f"{counted(len(report.steady), 'step').capitalize()} held steady against their "
+            f"{counted(len(report.steady), 'step').capitalize()} held steady against {own} "
             f"usual level: {names}."
         )
         held = {check for _, check in report.steady}
@@ -375,8 +404,12 @@ def _changes_intro(changes: tuple[ChangeLine, ...]) -> str:
     counts = dict.fromkeys(VERDICT_WORDS.values(), 0)
     for item in changes:
         counts[item.verdict_words] += 1
-    said = ", ".join(f"{count_words(n)} {words}" for words, n in counts.items() if n)
-    return f"{counted(len(changes), 'change').capitalize()} recorded: {said}."
+    said = [f"{count_words(n)} {words}" for words, n in counts.items() if n]
+    recorded = counted(len(changes), "change").capitalize()
+    if len(said) == 1 and len(changes) > 1:
+        every = "both" if len(changes) == 2 else "all"
+        return f"{recorded} recorded, {every} {next(w for w, n in counts.items() if n)}."
+    return f"{recorded} recorded: {', '.join(said)}."
 
 
 def _lead(
@@ -438,9 +471,10 @@ def compose_brief(briefing: Briefing) -> MondayBrief:
     areas = _areas(report)
     changes = _changes(briefing)
     raised = (
-        f"{_steps_are(len(steps)).capitalize()} raised this week, " + LOOSE_FOCUS[briefing.audience]
+        f"{_steps_are(len(steps)).capitalize()} drifting; "
+        f"{'it is' if len(steps) == 1 else 'they are'} listed " + LOOSE_FOCUS[briefing.audience]
         if steps
-        else "No step is raised this week."
+        else "No step is drifting."
     )
     return MondayBrief(
         process=report.process,
@@ -462,5 +496,15 @@ def compose_brief(briefing: Briefing) -> MondayBrief:
         notes=tuple(
             f"{item.check}: too little history to judge surely ({item.reason})."
             for item in report.thin
+            # A check held steady with no miss in many cases is steady, not unjudged.
+            if item.check not in {check for _, check in report.steady}
+        ),
+        loosening_charts=tuple(
+            chart_name(signal)
+            for signal in report.watching
+            if signal.state in ("loosening", "drifting")
+        ),
+        steady_charts=tuple(
+            chart_name(signal) for signal in report.watching if signal.state in COMING_BACK
         ),
     )

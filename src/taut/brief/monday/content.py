@@ -60,7 +60,9 @@ class Step:
         spread: how widespread, counted never named (``None``: not known).
         conditions: the conditions that make it fragile (``None``: none pinned).
         after_change: a change recorded on this step before the slip began (``None``).
-        chart: the name of its control chart (``control-<check>``).
+        tried: the changes already made to this step, each with its verdict.
+        chart: the name of its control chart
+            (:func:`taut.brief.charts.chart_name`: ``control-<check>``...).
     """
 
     check: str
@@ -75,6 +77,7 @@ class Step:
     spread: str | None = None
     conditions: str | None = None
     after_change: str | None = None
+    tried: tuple[str, ...] = ()
     chart: str = ""
 
 
@@ -142,6 +145,8 @@ class MondayBrief:
         changes: the recorded changes and their verdicts.
         changes_intro: the sentence that opens the changes section.
         notes: what the brief could not judge, briefly.
+        loosening_charts: the control charts of the ``loosening`` steps, in order.
+        steady_charts: the control charts of the steps coming back (under ``steady``).
     """
 
     process: str
@@ -160,6 +165,8 @@ class MondayBrief:
     changes_intro: str
     changes: tuple[ChangeLine, ...]
     notes: tuple[str, ...] = ()
+    loosening_charts: tuple[str, ...] = ()
+    steady_charts: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:

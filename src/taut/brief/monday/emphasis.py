@@ -11,10 +11,11 @@ step shows and the sentence that opens each question's answer:
 - ``ld``: whether a step slipped right after a change to it, the conditions, and the
   workflow changes that would carry what training taught.
 
-The JSON format carries every detail whatever the audience.
+Every audience sees the changes already made to a step, with their verdicts. The JSON
+format carries every detail whatever the audience.
 
 >>> DETAILS["chro"]
-('spread', 'conditions', 'age', 'consequences')
+('spread', 'conditions', 'age', 'consequences', 'tried')
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ from typing import Literal
 from taut.brief.briefing import Audience
 from taut.brief.monday.content import Step
 
-Detail = Literal["consequences", "spread", "conditions", "after_change", "age"]
+Detail = Literal["consequences", "spread", "conditions", "after_change", "age", "tried"]
 
 DETAILS: dict[Audience, tuple[Detail, ...]] = {
-    "coo": ("age", "consequences"),
-    "chro": ("spread", "conditions", "age", "consequences"),
-    "ld": ("after_change", "conditions", "age"),
+    "coo": ("age", "consequences", "tried"),
+    "chro": ("spread", "conditions", "age", "consequences", "tried"),
+    "ld": ("after_change", "conditions", "age", "tried"),
 }
 """The details of a step each audience sees, in the order shown."""
 

@@ -7,7 +7,7 @@ a phone (one column, a viewport tag, charts scaled to the width) and prints (no 
 the only cue: each state and verdict is also written, each line a mark of its own; sections
 do not break across pages). Charts arrive rendered, as SVG (:mod:`taut.brief.monday.figures`):
 each step's control chart sits beside it, the others under the first question, each with
-its title as a caption and as its text alternative.
+its title as a caption.
 """
 
 from __future__ import annotations
@@ -50,13 +50,17 @@ def _environment() -> Environment:
 
 
 def figure(chart: Figure) -> Markup:
-    """One chart as a captioned figure; its SVG is vl-convert's, inlined as it is."""
+    """One chart as a captioned figure; its SVG is vl-convert's, inlined as it is (its root
+    carries the chart's accessible name: :func:`taut.brief.charts.gallery.svg_of`)."""
     title = escape(visible(chart.title))
     # The SVG is vl-convert's own output (text in it escaped as XML), never a user's markup.
     return Markup(  # noqa: S704
-        f'<figure role="img" aria-label="{title}">{chart.svg}'
-        f"<figcaption>{title}</figcaption></figure>"
+        f"<figure>{chart.svg}<figcaption>{title}</figcaption></figure>"
     )
+
+
+def _unplaced(name: str, control: dict[str, Figure], placed: set[str]) -> bool:
+    return name in control and name not in placed
 
 
 def render_html(briefing: Briefing, *, charts: Sequence[Figure] = ()) -> str:
@@ -67,6 +71,7 @@ def render_html(briefing: Briefing, *, charts: Sequence[Figure] = ()) -> str:
         return step_details(step, audience=brief.audience)
 
     control = {chart.name: chart for chart in charts if chart.name.startswith("control-")}
+    placed = {step.chart for step in brief.steps}
     return (
         _environment()
         .get_template("brief.html.j2")
@@ -84,5 +89,7 @@ def render_html(briefing: Briefing, *, charts: Sequence[Figure] = ()) -> str:
             figure=figure,
             control=control,
             overview=[chart for chart in charts if chart.name not in control],
+            loosening=[control[n] for n in brief.loosening_charts if _unplaced(n, control, placed)],
+            coming_back=[control[n] for n in brief.steady_charts if _unplaced(n, control, placed)],
         )
     )
