@@ -27,10 +27,10 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 uv.lock: pyproject.toml | $(UV)
 	$(UV) lock
 
-# The demo's own folder (git-ignored) is rewritten on every run; taut never overwrites a
-# project without --force.
+# The demo writes demo/ (git-ignored: its log, contract, store, brief.md and brief.html),
+# rewritten on every run; taut never overwrites a project without --force.
 demo: install
-	$(VENV)/bin/taut demo --dir taut-demo --force
+	$(VENV)/bin/taut demo --dir demo --force
 
 # The whole gate: format, lint, strict types, then every test (doctests and README included).
 # The store tests run on SQLite and on the private PostgreSQL that `make postgres` starts.

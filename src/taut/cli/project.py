@@ -1,4 +1,4 @@
-"""The project commands: ``taut check``, ``taut outcomes`` and ``taut demo``."""
+"""The project commands: ``taut check`` and ``taut outcomes``."""
 
 from __future__ import annotations
 
@@ -11,16 +11,15 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from taut.api import explain, open_workspace, outcomes, playbook, review_baseline
-from taut.brief import render
+from taut.api import open_workspace, outcomes, playbook, review_baseline
 from taut.cli.shell import ContractArg, Part, TextOrJson, app, err, guard, out, say
 from taut.contract import load_contract
 from taut.errors import ExitCode, Problem
-from taut.files import STDOUT, check_output, check_project_folder
+from taut.files import STDOUT, check_output
 from taut.ingest import LogSummary, summarize_log
 from taut.ingest.people import SMALL_TEAM, small_teams, team_people
 from taut.outcomes.export import output_format, write_outcomes
-from taut.outcomes.summary import CheckSummary, summarize_outcomes
+from taut.outcomes.summary import CheckSummary
 from taut.terminal import visible
 from taut.words import counted, share
 
@@ -180,53 +179,3 @@ def _summary_table(summaries: tuple[CheckSummary, ...]) -> Table:
             mark[row.meets_target],
         )
     return table
-
-
-@app.command()
-def demo(
-    directory: Annotated[
-        Path, typer.Option("--dir", help="Where to write the simulated log and its contract.")
-    ] = Path("taut-demo"),
-    seed: Annotated[int, typer.Option(min=0, help="Seed of the simulation (0 or more).")] = 7,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace a taut.yaml or events.csv already in --dir.")
-    ] = False,
-) -> None:
-    """Simulate a Sales-to-Operations handoff, check it and summarise its outcomes.
-
-    Refuses a --dir that already holds taut.yaml or events.csv, unless --force.
-    """
-    # The simulator pulls in pandas; only the demo needs it, so the other commands start faster.
-    from taut.simulate import demo_simulation  # noqa: PLC0415
-
-    writes = ("taut.yaml", "events.csv")
-    guard(lambda: check_project_folder(directory, writes=writes, force=force))
-    say(err, f"Simulating the Sales-to-Operations handoff (seed {seed}) into {directory}/ …")
-    simulation = guard(lambda: demo_simulation(seed=seed))
-    contract_path = guard(lambda: simulation.write(directory, fmt="csv"))
-    workspace = guard(lambda: open_workspace(contract_path))
-    if workspace.log.errors:
-        for icon, line in _problem_lines(workspace.log.problems):
-            say(err, icon, line)
-        raise typer.Exit(int(ExitCode.INPUT))
-    table = guard(lambda: outcomes(contract_path))
-    summaries = guard(lambda: summarize_outcomes(workspace.contract_file.contract, table))
-    say(out, (workspace.contract_file.contract.process, "bold"), f"  ({contract_path})")
-    out.print(_summary_table(summaries))
-    out.print("What was injected into the simulation (taut does not see this):", highlight=False)
-    for truth in simulation.truth:
-        say(out, f"  · {truth.describe()}")
-    out.print()
-    explained = guard(lambda: explain(contract_path))
-    text = render(
-        explained.report,
-        fmt="text",
-        insights=explained.insights,
-        reinforcements=explained.reinforcements,
-    )
-    out.print(text, highlight=False, markup=False)
-    say(
-        out,
-        f"Next: taut scan {contract_path} --format html > scan.html   ·   "
-        f"taut outcomes {contract_path} -o outcomes.parquet",
-    )

@@ -10,7 +10,8 @@ Intake completed           99.5% of deals; lognormal delay after closing, median
 Operations acknowledged    99% of deals; lognormal delay after closing, median 7 h, sigma
                            0.79 (about 94% within 24 h)
 Kickoff scheduled          98.5%; 1-3 days after the acknowledgement (or the closing), in
-                           business hours on a weekday; 1% placed before the acknowledgement
+                           business hours on a weekday; 1% placed before the acknowledgement;
+                           a latency drift multiplies the days
 Delivery started           99%; lognormal delay after the kickoff, median 2 days, sigma
                            0.45, in business hours on a weekday
 Customer complaint         2.5% of deals, x2.5 when the acknowledgement was missing or later
@@ -187,7 +188,9 @@ def draw_steps(
     rng = rngs["kickoff"]
     has_kickoff = effects.present(rng, step=KICKOFF, skip=KICKOFF_SKIP, size=size)
     base = np.where(has_ack, acknowledged, closed + 18 * 60)
-    days = np.floor(base / MINUTES_PER_DAY) + rng.integers(1, 4, size).astype(np.float64)
+    offset = rng.integers(1, 4, size).astype(np.float64)
+    offset = np.round(offset * effects.median.get(KICKOFF, 1.0))
+    days = np.floor(base / MINUTES_PER_DAY) + offset
     kickoff = _business_time(rng, days, start=start, hours=(9.0, 16.5))
     slip = has_ack & has_kickoff & ((rng.random(size) < ORDER_SLIP) | effects.slip)
     early = np.maximum(closed, acknowledged - rng.integers(5, 91, size))

@@ -7,13 +7,16 @@ A drift of size ``s`` starts at ``onset`` and reaches full strength ``ramp_days`
     r(t) = 1[t >= onset]                              if ramp_days == 0
     r(t) = clip((t - onset) / ramp_days, 0, 1)        otherwise
 
-times 1 when the deal meets the drift's condition and 0 when it does not. Kinds:
+times 1 when the deal meets the drift's condition and 0 when it does not, and 0 for deals
+closed on or after ``until`` when one is given (a recorded change took the drift's cause
+away that day: the change's true effect). Kinds:
 
 - ``skip``: ``step`` is left out with extra probability ``s * r`` (0 < s <= 1).
 - ``blank``: the intake is left incomplete (a random non-empty subset of its fields blank)
   with extra probability ``s * r`` (0 < s <= 1).
 - ``latency``: the median time to ``step`` is multiplied by ``1 + (s - 1) * r`` (s > 0);
-  ``s = 3`` stretches the acknowledgement from about 7 hours to about 21.
+  ``s = 3`` stretches the acknowledgement from about 7 hours to about 21. At the kickoff
+  it multiplies the whole days between the acknowledgement and the kickoff (1 to 3).
 - ``spread``: the log-scale spread (lognormal sigma) of the time to ``step`` is multiplied
   by ``1 + (s - 1) * r`` with the median held (s > 0).
 - ``order``: ``step`` (the kickoff) is placed before the acknowledgement with extra
@@ -41,7 +44,7 @@ KINDS: tuple[str, ...] = get_args(DriftKind)
 STEPS_BY_KIND: dict[str, tuple[str, ...]] = {
     "skip": (ACKNOWLEDGED, INTAKE, KICKOFF, DELIVERY),
     "blank": (INTAKE,),
-    "latency": (ACKNOWLEDGED, DELIVERY),
+    "latency": (ACKNOWLEDGED, DELIVERY, KICKOFF),
     "spread": (ACKNOWLEDGED, DELIVERY),
     "order": (KICKOFF,),
 }
@@ -136,6 +139,7 @@ class Drift:
         step: the step it acts on; ``None`` takes the kind's default.
         ramp_days: days from onset to full strength; 0 is sudden.
         condition: the deals it is confined to; ``None`` is every deal.
+        until: the first day it no longer acts on (``None``: it never stops).
 
     >>> Drift(kind="latency", onset=date(2025, 4, 7), size=3.0).step
     'Operations acknowledged'
@@ -147,6 +151,7 @@ class Drift:
     step: str | None = None
     ramp_days: int = 0
     condition: Condition | None = field(default=None)
+    until: date | None = None
 
     def __post_init__(self) -> None:
         _choose("Drift kind", self.kind, KINDS)
@@ -163,6 +168,12 @@ class Drift:
         self._check_size()
         if self.condition is not None and not isinstance(self.condition, Condition):
             raise ValueError(f"Drift condition {self.condition!r} must be a Condition or None.")
+        if self.until is not None and (
+            isinstance(self.until, datetime)
+            or not isinstance(self.until, date)
+            or self.until <= self.onset
+        ):
+            raise ValueError(f"Drift until {self.until!r} must be a date after its onset.")
 
     def _check_size(self) -> None:
         size = self.size
@@ -197,6 +208,9 @@ class Drift:
             ramp = (closed >= onset).astype(np.float64)
         else:
             ramp = np.clip((closed - onset) / (self.ramp_days * MINUTES_PER_DAY), 0.0, 1.0)
+        if self.until is not None:
+            until = float((self.until - start).days * MINUTES_PER_DAY)
+            ramp = np.where(closed < until, ramp, 0.0)
         if self.condition is None:
             return ramp
         return np.where(self.condition.mask(cases), ramp, 0.0)
@@ -215,7 +229,9 @@ class DriftTruth:
         ramp_end: the day it reached full strength (== onset when sudden).
         size: its size at full strength.
         condition: what it was confined to, or ``None``.
-        cases: how many deals closed on or after onset within the condition.
+        cases: how many deals closed on or after onset (and before ``until``) within the
+            condition.
+        until: the first day it no longer acted on (``None``: it never stopped).
     """
 
     kind: str
@@ -226,6 +242,7 @@ class DriftTruth:
     size: float
     condition: Condition | None
     cases: int
+    until: date | None = None
 
     def describe(self) -> str:
         """One line in words, e.g. ``latency x3 at 'Operations acknowledged' from ...``."""
@@ -233,6 +250,8 @@ class DriftTruth:
         when = f"from {self.onset.isoformat()}"
         if self.ramp_end != self.onset:
             when += f", full by {self.ramp_end.isoformat()}"
+        if self.until is not None:
+            when += f", until {self.until.isoformat()}"
         where = f" {self.condition.describe()}" if self.condition is not None else ""
         checks = ", ".join(self.checks) if self.checks else "no check"
         return f"{self.kind} {amount} at '{self.step}' {when}{where} (moves: {checks})"

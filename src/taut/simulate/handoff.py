@@ -111,7 +111,8 @@ def sales_handoff(
 
 
 def demo_simulation(*, seed: int = 7) -> Simulation:
-    """Half a year of handoffs in which two things loosen, for ``taut demo``.
+    """Half a year of handoffs in which two things loosen (the scan's tests read it; ``taut
+    demo`` tells the longer story of :mod:`taut.simulate.story`).
 
     From the 15th week, acknowledgements on high-workload days stretch to three times
     their usual delay over four weeks; from the 18th week, team West leaves one intake in
@@ -148,6 +149,8 @@ def demo_simulation(*, seed: int = 7) -> Simulation:
 def _truth(drift: Drift, *, cases: CaseTable, start: date) -> DriftTruth:
     onset = (drift.onset - start).days * 24 * 60
     exposed = cases.closed >= onset
+    if drift.until is not None:
+        exposed &= cases.closed < (drift.until - start).days * 24 * 60
     if drift.condition is not None:
         exposed &= drift.condition.mask(cases)
     return DriftTruth(
@@ -159,6 +162,7 @@ def _truth(drift: Drift, *, cases: CaseTable, start: date) -> DriftTruth:
         size=float(drift.size),
         condition=drift.condition,
         cases=int(exposed.sum()),
+        until=drift.until,
     )
 
 
