@@ -1,6 +1,6 @@
 """The state store's tables, as SQLAlchemy Core: what a store keeps, and nothing about people.
 
-Four tables, one row each of:
+Five tables, one row each of:
 
 - ``scans``: a scan (its ``as_of`` is unique: a rescan of the same day replaces it);
 - ``signals``: a tracked signal, its life across scans (id assigned by taut, see
@@ -8,7 +8,9 @@ Four tables, one row each of:
 - ``sightings``: what one scan saw of one signal (segment, state, lifecycle, the metric's
   baseline and current values, how many cases), deleted with its scan;
 - ``decisions``: a person's decision on a signal (ack, dismiss, rebaseline) and its note,
-  never who made it.
+  never who made it;
+- ``deliveries``: what a notification sent, per channel (a new signal or a change's
+  verdict: its kind, id and status), so it is never sent twice (:mod:`~.deliveries`).
 
 No column holds a case id, a person, a team member or any value of the event log beyond a
 segment's ``{"team": "North"}`` label (a group, shown only when the contract's privacy rules
@@ -36,6 +38,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     column,
 )
 from sqlalchemy.engine import Dialect
@@ -53,7 +56,7 @@ NAMING = {
 
 metadata = MetaData(naming_convention=NAMING)
 
-HEAD = "0002"
+HEAD = "0004"
 """The schema revision these tables are: the newest migration's (a test keeps them equal).
 A store at it is used as it is, without loading Alembic."""
 
@@ -173,4 +176,22 @@ decisions = Table(
     Column("baseline_from", Date, nullable=True),
     CheckConstraint(column("kind").in_(("ack", "dismiss", "rebaseline")), name="kind"),
     Index("ix_decisions_signal_id", "signal_id"),
+)
+
+DELIVERY_KINDS = ("signal", "change")
+CHANNELS = ("webhook", "email")
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(10), nullable=False),
+    Column("subject", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("channel", String(10), nullable=False),
+    Column("as_of", Date, nullable=False),
+    Column("sent_at", UtcDateTime(), nullable=False),
+    CheckConstraint(column("kind").in_(DELIVERY_KINDS), name="kind"),
+    CheckConstraint(column("channel").in_(CHANNELS), name="channel"),
+    UniqueConstraint("kind", "subject", "status", "channel"),
 )
