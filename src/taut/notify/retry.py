@@ -54,6 +54,11 @@ class Attempts:
         return self.error is None
 
 
+def pause(seconds: float) -> None:
+    """Wait ``seconds`` (the clock's sleep, looked up when called so tests can stand in)."""
+    time.sleep(seconds)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Retries:
     """How hard a delivery tries: ``tries`` times, waiting ``backoff(n)`` seconds after the
@@ -61,7 +66,7 @@ class Retries:
 
     tries: int = TRIES
     backoff: Backoff | None = None
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] = pause
     timeout: float = 20.0
 
 
@@ -83,7 +88,7 @@ def attempt(
     *,
     tries: int = TRIES,
     backoff: Backoff | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] = pause,
 ) -> Attempts:
     """Call ``send`` until it succeeds, fails for good, or has been tried ``tries`` times.
 

@@ -93,6 +93,7 @@ def post(target: WebhookTarget, body: dict[str, Any], *, timeout: float) -> None
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             response.read()
     except urllib.error.HTTPError as error:
+        error.close()  # it holds the answer's connection
         code = error.code
         retry = code == TOO_MANY_REQUESTS or code >= SERVER_ERROR
         raise DeliveryFailure(
