@@ -67,6 +67,8 @@ def check(
     """Check a contract and its event log; list every problem found.
 
     Exits 0 when the log can be checked, 2 for a contract error, 3 when the log has errors.
+
+    Example: taut check taut.yaml --format json > check.json
     """
     workspace = guard(lambda: open_workspace(contract))
     if workspace.contract_file.contract.reinforce.playbook is not None:
@@ -129,6 +131,8 @@ def outcomes_command(
 
     A file is written whole or not at all, never over the contract or the log it reads.
     In CSV, text cells a spreadsheet would run as formulas get a leading quote.
+
+    Example: taut outcomes taut.yaml -o outcomes.parquet
     """
     if str(output) != "-":
         guard(lambda: _check_not_an_input(output, contract=contract))
@@ -195,6 +199,8 @@ def demo(
     """Simulate a Sales-to-Operations handoff, check it and summarise its outcomes.
 
     Refuses a --dir that already holds taut.yaml or events.csv, unless --force.
+
+    Example: taut demo --dir taut-demo --force
     """
     # The simulator pulls in pandas; only the demo needs it, so the other commands start faster.
     from taut.simulate import demo_simulation  # noqa: PLC0415
