@@ -44,7 +44,8 @@ def test_new_signals_are_sent_once(contract: Path) -> None:
     assert first.exit_code == ExitCode.SIGNALS, first.output
     (body,) = hook.received
     assert "New signal in Customer handoff: ack-" in body["text"]
-    assert "✓ sent" in first.stderr and "by webhook to http://127.0.0.1:" in first.stderr
+    assert "✓ sent" in first.stderr
+    assert "by webhook to http://127.0.0.1:" in first.stderr
     assert "secret" not in first.stderr  # the webhook's token is never shown
     assert again.exit_code == ExitCode.SIGNALS
     assert "nothing new to send" in again.stderr
