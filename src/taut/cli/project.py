@@ -13,6 +13,7 @@ from rich.text import Text
 
 from taut.api import explain, open_workspace, outcomes, playbook, review_baseline
 from taut.brief import render
+from taut.cli.progress import working
 from taut.cli.shell import ContractArg, Part, TextOrJson, app, err, guard, out, say
 from taut.contract import load_contract
 from taut.errors import ExitCode, Problem
@@ -70,7 +71,8 @@ def check(
 
     Example: taut check taut.yaml --format json > check.json
     """
-    workspace = guard(lambda: open_workspace(contract))
+    with working("Reading the log"):
+        workspace = guard(lambda: open_workspace(contract))
     if workspace.contract_file.contract.reinforce.playbook is not None:
         guard(lambda: playbook(contract))  # the user's own playbook is valid too
     summary = guard(lambda: summarize_log(workspace.log))
@@ -144,8 +146,9 @@ def outcomes_command(
             ".parquet or .csv (or use '-o -' for CSV on stdout).",
         )
         raise typer.Exit(int(ExitCode.USAGE))
-    table = guard(lambda: outcomes(contract))
-    rows = guard(lambda: write_outcomes(table, output))
+    with working("Reading the log and writing its outcomes"):
+        table = guard(lambda: outcomes(contract))
+        rows = guard(lambda: write_outcomes(table, output))
     say(err, f"Wrote {rows:,} outcomes to {STDOUT if str(output) == '-' else output}.")
 
 

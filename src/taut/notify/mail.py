@@ -51,8 +51,14 @@ class InlineImage:
 
 
 def subject(notices: Sequence[Notice], *, process: str, as_of: date) -> str:
-    """``taut · Sales handoff, week to 2026-03-08: 1 new signal``."""
-    return f"taut · {process}, week to {as_of.isoformat()}: {summary(notices)}"
+    """``taut · Sales handoff, week to 2026-03-08: one new signal``, on one line whatever
+    the process's name holds (a line break in a header would end it).
+
+    >>> subject([], process="Sales\\r\\nBcc: x@example.com", as_of=date(2026, 3, 8))
+    'taut · Sales Bcc: x@example.com, week to 2026-03-08: '
+    """
+    name = " ".join(process.split())
+    return f"taut · {name}, week to {as_of.isoformat()}: {summary(notices)}"
 
 
 def plain_text(notices: Sequence[Notice], *, process: str, as_of: date) -> str:
