@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 
 @dataclass
@@ -79,6 +79,7 @@ class Mailbox:
     answers: list[str] = field(default_factory=list)
     received: list[EmailMessage] = field(default_factory=list)
     recipients: list[list[str]] = field(default_factory=list)
+    logins: list[str] = field(default_factory=list)
     tries: int = 0
 
 
@@ -106,11 +107,36 @@ def free_port() -> int:
         return port
 
 
+def _accepting(login: tuple[str, str], state: Mailbox) -> object:
+    """An authenticator accepting one user and password (aiosmtpd's protocol); the users
+    who logged in are kept in ``state.logins``."""
+
+    def authenticate(
+        server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: object
+    ) -> AuthResult:
+        given = (data.login, data.password) if isinstance(data, LoginPassword) else None
+        wanted = (login[0].encode(), login[1].encode())
+        if given == wanted:
+            state.logins.append(login[0])
+        return AuthResult(success=given == wanted, handled=False)
+
+    return authenticate
+
+
 @contextmanager
-def mailbox(*, answers: list[str] | None = None) -> Iterator[Mailbox]:
-    """An SMTP receiver (no TLS, no login) listening while the block runs."""
+def mailbox(
+    *, answers: list[str] | None = None, login: tuple[str, str] | None = None
+) -> Iterator[Mailbox]:
+    """An SMTP receiver (no TLS; it offers a login when ``login`` names the user and
+    password it accepts) listening while the block runs."""
     state = Mailbox(answers=list(answers or []), port=free_port())
-    controller = Controller(_Handler(state), hostname=state.host, port=state.port)
+    controller = Controller(
+        _Handler(state),
+        hostname=state.host,
+        port=state.port,
+        authenticator=None if login is None else _accepting(login, state),
+        auth_require_tls=False,  # a test server on 127.0.0.1 only
+    )
     controller.start()
     try:
         yield state

@@ -122,3 +122,36 @@ def test_a_server_without_starttls_is_reported_with_the_fix() -> None:
     assert tried.tries == 1
     assert tried.error is not None
     assert "does not offer STARTTLS: set security: ssl" in tried.error
+
+
+def _login_target(box: Mailbox, password: str) -> EmailTarget:
+    return EmailTarget(
+        host=box.host,
+        port=box.port,
+        security="none",  # the settings refuse a password without TLS; the test server has none
+        sender="taut@example.com",
+        to=("leads@example.com",),
+        username="taut-bot",
+        password=password,
+    )
+
+
+def test_a_login_is_given_when_configured() -> None:
+    with mailbox(login=("taut-bot", "right")) as box:
+        target = _login_target(box, "right")
+        tried = attempt(lambda: send(_message(target), target=target, timeout=5), sleep=print)
+    assert (tried.tries, tried.error) == (1, None)
+    assert box.logins == ["taut-bot"]
+    assert len(box.received) == 1
+
+
+def test_a_refused_login_is_reported_at_once_with_the_fix() -> None:
+    with mailbox(login=("taut-bot", "right")) as box:
+        target = _login_target(box, "wrong")
+        tried = attempt(lambda: send(_message(target), target=target, timeout=5), sleep=print)
+    assert tried.tries == 1
+    assert tried.error is not None
+    assert "refused the login (535)" in tried.error
+    assert "check the user and password variables" in tried.error
+    assert "wrong" not in tried.error
+    assert box.received == []

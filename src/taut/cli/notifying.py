@@ -24,7 +24,7 @@ from taut.words import counted
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
-    from taut.notify import Delivery, Targets
+    from taut.notify import Delivery, InlineImage, Targets
     from taut.reinforce.changes import JudgedChange
     from taut.reinforce.records import Recommendation
     from taut.signal.report import ScanReport
@@ -77,11 +77,15 @@ def send_news(
     insights: Sequence[Insight] = (),
     reinforcements: Sequence[Recommendation] = (),
     changes: Sequence[JudgedChange] = (),
+    html: str | None = None,
+    images: Sequence[InlineImage] = (),
 ) -> bool:
     """Send the scan's news; whether everything that had to go went (stderr says how).
 
     ``memory`` is ``None`` when the store did not keep this scan (a store holding a later
-    scan): then nothing is news.
+    scan): then nothing is news. ``html`` is the brief the e-mail carries (default: the
+    scan's HTML report, :func:`taut.brief.render`); ``images`` its charts as PNGs
+    (``taut brief --notify`` passes the Monday brief's HTML and charts).
     """
     if memory is None:
         say(
@@ -90,9 +94,11 @@ def send_news(
             "  Nothing was sent: this scan is not the store's latest, so nothing in it is news.",
         )
         return True
-    page = render(
-        report, fmt="html", insights=insights, memory=memory, reinforcements=reinforcements
-    )
+    page = html
+    if page is None:
+        page = render(
+            report, fmt="html", insights=insights, memory=memory, reinforcements=reinforcements
+        )
 
     def send() -> tuple[tuple[Delivery, ...], StoreError | None]:
         done = notify(
@@ -102,6 +108,7 @@ def send_news(
             changes=changes,
             insights=insights,
             html=page,
+            images=images,
             targets=targets,
         )
         return done.deliveries, done.unrecorded
