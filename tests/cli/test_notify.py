@@ -100,3 +100,14 @@ def test_notify_needs_the_store_and_somewhere_to_send(contract: Path) -> None:
     assert nowhere.exit_code == ExitCode.USAGE
     assert "--notify has nowhere to send" in nowhere.stderr
     assert not (contract.parent / ".taut").exists()  # refused before any work
+
+
+def test_a_store_that_cannot_be_used_sends_nothing_and_says_so(contract: Path) -> None:
+    (contract.parent / ".taut").mkdir()
+    (contract.parent / ".taut" / "state.db").write_text("not a database")
+    with webhook() as hook:
+        result = _scan(contract, env={"TAUT_WEBHOOK_URL": hook.url})
+    assert result.exit_code == ExitCode.STORE, result.output
+    assert "ack-" in result.stdout  # the report all the same
+    assert "--notify sent nothing" in result.stderr
+    assert hook.tries == 0

@@ -159,6 +159,13 @@ def scan_command(
         sys.stdout.write(render(report, fmt=fmt, memory=kept.memory))
     for item in report.thin:
         say(err, ("! warning", "yellow"), f"  {item.message()}")
+    if targets is not None and kept.error is not None:
+        say(
+            err,
+            ("! note", "yellow"),
+            "  --notify sent nothing: the state store, which keeps news from being sent "
+            "twice, could not be used (below).",
+        )
     exit_if_failed(kept)
     if targets is not None and not send_news(
         contract,
