@@ -60,3 +60,18 @@ def test_a_moved_verdict_is_news_again() -> None:
 def test_a_memory_of_another_scan_is_refused() -> None:
     with pytest.raises(ValueError, match="memory is of the scan"):
         news(report=REPORT, memory=replace(MEMORY, as_of=date(2025, 5, 17)))
+
+
+def test_a_signal_on_a_thin_baseline_is_sent_as_tentative_and_only_it() -> None:
+    (sure,) = news(report=REPORT, memory=MEMORY)
+    assert "Tentative" not in sure.text
+    thin = replace(REPORT, signals=(replace(REPORT.signals[0], thin_baseline=True),))
+    (tentative,) = news(report=thin, memory=MEMORY)
+    assert tentative.text.endswith("Tentative: its baseline is too thin for taut to be sure.")
+
+
+def test_a_segments_signal_says_where() -> None:
+    segment = replace(REPORT.signals[0], segment={"team": "North"})
+    report = replace(REPORT, signals=(segment,))
+    (item,) = news(report=report, memory=MEMORY)
+    assert "Drifting since 2025-04-07 (team North): missed 5.7% -> 34.7%" in item.text

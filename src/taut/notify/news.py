@@ -18,9 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from taut.brief.lifecycle import since_last_scan
-from taut.brief.wording import signal_line
+from taut.brief.lifecycle import Lived, since_last_scan
+from taut.brief.wording import what
 from taut.store.database.deliveries import Channel, DeliveryKind, Sent
+from taut.words import counted
 
 if TYPE_CHECKING:
     from taut.insight.records import Insight
@@ -82,10 +83,6 @@ def news(
     found: list[Notice] = []
     for lived in since_last_scan(report, memory=memory).new:
         tracked = lived.tracked
-        if lived.signal is not None:
-            line = signal_line(lived.signal, raised=False)
-        else:
-            line = f"{tracked.check}: {tracked.state}, first raised {tracked.first_raised}."
         headline = headlines.get(tracked.check)
         found.append(
             Notice(
@@ -93,7 +90,7 @@ def news(
                 subject=tracked.id,
                 status="new",
                 title=f"New signal in {tracked.area}: {tracked.check}",
-                text=f"{headline} {line}" if headline else line,
+                text=" ".join([*([headline] if headline else []), *_facts(lived)]),
             )
         )
     for judged in changes:
@@ -112,6 +109,25 @@ def news(
             )
         )
     return tuple(found)
+
+
+def _facts(lived: Lived) -> list[str]:
+    """A new signal's state, its before and after with the cases behind them, and whether
+    taut can be sure (never when the baseline is thin)."""
+    signal = lived.signal
+    if signal is None:
+        tracked = lived.tracked
+        return [f"{tracked.state.capitalize()}, first raised {tracked.first_raised.isoformat()}."]
+    where = "" if signal.segment is None else f" ({signal.where})"
+    since = f" since {signal.since.isoformat()}" if signal.since else ""
+    facts = [
+        f"{signal.state.capitalize()}{since}{where}: {what(signal)} over "
+        f"{counted(signal.cases, 'case', digits=True)} (baseline "
+        f"{counted(signal.baseline_cases, 'case', digits=True)})."
+    ]
+    if signal.thin_baseline:
+        facts.append("Tentative: its baseline is too thin for taut to be sure.")
+    return facts
 
 
 def unsent(
