@@ -40,6 +40,8 @@ class ExitCode(IntEnum):
     - ``STORE`` (4): the state database cannot be read or written.
     - ``OUTPUT`` (5): the output cannot be written: a missing or read-only folder, a full
       disk, a closed standard output, or a reader that closed the pipe (quietly, no message).
+    - ``NOTIFY`` (6): a notification could not be sent (``--notify``); the report was
+      written and the scan kept, and the next run tries what was not sent again.
     - ``INTERNAL`` (70): a bug in taut; please report it with ``--debug`` output.
     - ``INTERRUPTED`` (130): stopped by Ctrl-C (SIGINT); no partial output is left.
     - ``TERMINATED`` (143): stopped by SIGTERM; no partial output is left.
@@ -51,6 +53,7 @@ class ExitCode(IntEnum):
     INPUT = 3
     STORE = 4
     OUTPUT = 5
+    NOTIFY = 6
     INTERNAL = 70
     INTERRUPTED = 130
     TERMINATED = 143

@@ -66,6 +66,26 @@ EDITS: dict[str, list[tuple[str, str]]] = {
         ("baseline: {until: 2025-03-31}", "reinforce: {playbok: my-playbook.yaml}")
     ],
     "reinforce_not_mapping": [("baseline: {until: 2025-03-31}", "reinforce: my-playbook.yaml")],
+    "notify_webhook_url_written": [
+        ("baseline: {until: 2025-03-31}", "notify: {webhook: {url: https://hooks.example/T0/B0}}")
+    ],
+    "notify_password_in_clear": [
+        (
+            "baseline: {until: 2025-03-31}",
+            "notify: {email: {host: mail.example, security: none, sender: t@example.com, "
+            "to: [leads@example.com], password_env: SMTP_PASSWORD}}",
+        )
+    ],
+    "notify_bad_address": [
+        (
+            "baseline: {until: 2025-03-31}",
+            "notify: {email: {host: mail.example, sender: taut, to: [leads@example.com]}}",
+        )
+    ],
+    "notify_bad_variable": [
+        ("baseline: {until: 2025-03-31}", "notify: {webhook: {url_env: https://hooks.example}}")
+    ],
+    "notify_misspelt": [("baseline: {until: 2025-03-31}", "notify: {webhok: {url_env: HOOK}}")],
     "repeated_id": [("id: ack-present", "id: ack-within-24h")],
     "repeated_area": [
         (

@@ -20,7 +20,7 @@ from taut.store.database.tables import HEAD, metadata, signals
 from tests.store import samples
 from tests.store.conftest import ROOT
 
-STORE_TABLES = {"scans", "signals", "sightings", "decisions", "changes"}
+STORE_TABLES = {"scans", "signals", "sightings", "decisions", "changes", "deliveries"}
 VERSION_TABLE = "alembic_version"
 
 
@@ -35,8 +35,8 @@ def _differences(store: Store) -> list[object]:
 
 
 def test_there_are_migrations_to_walk() -> None:
-    assert migrate.revisions() == ("0001", "0002", "0003")
-    assert migrate.head() == "0003"
+    assert migrate.revisions() == ("0001", "0002", "0003", "0004")
+    assert migrate.head() == "0004"
     assert migrate.head() == HEAD  # what open_store takes as up to date without Alembic
 
 
@@ -177,6 +177,8 @@ def test_the_schema_holds_no_person_identifier() -> None:
         *("changes.id", "changes.area", "changes.check", "changes.applied_on"),
         *("changes.change", "changes.playbook", "changes.segment", "changes.signal_id"),
         "changes.recorded_at",
+        *("deliveries.id", "deliveries.kind", "deliveries.subject", "deliveries.status"),
+        *("deliveries.channel", "deliveries.as_of", "deliveries.sent_at"),
     }
     words = {word for name in columns for word in name.split(".")[1].split("_")}
     assert words & PERSON_WORDS == set()

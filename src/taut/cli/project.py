@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from taut.api import open_workspace, outcomes, playbook, review_baseline
+from taut.cli.progress import working
 from taut.cli.shell import ContractArg, Part, TextOrJson, app, err, guard, out, say
 from taut.contract import load_contract
 from taut.errors import ExitCode, Problem
@@ -66,8 +67,11 @@ def check(
     """Check a contract and its event log; list every problem found.
 
     Exits 0 when the log can be checked, 2 for a contract error, 3 when the log has errors.
+
+    Example: taut check taut.yaml --format json > check.json
     """
-    workspace = guard(lambda: open_workspace(contract))
+    with working("Reading the log"):
+        workspace = guard(lambda: open_workspace(contract))
     if workspace.contract_file.contract.reinforce.playbook is not None:
         guard(lambda: playbook(contract))  # the user's own playbook is valid too
     summary = guard(lambda: summarize_log(workspace.log))
@@ -128,6 +132,8 @@ def outcomes_command(
 
     A file is written whole or not at all, never over the contract or the log it reads.
     In CSV, text cells a spreadsheet would run as formulas get a leading quote.
+
+    Example: taut outcomes taut.yaml -o outcomes.parquet
     """
     if str(output) != "-":
         guard(lambda: _check_not_an_input(output, contract=contract))
@@ -139,8 +145,9 @@ def outcomes_command(
             ".parquet or .csv (or use '-o -' for CSV on stdout).",
         )
         raise typer.Exit(int(ExitCode.USAGE))
-    table = guard(lambda: outcomes(contract))
-    rows = guard(lambda: write_outcomes(table, output))
+    with working("Reading the log and writing its outcomes"):
+        table = guard(lambda: outcomes(contract))
+        rows = guard(lambda: write_outcomes(table, output))
     say(err, f"Wrote {rows:,} outcomes to {STDOUT if str(output) == '-' else output}.")
 
 

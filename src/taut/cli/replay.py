@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from taut.api import replay
-from taut.cli.shell import err, guard, say
+from taut.cli.shell import err, guard, quiet, say
 from taut.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -88,13 +88,18 @@ def _line(done: int, report: ScanReport) -> str:
 
 @contextlib.contextmanager
 def _announcer() -> Iterator[Callable[[str], None]]:
-    """Where each Monday is announced: a progress line on a terminal, else a line each."""
+    """Where each Monday is announced: a progress line on a terminal, else a line each
+    (nowhere with --quiet)."""
+    if quiet():
+        yield lambda _line: None
+        return
     if not err.is_terminal:
         yield lambda line: say(err, line)
         return
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
+        BarColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,

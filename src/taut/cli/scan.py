@@ -21,9 +21,12 @@ from taut.cli.keeping import (
     keep_replayed,
     replay_note,
 )
+from taut.cli.notifying import notify_options, send_news
+from taut.cli.progress import working
 from taut.cli.replay import replay_options, run_replay
 from taut.cli.shell import ContractArg, app, err, guard, say
 from taut.errors import ExitCode
+from taut.reinforce.changes import JudgedChange
 from taut.signal import severity
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
@@ -93,6 +96,14 @@ def scan_command(
         str | None,
         typer.Option("--since", help="Replay from this day on (YYYY-MM-DD); implies --replay."),
     ] = None,
+    notify_: Annotated[
+        bool,
+        typer.Option(
+            "--notify",
+            help="Send this scan's news (new signals, changes' verdicts), each item once, to "
+            "the contract's notify: webhook and e-mail (docs/notify.md).",
+        ),
+    ] = False,
 ) -> None:
     """Where is follow-through loosening? Signals, what to watch, and the most fragile areas.
 
@@ -101,34 +112,42 @@ def scan_command(
 
     Exits 0 when nothing is at or above --fail-on, 1 when something is, 2 for a usage or
     contract error, 3 when the log cannot be used, 4 when the state store cannot be opened
-    or written (the report is printed all the same). --fail-on new exits 1 only when the
-    store marks a signal new this week (a scheduled job's alarm); without a store every
-    drifting signal counts as new.
+    or written (the report is printed all the same), 6 when --notify could not send.
+    --fail-on new exits 1 only when the store marks a signal new this week (a scheduled
+    job's alarm); without a store every drifting signal counts as new.
 
     --replay weekly scans every Monday of the log's past (each as of the Sunday before),
     keeps each in the store, announces each on standard error and writes the latest
     report, today's.
 
+    --notify sends what is new after the report is written and the scan kept; a delivery
+    that fails is reported and exits 6, and the next run sends it again.
+
     Examples: taut scan taut.yaml --format md > brief.md
               taut scan taut.yaml --replay weekly --since 2025-04-07
+              TAUT_WEBHOOK_URL=https://hooks.slack.com/services/... taut scan taut.yaml --notify
     """
     day = _as_of(as_of)
     replaying = replay_options(every=replay_every, since=since, as_of=as_of)
+    targets = notify_options(contract, notify_=notify_, store=store)
     kept = before_scan(contract, store=store, as_of=day)
     latest = None
     if replaying is not None:
         kept, latest = _replay(contract, since=replaying[1], kept=kept, store=store)
+    explained = None
+    changes: tuple[JudgedChange, ...] = ()
     if insight:
-        explained = guard(
-            lambda: explain(
-                contract,
-                as_of=day,
-                restarts=kept.restarts,
-                exclude=kept.exclude,
-                recorded=kept.recorded,
+        with working("Reading the log and scanning"):
+            explained = guard(
+                lambda: explain(
+                    contract,
+                    as_of=day,
+                    restarts=kept.restarts,
+                    exclude=kept.exclude,
+                    recorded=kept.recorded,
+                )
             )
-        )
-        report = explained.report
+        report, changes = explained.report, explained.changes
         kept = after_scan(
             contract, kept=kept, store=store, report=report, answered=explained.changes
         )
@@ -143,25 +162,43 @@ def scan_command(
             )
         )
     else:
-        judged = (
-            JudgedScan(report=latest)
-            if latest is not None
-            else guard(
-                lambda: judged_scan(
-                    contract,
-                    as_of=day,
-                    restarts=kept.restarts,
-                    exclude=kept.exclude,
-                    recorded=kept.recorded,
+        with working("Reading the log and scanning"):
+            judged = (
+                JudgedScan(report=latest)
+                if latest is not None
+                else guard(
+                    lambda: judged_scan(
+                        contract,
+                        as_of=day,
+                        restarts=kept.restarts,
+                        exclude=kept.exclude,
+                        recorded=kept.recorded,
+                    )
                 )
             )
-        )
-        report = judged.report
+        report, changes = judged.report, judged.changes
         kept = after_scan(contract, kept=kept, store=store, report=report, answered=judged.changes)
         sys.stdout.write(render(report, fmt=fmt, memory=kept.memory, changes=judged.changes))
     for item in report.thin:
         say(err, ("! warning", "yellow"), f"  {item.message()}")
+    if targets is not None and kept.error is not None:
+        say(
+            err,
+            ("! note", "yellow"),
+            "  --notify sent nothing: the state store, which keeps news from being sent "
+            "twice, could not be used (below).",
+        )
     exit_if_failed(kept)
+    if targets is not None and not send_news(
+        contract,
+        targets=targets,
+        report=report,
+        memory=kept.memory,
+        insights=explained.insights if explained else (),
+        reinforcements=explained.reinforcements if explained else (),
+        changes=changes,
+    ):
+        raise typer.Exit(int(ExitCode.NOTIFY))
     if _fails(report, memory=kept.memory, fail_on=fail_on):
         raise typer.Exit(int(ExitCode.SIGNALS))
 

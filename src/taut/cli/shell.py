@@ -1,8 +1,10 @@
 """The shell every ``taut`` command shares: the Typer app, the two consoles, the error guard.
 
 Data goes to stdout, progress and messages to stderr. Exit codes are
-:class:`taut.errors.ExitCode`. A user's mistake prints one readable message; a traceback
-only with ``--debug``.
+:class:`taut.errors.ExitCode`, listed in ``taut --help``. A user's mistake prints one
+readable message; a traceback only with ``--debug``. ``--quiet`` keeps stderr to errors
+alone: no progress, notes or warnings (:func:`say` drops them, :func:`quiet` tells a
+command's own progress display).
 """
 
 from __future__ import annotations
@@ -26,9 +28,30 @@ from taut.ingest.connection import out_of_memory
 from taut.interrupts import received
 from taut.terminal import silence_standard_output, visible
 
+SUMMARY = "Keeps execution from drifting: early, quiet warnings when critical steps loosen."
+
+
+def exit_codes_help() -> str:
+    """The exit codes as ``taut --help`` lists them, one line each, from :class:`ExitCode`."""
+    words = {
+        ExitCode.OK: "done; for scan, nothing at or above --fail-on",
+        ExitCode.SIGNALS: "scan found signals at or above --fail-on",
+        ExitCode.USAGE: "usage or contract error (a bad flag, taut.yaml, a setting)",
+        ExitCode.INPUT: "the event log cannot be read or has errors",
+        ExitCode.STORE: "the state store cannot be read or written",
+        ExitCode.OUTPUT: "the output cannot be written",
+        ExitCode.NOTIFY: "a notification could not be sent (report written, scan kept)",
+        ExitCode.INTERNAL: "a bug in taut: run again with --debug and report it",
+        ExitCode.INTERRUPTED: "stopped by Ctrl-C; no partial output is left",
+        ExitCode.TERMINATED: "stopped by SIGTERM; no partial output is left",
+    }
+    lines = [f"{int(code):>3}  {code.name:<11}  {words[code]}" for code in ExitCode]
+    return "\b\nExit codes:\n" + "\n".join(lines)
+
+
 app = typer.Typer(
     name="taut",
-    help="Keeps execution from drifting: early, quiet warnings when critical steps loosen.",
+    help=f"{SUMMARY}\n\n{exit_codes_help()}",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -40,7 +63,7 @@ err = Console(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() els
 log = logging.getLogger("taut")
 
 T = TypeVar("T")
-_state = {"debug": False}
+_state = {"debug": False, "quiet": False}
 
 ContractArg = Annotated[Path, typer.Argument(help="The stability contract, e.g. taut.yaml.")]
 TextOrJson = Literal["text", "json"]
@@ -49,9 +72,24 @@ TextOrJson = Literal["text", "json"]
 Part = str | tuple[str, str]
 
 
+def quiet() -> bool:
+    """Whether ``--quiet`` asked for errors alone on stderr (no progress, notes, warnings)."""
+    return _state["quiet"]
+
+
+def _is_error(parts: tuple[Part, ...]) -> bool:
+    """Whether a message is an error (``("error:", style)`` first), shown even when quiet."""
+    first = parts[0] if parts else ""
+    return isinstance(first, tuple) and first[0].rstrip().endswith("error:")
+
+
 def say(console: Console, *parts: Part) -> None:
     """Print text and ``(text, style)`` parts as they are: Rich markup in them is not read,
-    and control characters are shown as visible escapes (:func:`taut.terminal.visible`)."""
+    and control characters are shown as visible escapes (:func:`taut.terminal.visible`).
+
+    With ``--quiet``, only errors reach stderr."""
+    if console is err and quiet() and not _is_error(parts):
+        return
     pieces = [
         (visible(part), "") if isinstance(part, str) else (visible(part[0]), part[1])
         for part in parts
@@ -104,16 +142,24 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks and debug logs on stderr.")
+    ] = False,
+    quiet_: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Only errors on stderr: no progress, notes or warnings."
+        ),
+    ] = False,
     version: Annotated[  # noqa: ARG001 - handled eagerly by its callback
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
-    """Keeps execution from drifting: early, quiet warnings when critical steps loosen."""
     _state["debug"] = debug
+    _state["quiet"] = quiet_ and not debug
     logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
+        level=logging.DEBUG if debug else logging.ERROR if quiet_ else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )

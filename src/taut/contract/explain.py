@@ -39,6 +39,7 @@ from taut.contract.models import (
     Source,
     State,
 )
+from taut.contract.notifying import Email, Notify, Webhook
 from taut.contract.privacy import ColumnUse, Privacy, person_role_message
 from taut.errors import ContractIssue, did_you_mean
 
@@ -94,6 +95,14 @@ EXAMPLES: dict[str, str] = {
     "url": 'url: "sqlite:///.taut/state.db"',
     "reinforce": "reinforce: {playbook: my-playbook.yaml}",
     "playbook": "playbook: my-playbook.yaml",
+    "notify": "notify: {webhook: {url_env: TAUT_WEBHOOK_URL}}",
+    "webhook": "webhook: {url_env: TAUT_WEBHOOK_URL}",
+    "url_env": "url_env: TAUT_WEBHOOK_URL",
+    "email": "email: {host: smtp.example.com, sender: taut@example.com, to: [leads@example.com]}",
+    "sender": "sender: taut@example.com",
+    "security": "security: starttls",
+    "username_env": "username_env: TAUT_SMTP_USER",
+    "password_env": "password_env: TAUT_SMTP_PASSWORD",
 }
 OUTCOME_EXAMPLE = "present: {step: Customer complaint}"
 # The bounds of the numeric keys, for out-of-range messages (the models hold the rule).
@@ -113,6 +122,9 @@ _MODELS: dict[tuple[str, ...], type[BaseModel]] = {
     ("privacy",): Privacy,
     ("state",): State,
     ("reinforce",): Reinforce,
+    ("notify",): Notify,
+    ("notify", "webhook"): Webhook,
+    ("notify", "email"): Email,
     ("areas", "*"): Area,
     ("outcomes", "*"): LaggingOutcome,
     ("outcomes", "*", "present"): PresentRule,
@@ -211,7 +223,7 @@ def _explain(detail: ErrorDetails, document: Document) -> list[ContractIssue]:
     prefix = f"{subject}: " if subject and rest else ""
     thing = _thing(rest) if rest else subject or "the contract"
     key = _key(path)
-    text = _sentence(detail, thing=thing, key=key)
+    text = _notify_sentence(detail, thing=thing, key=key) or _sentence(detail, thing=thing, key=key)
     return [ContractIssue(prefix + text, line=line, path=path)]
 
 
@@ -252,6 +264,22 @@ def _sentence(detail: ErrorDetails, *, thing: str, key: str) -> str:  # noqa: PL
     if kind in {"value_error", "assertion_error"}:
         return f"{thing} {ctx.get('error', detail['msg'])}"
     return f"{thing} {_shown(value)} is not valid: {detail['msg']}."
+
+
+def _notify_sentence(detail: ErrorDetails, *, thing: str, key: str) -> str | None:
+    """The sentence for an error of the contract's ``notify`` part, ``None`` for another."""
+    kind, value = detail["type"], detail["input"]
+    example = f" For example: '{EXAMPLES[key]}'." if key in EXAMPLES else ""
+    if kind in {"secret_in_contract", "password_in_clear"}:
+        return f"{thing}: {detail['msg']}."
+    if kind == "string_pattern_mismatch" and key in {"url_env", "username_env", "password_env"}:
+        return (
+            f"{thing} {_shown(value)} is not the name of an environment variable. Use letters, "
+            f"digits and '_'.{example}"
+        )
+    if kind == "string_pattern_mismatch" and key in {"sender", "to"}:
+        return f"{thing} {_shown(value)} is not an e-mail address, e.g. 'leads@example.com'."
+    return None
 
 
 def _too_short(thing: str, key: str, ctx: dict[str, Any], example: str) -> str:
@@ -353,6 +381,7 @@ def _subject(path: tuple[PathPart, ...], data: object) -> tuple[str | None, tupl
         "privacy",
         "state",
         "reinforce",
+        "notify",
     }:
         return str(path[0]), path[1:]
     return None, path

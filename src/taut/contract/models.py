@@ -28,6 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from taut.contract.notifying import Notify
 from taut.contract.privacy import Privacy, refuse_person_roles
 from taut.contract.quantities import Duration, Target, parse_duration, parse_target
 from taut.errors import did_you_mean
@@ -615,6 +616,7 @@ class Contract(Model):
         privacy: whether teams of fewer than five people may be shown.
         state: where the state store is (left out: ``.taut/state.db`` beside the contract).
         reinforce: the user's own playbook of reinforcements, if any.
+        notify: where news of new signals and verdicts is sent (docs/notify.md).
     """
 
     process: Name
@@ -628,6 +630,7 @@ class Contract(Model):
     privacy: Privacy = Field(default_factory=Privacy)
     state: State = Field(default_factory=State)
     reinforce: Reinforce = Field(default_factory=Reinforce)
+    notify: Notify = Field(default_factory=Notify)
 
     @model_validator(mode="after")
     def _person_only_counted(self) -> Contract:

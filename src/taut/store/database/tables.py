@@ -12,6 +12,8 @@ Five tables, one row each of:
 - ``changes``: a change made to the work (``taut reinforce apply``): the check it is meant
   to steady, the day it took effect, what was changed, the playbook entry and the segment
   it names, the signal it answers; never who made it.
+- ``deliveries``: what a notification sent, per channel (a new signal or a change's
+  verdict: its kind, id and status), so it is never sent twice (:mod:`~.deliveries`).
 
 No column holds a case id, a person, a team member or any value of the event log beyond a
 segment's ``{"team": "North"}`` label (a group, shown only when the contract's privacy rules
@@ -39,6 +41,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     column,
 )
 from sqlalchemy.engine import Dialect
@@ -56,7 +59,7 @@ NAMING = {
 
 metadata = MetaData(naming_convention=NAMING)
 
-HEAD = "0003"
+HEAD = "0004"
 """The schema revision these tables are: the newest migration's (a test keeps them equal).
 A store at it is used as it is, without loading Alembic."""
 
@@ -195,3 +198,20 @@ changes = Table(
 """A change's signal is kept when a rescan replaces the scan that opened it
 (:meth:`~taut.store.database.Writing.save_scan`); should it go all the same, the change stays
 and names no signal."""
+DELIVERY_KINDS = ("signal", "change")
+CHANNELS = ("webhook", "email")
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(10), nullable=False),
+    Column("subject", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("channel", String(10), nullable=False),
+    Column("as_of", Date, nullable=False),
+    Column("sent_at", UtcDateTime(), nullable=False),
+    CheckConstraint(column("kind").in_(DELIVERY_KINDS), name="kind"),
+    CheckConstraint(column("channel").in_(CHANNELS), name="channel"),
+    UniqueConstraint("kind", "subject", "status", "channel"),
+)
