@@ -25,7 +25,7 @@ import ibis
 
 from taut.contract import Contract, ContractFile, load_contract
 from taut.contract.document import read_document
-from taut.errors import InputError, UsageError, cap_examples, did_you_mean
+from taut.errors import InputError, StoreError, UsageError, cap_examples, did_you_mean
 from taut.ingest import EventLog, read_log
 from taut.ingest.clip import clip_log
 from taut.ingest.connection import scan_memory
@@ -1376,14 +1376,13 @@ def _demo_brief(contract: Path, *, folder: Path, last: date) -> tuple[Briefing, 
             part.write_text(text, encoding="utf-8")
         written.append(folder / name)
     return found, written[0], written[1]
+
+
 # Notifications: news of new signals and changes' verdicts, each sent once per channel
 # (docs/notify.md; the notify helper's part).
 
-from taut.errors import StoreError  # noqa: E402 - kept with the part that uses it
-
 if TYPE_CHECKING:
     from taut.notify import Delivery, InlineImage, Retries, Targets
-    from taut.reinforce.changes import JudgedChange
 
 
 @dataclass(frozen=True)

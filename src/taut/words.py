@@ -71,8 +71,37 @@ def percent(value: float) -> str:
 
 
 def hours(value: float) -> str:
-    """A time in hours with one decimal and its unit, e.g. ``7.2 h``."""
-    return f"{value:.1f} h"
+    """A time with one decimal in hours, or in whole minutes under an hour, e.g. ``7.2 h``.
+
+    A time under an hour is never written ``0.0 h``:
+
+    >>> hours(7.24), hours(0.048), hours(0.004)
+    ('7.2 h', '3 min', '0.2 min')
+    """
+    return duration(value, digits=1)
+
+
+def duration(value: float, *, digits: int) -> str:
+    """A time given in hours, written in hours with ``digits`` decimals, or in minutes (one
+    decimal fewer) under an hour, and with one decimal under a minute.
+
+    >>> duration(1.25, digits=2), duration(0.5, digits=1), duration(0.5, digits=2)
+    ('1.25 h', '30 min', '30.0 min')
+    """
+    if abs(value) >= 1:
+        return f"{value:.{digits}f} h"
+    minutes = value * 60
+    places = max(digits - 1, 1 if abs(minutes) < 1 else 0)
+    return f"{minutes:.{places}f} min"
+
+
+def signed_hours(value: float) -> str:
+    """A change of time with its sign, as :func:`hours` writes it.
+
+    >>> signed_hours(-0.1), signed_hours(2.0)
+    ('-6 min', '+2.0 h')
+    """
+    return ("-" if value < 0 else "+") + hours(abs(value))
 
 
 def in_weeks(days: int) -> str:
@@ -243,12 +272,14 @@ def shares(before: float | None, after: float | None) -> tuple[str, str]:
 def hours_pair(before: float | None, after: float | None) -> tuple[str, str]:
     """Two times in hours (:func:`hours`), as precise as it takes to tell them apart.
 
-    >>> hours_pair(0.052, 0.061), hours_pair(2521.0, 2545.0)
-    (('0.05 h', '0.06 h'), ('2521.0 h', '2545.0 h'))
+    Times under an hour are written in minutes (:func:`duration`).
+
+    >>> hours_pair(0.052, 0.061), hours_pair(2521.0, 2545.0), hours_pair(0.048, 1.5)
+    (('3 min', '4 min'), ('2521.0 h', '2545.0 h'), ('3 min', '1.5 h'))
     """
     if before is None or after is None:
         return (
             NOT_AVAILABLE if before is None else hours(before),
             NOT_AVAILABLE if after is None else hours(after),
         )
-    return distinct_pair(before, after, render=lambda v, d: f"{v:.{d}f} h", digits=1)
+    return distinct_pair(before, after, render=lambda v, d: duration(v, digits=d), digits=1)

@@ -206,3 +206,33 @@ def test_a_restart_on_a_long_log_fills_in_eight_weeks_not_the_recent_windows_yea
     )["ack"]
     assert (moved.start, moved.until) == (restart, restart + timedelta(weeks=8, days=-1))
     assert not moved.filling
+
+
+def test_a_restart_supersedes_an_episode_that_began_before_it() -> None:
+    # A signal resolved after a change restarted its check: its episode (Mar 10 - May 30)
+    # began before the restart (Apr 7) and would empty the new baseline (Apr 7 - Jun 1).
+    restart = date(2025, 4, 7)
+    old = (date(2025, 3, 10), date(2025, 5, 30))
+    moved = move_windows(
+        BaselineMoves(restarts={"ack": restart}, exclude={"ack": [old]}).in_force(as_of=AS_OF),
+        window=WINDOW,
+        as_of=AS_OF,
+        first=FIRST,
+    )
+    assert moved["ack"].excluded == ()
+    after = apply_moves({"ack": cases(days=200)}, moved=moved)["ack"]
+    assert after.size == 200 - (restart - FIRST).days
+
+
+def test_an_episode_after_the_restart_is_still_left_out() -> None:
+    restart = date(2025, 4, 7)
+    later = (date(2025, 4, 21), date(2025, 4, 27))
+    moved = move_windows(
+        BaselineMoves(restarts={"ack": restart}, exclude={"ack": [later]}).in_force(as_of=AS_OF),
+        window=WINDOW,
+        as_of=AS_OF,
+        first=FIRST,
+    )
+    assert moved["ack"].excluded == (later,)
+    after = apply_moves({"ack": cases(days=200)}, moved=moved)["ack"]
+    assert after.size == 200 - (restart - FIRST).days - 7

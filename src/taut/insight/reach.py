@@ -59,6 +59,12 @@ def spread_line(spread: Spread | None) -> str | None:
     return line[0].upper() + line[1:]
 
 
+RAISED_RISK = 1.05
+"""The relative risk from which missing a check is said to lead to an outcome more often
+(below it the counts are quoted as no sign of a consequence; :func:`times_as_often` calls
+0.95 to 1.05 "about as often")."""
+
+
 def consequence_lines(consequences: tuple[Consequence, ...]) -> list[str]:
     """What missing the check leads to, one or two sentences per lagging outcome."""
     lines: list[str] = []
@@ -70,11 +76,21 @@ def consequence_lines(consequences: tuple[Consequence, ...]) -> list[str]:
                 f"leads to {article(name)}."
             )
             continue
+        counts = (
+            f"({item.missed_with:,} of {item.missed_cases:,} against "
+            f"{item.kept_with:,} of {item.kept_cases:,})"
+        )
+        if item.relative_risk < RAISED_RISK:
+            # Not a consequence: said plainly, never as "less often (0.6 times as often)",
+            # and with no lead time, which would imply harm to come.
+            lines.append(
+                f"Cases that missed it have not ended in {article(name)} more often than "
+                f"cases that kept it {counts}: no sign yet that missing it leads to one."
+            )
+            continue
         lines.append(
             f"Cases that missed it ended in {article(name)} "
-            f"{times_as_often(item.relative_risk)} as "
-            f"cases that kept it ({item.missed_with:,} of {item.missed_cases:,} against "
-            f"{item.kept_with:,} of {item.kept_cases:,})."
+            f"{times_as_often(item.relative_risk)} as cases that kept it {counts}."
         )
         if item.lead_days is None:
             lines.append(f"The {name} rate has not risen yet, so there is time to act.")

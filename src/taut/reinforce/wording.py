@@ -23,7 +23,7 @@ working: 16.2% missed before, 4.1% since; allowing for the weekday pattern, volu
 from __future__ import annotations
 
 from taut.reinforce.changes import Change, Effect, JudgedChange, Verdict
-from taut.words import counted, hours_pair, shares, where
+from taut.words import counted, hours_pair, shares, signed_hours, where
 
 CHANGES_TITLE = "Changes made"
 """The briefs' section of the recorded changes and their verdicts."""
@@ -54,7 +54,7 @@ def change_line(change: Change) -> str:
 
 
 def _amount(value: float, *, metric: str) -> str:
-    return f"{value * 100:+.1f} points" if metric == "missed" else f"{value:+.1f} h"
+    return f"{value * 100:+.1f} points" if metric == "missed" else signed_hours(value)
 
 
 def _pair(effect: Effect) -> str:

@@ -381,10 +381,10 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
         ]
         if watch:
             lines.append(
-                f"Of these, {', '.join(watch)} still needs watching: steady against its "
+                f"Of these, {_listed(watch)} still needs watching: steady against its "
                 "usual level, but near its commitment (see question 1)."
                 if len(watch) == 1
-                else f"Of these, {', '.join(watch)} still need watching: steady against "
+                else f"Of these, {_listed(watch)} still need watching: steady against "
                 "their usual level, but near their commitment (see question 1)."
             )
     coming = {
@@ -398,14 +398,17 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
         if signal.state in coming
     ]
     if briefing.memory is not None:
-        for tracked in briefing.memory.tracked:
-            if tracked.lifecycle in OPEN_LIFECYCLES:
-                continue
+        closed = [item for item in briefing.memory.tracked if item.lifecycle not in OPEN_LIFECYCLES]
+        twice = {item.check for item in closed if sum(o.check == item.check for o in closed) > 1}
+        for tracked in closed:
             weeks = weeks_open(tracked, as_of=report.as_of)
             span = "less than a week" if weeks == 0 else weeks_words(weeks)
             how = _settled_how(tracked, briefing.changes)
+            which = f", {_SETTLED_METRIC.get(tracked.metric, tracked.metric)}," * (
+                tracked.check in twice
+            )
             lines.append(
-                f"{tracked.check} ({tracked.area}) settled since last week after {span} "
+                f"{tracked.check} ({tracked.area}){which} settled since last week after {span} "
                 f"open: {how}."
             )
     meeting = [
@@ -420,6 +423,10 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
             f"Every step of {_listed(meeting)} meets its commitment, with no fall in sight."
         )
     return tuple(lines)
+
+
+_SETTLED_METRIC = {"missed": "its share missed", "latency": "its time", "spread": "its spread"}
+"""How a settled signal's metric is named when one check settled on two metrics."""
 
 
 def reason_words(item: JudgedChange) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from taut.words import hours, hours_pair, shares
+from taut.words import hours, hours_pair, shares, signed_hours
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,7 +48,7 @@ def _size(value: float, metric: str) -> str:
 
 def _interval(low: float, high: float, metric: str) -> str:
     if metric == "latency":
-        return f"95% interval {low:+.1f} h to {high:+.1f} h"
+        return f"95% interval {signed_hours(low)} to {signed_hours(high)}"
     return f"95% interval {low * 100:+.1f} to {high * 100:+.1f} points"
 
 

@@ -86,15 +86,28 @@ class BaselineMoves:
         running is cut at it (a rebaseline dated today, on data that ends on Sunday, waits
         for the data to reach it).
 
+        A restart in force supersedes its check's episodes that began before it: the new
+        normal starts on the restart day, so an older drift (one whose signal was resolved
+        after a change restarted the check) must not take the new baseline's weeks away.
+
         >>> BaselineMoves(restarts={"ack": date(2025, 3, 3)}).in_force(as_of=date(2025, 3, 2))
         BaselineMoves(restarts={}, exclude={})
+        >>> BaselineMoves(restarts={"ack": date(2025, 3, 3)},
+        ...     exclude={"ack": [(date(2025, 2, 1), date(2025, 4, 6))]}
+        ... ).in_force(as_of=date(2025, 5, 4)).exclude
+        {}
         """
+        restarts = {name: day for name, day in self.restarts.items() if day <= as_of}
         exclude = {
-            name: [(begin, min(end, as_of)) for begin, end in episodes if begin <= as_of]
+            name: [
+                (begin, min(end, as_of))
+                for begin, end in episodes
+                if begin <= as_of and (name not in restarts or begin >= restarts[name])
+            ]
             for name, episodes in self.exclude.items()
         }
         return BaselineMoves(
-            restarts={name: day for name, day in self.restarts.items() if day <= as_of},
+            restarts=restarts,
             exclude={name: episodes for name, episodes in exclude.items() if episodes},
         )
 
