@@ -171,3 +171,20 @@ def test_a_users_change_text_is_shown_not_run(fmt: str) -> None:
     assert "\x1b" not in text
     if fmt != "text":  # markup is text in a terminal, and must stay text in md and html
         assert "<script>" not in text
+
+
+def test_an_unclear_verdict_no_number_of_cases_settles_says_why() -> None:
+    change = _change(9, "ack-present", "Acknowledgment gate")
+    effect = _effect(
+        verdict="not-yet-clear",
+        effect=-0.01,
+        interval=(-0.09, 0.07),
+        cases_before=30,
+        cases_since=60,
+        cases_needed=None,
+        reason="Not yet clear: too few cases before.",
+    )
+    line = verdict_line(JudgedChange(change=change, effect=effect))
+    assert "60 cases since the change" in line
+    assert "the 30 cases before the change are too few to compare against" in line
+    assert "needed" not in line

@@ -97,6 +97,11 @@ def verdict_line(judged: JudgedChange) -> str:
         parts = [f"{VERDICT_WORDS[effect.verdict]}: {since} since the change"]
         if effect.cases_needed:
             parts[0] += f", about {counted(effect.cases_needed, 'more case', digits=True)} needed"
+        else:  # no number of cases since would settle it (the verdict's reason says why)
+            parts[0] += (
+                f"; more cases alone will not settle it: the {effect.cases_before:,} cases "
+                "before the change are too few to compare against"
+            )
         if effect.before is not None and effect.after is not None:
             parts.append(f"so far {_pair(effect)}")
         return "; ".join(parts)
