@@ -105,3 +105,34 @@ def test_a_scan_of_a_day_before_the_latest_is_not_kept(store: Store) -> None:
     assert earlier is None
     assert [entry.as_of for entry in store.scans()] == [week(2)]
     assert [(item.id, item.lifecycle) for item in store.signals()] == [(1, "new")]
+
+
+def test_a_rescan_of_the_day_a_change_answered_a_signal_lists_it_again(store: Store) -> None:
+    from taut.reinforce.changes import Change, Effect, JudgedChange  # noqa: PLC0415
+
+    working = JudgedChange(
+        change=Change(id=1, area="A", check="kickoff", applied_on=MONDAY, change="A reminder"),
+        effect=Effect(
+            verdict="working",
+            metric="missed",
+            method="its",
+            before=0.2,
+            after=0.05,
+            effect=-0.15,
+            interval=(-0.2, -0.1),
+            cases_before=500,
+            cases_since=300,
+            cases_needed=None,
+            reason="Working.",
+        ),
+    )
+    record_scan(store, report=report(MONDAY, lead("kickoff", "drifting")), now=at(MONDAY))
+    settled = report(week(1), steady=("kickoff",))
+    first = record_scan(store, report=settled, now=at(week(1)), answered=(working,))
+    again = record_scan(store, report=settled, now=at(week(1)), answered=(working,))
+    assert first is not None
+    assert [(item.check, item.lifecycle) for item in first.tracked] == [("kickoff", "rebaselined")]
+    assert again == first
+    assert [(item.id, item.lifecycle, item.baseline_from) for item in store.signals()] == [
+        (1, "rebaselined", MONDAY)
+    ]

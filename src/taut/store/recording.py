@@ -15,6 +15,7 @@ transactions (:mod:`taut.store.database`):
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -22,7 +23,7 @@ from taut.errors import UsageError
 from taut.reinforce.changes import JudgedChange
 from taut.signal.report import ScanReport
 from taut.store.database import Store
-from taut.store.life import answer, decide, episodes, reconcile, restarts
+from taut.store.life import answer, answered_on, decide, episodes, reconcile, restarts
 from taut.store.records import DecisionKind, Memory, ScanEntry, TrackedSignal
 
 
@@ -58,14 +59,20 @@ def record_scan(
         if latest is not None and latest > as_of:
             return None
         stored = list(transaction.open_signals())
-        # A rescan of this as_of judges again the signals its first run resolved, so it
-        # lists them as settled again (read under the lock: no other writer runs now).
+        # A rescan of this as_of judges again the signals its first run resolved, or closed
+        # as answered by a working change (judged as resolved that day, then answered
+        # again), so it lists them as settled again (read under the lock: no other writer
+        # runs now).
         again = [
             signal.id
             for signal in store.signals()
-            if signal.lifecycle == "resolved" and signal.closed_on == as_of
+            if (signal.lifecycle == "resolved" and signal.closed_on == as_of)
+            or answered_on(signal, as_of=as_of)
         ]
-        stored += [transaction.signal(signal_id) for signal_id in again]
+        stored += [
+            dataclasses.replace(transaction.signal(signal_id), lifecycle="resolved")
+            for signal_id in again
+        ]
         done = reconcile(
             report=report,
             open_signals=stored,

@@ -21,7 +21,7 @@ Nothing here reads a database or a clock: the store reads the rows and the calle
 
 from __future__ import annotations
 
-from taut.store.life.answered import answer
+from taut.store.life.answered import answer, answered_on
 from taut.store.life.baselines import episodes, restarts
 from taut.store.life.decisions import decide, latest_decisions
 from taut.store.life.reconcile import Reconciled, reconcile
@@ -29,6 +29,7 @@ from taut.store.life.reconcile import Reconciled, reconcile
 __all__ = [
     "Reconciled",
     "answer",
+    "answered_on",
     "decide",
     "episodes",
     "latest_decisions",

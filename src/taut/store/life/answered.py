@@ -36,6 +36,21 @@ from taut.store.life.rules import course_of
 from taut.store.records import OPEN_LIFECYCLES, Memory, TrackedSignal
 
 ANSWERING = ("working", "relapsing")
+
+ANSWERED_NOTE = "answered by change"
+"""How the note of a signal a change answered begins (what :func:`answered_on` looks for)."""
+
+
+def answered_on(signal: TrackedSignal, *, as_of: object) -> bool:
+    """Whether ``signal`` was closed as answered by a change on the scan day ``as_of``: a
+    rescan of that day judges it again, as it judges the signals that day resolved."""
+    return (
+        signal.lifecycle == "rebaselined"
+        and signal.closed_on == as_of
+        and (signal.note or "").startswith(ANSWERED_NOTE)
+    )
+
+
 """The verdicts whose change settles its check under a new baseline."""
 
 
@@ -80,7 +95,7 @@ def answer(
             baseline_from=change.change.applied_on,
             until=None,
             note=(
-                f"answered by change {change.change.id} ({change.change.change}), judged "
+                f"{ANSWERED_NOTE} {change.change.id} ({change.change.change}), judged "
                 f"{change.effect.verdict}"
             ),
         )
