@@ -111,3 +111,32 @@ def test_a_store_that_cannot_be_used_sends_nothing_and_says_so(contract: Path) -
     assert "ack-" in result.stdout  # the report all the same
     assert "--notify sent nothing" in result.stderr
     assert hook.tries == 0
+
+
+def test_the_brief_sends_its_news_once_and_mails_itself_with_its_charts(contract: Path) -> None:
+    env = {
+        "TAUT_EMAIL_FROM": "taut@example.com",
+        "TAUT_EMAIL_TO": "leads@example.com",
+        "TAUT_SMTP_SECURITY": "none",
+    }
+    with mailbox() as box, webhook() as hook:
+        env |= {"TAUT_SMTP_HOST": box.host, "TAUT_SMTP_PORT": str(box.port)}
+        env |= {"TAUT_WEBHOOK_URL": hook.url}
+        argv = ["brief", str(contract), "--notify"]
+        first = runner.invoke(app, argv, env={**CLEAR, **env})
+        again = runner.invoke(app, argv, env={**CLEAR, **env})
+    assert first.exit_code == 0, first.output
+    assert "Where is our follow-through most fragile right now?" in first.stdout
+    assert again.exit_code == 0, again.output
+    assert "nothing new to send" in again.stderr
+    (body,) = hook.received
+    assert "New signal in Customer handoff: ack-" in body["text"]
+    (message,) = box.received
+    page = message.get_body(preferencelist=("html",))
+    assert page is not None
+    html = page.get_content()
+    assert "Which steps are starting to get loose?" in html
+    assert "<svg" not in html  # charts travel as PNGs, which mail clients show
+    pngs = [part for part in message.walk() if part.get_content_type() == "image/png"]
+    assert pngs
+    assert all(f"cid:{part['Content-ID'].strip('<>')}" in html for part in pngs)

@@ -13,17 +13,21 @@ from taut.api import briefing
 from taut.brief import BriefFormat
 from taut.brief.briefing import Audience, Briefing
 from taut.cli.keeping import after_scan, before_scan, exit_if_failed
+from taut.cli.notifying import notify_options, send_news
 from taut.cli.scan import _as_of
 from taut.cli.shell import ContractArg, app, err, guard, out, say
 from taut.contract import load_contract
+from taut.errors import ExitCode
 from taut.files import check_output, whole_file
+from taut.notify import InlineImage
 from taut.words import counted
 
 if TYPE_CHECKING:
-    from taut.brief.monday.figures import Figure
+    from taut.brief.charts import Chart
+    from taut.notify import Targets
 
 
-def _charts(found: Briefing, *, fmt: str) -> tuple[Figure, ...]:
+def _charts(found: Briefing, *, fmt: str) -> tuple[Chart, ...]:
     """The rendered charts the format places: HTML inlines them, JSON names them; text
     and Markdown have none (drawing them would only cost time)."""
     from taut.brief.charts import charts_for  # noqa: PLC0415
@@ -73,6 +77,15 @@ def brief_command(
             "last week (docs/store.md).",
         ),
     ] = True,
+    notify_: Annotated[
+        bool,
+        typer.Option(
+            "--notify",
+            help="Send what is new (new signals, changes' verdicts) once, to the webhook and "
+            "e-mail the contract's notify: names, the e-mail carrying this brief with its "
+            "charts (docs/notify.md).",
+        ),
+    ] = False,
 ) -> None:
     """The Monday brief: where follow-through is fragile, which steps are getting loose,
     what small change would steady them, what held steady, and whether changes made work.
@@ -83,10 +96,12 @@ def brief_command(
 
     Exits 0 when the brief is written, 2 for a usage or contract error, 3 when the log
     cannot be used, 4 when the state store cannot be opened or written (the brief is
-    written all the same), 5 when the output cannot be written.
+    written all the same), 5 when the output cannot be written, 6 when --notify could not
+    send (sent again by the next run).
 
     Examples: taut brief taut.yaml
               taut brief taut.yaml --format html --for chro --out brief.html
+              taut brief taut.yaml --notify
     """
     # The brief's renderers load pandas and Altair: imported here, so that every other
     # command starts without them.
@@ -94,6 +109,7 @@ def brief_command(
     from taut.brief.monday import compose_brief, render_brief, styled_brief  # noqa: PLC0415
 
     day = _as_of(as_of)
+    targets = notify_options(contract, notify_=notify_, store=store)
     kept = before_scan(contract, store=store, as_of=day)
     found = guard(
         lambda: briefing(
@@ -118,6 +134,38 @@ def brief_command(
     else:
         sys.stdout.write(guard(lambda: render_brief(found, fmt=fmt, charts=charts)))
     if png_dir is not None:
-        written = guard(lambda: write_pngs(found, png_dir))
+        written = guard(lambda: write_pngs(found, png_dir, charts=charts or None))
         say(err, f"Wrote {counted(len(written), 'chart')} as PNG to {png_dir}/.")
+    if targets is not None and kept.error is not None:
+        say(
+            err,
+            ("! note", "yellow"),
+            "  --notify sent nothing: the state store, which keeps news from being sent "
+            "twice, could not be used (below).",
+        )
     exit_if_failed(kept)
+    if targets is not None and not _send(contract, found=found, targets=targets):
+        raise typer.Exit(int(ExitCode.NOTIFY))
+
+
+def _send(contract: Path, *, found: Briefing, targets: Targets) -> bool:
+    """Send the brief's news: the e-mail carries the brief as HTML (no inline SVG, which
+    most mail clients do not show) with its charts as inline PNGs after it."""
+    from taut.brief.charts import charts_for  # noqa: PLC0415
+    from taut.brief.monday import render_brief  # noqa: PLC0415
+
+    drawn = guard(lambda: charts_for(found))
+    images = tuple(
+        InlineImage(name=chart.name, title=chart.title, png=chart.png()) for chart in drawn
+    )
+    return send_news(
+        contract,
+        targets=targets,
+        report=found.report,
+        memory=found.memory,
+        insights=found.insights,
+        reinforcements=found.reinforcements,
+        changes=found.changes,
+        html=guard(lambda: render_brief(found, fmt="html")),
+        images=images,
+    )
