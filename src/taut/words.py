@@ -87,11 +87,13 @@ def duration(value: float, *, digits: int) -> str:
 
     >>> duration(1.25, digits=2), duration(0.5, digits=1), duration(0.5, digits=2)
     ('1.25 h', '30 min', '30.0 min')
+    >>> duration(0.999, digits=1)
+    '1.0 h'
     """
-    if abs(value) >= 1:
-        return f"{value:.{digits}f} h"
     minutes = value * 60
     places = max(digits - 1, 1 if abs(minutes) < 1 else 0)
+    if abs(value) >= 1 or abs(round(minutes, places)) >= 60:  # never "60 min"
+        return f"{value:.{digits}f} h"
     return f"{minutes:.{places}f} min"
 
 

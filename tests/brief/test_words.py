@@ -35,12 +35,17 @@ def test_two_shares_read_differently_when_they_differ(before: float, after: floa
         assert first == second
 
 
+def _hours(text: str) -> float:
+    """A time as words write it (``7.2 h`` or ``30 min``), read back in hours."""
+    return _number(text) / (60 if text.endswith(" min") else 1)
+
+
 @given(HOURS, HOURS)
 def test_two_times_in_hours_read_differently_when_they_differ(before: float, after: float) -> None:
     first, second = hours_pair(before, after)
     if abs(before - after) >= 1e-6:
         assert first != second
-        assert (_number(first) < _number(second)) == (before < after)
+        assert (_hours(first) < _hours(second)) == (before < after)
 
 
 def _stands_for(phrase: str) -> float:
@@ -66,7 +71,7 @@ def test_one_in_pairs_never_read_alike_or_reverse(before: float, after: float) -
 def test_the_rates_of_issue_11_read_differently() -> None:
     assert one_in_pair(0.404, 0.524) == ("about 40 in 100", "about 52 in 100")
     assert shares(0.018, 0.022) == ("1.8%", "2.2%")
-    assert hours_pair(0.07, 0.09) == ("0.07 h", "0.09 h")
+    assert hours_pair(0.07, 0.09) == ("4 min", "5 min")  # under an hour: minutes
     first, second = duration_pair(0.05, 0.055)
     assert first != second
     assert "about" not in first
@@ -133,10 +138,15 @@ def _latency(baseline: float, current: float) -> Signal:
 
 
 def test_a_signal_line_never_shows_a_change_that_reads_alike() -> None:
-    assert what(_latency(0.052, 0.058)) == "median time 0.05 h -> 0.06 h"
+    assert what(_latency(0.052, 0.058)) == "median time 3.1 min -> 3.5 min"
     assert what(_latency(78.5, 78.7)) == "median time 78.5 h -> 78.7 h (less than 1% longer)"
     assert what(_latency(2521.0, 2545.0)).endswith("(less than 1% longer)")
     assert what(_latency(2400.0, 2480.0)).endswith("(about 3% longer)")
     assert what(_latency(3.0, 3.0)) == "median time 3.0 h, unchanged"
     line = signal_line(replace(_latency(1.0, 2.0), cases=1, baseline_cases=1))
     assert "over 1 case (baseline 1 case)" in line
+
+
+def test_a_time_just_under_an_hour_is_never_sixty_minutes() -> None:
+    assert hours_pair(0.9999, 1.0) == ("59.99 min", "1.000 h")
+    assert hours_pair(0.5, 0.9999) == ("30 min", "1.0 h")
