@@ -44,13 +44,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from statistics import NormalDist
 
 import numpy as np
 
 from taut.signal.detectors.detector import FloatArray
 from taut.signal.inputs.casebook import CheckCases, LabelArray
 from taut.signal.inputs.dimensions import RISK_COVARIATES
+from taut.signal.model.quantiles import normal_quantiles
 
 COVARIATES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (dimension.name, dimension.levels) for dimension in RISK_COVARIATES
@@ -61,7 +61,6 @@ LAMBDA_LATENCY = 20.0
 NEWTON_STEPS = 25
 RATE_FLOOR = 1e-4
 MIN_CELL_CASES = 50
-_STANDARD = NormalDist()
 
 
 def design(cases: CheckCases) -> FloatArray:
@@ -214,7 +213,8 @@ def _scores(residuals: FloatArray, baseline: FloatArray) -> FloatArray:
     """Normal scores against the mid-rank ECDF of ``baseline`` (:func:`normal_scores`).
 
     The residuals are looked up in sorted order (a binary search that starts where the
-    last one ended), so each distinct share is one run and its quantile is computed once.
+    last one ended), so each distinct share is one run and its quantile is computed once,
+    all of them in one vectorised call (:func:`~taut.signal.model.quantiles.normal_quantiles`).
     """
     if residuals.size == 0:
         return np.zeros(residuals.shape, dtype=np.float64)
@@ -225,7 +225,7 @@ def _scores(residuals: FloatArray, baseline: FloatArray) -> FloatArray:
     at_most = np.searchsorted(ordered, keys, side="right")
     share = (below + 0.5 * (at_most - below) + 0.5) / (ordered.size + 1.0)
     starts = np.flatnonzero(np.r_[True, share[1:] != share[:-1]])
-    quantiles = np.array([_STANDARD.inv_cdf(float(level)) for level in share[starts]])
+    quantiles = normal_quantiles(share[starts])
     result = np.empty(residuals.shape, dtype=np.float64)
     result[order] = np.repeat(quantiles, np.diff(np.r_[starts, share.size]))
     return result

@@ -55,6 +55,7 @@ from taut.signal.inputs.streams import DecidedStream, metric_streams, missed_str
 from taut.signal.model.adjust import LatencyModel, RateModel, normal_scores
 from taut.signal.model.dispersion import day_correlation
 from taut.signal.model.pooling import OwnRate
+from taut.signal.model.quantiles import median
 from taut.signal.state import Metric
 
 Mask = npt.NDArray[np.bool_]
@@ -213,7 +214,7 @@ def score_latency(
     if scores is None:
         residuals = values - model.expected(covariates)
         if wider is not None:
-            shift = float(np.median(residuals[early]) - np.median(wider[0]))
+            shift = median(residuals[early]) - median(wider[0])
             wider = (wider[0] + shift, wider[1])
         scores = normal_scores(
             residuals,
