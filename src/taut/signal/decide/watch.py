@@ -317,11 +317,18 @@ def watch_check(
     pooled = pool_segments(
         evidence, whole_information=whole_rate.information if whole_rate else 0.0
     )
+    weekdays = cases.labels["weekday"]
     for segment, mask in segments:
-        # One slice at a time: a segment's copy of the cases lives only while it is watched.
+        # One slice at a time: a segment's copy of the cases lives only while it is watched,
+        # without its labels (the weekday cells are read from the check's own, by row).
         piece = (
             SlicePart.of(
-                cases, segment=segment, mask=mask, check=check, as_of_hours=settings.as_of_hours
+                cases,
+                segment=segment,
+                mask=mask,
+                check=check,
+                as_of_hours=settings.as_of_hours,
+                labels=False,
             )
             if segment
             else whole
@@ -330,8 +337,11 @@ def watch_check(
         rows = np.flatnonzero(mask)
         in_baseline = settings.in_baseline[rows]
         memo: dict[str, FloatArray] = {}
+        # A stream's rows, covariates and weekdays, read once for the metrics sharing it.
+        gathered: dict[str, tuple[FloatArray, LabelArray]] = {}
         for metric in metrics:
-            stream = streams["latency" if metric == "spread" else metric]
+            name = "latency" if metric == "spread" else metric
+            stream = streams[name]
             early = in_baseline[stream.cases]
             unwatchable = _unwatchable(
                 metric, early=early, segment=segment, own=evidence.get(segment)
@@ -343,12 +353,15 @@ def watch_check(
                     )
                 )
                 continue
+            if name not in gathered:
+                at = rows[stream.cases]
+                gathered[name] = (covariates[at], weekdays[at])
             scored = _scored(
                 metric,
                 stream,
                 early=early,
-                covariates=covariates[rows[stream.cases]],
-                cells=part.labels["weekday"][stream.cases],
+                covariates=gathered[name][0],
+                cells=gathered[name][1],
                 models=models,
                 segment=bool(segment),
                 pooled=pooled.get(segment),

@@ -67,10 +67,14 @@ def recorded_to_the_day(anchor: FloatArray, value: FloatArray) -> bool:
     times = np.concatenate([anchor[~np.isnan(anchor)], steps[~np.isnan(steps)]])
     if times.size < MIN_TIMES:
         return False
-    minutes = np.unique(np.rint(np.mod(times, 24.0) * 60.0).astype(np.int64) % MINUTES_A_DAY)
-    if minutes.size == 1:
+    minutes = np.rint(np.mod(times, 24.0) * 60.0).astype(np.int64) % MINUTES_A_DAY
+    # At most two distinct minutes are of interest: found without sorting them all.
+    first = minutes[0]
+    other = minutes[minutes != first]
+    if other.size == 0:
         return True
-    if minutes.size > 2:
+    second = other[0]
+    if np.any(other != second):
         return False
-    apart = int(minutes[1] - minutes[0])
+    apart = abs(int(second) - int(first))
     return apart in (60, MINUTES_A_DAY - 60)

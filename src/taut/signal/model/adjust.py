@@ -212,20 +212,22 @@ def normal_scores(
 def _scores(residuals: FloatArray, baseline: FloatArray) -> FloatArray:
     """Normal scores against the mid-rank ECDF of ``baseline`` (:func:`normal_scores`).
 
-    The residuals are looked up in sorted order (a binary search that starts where the
-    last one ended), so each distinct share is one run and its quantile is computed once,
-    all of them in one vectorised call (:func:`~taut.signal.model.quantiles.normal_quantiles`).
+    A residual's share is ``(j + 1) / 2 / (n + 1)`` with ``j = #{b < r} + #{b <= r}``, an
+    integer from 0 to ``2n``: the quantile of each ``j`` that occurs is computed once, all
+    in one vectorised call (:func:`~taut.signal.model.quantiles.normal_quantiles`), and
+    each residual takes its ``j``'s, without sorting the residuals.
     """
     if residuals.size == 0:
         return np.zeros(residuals.shape, dtype=np.float64)
     ordered = np.sort(baseline)
-    order = np.argsort(residuals, kind="stable")
-    keys = residuals[order]
-    below = np.searchsorted(ordered, keys, side="left")
-    at_most = np.searchsorted(ordered, keys, side="right")
-    share = (below + 0.5 * (at_most - below) + 0.5) / (ordered.size + 1.0)
-    starts = np.flatnonzero(np.r_[True, share[1:] != share[:-1]])
-    quantiles = normal_quantiles(share[starts])
-    result = np.empty(residuals.shape, dtype=np.float64)
-    result[order] = np.repeat(quantiles, np.diff(np.r_[starts, share.size]))
+    twice = np.searchsorted(ordered, residuals, side="left")
+    twice += np.searchsorted(ordered, residuals, side="right")
+    seen = np.zeros(2 * ordered.size + 1, dtype=bool)
+    seen[twice] = True
+    levels = np.flatnonzero(seen)
+    # (j + 1) * 0.5 is below + (at_most - below) / 2 + 1/2 exactly: the same share, bit for bit.
+    table = np.empty(seen.size, dtype=np.float64)
+    shares = np.asarray(((levels + 1) * 0.5) / (ordered.size + 1.0), dtype=np.float64)
+    table[levels] = normal_quantiles(shares)
+    result: FloatArray = table[twice]
     return result

@@ -349,9 +349,14 @@ class SlicePart:
         mask: Mask,
         check: Check,
         as_of_hours: float,
+        labels: bool = True,
     ) -> SlicePart:
-        """The slice of ``cases`` under ``mask``, with its streams as of ``as_of_hours``."""
-        part = cases.subset(mask)
+        """The slice of ``cases`` under ``mask``, with its streams as of ``as_of_hours``.
+
+        ``labels=False`` leaves the segment labels out of the slice's cases
+        (:meth:`~taut.signal.inputs.casebook.CheckCases.subset`).
+        """
+        part = cases.subset(mask, labels=labels)
         streams = metric_streams(part, check=check, as_of_hours=as_of_hours)
         return cls(segment=segment, mask=mask, cases=part, streams=streams)
 
