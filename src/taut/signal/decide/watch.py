@@ -54,7 +54,7 @@ from taut.signal.decide.slice_state import watch_slice
 from taut.signal.detectors.baseline import MIN_LATENCY_CASES, BaselineEstimate, RateBaseline
 from taut.signal.detectors.detector import FloatArray
 from taut.signal.detectors.registry import watcher
-from taut.signal.inputs.casebook import CheckCases, LabelArray
+from taut.signal.inputs.casebook import CheckCases, LabelArray, distinct_labels
 from taut.signal.inputs.dimensions import DAY_PART
 from taut.signal.inputs.resolution import DAY_PART_REASON, TIMED_REASONS
 from taut.signal.inputs.segments import Mask, SegmentKey, SegmentPolicy
@@ -75,6 +75,10 @@ from taut.signal.state import METRICS, CheckState, Metric, NotWatched
 logger = logging.getLogger(__name__)
 
 MIN_EXPECTED_EVENTS = 5.0
+KEEP_SLICE_CASES = 4_000_000
+"""Segments' cases (summed over a check's segments) up to which each segment's slice is
+built once and kept from its rate evidence to its watch (about 72 bytes a case, so under
+300 MB); a larger check builds each twice rather than hold every copy at once."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -220,7 +224,7 @@ def unwatched_segments(
             for label in (DAY_PART.cut.outside, DAY_PART.cut.inside)
         )
     for dimension, labels in cases.labels.items():
-        values = sorted({str(value) for value in set(labels.tolist()) if value is not None})
+        values = sorted({str(value) for value in distinct_labels(labels) if value is not None})
         for value in values:
             segment: SegmentKey = ((dimension, value),)
             if segment in chosen:
@@ -248,6 +252,29 @@ def unwatched_segments(
                 not_watched(area=area, check=check, segment=segment, metric=None, reason=reason)
             )
     return found
+
+
+def _slice_part(
+    cases: CheckCases,
+    *,
+    segment: SegmentKey,
+    mask: Mask,
+    whole: SlicePart,
+    kept: dict[SegmentKey, SlicePart] | None,
+    check: Check,
+    as_of_hours: float,
+) -> SlicePart:
+    """A slice to watch: the whole check, a small check's segment kept by its rate evidence,
+    or a segment built now without its labels (the weekday cells are read from the
+    check's own, by row)."""
+    if not segment:
+        return whole
+    piece = kept.pop(segment, None) if kept is not None else None
+    if piece is not None:
+        return piece
+    return SlicePart.of(
+        cases, segment=segment, mask=mask, check=check, as_of_hours=as_of_hours, labels=False
+    )
 
 
 def watch_check(
@@ -304,6 +331,8 @@ def watch_check(
         segments=groups,
         metrics=len(metrics),
     )
+    in_segments = sum(int(np.count_nonzero(mask)) for segment, mask in segments if segment)
+    kept: dict[SegmentKey, SlicePart] | None = {} if in_segments <= KEEP_SLICE_CASES else None
     evidence = rate_evidence(
         cases,
         segments=segments,
@@ -312,6 +341,7 @@ def watch_check(
         models=models,
         covariates=covariates,
         in_baseline=settings.in_baseline,
+        keep=kept,
     )
     whole_rate = evidence.pop((), None)
     pooled = pool_segments(
@@ -319,19 +349,15 @@ def watch_check(
     )
     weekdays = cases.labels["weekday"]
     for segment, mask in segments:
-        # One slice at a time: a segment's copy of the cases lives only while it is watched,
-        # without its labels (the weekday cells are read from the check's own, by row).
-        piece = (
-            SlicePart.of(
-                cases,
-                segment=segment,
-                mask=mask,
-                check=check,
-                as_of_hours=settings.as_of_hours,
-                labels=False,
-            )
-            if segment
-            else whole
+        # One slice at a time: a segment's copy of the cases lives only while it is watched.
+        piece = _slice_part(
+            cases,
+            segment=segment,
+            mask=mask,
+            whole=whole,
+            kept=kept,
+            check=check,
+            as_of_hours=settings.as_of_hours,
         )
         part, streams = piece.cases, piece.streams
         rows = np.flatnonzero(mask)

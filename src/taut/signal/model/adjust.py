@@ -48,7 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from taut.signal.detectors.detector import FloatArray
-from taut.signal.inputs.casebook import CheckCases, LabelArray
+from taut.signal.inputs.casebook import CheckCases, LabelArray, distinct_labels
 from taut.signal.inputs.dimensions import RISK_COVARIATES
 from taut.signal.model.quantiles import normal_quantiles
 
@@ -194,7 +194,7 @@ def normal_scores(
     # case's residual and its reference, so scoring by groups changes no value.
     result = np.empty(residuals.shape, dtype=np.float64)
     rest = np.ones(residuals.shape, dtype=bool)
-    for cell in {str(v) for v in set(cells.tolist())}:
+    for cell in {str(v) for v in distinct_labels(cells)}:
         here = cells == cell
         own = baseline_cells == cell
         if np.count_nonzero(own) >= MIN_CELL_CASES:

@@ -370,19 +370,34 @@ def rate_evidence(
     models: CheckModels,
     covariates: FloatArray,
     in_baseline: Mask,
+    keep: dict[SegmentKey, SlicePart] | None = None,
 ) -> dict[SegmentKey, OwnRate]:
     """Each slice's baseline misses against the whole check's risk model (``()``: whole).
 
     Slices are read one at a time, their ``missed`` stream alone, so a check with many
-    segments never holds every segment's copy of its cases at once.
+    segments never holds every segment's copy of its cases at once. Unless ``keep`` is
+    given: then each segment's whole :class:`SlicePart` (without labels) is built and
+    kept there, for the caller to watch without building it again (a small check's).
     """
     if models.rates is None:
         return {}
     evidence: dict[SegmentKey, OwnRate] = {}
     for segment, mask in segments:
-        stream = missed_stream(
-            cases.subset(mask, labels=False), check=check, as_of_hours=as_of_hours
-        )
+        if keep is not None and segment:
+            piece = SlicePart.of(
+                cases,
+                segment=segment,
+                mask=mask,
+                check=check,
+                as_of_hours=as_of_hours,
+                labels=False,
+            )
+            keep[segment] = piece
+            stream = piece.streams["missed"]
+        else:
+            stream = missed_stream(
+                cases.subset(mask, labels=False), check=check, as_of_hours=as_of_hours
+            )
         rows = np.flatnonzero(mask)[stream.cases]
         early = in_baseline[rows]
         evidence[segment] = OwnRate.of(
