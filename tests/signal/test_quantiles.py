@@ -69,3 +69,23 @@ def test_the_sample_is_left_as_it_was() -> None:
     median(values)
     quantile(values, 0.75)
     assert values.tolist() == [3.0, 1.0, 2.0, 5.0]
+
+
+def test_normal_scores_are_the_same_whether_the_residuals_are_sorted_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from taut.signal.model import adjust  # noqa: PLC0415 - the module whose switch is moved
+
+    rng = np.random.default_rng(5)
+    baseline = np.round(rng.normal(size=3_000), 2)  # ties with the residuals
+    residuals = np.round(rng.normal(size=5_000) * 1.5, 2)
+    monkeypatch.setattr(adjust, "SORTED_LOOKUP", 10**9)
+    searched = adjust.normal_scores(residuals, baseline=baseline)
+    monkeypatch.setattr(adjust, "SORTED_LOOKUP", 0)
+    sorted_first = adjust.normal_scores(residuals, baseline=baseline)
+    below = np.searchsorted(np.sort(baseline), residuals, side="left")
+    at_most = np.searchsorted(np.sort(baseline), residuals, side="right")
+    shares = (below + 0.5 * (at_most - below) + 0.5) / (baseline.size + 1.0)
+    expected = [NormalDist().inv_cdf(float(p)) for p in shares]
+    assert searched.tolist() == expected
+    assert sorted_first.tolist() == expected
