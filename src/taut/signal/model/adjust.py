@@ -217,7 +217,8 @@ def _scores(residuals: FloatArray, baseline: FloatArray) -> FloatArray:
     A residual's share is ``(j + 1) / 2 / (n + 1)`` with ``j = #{b < r} + #{b <= r}``, an
     integer from 0 to ``2n``: the quantile of each ``j`` that occurs is computed once, all
     in one vectorised call (:func:`~taut.signal.model.quantiles.normal_quantiles`), and
-    each residual takes its ``j``'s, without sorting the residuals.
+    each residual takes its ``j``'s. The residuals are searched as they come, or, past
+    ``SORTED_LOOKUP`` of them, sorted first (the same ``j`` either way).
     """
     if residuals.size == 0:
         return np.zeros(residuals.shape, dtype=np.float64)
