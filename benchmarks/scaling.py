@@ -436,11 +436,13 @@ def compare(taut_out: Path, reference_out: Path) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Run:
-    """One measured run: wall seconds and the peak resident memory of the process."""
+    """One measured run: wall seconds, the peak resident memory of the process, and its CPU
+    seconds (user + system, its threads included)."""
 
     wall: float
     peak_gb: float
     failed: str = ""
+    cpu: float = float("nan")
 
 
 def _rss_gb(pid: int) -> float:
@@ -470,14 +472,16 @@ def _measure_child(command: list[str], *, cap_gb: float | None) -> None:
         stderr.seek(0)
         errors = stderr.read().decode(errors="replace")
     wall = time.perf_counter() - started
-    peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e6
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_gb = usage.ru_maxrss / 1e6
+    cpu = usage.ru_utime + usage.ru_stime
     failed = ""
     if over or (cap_gb is not None and peak_gb > cap_gb):
         failed = f"killed past {cap_gb:g} GB"
     elif child.returncode not in (0, 1):  # scan exits 1 on a signal even with --fail-on never
         sys.stderr.write(errors)
         failed = f"exit {child.returncode}"
-    print(json.dumps({"wall": wall, "peak_gb": peak_gb, "failed": failed}))
+    print(json.dumps({"wall": wall, "peak_gb": peak_gb, "failed": failed, "cpu": cpu}))
 
 
 def measure(command: list[str], *, cap_gb: float | None) -> Run:
@@ -491,7 +495,9 @@ def measure(command: list[str], *, cap_gb: float | None) -> Run:
     wrapper = [sys.executable, str(Path(__file__).resolve()), "_measure", *cap, "--", *command]
     done = subprocess.run(wrapper, check=True, capture_output=True, text=True, env=_compiling())
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    return Run(wall=report["wall"], peak_gb=report["peak_gb"], failed=report["failed"])
+    return Run(
+        wall=report["wall"], peak_gb=report["peak_gb"], failed=report["failed"], cpu=report["cpu"]
+    )
 
 
 @dataclass(frozen=True)
@@ -510,6 +516,12 @@ class Row:
         if not self.runs[name]:
             return float("nan")
         return statistics.median(run.wall for run in self.runs[name])
+
+    def cpu(self, name: Contender) -> float:
+        """The median CPU seconds of ``name`` (nan when not run)."""
+        if not self.runs[name]:
+            return float("nan")
+        return statistics.median(run.cpu for run in self.runs[name])
 
     def failed(self, name: Contender) -> str:
         """Why a run of ``name`` did not finish (empty when every run did)."""
@@ -627,6 +639,28 @@ def table(rows: list[Row], *, cap_gb: float) -> str:
     return "\n".join(lines)
 
 
+def cpu_table(rows: list[Row]) -> str:
+    """CPU seconds of each contender (user + system, threads included), and their ratios:
+    on a shared machine a contender's wall time depends on what else runs, its CPU time
+    much less (DuckDB's threads count in both taut's and the reference's)."""
+    lines = [
+        "| cases | times | `taut outcomes` CPU s | `taut scan` CPU s | reference CPU s "
+        "| outcomes / reference (CPU) | scan / reference (CPU) |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in sorted(rows, key=lambda row: (row.cases, FORMS.index(row.form))):
+        reference = row.cpu("reference")
+        cells = [
+            f"{row.cases:,}",
+            row.form,
+            *(f"{row.cpu(name):.1f}" for name in CONTENDERS),
+            f"{row.cpu('outcomes') / reference:.2f}x",
+            f"{row.cpu('scan') / reference:.2f}x",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def _versions() -> str:
     names = ("taut", "ibis-framework", "duckdb", "pyarrow", "numpy")
     return ", ".join(f"{name} {version(name)}" for name in names)
@@ -691,6 +725,11 @@ def report(rows: list[Row], *, command: str, cap_gb: float, load: tuple[float, f
             "byte-compiled before the first run, as an installer does.",
             "",
             table(rows, cap_gb=cap_gb),
+            "",
+            "CPU seconds (median of the same runs; user + system of the process, its threads "
+            "included):",
+            "",
+            cpu_table(rows),
             "",
             f"Rows marked with a cap ran under a watchdog that kills a process whose resident "
             f"memory passes {cap_gb:g} GB (polled every 50 ms; the peak from `getrusage` is "

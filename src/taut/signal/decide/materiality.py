@@ -48,6 +48,7 @@ import numpy as np
 
 from taut.contract.models import Check, WithinRule
 from taut.signal.detectors.detector import FloatArray
+from taut.signal.model.quantiles import median, quantile
 from taut.signal.state import Metric
 
 MIN_POINTS = 0.01
@@ -160,9 +161,9 @@ def matters(
         beyond = (float(np.mean(before > edge)), float(np.mean(after > edge)))
     if metric == "latency":
         return commitment.latency_matters(
-            before=float(np.exp(np.median(before))),
-            after=float(np.exp(np.median(after))),
+            before=float(np.exp(median(before))),
+            after=float(np.exp(median(after))),
             beyond=beyond,
         )
-    p90 = (float(np.exp(np.quantile(before, 0.9))), float(np.exp(np.quantile(after, 0.9))))
+    p90 = (float(np.exp(quantile(before, 0.9))), float(np.exp(quantile(after, 0.9))))
     return commitment.spread_matters(p90=p90, beyond=beyond)

@@ -21,6 +21,7 @@ from taut.signal.detectors.detector import FloatArray
 from taut.signal.inputs.casebook import CheckCases
 from taut.signal.inputs.segments import Mask, SegmentKey
 from taut.signal.inputs.streams import DecidedStream
+from taut.signal.model.quantiles import median, quantile
 from taut.signal.model.scoring import Scored
 from taut.signal.state import Metric, NotWatched
 
@@ -63,8 +64,8 @@ def metric_value(metric: Metric, values: FloatArray) -> float | None:
     if metric == "missed":
         return float(values.mean())
     if metric == "latency":
-        return float(np.exp(np.median(values)))
-    low, high = np.quantile(values, [0.25, 0.75])
+        return float(np.exp(median(values)))
+    low, high = quantile(values, 0.25), quantile(values, 0.75)
     return float(np.exp(high - low))
 
 

@@ -38,6 +38,7 @@ from taut.signal.detectors.detector import Detection, FloatArray, scan_increment
 from taut.signal.inputs.clock import local_day
 from taut.signal.inputs.segments import Mask
 from taut.signal.inputs.streams import DecidedStream
+from taut.signal.model.quantiles import quantile
 from taut.signal.state import CheckState, NotWatched, State
 from taut.signal.thresholds.lookup import threshold_for
 from taut.signal.thresholds.table import NoThreshold
@@ -297,8 +298,8 @@ def watch_slice(inputs: SliceInputs, *, settings: WatchSettings) -> CheckState |
     baseline = metric_value(metric, inputs.base_values)
     p90 = None
     if metric == "latency":
-        now = float(np.exp(np.quantile(window, 0.9))) if window.size else None
-        p90 = (float(np.exp(np.quantile(inputs.base_values, 0.9))), now)
+        now = float(np.exp(quantile(window, 0.9))) if window.size else None
+        p90 = (float(np.exp(quantile(inputs.base_values, 0.9))), now)
     return CheckState(
         area=inputs.area.name,
         check=inputs.check.id,

@@ -54,7 +54,7 @@ from taut.signal.decide.slice_state import watch_slice
 from taut.signal.detectors.baseline import MIN_LATENCY_CASES, BaselineEstimate, RateBaseline
 from taut.signal.detectors.detector import FloatArray
 from taut.signal.detectors.registry import watcher
-from taut.signal.inputs.casebook import CheckCases, LabelArray
+from taut.signal.inputs.casebook import CheckCases, LabelArray, distinct_labels
 from taut.signal.inputs.dimensions import DAY_PART
 from taut.signal.inputs.resolution import DAY_PART_REASON, TIMED_REASONS
 from taut.signal.inputs.segments import Mask, SegmentKey, SegmentPolicy
@@ -75,6 +75,10 @@ from taut.signal.state import METRICS, CheckState, Metric, NotWatched
 logger = logging.getLogger(__name__)
 
 MIN_EXPECTED_EVENTS = 5.0
+KEEP_SLICE_CASES = 4_000_000
+"""Segments' cases (summed over a check's segments) up to which each segment's slice is
+built once and kept from its rate evidence to its watch (about 72 bytes a case, so under
+300 MB); a larger check builds each twice rather than hold every copy at once."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -220,7 +224,7 @@ def unwatched_segments(
             for label in (DAY_PART.cut.outside, DAY_PART.cut.inside)
         )
     for dimension, labels in cases.labels.items():
-        values = sorted({str(value) for value in set(labels.tolist()) if value is not None})
+        values = sorted({str(value) for value in distinct_labels(labels) if value is not None})
         for value in values:
             segment: SegmentKey = ((dimension, value),)
             if segment in chosen:
@@ -248,6 +252,29 @@ def unwatched_segments(
                 not_watched(area=area, check=check, segment=segment, metric=None, reason=reason)
             )
     return found
+
+
+def _slice_part(
+    cases: CheckCases,
+    *,
+    segment: SegmentKey,
+    mask: Mask,
+    whole: SlicePart,
+    kept: dict[SegmentKey, SlicePart] | None,
+    check: Check,
+    as_of_hours: float,
+) -> SlicePart:
+    """A slice to watch: the whole check, a small check's segment kept by its rate evidence,
+    or a segment built now without its labels (the weekday cells are read from the
+    check's own, by row)."""
+    if not segment:
+        return whole
+    piece = kept.pop(segment, None) if kept is not None else None
+    if piece is not None:
+        return piece
+    return SlicePart.of(
+        cases, segment=segment, mask=mask, check=check, as_of_hours=as_of_hours, labels=False
+    )
 
 
 def watch_check(
@@ -304,6 +331,8 @@ def watch_check(
         segments=groups,
         metrics=len(metrics),
     )
+    in_segments = sum(int(np.count_nonzero(mask)) for segment, mask in segments if segment)
+    kept: dict[SegmentKey, SlicePart] | None = {} if in_segments <= KEEP_SLICE_CASES else None
     evidence = rate_evidence(
         cases,
         segments=segments,
@@ -312,26 +341,33 @@ def watch_check(
         models=models,
         covariates=covariates,
         in_baseline=settings.in_baseline,
+        keep=kept,
     )
     whole_rate = evidence.pop((), None)
     pooled = pool_segments(
         evidence, whole_information=whole_rate.information if whole_rate else 0.0
     )
+    weekdays = cases.labels["weekday"]
     for segment, mask in segments:
         # One slice at a time: a segment's copy of the cases lives only while it is watched.
-        piece = (
-            SlicePart.of(
-                cases, segment=segment, mask=mask, check=check, as_of_hours=settings.as_of_hours
-            )
-            if segment
-            else whole
+        piece = _slice_part(
+            cases,
+            segment=segment,
+            mask=mask,
+            whole=whole,
+            kept=kept,
+            check=check,
+            as_of_hours=settings.as_of_hours,
         )
         part, streams = piece.cases, piece.streams
         rows = np.flatnonzero(mask)
         in_baseline = settings.in_baseline[rows]
         memo: dict[str, FloatArray] = {}
+        # A stream's rows, covariates and weekdays, read once for the metrics sharing it.
+        gathered: dict[str, tuple[FloatArray, LabelArray]] = {}
         for metric in metrics:
-            stream = streams["latency" if metric == "spread" else metric]
+            name = "latency" if metric == "spread" else metric
+            stream = streams[name]
             early = in_baseline[stream.cases]
             unwatchable = _unwatchable(
                 metric, early=early, segment=segment, own=evidence.get(segment)
@@ -343,12 +379,15 @@ def watch_check(
                     )
                 )
                 continue
+            if name not in gathered:
+                at = rows[stream.cases]
+                gathered[name] = (covariates[at], weekdays[at])
             scored = _scored(
                 metric,
                 stream,
                 early=early,
-                covariates=covariates[rows[stream.cases]],
-                cells=part.labels["weekday"][stream.cases],
+                covariates=gathered[name][0],
+                cells=gathered[name][1],
                 models=models,
                 segment=bool(segment),
                 pooled=pooled.get(segment),

@@ -104,6 +104,11 @@ class Labels:
     def __getitem__(self, index: npt.NDArray[np.bool_] | npt.NDArray[np.integer[Any]]) -> Labels:
         return Labels(codes=self.codes[index], words=self.words)
 
+    def distinct(self) -> set[str | None]:
+        """The labels that occur (without a Python object per case)."""
+        used = np.flatnonzero(np.bincount(self.codes.astype(np.intp), minlength=len(self.words)))
+        return {self.words[code] for code in used.tolist()}
+
     def tolist(self) -> list[str | None]:
         """Each case's label (as :meth:`numpy.ndarray.tolist` of an object array)."""
         words: list[str | None] = np.asarray(self.words, dtype=object)[self.codes].tolist()
@@ -113,6 +118,17 @@ class Labels:
 LabelArray = npt.NDArray[np.object_] | Labels
 """A label per case: :class:`Labels` as the casebook reads them, or an object array (the
 same answers, for tests and callers that build cases by hand)."""
+
+
+def distinct_labels(labels: LabelArray) -> set[Any]:
+    """The distinct labels of a label array (``None`` included when it occurs).
+
+    >>> sorted(distinct_labels(Labels.of(np.array(["b", "a", "b"], dtype=object))))
+    ['a', 'b']
+    """
+    if isinstance(labels, Labels):
+        return labels.distinct()
+    return set(labels.tolist())
 
 
 @dataclass(frozen=True, eq=False)

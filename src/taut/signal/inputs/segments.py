@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from taut.ingest.people import MIN_PEOPLE
-from taut.signal.inputs.casebook import CheckCases
+from taut.signal.inputs.casebook import CheckCases, distinct_labels
 from taut.signal.inputs.dimensions import TEAM
 
 Mask = npt.NDArray[np.bool_]
@@ -76,7 +76,7 @@ def watched_segments(
     found: list[tuple[SegmentKey, Mask]] = [((), np.ones(cases.size, dtype=bool))]
     for dimension, labels in cases.labels.items():
         present = labels[decided_baseline]
-        values = sorted({str(v) for v in present.tolist() if v is not None})
+        values = sorted({str(v) for v in distinct_labels(present) if v is not None})
         for value in values:
             mask = np.asarray(labels == value, dtype=bool)
             if np.count_nonzero(mask & decided_baseline) < policy.min_baseline_cases:

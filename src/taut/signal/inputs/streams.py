@@ -108,7 +108,10 @@ def settled_stream(
     >>> (stream.cases.tolist(), stream.known_at.tolist())
     ([1, 0], [3.0, 30.0])
     """
-    order = np.argsort(anchor, kind="stable")
+    # The casebook is read in anchor order: its stable sort is then the identity, and a
+    # check that it holds costs a tenth of the sort (a replay builds 20,000 streams).
+    in_order = anchor.size < 2 or bool(np.all(anchor[1:] >= anchor[:-1]))
+    order = np.arange(anchor.size) if in_order else np.argsort(anchor, kind="stable")
     known = np.where(np.isnan(known_at), np.inf, known_at)[order]
     seen = np.maximum.accumulate(known) if order.size else known
     inside = seen <= as_of_hours

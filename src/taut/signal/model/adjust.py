@@ -44,13 +44,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from statistics import NormalDist
 
 import numpy as np
 
 from taut.signal.detectors.detector import FloatArray
-from taut.signal.inputs.casebook import CheckCases, LabelArray
+from taut.signal.inputs.casebook import CheckCases, LabelArray, distinct_labels
 from taut.signal.inputs.dimensions import RISK_COVARIATES
+from taut.signal.model.quantiles import normal_quantiles
 
 COVARIATES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (dimension.name, dimension.levels) for dimension in RISK_COVARIATES
@@ -61,7 +61,8 @@ LAMBDA_LATENCY = 20.0
 NEWTON_STEPS = 25
 RATE_FLOOR = 1e-4
 MIN_CELL_CASES = 50
-_STANDARD = NormalDist()
+SORTED_LOOKUP = 20_000
+"""Residuals from which :func:`normal_scores` sorts them before looking them up."""
 
 
 def design(cases: CheckCases) -> FloatArray:
@@ -195,7 +196,7 @@ def normal_scores(
     # case's residual and its reference, so scoring by groups changes no value.
     result = np.empty(residuals.shape, dtype=np.float64)
     rest = np.ones(residuals.shape, dtype=bool)
-    for cell in {str(v) for v in set(cells.tolist())}:
+    for cell in {str(v) for v in distinct_labels(cells)}:
         here = cells == cell
         own = baseline_cells == cell
         if np.count_nonzero(own) >= MIN_CELL_CASES:
@@ -213,19 +214,33 @@ def normal_scores(
 def _scores(residuals: FloatArray, baseline: FloatArray) -> FloatArray:
     """Normal scores against the mid-rank ECDF of ``baseline`` (:func:`normal_scores`).
 
-    The residuals are looked up in sorted order (a binary search that starts where the
-    last one ended), so each distinct share is one run and its quantile is computed once.
+    A residual's share is ``(j + 1) / 2 / (n + 1)`` with ``j = #{b < r} + #{b <= r}``, an
+    integer from 0 to ``2n``: the quantile of each ``j`` that occurs is computed once, all
+    in one vectorised call (:func:`~taut.signal.model.quantiles.normal_quantiles`), and
+    each residual takes its ``j``'s. The residuals are searched as they come, or, past
+    ``SORTED_LOOKUP`` of them, sorted first (the same ``j`` either way).
     """
     if residuals.size == 0:
         return np.zeros(residuals.shape, dtype=np.float64)
     ordered = np.sort(baseline)
-    order = np.argsort(residuals, kind="stable")
-    keys = residuals[order]
-    below = np.searchsorted(ordered, keys, side="left")
-    at_most = np.searchsorted(ordered, keys, side="right")
-    share = (below + 0.5 * (at_most - below) + 0.5) / (ordered.size + 1.0)
-    starts = np.flatnonzero(np.r_[True, share[1:] != share[:-1]])
-    quantiles = np.array([_STANDARD.inv_cdf(float(level)) for level in share[starts]])
-    result = np.empty(residuals.shape, dtype=np.float64)
-    result[order] = np.repeat(quantiles, np.diff(np.r_[starts, share.size]))
+    if residuals.size > SORTED_LOOKUP:
+        # A binary search that starts where the last ended: for a long stream, sorting
+        # the residuals first costs less than millions of searches from scratch.
+        order = np.argsort(residuals)
+        keys = residuals[order]
+        twice = np.empty(residuals.shape, dtype=np.intp)
+        twice[order] = np.searchsorted(ordered, keys, side="left") + np.searchsorted(
+            ordered, keys, side="right"
+        )
+    else:
+        twice = np.searchsorted(ordered, residuals, side="left")
+        twice += np.searchsorted(ordered, residuals, side="right")
+    seen = np.zeros(2 * ordered.size + 1, dtype=bool)
+    seen[twice] = True
+    levels = np.flatnonzero(seen)
+    # (j + 1) * 0.5 is below + (at_most - below) / 2 + 1/2 exactly: the same share, bit for bit.
+    table = np.empty(seen.size, dtype=np.float64)
+    shares = np.asarray(((levels + 1) * 0.5) / (ordered.size + 1.0), dtype=np.float64)
+    table[levels] = normal_quantiles(shares)
+    result: FloatArray = table[twice]
     return result

@@ -55,6 +55,7 @@ from taut.signal.inputs.streams import DecidedStream, metric_streams, missed_str
 from taut.signal.model.adjust import LatencyModel, RateModel, normal_scores
 from taut.signal.model.dispersion import day_correlation
 from taut.signal.model.pooling import OwnRate
+from taut.signal.model.quantiles import median
 from taut.signal.state import Metric
 
 Mask = npt.NDArray[np.bool_]
@@ -213,7 +214,7 @@ def score_latency(
     if scores is None:
         residuals = values - model.expected(covariates)
         if wider is not None:
-            shift = float(np.median(residuals[early]) - np.median(wider[0]))
+            shift = median(residuals[early]) - median(wider[0])
             wider = (wider[0] + shift, wider[1])
         scores = normal_scores(
             residuals,
@@ -348,9 +349,14 @@ class SlicePart:
         mask: Mask,
         check: Check,
         as_of_hours: float,
+        labels: bool = True,
     ) -> SlicePart:
-        """The slice of ``cases`` under ``mask``, with its streams as of ``as_of_hours``."""
-        part = cases.subset(mask)
+        """The slice of ``cases`` under ``mask``, with its streams as of ``as_of_hours``.
+
+        ``labels=False`` leaves the segment labels out of the slice's cases
+        (:meth:`~taut.signal.inputs.casebook.CheckCases.subset`).
+        """
+        part = cases.subset(mask, labels=labels)
         streams = metric_streams(part, check=check, as_of_hours=as_of_hours)
         return cls(segment=segment, mask=mask, cases=part, streams=streams)
 
@@ -364,19 +370,34 @@ def rate_evidence(
     models: CheckModels,
     covariates: FloatArray,
     in_baseline: Mask,
+    keep: dict[SegmentKey, SlicePart] | None = None,
 ) -> dict[SegmentKey, OwnRate]:
     """Each slice's baseline misses against the whole check's risk model (``()``: whole).
 
     Slices are read one at a time, their ``missed`` stream alone, so a check with many
-    segments never holds every segment's copy of its cases at once.
+    segments never holds every segment's copy of its cases at once. Unless ``keep`` is
+    given: then each segment's whole :class:`SlicePart` (without labels) is built and
+    kept there, for the caller to watch without building it again (a small check's).
     """
     if models.rates is None:
         return {}
     evidence: dict[SegmentKey, OwnRate] = {}
     for segment, mask in segments:
-        stream = missed_stream(
-            cases.subset(mask, labels=False), check=check, as_of_hours=as_of_hours
-        )
+        if keep is not None and segment:
+            piece = SlicePart.of(
+                cases,
+                segment=segment,
+                mask=mask,
+                check=check,
+                as_of_hours=as_of_hours,
+                labels=False,
+            )
+            keep[segment] = piece
+            stream = piece.streams["missed"]
+        else:
+            stream = missed_stream(
+                cases.subset(mask, labels=False), check=check, as_of_hours=as_of_hours
+            )
         rows = np.flatnonzero(mask)[stream.cases]
         early = in_baseline[rows]
         evidence[segment] = OwnRate.of(
