@@ -12,7 +12,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: install demo test check lint types format bench scaling fuzz clean postgres postgres-stop
+.PHONY: install demo test check lint types format bench scaling fuzz clean postgres postgres-stop chromium
 
 install: $(STAMP)
 
@@ -33,8 +33,9 @@ demo: install
 	$(VENV)/bin/taut demo --dir demo --force
 
 # The whole gate: format, lint, strict types, then every test (doctests and README included).
-# The store tests run on SQLite and on the private PostgreSQL that `make postgres` starts.
-test: lint types postgres
+# The store tests run on SQLite and on the private PostgreSQL that `make postgres` starts; the
+# HTML brief is opened in the headless Chromium that `make chromium` installs.
+test: lint types postgres chromium
 	$(VENV)/bin/pytest -q
 
 # The test PostgreSQL (scripts/postgres.sh): installs Debian's postgresql if it is missing and
@@ -44,6 +45,11 @@ postgres:
 
 postgres-stop:
 	bash scripts/postgres.sh stop
+
+# The browser tests/brief/monday/test_browser.py opens the HTML brief in
+# (scripts/chromium.sh): installs Debian's chromium if /usr/bin/chromium is missing (idempotent).
+chromium:
+	bash scripts/chromium.sh
 
 lint: install
 	$(VENV)/bin/ruff format --check src tests benchmarks
