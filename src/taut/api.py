@@ -33,7 +33,7 @@ from taut.ingest.load import DuplicateRows
 from taut.ingest.people import hold_back_teams, team_people
 from taut.ingest.span import log_span, refuse_as_of, refuse_baseline, short_of_baseline
 from taut.outcomes import evaluate_checks, evaluate_lagging
-from taut.outcomes.scope import refuse_empty_scopes
+from taut.outcomes.scope import checks_without_outcomes, refuse_empty_scopes
 from taut.reinforce.changes import Change, Effect, JudgedChange
 from taut.signal import ScanReport, scan_outcomes, slice_states
 from taut.signal.inputs.casebook import CheckCases, read_casebook
@@ -83,6 +83,7 @@ def open_workspace(
     *,
     con: ibis.BaseBackend | None = None,
     duplicates: DuplicateRows = "drop",
+    scopes: Literal["refuse", "defer"] = "refuse",
 ) -> Workspace:
     """Load ``taut.yaml`` and read the event log it names (problems are collected, not raised).
 
@@ -92,6 +93,8 @@ def open_workspace(
         duplicates: ``drop`` removes and counts exact duplicate rows (what ``taut check``
             reports); ``keep`` skips that pass, which is safe wherever only outcomes are
             computed, since exact repeats cannot change an outcome.
+        scopes: ``refuse`` checks here that each ``where`` admits a case; ``defer``
+            leaves it to the caller, who stores the outcomes (a scan: :func:`_stored_outcomes`).
 
     Raises:
         ContractError: the contract cannot be read or breaks a rule, or its
@@ -112,11 +115,10 @@ def open_workspace(
             file=contract_file.path,
             line=document.line_of(("baseline", "until")),
         )
-    if not log.errors and any(check.where for _, check in contract_file.contract.checks):
-        document = read_document(contract_file.path.read_text(encoding="utf-8-sig"))
-        refuse_empty_scopes(
-            contract_file.contract, log=log, file=contract_file.path, line_of=document.line_of
-        )
+    workspace = Workspace(contract_file=contract_file, log=log)
+    scoped = any(check.where for _, check in contract_file.contract.checks)
+    if scopes == "refuse" and not log.errors and scoped:
+        _refuse_empty_scopes(workspace)
     short = short_of_baseline(contract_file.contract, span=span) if span is not None else None
     if short is not None:
         warnings = (*contract_file.warnings, short)
@@ -194,9 +196,14 @@ class Explained:
 
 def _scan_inputs(
     contract: str | Path, *, as_of: date | None, con: ibis.BaseBackend | None
-) -> tuple[Contract, EventLog, dict[str, int] | None]:
-    """The contract, the log (clipped to ``as_of``) and its people per team."""
-    workspace = open_workspace(contract, con=con, duplicates="keep")
+) -> tuple[Contract, EventLog, dict[str, int] | None, Workspace]:
+    """The contract, the log (clipped to ``as_of``), its people per team, and the whole
+    workspace (for :func:`_stored_outcomes`' scope check).
+
+    The check that each ``where`` admits a case is left to :func:`_stored_outcomes`,
+    which answers it from the outcomes it stores anyway (a pass over every case less).
+    """
+    workspace = open_workspace(contract, con=con, duplicates="keep", scopes="defer")
     if workspace.log.errors:
         raise InputError(workspace.log.errors)
     span = log_span(workspace.log)
@@ -204,20 +211,38 @@ def _scan_inputs(
         refuse_as_of(as_of, span=span)
     log = workspace.log if as_of is None else clip_log(workspace.log, as_of=as_of)
     model = workspace.contract_file.contract
-    return model, log, team_people(log, contract=model)
+    return model, log, team_people(log, contract=model), workspace
 
 
-def _stored_outcomes(model: Contract, log: EventLog, *, people: dict[str, int] | None) -> ir.Table:
+def _stored_outcomes(
+    model: Contract, log: EventLog, *, people: dict[str, int] | None, workspace: Workspace
+) -> ir.Table:
     """The outcomes computed once into a temporary table on the log's own connection.
 
     The scan reads each check's columns from it in turn and the insights only their
     signals' checks, so the whole table never sits in memory as Arrow or pandas: the
     database keeps it within its memory limit and spills the rest to the run's own folder
     (:mod:`taut.ingest.connection`).
+
+    A scoped check with outcomes has a ``where`` that admits cases; only when one has
+    none is the whole log's scope check run (:func:`_refuse_empty_scopes`), which raises
+    for a ``where`` that admits no case at all, exactly as :func:`open_workspace` does.
     """
     outcomes = hold_back_teams(evaluate_checks(model, log), people=people)
     name = f"taut_outcomes_{uuid.uuid4().hex[:12]}"
-    return outcomes.get_backend().create_table(name, outcomes, temp=True)
+    table = outcomes.get_backend().create_table(name, outcomes, temp=True)
+    if checks_without_outcomes(model, outcomes=table):
+        _refuse_empty_scopes(workspace)
+    return table
+
+
+def _refuse_empty_scopes(workspace: Workspace) -> None:
+    """:func:`refuse_empty_scopes` on the whole log, naming the contract's lines."""
+    contract_file = workspace.contract_file
+    document = read_document(contract_file.path.read_text(encoding="utf-8-sig"))
+    refuse_empty_scopes(
+        contract_file.contract, log=workspace.log, file=contract_file.path, line_of=document.line_of
+    )
 
 
 def _scan_parts(
@@ -228,9 +253,9 @@ def _scan_parts(
     restarts: Mapping[str, date] | None = None,
     exclude: Mapping[str, Sequence[tuple[date, date]]] | None = None,
 ) -> tuple[Contract, EventLog, ir.Table, ScanReport]:
-    model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
+    model, log, people, workspace = _scan_inputs(contract, as_of=as_of, con=con)
     # The outcomes are computed once; the scan and the insights both read this one table.
-    table = _stored_outcomes(model, log, people=people)
+    table = _stored_outcomes(model, log, people=people, workspace=workspace)
     with scan_memory(table.get_backend()):
         report = scan_outcomes(
             table,
@@ -299,8 +324,8 @@ def states(
     Raises:
         ContractError, UsageError, InputError, InsufficientDataError: as :func:`scan`.
     """
-    model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
-    table = _stored_outcomes(model, log, people=people)
+    model, log, people, workspace = _scan_inputs(contract, as_of=as_of, con=con)
+    table = _stored_outcomes(model, log, people=people, workspace=workspace)
     with scan_memory(table.get_backend()):
         return slice_states(
             table,
@@ -688,10 +713,10 @@ def replay(
 
 def _replay_source(contract: str | Path, *, con: ibis.BaseBackend | None) -> ReplaySource:
     """What every Monday of a replay is cut from: the log read, the checks evaluated, once."""
-    model, log, people = _scan_inputs(contract, as_of=None, con=con)
+    model, log, people, workspace = _scan_inputs(contract, as_of=None, con=con)
     # Teams are held back per Monday (fewer than five people seen by then), so the outcomes
     # are stored with every team's own name.
-    table = _stored_outcomes(model, log, people=None)
+    table = _stored_outcomes(model, log, people=None, workspace=workspace)
     with scan_memory(table.get_backend()):
         return ReplaySource(
             contract=model,
@@ -803,11 +828,11 @@ def apply_change(
         segment=segment,
         today=when.astimezone(UTC).date(),
     )
-    _, log, people = _scan_inputs(contract, as_of=None, con=con)
+    _, log, people, workspace = _scan_inputs(contract, as_of=None, con=con)
     span = log_span(log)
     note = refuse_day(on, span=span, check=check) if span is not None else None
     if segment:
-        table = _stored_outcomes(model, log, people=people)
+        table = _stored_outcomes(model, log, people=people, workspace=workspace)
         with scan_memory(table.get_backend()):
             cases = _cases_of(model, table, checks={check})[check]
         refuse_segment_value(segment, cases=cases, check=check)
@@ -910,8 +935,8 @@ def judged_changes(
     recorded = recorded_changes(contract)
     if not recorded.changes:
         return ()
-    model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
-    table = _stored_outcomes(model, log, people=people)
+    model, log, people, workspace = _scan_inputs(contract, as_of=as_of, con=con)
+    table = _stored_outcomes(model, log, people=people, workspace=workspace)
     with scan_memory(table.get_backend()):
         return _judge_recorded(model, log, table, recorded=recorded, latest=as_of is None)
 
@@ -980,8 +1005,8 @@ def _judged_scan_parts(
 ) -> tuple[Contract, EventLog, ir.Table, ScanReport, tuple[JudgedChange, ...]]:
     """:func:`_scan_parts` with the recorded changes judged between the outcomes and the
     scan, their working ones moving the checks' baselines."""
-    model, log, people = _scan_inputs(contract, as_of=as_of, con=con)
-    table = _stored_outcomes(model, log, people=people)
+    model, log, people, workspace = _scan_inputs(contract, as_of=as_of, con=con)
+    table = _stored_outcomes(model, log, people=people, workspace=workspace)
     with scan_memory(table.get_backend()):
         judged = _judge_recorded(
             model, log, table, recorded=recorded or Recorded(), latest=as_of is None

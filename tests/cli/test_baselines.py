@@ -126,7 +126,13 @@ def test_scan_on_a_thin_baseline_warns_and_is_never_sure(tmp_path: Path) -> None
 def test_where_that_admits_no_case_is_an_error_in_check_scan_and_outcomes(tmp_path: Path) -> None:
     where = "        where: {channel: Phnoe}\n"
     contract = write_log(tmp_path, weeks=12, per_day=2, where=where)
-    for args in (["check"], ["scan"], ["outcomes", "-o", str(tmp_path / "out.csv")]):
+    for args in (
+        ["check"],
+        ["scan"],
+        ["scan", "--replay", "weekly"],
+        ["brief"],
+        ["outcomes", "-o", str(tmp_path / "out.csv")],
+    ):
         result = runner.invoke(app, [args[0], str(contract), *args[1:]])
         assert result.exit_code == ExitCode.USAGE, result.output
         assert "check 'answered-1d': where {channel: Phnoe} admits no case" in result.output
@@ -138,6 +144,9 @@ def test_where_that_admits_no_case_is_an_error_in_check_scan_and_outcomes(tmp_pa
 def test_where_that_admits_cases_is_accepted(tmp_path: Path) -> None:
     contract = write_log(tmp_path, weeks=12, per_day=2, where="        where: {channel: web}\n")
     assert runner.invoke(app, ["check", str(contract)]).exit_code == ExitCode.OK
+    scanned = runner.invoke(app, ["scan", str(contract), "--no-store", "--fail-on", "never"])
+    assert scanned.exit_code == ExitCode.OK, scanned.output
+    assert "admits no case" not in scanned.output
 
 
 def test_until_before_a_checks_first_case_is_an_error_naming_it(tmp_path: Path) -> None:

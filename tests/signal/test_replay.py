@@ -243,8 +243,8 @@ def test_the_one_documented_difference_a_condition_recorded_after_the_sunday(
     sunday = date(2025, 3, 16)
 
     replayed, _, _ = api._replay_source(contract, con=None).cut(sunday)
-    model, log, people = api._scan_inputs(contract, as_of=sunday, con=None)
-    table = api._stored_outcomes(model, log, people=people)
+    model, log, people, workspace = api._scan_inputs(contract, as_of=sunday, con=None)
+    table = api._stored_outcomes(model, log, people=people, workspace=workspace)
     scanned = read_casebook(table, contract=model)
     differing = 0
     for check, cases in scanned.items():

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    import ibis.expr.types as ir
+
     from taut.contract.models import Contract
     from taut.ingest.log import EventLog
 
@@ -121,3 +123,24 @@ def _where_words(where: object) -> str:
         text = str(listed[0]) if len(listed) == 1 else f"[{', '.join(map(str, listed))}]"
         items.append(f"{name}: {text}")
     return "{" + ", ".join(items) + "}"
+
+
+def checks_without_outcomes(contract: Contract, *, outcomes: ir.Table) -> tuple[str, ...]:
+    """The scoped checks (those with a ``where``) that have no row in ``outcomes``.
+
+    A scoped check with an outcome has a ``where`` that admits a case, so a scan that
+    stores its outcomes anyway learns it without :func:`refuse_empty_scopes`' pass over
+    every case; only a check listed here needs that pass (its ``where`` may admit cases
+    whose outcome is missing for another reason: the check's own rule, a clipped log, a
+    team held back).
+
+    Args:
+        contract: the contract.
+        outcomes: the outcomes table (one row per case and applicable check).
+    """
+    scoped = [check.id for _, check in contract.checks if check.where]
+    if not scoped:
+        return ()
+    found = outcomes.filter(outcomes.check.isin(scoped)).select("check").distinct()
+    present = set(found.to_pyarrow().column("check").to_pylist())
+    return tuple(name for name in scoped if name not in present)
