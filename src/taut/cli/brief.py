@@ -144,17 +144,18 @@ def brief_command(
             "twice, could not be used (below).",
         )
     exit_if_failed(kept)
-    if targets is not None and not _send(contract, found=found, targets=targets):
+    if targets is not None and not _send(contract, found=found, targets=targets, charts=charts):
         raise typer.Exit(int(ExitCode.NOTIFY))
 
 
-def _send(contract: Path, *, found: Briefing, targets: Targets) -> bool:
+def _send(contract: Path, *, found: Briefing, targets: Targets, charts: tuple[Chart, ...]) -> bool:
     """Send the brief's news: the e-mail carries the brief as HTML (no inline SVG, which
-    most mail clients do not show) with its charts as inline PNGs after it."""
+    most mail clients do not show) with its charts as inline PNGs after it (``charts``:
+    those already drawn for the page, else drawn here)."""
     from taut.brief.charts import charts_for  # noqa: PLC0415
     from taut.brief.monday import render_brief  # noqa: PLC0415
 
-    drawn = guard(lambda: charts_for(found))
+    drawn = charts or guard(lambda: charts_for(found))
     images = tuple(
         InlineImage(name=chart.name, title=chart.title, png=chart.png()) for chart in drawn
     )
