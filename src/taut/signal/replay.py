@@ -26,7 +26,7 @@ scan then is refused for lack of data after the baseline).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -45,6 +45,7 @@ from taut.outcomes.conditions import team_workload
 from taut.signal.inputs.casebook import CheckCases, read_casebook
 from taut.signal.inputs.clock import EPOCH, hours_since_epoch, last_data_day, local_day
 from taut.signal.inputs.cut import CaseTimes, CutKind, IntArray, TeamDays, cut_cases
+from taut.signal.inputs.moves import BaselineMoves
 from taut.signal.run import ScanRun
 from taut.signal.scan import STEPS, read_cases, run_steps
 
@@ -256,8 +257,11 @@ class ReplaySource:
         }
         return book, people, end
 
-    def scan(self, as_of: date) -> ScanReport:
+    def scan(self, as_of: date, *, moves: BaselineMoves | None = None) -> ScanReport:
         """The report of a scan of the log cut at the end of local day ``as_of``.
+
+        ``moves``: the decisions in force that Monday (restarts, excluded episodes:
+        :mod:`taut.signal.inputs.moves`), as ``taut scan --as-of`` would be given them.
 
         Raises:
             InsufficientDataError: as :func:`taut.signal.scan_outcomes`.
@@ -270,6 +274,7 @@ class ReplaySource:
             data_end=end,
             people=people,
             book=book,
+            moves=moves or BaselineMoves(),
         )
         report = run_steps(
             run, steps=tuple(step for step in STEPS if step is not read_cases)
@@ -278,12 +283,22 @@ class ReplaySource:
             raise RuntimeError("The scan's steps did not write a report.")
         return report
 
-    def weekly(self, *, since: date | None = None) -> Iterator[ScanReport]:
-        """Every Monday's report in date order (module docstring), from ``since`` on."""
+    def weekly(
+        self,
+        *,
+        since: date | None = None,
+        moves: Callable[[date], BaselineMoves] | None = None,
+    ) -> Iterator[ScanReport]:
+        """Every Monday's report in date order (module docstring), from ``since`` on.
+
+        ``moves`` gives the decisions in force on each Monday (its ``as_of``); it is asked
+        only when that Monday's report is, after the caller has kept the one before (so it
+        can answer from the store the earlier Mondays filled). ``None``: none.
+        """
         started = False
         for as_of in weekly_days(first=self.first_day(), last=self.last_day(), since=since):
             try:
-                report = self.scan(as_of)
+                report = self.scan(as_of, moves=moves(as_of) if moves is not None else None)
             except InsufficientDataError:
                 if started or as_of >= self.last_day():
                     raise
