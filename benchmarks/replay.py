@@ -35,7 +35,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from results_marks import marked_block, replace_marked
-from taut import api
+from taut.api.replaying import replay_source
 from taut.errors import InsufficientDataError
 from taut.signal.replay import weekly_days
 from taut.simulate import Drift, sales_handoff
@@ -91,7 +91,7 @@ class Breakdown:
 def breakdown(contract: Path) -> Breakdown:
     """CPU time of the replay's parts: the one read, then each Monday's cut and scan steps."""
     start = time.process_time()
-    source = api._replay_source(contract, con=None)
+    source = replay_source(contract, con=None)
     setup = time.process_time() - start
     cut = steps = 0.0
     mondays = skipped = 0

@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 
 from taut import api
+from taut.api.replaying import replay_source
+from taut.api.scanning import scan_inputs, stored_outcomes
 from taut.errors import InsufficientDataError, UsageError
 from taut.signal.inputs.casebook import CheckCases, Labels, read_casebook
 from taut.signal.inputs.cut import CaseTimes, TeamDays, cut_cases, hold_back
@@ -242,9 +244,9 @@ def test_the_one_documented_difference_a_condition_recorded_after_the_sunday(
     events.to_csv(tmp_path / "events.csv", index=False)
     sunday = date(2025, 3, 16)
 
-    replayed, _, _ = api._replay_source(contract, con=None).cut(sunday)
-    model, log, people, workspace = api._scan_inputs(contract, as_of=sunday, con=None)
-    table = api._stored_outcomes(model, log, people=people, workspace=workspace)
+    replayed, _, _ = replay_source(contract, con=None).cut(sunday)
+    model, log, people, workspace = scan_inputs(contract, as_of=sunday, con=None)
+    table = stored_outcomes(model, log, people=people, workspace=workspace)
     scanned = read_casebook(table, contract=model)
     differing = 0
     for check, cases in scanned.items():
