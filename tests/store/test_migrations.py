@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -35,8 +36,8 @@ def _differences(store: Store) -> list[object]:
 
 
 def test_there_are_migrations_to_walk() -> None:
-    assert migrate.revisions() == ("0001", "0002", "0003", "0004")
-    assert migrate.head() == "0004"
+    assert migrate.revisions() == ("0001", "0002", "0003", "0004", "0005")
+    assert migrate.head() == "0005"
     assert migrate.head() == HEAD  # what open_store takes as up to date without Alembic
 
 
@@ -48,6 +49,7 @@ def test_up_to_head_down_to_base_and_up_again(store_url: str) -> None:
     assert _differences(store) == []  # the scripts build exactly tables.py
 
     steps = (
+        ("0004", STORE_TABLES),
         ("0002", {"scans", "signals", "sightings", "decisions"}),
         ("0001", {"scans", "signals", "decisions"}),
         ("base", set[str]()),
@@ -94,7 +96,7 @@ def test_a_store_at_0002_gains_changes_and_gives_them_back_on_downgrade(store_ur
     with store.engine.connect() as connection:
         assert "changes" not in _tables(connection)
 
-    store = open_store(url=store_url)  # first use moves it to the head (0004)
+    store = open_store(url=store_url)  # first use moves it to the head (0005)
     stored = store.add_change(samples.change())
     assert store.changes() == (stored,)
     with store.writing_connection() as connection:
@@ -169,7 +171,7 @@ def test_the_schema_holds_no_person_identifier() -> None:
         *("signals.id", "signals.area", "signals.check", "signals.metric", "signals.direction"),
         *("signals.segment", "signals.lifecycle", "signals.state", "signals.first_raised"),
         *("signals.first_scan", "signals.last_seen", "signals.closed_on", "signals.note"),
-        *("signals.until", "signals.baseline_from"),
+        *("signals.until", "signals.baseline_from", "signals.settled_on"),
         *("sightings.scan_id", "sightings.signal_id", "sightings.segment", "sightings.state"),
         *("sightings.lifecycle", "sightings.baseline", "sightings.current", "sightings.cases"),
         *("decisions.id", "decisions.signal_id", "decisions.kind", "decisions.made_at"),
@@ -182,3 +184,39 @@ def test_the_schema_holds_no_person_identifier() -> None:
     }
     words = {word for name in columns for word in name.split(".")[1].split("_")}
     assert words & PERSON_WORDS == set()
+
+
+def _signal_columns(store: Store) -> set[str]:
+    with store.engine.connect() as connection:
+        return {item["name"] for item in inspect(connection).get_columns("signals")}
+
+
+def test_a_store_at_0004_gains_settled_on_and_gives_it_back_on_downgrade(store_url: str) -> None:
+    store = open_store(url=store_url)
+    with store.writing_connection() as connection:
+        migrate.downgrade(connection, to="0004")
+    assert "settled_on" not in _signal_columns(store)
+    with store.writing_connection() as connection:
+        connection.execute(
+            insert(Table("signals", MetaData(), autoload_with=connection)), [_signal_row_0001()]
+        )
+
+    store = open_store(url=store_url)  # first use moves it to the head (0005)
+    assert "settled_on" in _signal_columns(store)
+    (kept,) = store.signals()
+    assert (kept.id, kept.lifecycle, kept.settled_on) == (1, "ongoing", None)
+    with store.writing() as tx:
+        tx.save_signals([replace(kept, lifecycle="recovering", settled_on=date(2026, 1, 4))])
+    assert store.signal(1).settled_on == date(2026, 1, 4)
+
+    with store.writing_connection() as connection:
+        migrate.downgrade(connection, to="0004")
+    assert "settled_on" not in _signal_columns(store)
+    with store.engine.connect() as connection:
+        assert migrate.current(connection) == "0004"
+        left = Table("signals", MetaData(), autoload_with=connection)
+        assert [row.lifecycle for row in connection.execute(left.select())] == ["recovering"]
+    # the one-open-signal-per-identity guard survives the downgrade
+    with store.engine.connect() as connection:
+        names = {item["name"] for item in inspect(connection).get_indexes("signals")}
+    assert "uq_signals_open_key" in names

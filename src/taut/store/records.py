@@ -67,6 +67,9 @@ class TrackedSignal:
         note: the note of the last decision on it (ack, dismiss, rebaseline).
         until: a dismissal's expiry (``None``: not dismissed).
         baseline_from: a rebaseline's date: its check's baseline restarts there.
+        settled_on: the ``as_of`` of the first scan of the current run that saw its check
+            settled (steady or improved): the start of its week of grace, kept when it
+            resolves (``None``: its check has not settled since it last slipped).
     """
 
     id: int
@@ -84,6 +87,7 @@ class TrackedSignal:
     note: str | None = None
     until: date | None = None
     baseline_from: date | None = None
+    settled_on: date | None = None
 
     @property
     def key(self) -> SignalKey:

@@ -66,6 +66,7 @@ def signal_row(signal: TrackedSignal) -> dict[str, Any]:
         "note": signal.note,
         "until": signal.until,
         "baseline_from": signal.baseline_from,
+        "settled_on": signal.settled_on,
     }
 
 
@@ -87,6 +88,7 @@ def tracked_signal(row: Row) -> TrackedSignal:
         note=row["note"],
         until=row["until"],
         baseline_from=row["baseline_from"],
+        settled_on=row["settled_on"],
     )
 
 
@@ -139,6 +141,7 @@ def decision(row: Row) -> Decision:
         note=row["note"],
         until=row["until"],
         baseline_from=row["baseline_from"],
+        settled_on=row["settled_on"],
     )
 
 

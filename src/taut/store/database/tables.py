@@ -59,7 +59,7 @@ NAMING = {
 
 metadata = MetaData(naming_convention=NAMING)
 
-HEAD = "0004"
+HEAD = "0005"
 """The schema revision these tables are: the newest migration's (a test keeps them equal).
 A store at it is used as it is, without loading Alembic."""
 
@@ -134,6 +134,7 @@ signals = Table(
     Column("note", Text, nullable=True),
     Column("until", Date, nullable=True),
     Column("baseline_from", Date, nullable=True),
+    Column("settled_on", Date, nullable=True),
     CheckConstraint(column("direction").in_(("up", "down")), name="direction"),
     CheckConstraint(column("lifecycle").in_(LIFECYCLES), name="lifecycle"),
     Index("ix_signals_check", "check"),
