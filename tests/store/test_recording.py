@@ -25,27 +25,35 @@ def store(store_url: str) -> Iterator[Store]:
 
 def test_a_rescan_of_the_day_that_resolved_a_signal_lists_it_again(store: Store) -> None:
     record_scan(store, report=report(MONDAY, lead("kickoff", "drifting")), now=at(MONDAY))
-    settled = report(week(1), lead("handoff", "drifting"), steady=("kickoff",))
-    first = record_scan(store, report=settled, now=at(week(1)))
-    again = record_scan(store, report=settled, now=at(week(1)))
+    grace = record_scan(store, report=report(week(1), steady=("kickoff",)), now=at(week(1)))
+    assert grace is not None
+    assert [(item.lifecycle, item.settled_on) for item in grace.tracked] == [
+        ("recovering", week(1))
+    ]
+    settled = report(week(2), lead("handoff", "drifting"), steady=("kickoff",))
+    first = record_scan(store, report=settled, now=at(week(2)))
+    again = record_scan(store, report=settled, now=at(week(2)))
     assert again is not None
     assert again == first
     assert [(item.check, item.lifecycle) for item in again.tracked] == [
         ("handoff", "new"),
         ("kickoff", "resolved"),
     ]
-    assert [entry.as_of for entry in store.scans()] == [MONDAY, week(1)]
-    assert [(item.id, item.lifecycle) for item in store.signals()] == [
-        (1, "resolved"),
-        (2, "new"),
+    assert [entry.as_of for entry in store.scans()] == [MONDAY, week(1), week(2)]
+    assert [(item.id, item.lifecycle, item.settled_on) for item in store.signals()] == [
+        (1, "resolved", week(1)),
+        (2, "new", None),
     ]
     assert [(seen.signal_id, seen.as_of, seen.lifecycle) for seen in store.sightings()] == [
         (1, MONDAY, "new"),
-        (1, week(1), "resolved"),
-        (2, week(1), "new"),
+        (1, week(1), "recovering"),
+        (1, week(2), "resolved"),
+        (2, week(2), "new"),
     ]
     entry = store.scans()[-1]
     assert (entry.raised, entry.new, entry.worst) == (1, 1, "drifting")
+    # the resolved episode ends the day the check settled again, not the day it closed
+    assert stored_moves(store) == ({}, {"kickoff": [(MONDAY, week(1))]})
 
 
 def test_decisions_are_kept_and_laid_over_the_next_scan(store: Store) -> None:

@@ -106,12 +106,18 @@ def test_a_check_still_worse_against_its_new_normal_keeps_its_signal_open(
     assert (by_id(done.memory.tracked)[1].lifecycle == "rebaselined") is closes
 
 
-def test_a_signal_the_scan_resolves_is_closed_as_answered_to_keep_the_restart() -> None:
-    scan = report(week(4), steady=("kickoff",))
-    plain = opened().scan(scan)
-    assert by_id(plain.memory.tracked)[1].lifecycle == "resolved"
+@pytest.mark.parametrize(("n", "life"), [(3, "recovering"), (4, "resolved")])
+def test_a_signal_the_scan_resolves_or_keeps_in_its_grace_is_closed_as_answered(
+    n: int, life: str
+) -> None:
+    ledger = opened()
+    ledger.scan(report(week(3), steady=("kickoff",)))  # its week of grace starts
+    scan = report(week(n), steady=("kickoff",))
+    plain = ledger.scan(scan)
+    assert by_id(plain.memory.tracked)[1].lifecycle == life
     done = answer(plain, report=scan, judged=[judged("working")])
-    assert by_id(done.memory.tracked)[1].baseline_from == APPLIED
+    closed = by_id(done.memory.tracked)[1]
+    assert (closed.lifecycle, closed.baseline_from) == ("rebaselined", APPLIED)
 
 
 @pytest.mark.parametrize(

@@ -45,3 +45,21 @@ def test_each_resolved_signal_gives_its_check_one_drift_episode() -> None:
     assert episodes(SIGNALS, as_of=date(2026, 1, 18)) == {
         "kickoff": [(date(2026, 1, 1), date(2026, 1, 11))]
     }
+
+
+def test_an_episode_ends_the_day_its_check_settled_again_not_the_day_its_grace_closed_it() -> None:
+    grace_over = dataclasses.replace(
+        tracked(7, "handoff", "resolved", closed_on=date(2026, 2, 8)),
+        settled_on=date(2026, 2, 1),
+    )
+    in_grace = dataclasses.replace(tracked(8, "intake", "recovering"), settled_on=date(2026, 2, 1))
+    recovering = tracked(9, "review", "recovering")  # its check recovering, not settled
+    acknowledged = dataclasses.replace(  # a stale day on a signal not in its grace
+        tracked(10, "triage", "acknowledged"), settled_on=date(2026, 2, 1)
+    )
+    found = episodes([grace_over, in_grace, recovering, acknowledged])
+    assert found == {
+        "handoff": [(date(2026, 1, 1), date(2026, 2, 1))],
+        "intake": [(date(2026, 1, 1), date(2026, 2, 1))],
+    }
+    assert episodes([grace_over, in_grace], as_of=date(2026, 1, 31)) == {}

@@ -80,18 +80,23 @@ def test_a_signal_recovers_then_resolves_and_is_listed_once_when_it_closes() -> 
     assert lifecycles(ledger.scan(report(week(2), lead("kickoff", "recovered")))) == {
         1: "recovering"
     }
-    closing = ledger.scan(report(week(3), steady=("kickoff",)))
+    (grace,) = ledger.scan(report(week(3), steady=("kickoff",))).memory.tracked
+    assert (grace.lifecycle, grace.settled_on, grace.closed_on) == ("recovering", week(3), None)
+    assert (grace.state, grace.last_seen) == ("steady", week(3))
+    closing = ledger.scan(report(week(4), steady=("kickoff",)))
     (signal,) = closing.memory.tracked
-    assert (signal.lifecycle, signal.closed_on, signal.state) == ("resolved", week(3), "steady")
-    assert signal.last_seen == week(2)
-    assert ledger.scan(report(week(4), steady=("kickoff",))).memory.tracked == ()
+    assert (signal.lifecycle, signal.closed_on, signal.state) == ("resolved", week(4), "steady")
+    assert (signal.settled_on, signal.last_seen) == (week(3), week(3))
+    assert ledger.scan(report(week(5), steady=("kickoff",))).memory.tracked == ()
 
 
-def test_an_improved_check_resolves_its_signal() -> None:
+def test_an_improved_check_resolves_its_signal_after_its_week_of_grace() -> None:
     ledger = Ledger()
     ledger.scan(report(MONDAY, lead("kickoff", "drifting")))
-    (signal,) = ledger.scan(report(week(1), lead("kickoff", "improved"))).memory.tracked
-    assert (signal.lifecycle, signal.state, signal.closed_on) == ("resolved", "improved", week(1))
+    (grace,) = ledger.scan(report(week(1), lead("kickoff", "improved"))).memory.tracked
+    assert (grace.lifecycle, grace.state, grace.settled_on) == ("recovering", "improved", week(1))
+    (signal,) = ledger.scan(report(week(2), lead("kickoff", "improved"))).memory.tracked
+    assert (signal.lifecycle, signal.state, signal.closed_on) == ("resolved", "improved", week(2))
 
 
 def test_a_check_the_scan_could_not_judge_keeps_its_signal_open_unseen() -> None:
@@ -106,6 +111,7 @@ def test_a_signal_that_drifts_again_after_resolving_is_a_new_one() -> None:
     ledger = Ledger()
     ledger.scan(report(MONDAY, lead("kickoff", "drifting")))
     ledger.scan(report(week(1), steady=("kickoff",)))
+    ledger.scan(report(week(2), steady=("kickoff",)))
     again = ledger.scan(report(week(5), lead("kickoff", "drifting")))
     assert [(s.id, s.lifecycle, s.first_scan) for s in again.memory.tracked] == [
         (2, "new", week(5))
@@ -125,7 +131,9 @@ def test_an_acknowledged_signal_stays_acknowledged_while_open_then_resolves() ->
     assert lifecycles(ledger.scan(report(week(2), lead("kickoff", "recovering")))) == {
         1: "acknowledged"
     }
-    (closed,) = ledger.scan(report(week(3), steady=("kickoff",))).memory.tracked
+    (grace,) = ledger.scan(report(week(3), steady=("kickoff",))).memory.tracked
+    assert (grace.lifecycle, grace.note) == ("recovering", "new triage rota")
+    (closed,) = ledger.scan(report(week(4), steady=("kickoff",))).memory.tracked
     assert (closed.lifecycle, closed.note) == ("resolved", "new triage rota")
 
 
@@ -140,12 +148,14 @@ def test_a_dismissal_mutes_a_signal_through_its_day_then_it_is_ongoing_again() -
     assert (signal.lifecycle, signal.until, signal.note) == ("ongoing", None, "year-end audit")
 
 
-def test_a_dismissed_signal_whose_check_settles_is_resolved() -> None:
+def test_a_dismissed_signal_whose_check_settles_is_resolved_after_its_week_of_grace() -> None:
     ledger = Ledger()
     ledger.scan(report(MONDAY, lead("kickoff", "drifting")))
     ledger.decide(1, kind="dismiss", now=at(MONDAY), note="audit", until=week(6))
-    (signal,) = ledger.scan(report(week(1), steady=("kickoff",))).memory.tracked
-    assert (signal.lifecycle, signal.closed_on) == ("resolved", week(1))
+    (grace,) = ledger.scan(report(week(1), steady=("kickoff",))).memory.tracked
+    assert (grace.lifecycle, grace.until, grace.note) == ("recovering", week(6), "audit")
+    (signal,) = ledger.scan(report(week(2), steady=("kickoff",))).memory.tracked
+    assert (signal.lifecycle, signal.closed_on) == ("resolved", week(2))
 
 
 def test_a_rebaselined_signal_is_closed_and_a_later_drift_against_it_is_new() -> None:
@@ -190,7 +200,7 @@ def test_a_rescan_of_the_same_day_gives_the_same_memory_and_opens_nothing() -> N
     assert again.memory == first.memory
     assert again.opened == ()
     assert again.updated == ()
-    assert {s.id: s.lifecycle for s in again.memory.tracked} == {1: "ongoing", 2: "resolved"}
+    assert {s.id: s.lifecycle for s in again.memory.tracked} == {1: "ongoing", 2: "recovering"}
 
 
 def test_a_rescan_keeps_a_new_signal_new() -> None:
@@ -210,7 +220,8 @@ def test_the_memory_lists_open_signals_in_the_briefs_order_then_the_closed_ones(
         ("kickoff", "new"),
         ("invoice", "ongoing"),
     ]
-    closing = ledger.scan(report(week(2), lead("kickoff", "drifting"), steady=("invoice",)))
+    ledger.scan(report(week(2), lead("kickoff", "drifting"), steady=("invoice",)))
+    closing = ledger.scan(report(week(3), lead("kickoff", "drifting"), steady=("invoice",)))
     assert [(s.check, s.lifecycle) for s in closing.memory.tracked] == [
         ("kickoff", "ongoing"),
         ("invoice", "resolved"),

@@ -2,44 +2,103 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from taut.signal.state import State
 from taut.store.life.match import scan_slices
-from taut.store.life.rules import Course, Standing, course_of, lifecycle
+from taut.store.life.rules import (
+    GRACE_DAYS,
+    Course,
+    Standing,
+    course_of,
+    grace_ends,
+    lifecycle,
+    settled_since,
+)
 from taut.store.records import Lifecycle
 from tests.store.life.scans import MONDAY, lead, report
 
-# course, first scan of the signal, standing of its latest decision → lifecycle
-RULES: list[tuple[Course, bool, Standing, Lifecycle]] = [
-    ("worse", True, "none", "new"),
-    ("worse", False, "none", "ongoing"),
-    ("unjudged", True, "none", "new"),
-    ("unjudged", False, "none", "ongoing"),
-    ("recovering", False, "none", "recovering"),
-    ("settled", False, "none", "resolved"),
-    ("settled", True, "none", "resolved"),
-    ("worse", False, "acknowledged", "acknowledged"),
-    ("worse", True, "acknowledged", "acknowledged"),
-    ("recovering", False, "acknowledged", "acknowledged"),
-    ("settled", False, "acknowledged", "resolved"),
-    ("worse", False, "dismissed", "dismissed"),
-    ("recovering", False, "dismissed", "dismissed"),
-    ("settled", False, "dismissed", "resolved"),
-    ("worse", False, "expired", "ongoing"),
-    ("recovering", False, "expired", "recovering"),
-    ("settled", False, "expired", "resolved"),
-    ("worse", False, "rebaselined", "rebaselined"),
-    ("settled", False, "rebaselined", "rebaselined"),
-    ("unjudged", False, "rebaselined", "rebaselined"),
+# course, first scan of the signal, standing of its latest decision, days its check has
+# been settled (None: not settled) → lifecycle
+RULES: list[tuple[Course, bool, Standing, int | None, Lifecycle]] = [
+    ("worse", True, "none", None, "new"),
+    ("worse", False, "none", None, "ongoing"),
+    ("unjudged", True, "none", None, "new"),
+    ("unjudged", False, "none", None, "ongoing"),
+    ("recovering", False, "none", None, "recovering"),
+    # settled: a week of grace, then resolved (a first settled scan is day 0)
+    ("settled", False, "none", None, "recovering"),
+    ("settled", False, "none", 0, "recovering"),
+    ("settled", False, "none", 6, "recovering"),
+    ("settled", False, "none", 7, "resolved"),
+    ("settled", False, "none", 21, "resolved"),
+    ("settled", True, "none", 0, "recovering"),
+    ("settled", True, "none", 7, "resolved"),
+    ("settled", False, "acknowledged", 0, "recovering"),
+    ("settled", False, "acknowledged", 7, "resolved"),
+    ("settled", False, "dismissed", 3, "recovering"),
+    ("settled", False, "dismissed", 7, "resolved"),
+    ("settled", False, "expired", 0, "recovering"),
+    ("settled", False, "expired", 14, "resolved"),
+    # not judged within the grace: still in it, never closed by a scan that did not see it
+    ("unjudged", False, "none", 2, "recovering"),
+    ("unjudged", False, "none", 30, "recovering"),
+    ("unjudged", False, "acknowledged", 30, "recovering"),
+    ("unjudged", False, "acknowledged", None, "acknowledged"),
+    # worse again within the grace: back to what the decisions say (the grace ends)
+    ("worse", False, "acknowledged", 3, "acknowledged"),
+    ("worse", False, "dismissed", 3, "dismissed"),
+    ("worse", False, "none", 3, "ongoing"),
+    ("recovering", False, "none", 3, "recovering"),
+    ("recovering", False, "acknowledged", 3, "acknowledged"),
+    ("worse", False, "acknowledged", None, "acknowledged"),
+    ("worse", True, "acknowledged", None, "acknowledged"),
+    ("recovering", False, "acknowledged", None, "acknowledged"),
+    ("worse", False, "dismissed", None, "dismissed"),
+    ("recovering", False, "dismissed", None, "dismissed"),
+    ("worse", False, "expired", None, "ongoing"),
+    ("recovering", False, "expired", None, "recovering"),
+    ("worse", False, "rebaselined", None, "rebaselined"),
+    ("settled", False, "rebaselined", 0, "rebaselined"),
+    ("settled", False, "rebaselined", 7, "rebaselined"),
+    ("unjudged", False, "rebaselined", 3, "rebaselined"),
 ]
 
 
-@pytest.mark.parametrize(("course", "first_scan", "standing", "expected"), RULES)
+@pytest.mark.parametrize(("course", "first_scan", "standing", "days", "expected"), RULES)
 def test_lifecycle_rule(
-    course: Course, first_scan: bool, standing: Standing, expected: Lifecycle
+    course: Course, first_scan: bool, standing: Standing, days: int | None, expected: Lifecycle
 ) -> None:
-    assert lifecycle(course=course, first_scan=first_scan, standing=standing) == expected
+    found = lifecycle(course=course, first_scan=first_scan, standing=standing, settled_days=days)
+    assert found == expected
+
+
+# course, the stored grace's start, the scan's day → the grace's start after the scan
+D1, D2 = date(2026, 5, 3), date(2026, 5, 10)
+SETTLED_SINCE: list[tuple[Course, date | None, date, date | None]] = [
+    ("settled", None, D2, D2),
+    ("settled", D1, D2, D1),
+    ("settled", D2, D2, D2),  # a rescan of the day that started it
+    ("settled", D2, D1, D1),  # a day after the scan's (never stored so) does not count
+    ("unjudged", D1, D2, D1),
+    ("unjudged", None, D2, None),
+    ("worse", D1, D2, None),
+    ("recovering", D1, D2, None),
+]
+
+
+@pytest.mark.parametrize(("course", "stored", "as_of", "expected"), SETTLED_SINCE)
+def test_the_grace_starts_at_the_first_settled_scan_and_ends_when_the_check_slips(
+    course: Course, stored: date | None, as_of: date, expected: date | None
+) -> None:
+    assert settled_since(course=course, settled_on=stored, as_of=as_of) == expected
+
+
+def test_the_grace_ends_a_week_after_it_started() -> None:
+    assert GRACE_DAYS == 7
+    assert grace_ends(D1) == D2
 
 
 # the check's lead state in the scan → its course

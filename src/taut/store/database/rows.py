@@ -141,7 +141,6 @@ def decision(row: Row) -> Decision:
         note=row["note"],
         until=row["until"],
         baseline_from=row["baseline_from"],
-        settled_on=row["settled_on"],
     )
 
 

@@ -7,7 +7,9 @@ signals, the decisions on them, the next free id) and returns a :class:`Reconcil
    :class:`~taut.store.records.SignalKey` (:mod:`~taut.store.life.match`) and takes its
    lifecycle from the rules (:mod:`~taut.store.life.rules`) and the latest decision on it
    (:mod:`~taut.store.life.decisions`); when its check's lead slice has the same key and
-   moved segment, the signal's segment moves with it (it never becomes a new signal);
+   moved segment, the signal's segment moves with it (it never becomes a new signal); a
+   check seen settled starts (or keeps) the signal's week of grace (``settled_on``), and
+   the signal resolves only at a settled scan at least a week after that day;
 2. every drifting lead slice whose key has no open signal opens one: ``new``, first raised
    on the slice's ``raised`` date, first scanned on this ``as_of``;
 3. the Memory lists every signal the scan saw open, then those it closed.
@@ -15,10 +17,15 @@ signals, the decisions on them, the next free id) and returns a :class:`Reconcil
 A rescan of the same ``as_of`` gives the same Memory and saves the same rows: signals it
 opened are still ``new`` (their ``first_scan`` is this ``as_of``), and a signal it resolved
 is judged again when the store passes it back (``open_signals`` may hold signals
-``resolved`` on this very ``as_of``; other closed signals in it are ignored). A rescan of
+``resolved`` on this very ``as_of``; other closed signals in it are ignored); a signal in
+its grace keeps the ``settled_on`` the first run gave it (a day not after this ``as_of``),
+so the rescan finds the same grace, and a signal resolved at the end of its grace is
+resolved again. A rescan of
 changed data replaces the day's scan as if only it had run: a signal its earlier run opened
 takes the rescan's segment and ``raised`` day, or, when the rescan does not raise it and
-nobody has decided on it, is left out (the store drops it with the replaced scan).
+nobody has decided on it, is left out (the store drops it with the replaced scan). One
+thing of the replaced run is not undone: a signal whose grace that run ended (its check
+worse) and which the rescan sees settled starts its grace again on this ``as_of``.
 Scans are reconciled in ``as_of`` order: a scan of a day before the store's latest is not
 kept (:func:`taut.store.recording.record_scan`). Decisions
 made after ``now`` are not in force yet (a replay of past Mondays is not muted by a
@@ -35,7 +42,7 @@ from datetime import date, datetime
 from taut.signal.report import ScanReport
 from taut.store.life.decisions import apply_decision, latest_decisions, standing
 from taut.store.life.match import ScanSlices, key_of, scan_slices
-from taut.store.life.rules import course_of, lifecycle
+from taut.store.life.rules import course_of, lifecycle, settled_since
 from taut.store.records import (
     OPEN_LIFECYCLES,
     Decision,
@@ -90,7 +97,13 @@ def _judge(
     """The stored signal as this scan leaves it."""
     course = course_of(signal.check, slices=slices)
     where = standing(decision, as_of=as_of)
-    life = lifecycle(course=course, first_scan=as_of <= signal.first_scan, standing=where)
+    settled = settled_since(course=course, settled_on=signal.settled_on, as_of=as_of)
+    life = lifecycle(
+        course=course,
+        first_scan=as_of <= signal.first_scan,
+        standing=where,
+        settled_days=None if settled is None else (as_of - settled).days,
+    )
     if life == "rebaselined" and decision is not None:
         return apply_decision(signal, decision=decision)
     lead = slices.leads.get(signal.check)
@@ -99,9 +112,19 @@ def _judge(
     if life == "resolved":
         state = lead.state if lead is not None else "steady"
         return dataclasses.replace(
-            signal, lifecycle=life, state=state, closed_on=as_of, note=note, until=until
+            signal,
+            lifecycle=life,
+            state=state,
+            closed_on=as_of,
+            note=note,
+            until=until,
+            settled_on=settled,
         )
-    seen = dataclasses.replace(signal, lifecycle=life, closed_on=None, note=note, until=until)
+    seen = dataclasses.replace(
+        signal, lifecycle=life, closed_on=None, note=note, until=until, settled_on=settled
+    )
+    if course == "settled" and lead is None:  # held steady: seen, its segment kept
+        return dataclasses.replace(seen, state="steady", last_seen=as_of)
     if lead is None:  # not judged by this scan: neither re-seen nor closed
         return seen
     if key_of(lead) != signal.key:

@@ -1,28 +1,43 @@
 """The rules of a signal's life: the lifecycle a tracked signal takes at one scan.
 
-Two things decide it: what its check did in this scan (its **course**, from the check's
-lead state) and where people's decisions leave it (its **standing**,
-:mod:`taut.store.life.decisions`). The whole rule is one table, tested row by row:
+Three things decide it: what its check did in this scan (its **course**, from the check's
+lead state), where people's decisions leave it (its **standing**,
+:mod:`taut.store.life.decisions`), and how long its check has stayed settled (its
+**grace**, from ``settled_on``: the ``as_of`` of the first scan of the current run that saw
+the check settled). The whole rule is one table, tested row by row:
 
 ============  ===========================  ==============================================
 course        the check's lead state        lifecycle (no decision in force)
 ============  ===========================  ==============================================
 worse         drifting, loosening          ``new`` in the scan that opened it (the same
                                            ``as_of``: a rescan keeps it new), then
-                                           ``ongoing``
-recovering    recovering, recovered        ``recovering`` (still open)
-settled       steady, improved, or the     ``resolved``: closed, ``closed_on`` = as_of
-              check held steady
-unjudged      not judged by this scan      as ``worse``, but not re-seen: its state,
+                                           ``ongoing``; its grace is over (``settled_on``
+                                           cleared)
+recovering    recovering, recovered        ``recovering`` (still open); grace cleared
+settled       steady, improved, or the     in its grace (``as_of`` less than 7 days after
+              check held steady            ``settled_on``; the first settled scan sets it):
+                                           ``recovering`` (still open); after it:
+                                           ``resolved``, closed, ``closed_on`` = as_of
+unjudged      not judged by this scan      in its grace: ``recovering``, the grace kept
+                                           (neither confirmed nor broken: only a scan
+                                           that sees it settled can close it); else as
+                                           ``worse``. Not re-seen either way: its state,
                                            segment and ``last_seen`` stay as they were
 ============  ===========================  ==============================================
 
-Decisions come before the check's course, except that a check that settled closes its
-signal whatever the standing (an acknowledged or dismissed signal is resolved when its
-check holds steady again):
+So a signal resolves at the first scan that sees its check settled at least
+:data:`GRACE_DAYS` days after the first scan that saw it settled, every scan between
+having seen it settled or not judged it. A check that slips within the grace takes the
+signal back to what its decisions say (``ongoing``, ``acknowledged``, ``dismissed``): the
+same signal, its id, first raising and note kept, never a new one.
+
+Decisions come before the check's course, except that a check in its grace is
+``recovering`` whatever the standing (an acknowledged or dismissed signal whose check holds
+steady again is on its way to resolving; its note and a dismissal's day are kept):
 
 - ``rebaseline``: ``rebaselined``, closed for good, whatever the check did;
-- settled: ``resolved``;
+- settled for the whole grace: ``resolved``;
+- in its grace: ``recovering``;
 - ``ack``: ``acknowledged`` while open, its note shown with its age;
 - ``dismiss`` until a day on or after the scan's ``as_of``: ``dismissed`` (muted);
 - a dismissal whose day is past: back to the course's lifecycle (``ongoing``, ...).
@@ -30,6 +45,7 @@ check holds steady again):
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Literal
 
 from taut.signal.state import State
@@ -49,6 +65,10 @@ COURSES: dict[State, Course] = {
 }
 """A check's lead state → its course."""
 
+GRACE_DAYS = 7
+"""How many days a signal's check must stay settled before the signal resolves: one
+weekly scan's worth, so the weekly reader never sees "settled" then "new" for one drift."""
+
 Standing = Literal["none", "acknowledged", "dismissed", "expired", "rebaselined"]
 """Where the latest decision on a signal leaves it as of one scan (``expired``: a
 dismissal whose day is past, which no longer mutes it)."""
@@ -62,27 +82,63 @@ def course_of(check: str, *, slices: ScanSlices) -> Course:
     return "settled" if seen == "steady" else "unjudged"
 
 
-def lifecycle(*, course: Course, first_scan: bool, standing: Standing) -> Lifecycle:
+def settled_since(*, course: Course, settled_on: date | None, as_of: date) -> date | None:
+    """The first day of the check's current settled run as of this scan (its grace's start).
+
+    A settled scan keeps the day an earlier scan set (one not after ``as_of``), else starts
+    it on ``as_of``; a scan that did not judge the check keeps it; any other course ends it.
+
+    >>> settled_since(course="settled", settled_on=None, as_of=date(2026, 5, 3))
+    datetime.date(2026, 5, 3)
+    >>> settled_since(course="settled", settled_on=date(2026, 5, 3), as_of=date(2026, 5, 10))
+    datetime.date(2026, 5, 3)
+    >>> settled_since(course="worse", settled_on=date(2026, 5, 3), as_of=date(2026, 5, 10))
+    """
+    if course == "settled":
+        return settled_on if settled_on is not None and settled_on <= as_of else as_of
+    if course == "unjudged":
+        return settled_on
+    return None
+
+
+def grace_ends(settled_on: date) -> date:
+    """The first ``as_of`` whose scan resolves a signal settled since ``settled_on`` (if its
+    check is still seen settled then)."""
+    return settled_on + timedelta(days=GRACE_DAYS)
+
+
+def lifecycle(
+    *,
+    course: Course,
+    first_scan: bool,
+    standing: Standing,
+    settled_days: int | None = None,
+) -> Lifecycle:
     """The lifecycle of a tracked signal at one scan (the module's table).
 
     Args:
         course: what its check did in the scan.
         first_scan: the scan's ``as_of`` is the one that opened the signal.
         standing: where the latest decision on it leaves it.
+        settled_days: days from the start of its check's settled run
+            (:func:`settled_since`) to the scan's ``as_of`` (``None``: not in one; a
+            settled course without it starts one, 0 days).
 
     >>> lifecycle(course="worse", first_scan=False, standing="expired")
     'ongoing'
-    >>> lifecycle(course="settled", first_scan=False, standing="acknowledged")
+    >>> lifecycle(course="settled", first_scan=False, standing="acknowledged", settled_days=0)
+    'recovering'
+    >>> lifecycle(course="settled", first_scan=False, standing="acknowledged", settled_days=7)
     'resolved'
     """
     if standing == "rebaselined":
         return "rebaselined"
-    if course == "settled":
-        return "resolved"
-    if standing == "acknowledged":
-        return "acknowledged"
-    if standing == "dismissed":
-        return "dismissed"
+    if course == "settled":  # a first settled scan starts its grace (0 days)
+        return "resolved" if (settled_days or 0) >= GRACE_DAYS else "recovering"
+    if course == "unjudged" and settled_days is not None:
+        return "recovering"
+    if standing in ("acknowledged", "dismissed"):
+        return "acknowledged" if standing == "acknowledged" else "dismissed"
     if first_scan:
         return "new"
     return "recovering" if course == "recovering" else "ongoing"
