@@ -3,7 +3,9 @@
 The golden files are a real scan (the helpdesk log of tests/corpus as of 2013-01-20, a
 Sunday) with a hand-made memory: the one signal the weekly history first raised that week
 (``new``), the two it had raised before (one acknowledged, one dismissed for a year-end
-freeze), and two closed since the previous scan (one resolved, one rebaselined). The first
+freeze), one in its week of grace (resolved-before-closed's time, a check this scan sees
+steady: made up, its acknowledgment's note kept), and two closed since the previous scan
+(one resolved at the end of its grace, one rebaselined). The first
 raisings of the three open ones are the ones a weekly store would have kept (the corpus's
 weekly scans first raised taken-in-charge-1d on 2012-11-11 with raised 2012-10-18, and
 resolved-within-30d on 2012-09-23 with raised 2012-08-23); the two closed ones are made up.
@@ -77,6 +79,17 @@ MEMORY = Memory(
             note="Year-end change freeze: fixes wait until it lifts",
         ),
         _tracked(
+            6,
+            "resolved-before-closed",
+            "recovering",
+            date(2012, 12, 30),
+            metric="latency",
+            first_scan=date(2013, 1, 6),
+            state="steady",
+            settled_on=AS_OF,
+            note="Weekend queue cover added",
+        ),
+        _tracked(
             7,
             "resolved-within-30d",
             "resolved",
@@ -86,6 +99,7 @@ MEMORY = Memory(
             last_seen=date(2013, 1, 13),
             state="recovered",
             closed_on=AS_OF,
+            settled_on=date(2013, 1, 13),
         ),
         _tracked(
             8,
@@ -100,8 +114,9 @@ MEMORY = Memory(
         ),
     ),
 )
-"""A new signal, an acknowledged and a dismissed one still open, one resolved and one
-rebaselined since the last scan (module docstring)."""
+"""A new signal, an acknowledged and a dismissed one still open, one in its week of grace
+(its check steady this week), one resolved and one rebaselined since the last scan (module
+docstring)."""
 
 
 @cache
@@ -133,7 +148,7 @@ def test_the_report_is_the_one_the_memory_describes() -> None:
 def test_text_sections_hold_what_the_memory_says() -> None:
     text = _render("text")
     new = text.split("New this week (1):\n")[1].split("\n\n")[0]
-    still = text.split("Still open (2):\n")[1].split("\n\n")[0]
+    still = text.split("Still open (3):\n")[1].split("\n\n")[0]
     settled = text.split("Settled since last scan (2):\n")[1].split("\n\n")[0]
     assert new.startswith("  ! taken-in-charge [")
     assert "first raised this week (2013-01-18)" in new
@@ -144,9 +159,13 @@ def test_text_sections_hold_what_the_memory_says() -> None:
     assert "resolved on 2013-01-20 after 7 weeks open (first raised 2012-12-02)" in settled
     assert "rebaselined on 2013-01-15 after 3 weeks open" in settled
     assert "baseline restarts from 2013-01-01" in settled
-    assert "Since the last scan (2013-01-13): one new this week, two still open, two settled." in (
-        text
+    assert (
+        "Since the last scan (2013-01-13): one new this week, three still open, two settled."
+        in (text)
     )
+    grace = "steady again since 2013-01-20; resolves at the first scan from 2013-01-27 if it holds"
+    assert f'{grace}; note: "Weekend queue cover added"' in still
+    assert "Weekend queue cover added" not in settled  # in its grace: still open
     # The store's first raising replaces the scan's own raised date on a tracked signal.
     assert "raised 2012-10-10" not in text
 
@@ -227,8 +246,17 @@ def test_json_gives_each_signal_its_life_and_lists_what_settled() -> None:
     assert settled[7]["lifecycle"] == "resolved"
     assert settled[7]["closed_on"] == "2013-01-20"
     assert settled[7]["weeks_open"] == 7
+    assert settled[7]["steady_since"] == "2013-01-13"
     assert settled[8]["baseline_from"] == "2013-01-01"
-    assert data["still_open_not_listed"] == []
+    assert settled[8]["steady_since"] is None
+    (grace,) = data["still_open_not_listed"]
+    assert (grace["id"], grace["lifecycle"], grace["steady_since"]) == (
+        6,
+        "recovering",
+        "2013-01-20",
+    )
+    assert grace["note"] == "Weekend queue cover added"
+    assert life["taken-in-charge-1d"]["steady_since"] is None
 
 
 def test_json_without_a_store_has_the_same_keys_all_null() -> None:
@@ -266,13 +294,13 @@ def test_an_open_signal_not_in_the_report_is_still_listed() -> None:
     )
     memory = replace(MEMORY, tracked=(*MEMORY.tracked, elsewhere))
     text = _render("text", memory=memory)
-    still = text.split("Still open (3):\n")[1].split("\n\n")[0]
+    still = text.split("Still open (4):\n")[1].split("\n\n")[0]
     assert (
         "  - resolved-before-closed [Resolution, medium risk]: missed rising; its check last seen "
         "drifting on 2013-01-13; open 3 weeks, first raised 2012-12-30"
     ) in still
     listed = json.loads(_render("json", memory=memory))["still_open_not_listed"]
-    assert [(item["id"], item["age_weeks"]) for item in listed] == [(11, 3)]
+    assert [(item["id"], item["age_weeks"]) for item in listed] == [(6, 3), (11, 3)]
 
 
 def test_a_memory_of_another_scan_is_refused() -> None:
@@ -295,7 +323,7 @@ def test_new_decides_fail_on_new() -> None:
 def test_the_sections_split_by_lifecycle() -> None:
     since = since_last_scan(helpdesk().report, memory=MEMORY)
     assert [item.tracked.id for item in since.new] == [9]
-    assert [item.tracked.id for item in since.still_open] == [4, 2]
+    assert [item.tracked.id for item in since.still_open] == [4, 2, 6]
     assert [item.id for item in since.settled] == [7, 8]
     assert since.signals == ()
 
@@ -339,7 +367,7 @@ def test_another_metric_of_the_same_check_is_another_signal() -> None:
 
 def test_a_decision_made_after_the_scans_day_counts_weeks_to_that_day() -> None:
     """Rebaselined today on a scan of 2013 data: open 13 weeks in the data, not 14 years."""
-    late = replace(MEMORY.tracked[4], closed_on=date(2026, 12, 5), first_raised=date(2012, 10, 18))
+    late = replace(MEMORY.tracked[5], closed_on=date(2026, 12, 5), first_raised=date(2012, 10, 18))
     memory = replace(MEMORY, tracked=(late,))
     text = _render("text", memory=memory)
     assert (

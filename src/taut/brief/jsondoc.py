@@ -9,16 +9,22 @@ whether or not there is a store, so the shape never depends on it:
 
 .. code-block:: text
 
-    signals, watching: each also {id, lifecycle, first_raised, age_weeks, note, until}
-                       # null without a store, or for a slice the store does not track
+    signals, watching: each also {id, lifecycle, first_raised, age_weeks, note, until,
+                                  steady_since}
+                       # null without a store, or for a slice the store does not track;
+                       # steady_since: the day its check was first seen settled again, for
+                       # a signal in its week of grace (lifecycle recovering: a scan from
+                       # 7 days after it resolves it if its check holds) or resolved at
+                       # its end; null for any other
     previous_as_of:    the previous scan's as_of in the store (null: none, or no store)
     settled_since_last_scan: [{id, area, check, metric, direction, segment, lifecycle,
-                               first_raised, closed_on, weeks_open, note, baseline_from}]
+                               first_raised, steady_since, closed_on, weeks_open, note,
+                               baseline_from}]
                        # resolved or rebaselined since the previous scan (null: no store);
                        # weeks_open: from first_raised to closed_on, or to as_of when it
                        # closed later (a decision made today on a scan of older data)
     still_open_not_listed: [{id, area, check, metric, direction, segment, lifecycle, state,
-                             first_raised, last_seen, age_weeks, note, until}]
+                             first_raised, steady_since, last_seen, age_weeks, note, until}]
                        # open signals whose slice is neither a signal nor watched in this
                        # scan (null: no store)
 
@@ -40,7 +46,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from taut.brief.lifecycle import checked, since_last_scan, tracked_of, weeks_open
+from taut.brief.lifecycle import (
+    checked,
+    since_last_scan,
+    steady_since,
+    tracked_of,
+    weeks_open,
+)
 from taut.brief.wording import explained, steadied
 from taut.signal.decide.cap import Signal
 from taut.signal.report import JsonDict, ScanReport
@@ -51,7 +63,15 @@ if TYPE_CHECKING:
     from taut.reinforce.changes import JudgedChange
     from taut.reinforce.records import Recommendation
 
-LIFE_FIELDS: tuple[str, ...] = ("id", "lifecycle", "first_raised", "age_weeks", "note", "until")
+LIFE_FIELDS: tuple[str, ...] = (
+    "id",
+    "lifecycle",
+    "first_raised",
+    "age_weeks",
+    "note",
+    "until",
+    "steady_since",
+)
 """What each signal and watched slice gains from the store (all null without one)."""
 
 
@@ -71,6 +91,7 @@ def life_fields(signal: Signal, *, memory: Memory | None) -> JsonDict:
         "age_weeks": tracked.age_weeks(as_of=memory.as_of),
         "note": tracked.note,
         "until": _day(tracked.until),
+        "steady_since": _day(steady_since(tracked)),
     }
 
 
@@ -84,6 +105,7 @@ def _tracked(item: TrackedSignal) -> JsonDict:
         "segment": item.segment,
         "lifecycle": item.lifecycle,
         "first_raised": item.first_raised.isoformat(),
+        "steady_since": _day(steady_since(item)),
         "note": item.note,
     }
 

@@ -9,9 +9,12 @@ of it) and splits the signals into three sections:
   scan; a rescan of the same day keeps them new);
 - **Still open**: the other open ones (``ongoing``, ``recovering``, ``acknowledged``,
   ``dismissed``), each with its age in weeks since it was first raised, an
-  acknowledgment's note or a dismissal's expiry;
-- **Settled since last scan**: the closed ones the memory holds (``resolved`` or
-  ``rebaselined`` since the previous scan), each with how long it was open.
+  acknowledgment's note or a dismissal's expiry; one in its week of grace (its check
+  settled again, :mod:`taut.store.life.rules`) says since when and the day from which a
+  scan resolves it if its check holds (:func:`grace_words`), with the note it kept;
+- **Settled since last scan**: the closed ones the memory holds (``resolved`` at the end
+  of its grace, or ``rebaselined``, since the previous scan), each with how long it was
+  open. A signal in its grace is not among them.
 
 A report slice the memory does not know (or knows only as closed) is shown as it is without
 a memory. The age reads from :meth:`~taut.store.records.TrackedSignal.age_weeks` and the
@@ -30,12 +33,14 @@ counting words from :mod:`taut.words`, so "0 weeks" reads "first raised this wee
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from taut.brief.wording import signal_line, table_cells
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
+from taut.store.life.rules import grace_ends
 from taut.store.records import OPEN_LIFECYCLES, Memory, SignalKey, TrackedSignal
 from taut.words import METRIC_NAMES, count_words, counted, where
 
@@ -201,15 +206,46 @@ def quoted(note: str) -> str:
     return f'"{" ".join(note.split())}"'
 
 
-def decision_words(tracked: TrackedSignal) -> str:
-    """An acknowledgment's note or a dismissal's expiry and note; empty for neither."""
+def steady_since(tracked: TrackedSignal) -> date | None:
+    """The day its check was first seen settled again, for a signal in its week of grace or
+    resolved at its end (``None`` for any other, and for one resolved before the grace)."""
+    return tracked.settled_on if tracked.lifecycle in ("recovering", "resolved") else None
+
+
+def grace_words(tracked: TrackedSignal, *, day: Callable[[date], str] = date.isoformat) -> str:
+    """For a signal in its week of grace (open, its check settled again), since when and
+    when it resolves if its check holds; empty for any other.
+
+    >>> one = TrackedSignal(id=7, area="A", check="ack", metric="missed", direction="up",
+    ...     segment=None, lifecycle="recovering", state="steady",
+    ...     first_raised=date(2026, 4, 12), first_scan=date(2026, 4, 12),
+    ...     last_seen=date(2026, 5, 3), settled_on=date(2026, 5, 3))
+    >>> grace_words(one)
+    'steady again since 2026-05-03; resolves at the first scan from 2026-05-10 if it holds'
+    """
+    since = steady_since(tracked)
+    if tracked.lifecycle != "recovering" or since is None:
+        return ""
+    held = "steady again" if tracked.state == "steady" else "steady or better"
+    return (
+        f"{held} since {day(since)}; resolves at the first scan from "
+        f"{day(grace_ends(since))} if it holds"
+    )
+
+
+def decision_words(tracked: TrackedSignal, *, day: Callable[[date], str] = date.isoformat) -> str:
+    """An acknowledgment's note or a dismissal's expiry and note; for a signal in its week
+    of grace, :func:`grace_words` and the note kept from its decision; empty for none."""
     note = f": {quoted(tracked.note)}" if tracked.note else ""
     if tracked.lifecycle == "acknowledged":
         return f"acknowledged{note}"
     if tracked.lifecycle == "dismissed":
-        until = f" until {tracked.until.isoformat()}" if tracked.until else ""
+        until = f" until {day(tracked.until)}" if tracked.until else ""
         return f"dismissed{until}{note}"
-    return ""
+    grace = grace_words(tracked, day=day)
+    if grace and tracked.note:
+        return f"{grace}; note{note}"
+    return grace
 
 
 def life_words(tracked: TrackedSignal, *, as_of: date) -> str:

@@ -2,8 +2,10 @@
 
 Two raised signals (one new this week, one open five weeks and acknowledged), a step
 starting to loosen, one coming back, three areas (one below its commitment, one heading
-there, one holding), two steps held steady, one signal settled since last week, and three
-recorded changes (one not working, one working, one recorded this week and not yet clear).
+there, one holding), two steps held steady (one of them first seen steady again this week,
+its signal acknowledged before and now in its week of grace), one signal settled since last
+week, and three recorded changes (one not working, one working, one recorded this week and
+not yet clear).
 """
 
 from __future__ import annotations
@@ -240,6 +242,21 @@ MEMORY = Memory(
             first_raised=date(2025, 5, 1),
             closed_on=AS_OF,
             last_seen=PREVIOUS,
+        ),
+        TrackedSignal(
+            id=4,
+            area="Billing",
+            check="invoice-sent",
+            metric="missed",
+            direction="up",
+            segment=None,
+            lifecycle="recovering",
+            state="steady",
+            first_raised=date(2025, 5, 11),
+            first_scan=date(2025, 5, 18),
+            last_seen=AS_OF,
+            settled_on=AS_OF,
+            note="Invoices now go out the day the work is delivered",
         ),
     ),
 )

@@ -303,3 +303,19 @@ def test_a_signal_a_working_change_answered_says_so() -> None:
         'a working change answered it ("Acknowledgment step required before kickoff" from '
         "26 May 2025), and the step is now judged against its level since."
     ) in steady
+
+
+def test_a_signal_in_its_week_of_grace_is_told_as_open_not_settled() -> None:
+    steady = compose_brief(briefing()).steady
+    assert (
+        "invoice-sent (Billing) keeps its signal open a week to be sure: steady again since "
+        "29 June 2025; resolves at the first scan from 6 July 2025 if it holds."
+    ) in steady
+    assert not any("invoice-sent (Billing) settled" in line for line in steady)
+    resolved = replace(MEMORY.tracked[3], lifecycle="resolved", closed_on=MEMORY.as_of)
+    memory = replace(MEMORY, tracked=(*MEMORY.tracked[:3], resolved))
+    closing = compose_brief(briefing(memory=memory)).steady
+    assert not any("keeps its signal open" in line for line in closing)
+    assert any(
+        line.startswith("invoice-sent (Billing) settled since last week") for line in closing
+    )

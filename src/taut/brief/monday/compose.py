@@ -14,7 +14,14 @@ from datetime import date, timedelta
 
 from taut.brief.briefing import Briefing
 from taut.brief.charts import chart_name
-from taut.brief.lifecycle import decision_words, quoted, tracked_of, weeks_open, weeks_words
+from taut.brief.lifecycle import (
+    decision_words,
+    grace_words,
+    quoted,
+    tracked_of,
+    weeks_open,
+    weeks_words,
+)
 from taut.brief.monday.content import (
     AreaLine,
     ChangeLine,
@@ -196,7 +203,7 @@ def life_sentence(tracked: TrackedSignal, *, as_of: date) -> str:
         text = f"New to the brief; first raised {first}, {weeks_words(weeks)} ago"
     else:
         text = f"Open {weeks_words(weeks)}, first raised {first}"
-    decision = decision_words(tracked)
+    decision = decision_words(tracked, day=_day)
     return text + (f"; {decision}." if decision else ".")
 
 
@@ -411,6 +418,13 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
                 f"{tracked.check} ({tracked.area}){which} settled since last week after {span} "
                 f"open: {how}."
             )
+        for tracked in briefing.memory.tracked:
+            grace = grace_words(tracked, day=_day)
+            if grace:  # in its week of grace: not settled yet, said so
+                lines.append(
+                    f"{tracked.check} ({tracked.area}) keeps its signal open a week to be sure: "
+                    f"{grace}."
+                )
     meeting = [
         area.area
         for area in report.fragility
