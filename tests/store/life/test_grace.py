@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from taut.signal.report import ScanReport
-from taut.store.life import Reconciled
+from taut.store.life import Reconciled, reconcile
 from taut.store.records import TrackedSignal
 from tests.store.life.scans import MONDAY, Ledger, at, lead, report, week
 
@@ -146,3 +146,18 @@ def test_two_scans_of_a_day_and_a_rescan_after_the_grace_agree() -> None:
     assert other.scan(steady(week(2))).memory == done.memory
     assert one.scan(steady(week(2))).memory == done.memory  # a rescan after the grace
     assert one.signals == other.signals
+
+
+def test_with_no_grace_a_settled_check_resolves_at_once_as_before() -> None:
+    ledger = opened(note="on it")
+    done = reconcile(
+        report=steady(week(1)),
+        open_signals=ledger.open_signals(week(1)),
+        decisions=ledger.decisions,
+        first_id=ledger.next_id,
+        previous_as_of=MONDAY,
+        now=at(week(1)),
+        grace_days=0,
+    )
+    signal = only(done)
+    assert (signal.lifecycle, signal.closed_on, signal.settled_on) == ("resolved", week(1), week(1))

@@ -42,7 +42,7 @@ from datetime import date, datetime
 from taut.signal.report import ScanReport
 from taut.store.life.decisions import apply_decision, latest_decisions, standing
 from taut.store.life.match import ScanSlices, key_of, scan_slices
-from taut.store.life.rules import course_of, lifecycle, settled_since
+from taut.store.life.rules import GRACE_DAYS, course_of, lifecycle, settled_since
 from taut.store.records import (
     OPEN_LIFECYCLES,
     Decision,
@@ -92,7 +92,12 @@ def _carried(signals: Iterable[TrackedSignal], *, as_of: date) -> dict[SignalKey
 
 
 def _judge(
-    signal: TrackedSignal, *, slices: ScanSlices, decision: Decision | None, as_of: date
+    signal: TrackedSignal,
+    *,
+    slices: ScanSlices,
+    decision: Decision | None,
+    as_of: date,
+    grace_days: int,
 ) -> TrackedSignal:
     """The stored signal as this scan leaves it."""
     course = course_of(signal.check, slices=slices)
@@ -103,6 +108,7 @@ def _judge(
         first_scan=as_of <= signal.first_scan,
         standing=where,
         settled_days=None if settled is None else (as_of - settled).days,
+        grace_days=grace_days,
     )
     if life == "rebaselined" and decision is not None:
         return apply_decision(signal, decision=decision)
@@ -195,6 +201,7 @@ def reconcile(
     first_id: int,
     previous_as_of: date | None,
     now: datetime,
+    grace_days: int = GRACE_DAYS,
 ) -> Reconciled:
     """One scan's Memory and the rows it saves (module docstring).
 
@@ -206,6 +213,9 @@ def reconcile(
         first_id: the store's next free signal id.
         previous_as_of: the ``as_of`` of the store's scan before this one (``None``: first).
         now: when the scan runs; decisions made after it are not in force yet.
+        grace_days: how long a check must stay settled before its signal resolves
+            (:data:`~taut.store.life.rules.GRACE_DAYS`; 0 gives the rule before the grace,
+            for ``benchmarks/grace.py``).
     """
     as_of = report.as_of
     slices = scan_slices(report)
@@ -219,7 +229,13 @@ def reconcile(
     }
     in_force = latest_decisions(made, now=now)
     judged = [
-        _judge(signal, slices=slices, decision=in_force.get(signal.id), as_of=as_of)
+        _judge(
+            signal,
+            slices=slices,
+            decision=in_force.get(signal.id),
+            as_of=as_of,
+            grace_days=grace_days,
+        )
         for signal in carried.values()
     ]
     start = max([first_id, *(signal.id + 1 for signal in stored)])

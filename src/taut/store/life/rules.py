@@ -113,6 +113,7 @@ def lifecycle(
     first_scan: bool,
     standing: Standing,
     settled_days: int | None = None,
+    grace_days: int = GRACE_DAYS,
 ) -> Lifecycle:
     """The lifecycle of a tracked signal at one scan (the module's table).
 
@@ -123,6 +124,8 @@ def lifecycle(
         settled_days: days from the start of its check's settled run
             (:func:`settled_since`) to the scan's ``as_of`` (``None``: not in one; a
             settled course without it starts one, 0 days).
+        grace_days: the length of the grace (0: a settled check resolves its signal at
+            once, the rule before the grace, kept for ``benchmarks/grace.py``).
 
     >>> lifecycle(course="worse", first_scan=False, standing="expired")
     'ongoing'
@@ -134,7 +137,7 @@ def lifecycle(
     if standing == "rebaselined":
         return "rebaselined"
     if course == "settled":  # a first settled scan starts its grace (0 days)
-        return "resolved" if (settled_days or 0) >= GRACE_DAYS else "recovering"
+        return "resolved" if (settled_days or 0) >= grace_days else "recovering"
     if course == "unjudged" and settled_days is not None:
         return "recovering"
     if standing in ("acknowledged", "dismissed"):
