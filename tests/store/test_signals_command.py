@@ -182,3 +182,12 @@ def test_listing_a_contract_that_has_no_store_yet_makes_none(
     assert result.exit_code == ExitCode.OK, result.output
     assert "No open signal in the state store yet" in result.stdout
     assert not (tmp_path / ".taut").exists()
+
+
+def test_list_says_when_a_signal_in_its_week_of_grace_resolves(contract: Path) -> None:
+    steady = report(week(2), lead("handoff", "drifting", metric="latency"), steady=("kickoff",))
+    api.remember(contract, steady, now=at(week(2)))
+    found = {item["id"]: item for item in signals(contract)}
+    assert (found[1]["lifecycle"], found[1]["settled_on"]) == ("recovering", week(2).isoformat())
+    text = runner.invoke(app, ["signals", "list", str(contract)]).stdout
+    assert "steady again since 2026-01-18; resolves at the first scan from 2026-01-25" in text

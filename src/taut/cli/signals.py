@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from taut.api import acknowledge, dismiss, rebaseline, signals
+from taut.brief.lifecycle import grace_words
 from taut.cli.shell import ContractArg, TextOrJson, app, err, guard, out, say
 from taut.errors import ExitCode
 from taut.signal.state import METRIC_WORDS, segment_words
@@ -78,6 +79,9 @@ def _line(signal: TrackedSignal) -> str:
     ]
     if signal.lifecycle == "dismissed" and signal.until is not None:
         parts.append(f"dismissed through {signal.until.isoformat()}")
+    grace = grace_words(signal)
+    if grace:
+        parts.append(grace)
     if signal.closed_on is not None:
         parts.append(f"closed {signal.closed_on.isoformat()}")
     if signal.baseline_from is not None:
