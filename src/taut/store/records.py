@@ -23,8 +23,9 @@ Lifecycle = Literal[
 """Where a tracked signal is in its life, as of one scan.
 
 ``new``: first raised by this scan (a rescan of the same day keeps it new); ``ongoing``:
-raised before and still raised; ``recovering``: still open, its check now recovering;
-``resolved``: closed, its check held steady again; ``acknowledged``: a person said what is
+raised before and still raised; ``recovering``: still open, its check now recovering, or
+settled again and the signal in its week of grace (``settled_on`` set); ``resolved``:
+closed, its check held steady again for a week; ``acknowledged``: a person said what is
 being done (stays open); ``dismissed``: a temporary cause, left alone until a date; ``rebaselined``:
 closed, accepted as the new normal, its check's baseline restarts from a date.
 """
