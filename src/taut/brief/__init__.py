@@ -13,8 +13,9 @@ gain a "What it means" section right after the signals, and each JSON signal an
 
 With the state store's memory of the scan (``render(report, fmt=..., memory=...)``), the
 text, Markdown and HTML briefs split the signals into "New this week", "Still open" and
-"Settled since last scan", and each JSON signal carries its ``lifecycle``, ``first_raised``,
-``age_weeks`` and ``id`` (:mod:`taut.brief.lifecycle`); without it they read as they always
+"Settled since last scan" (a signal in its week of grace is still open), and each JSON
+signal carries its ``lifecycle``, ``first_raised``, ``age_weeks``, ``steady_since`` and ``id``
+(:mod:`taut.brief.lifecycle`); without it they read as they always
 did, and the JSON's life fields are null. With reinforcements
 (:func:`taut.reinforce.recommend`, one per signal) each signal's insight is followed by a
 "What would steady it" block, and each JSON signal gains ``reinforcements`` and
