@@ -376,3 +376,14 @@ def test_a_decision_made_after_the_scans_day_counts_weeks_to_that_day() -> None:
     ) in text
     settled = json.loads(_render("json", memory=memory))["settled_since_last_scan"]
     assert (settled[0]["closed_on"], settled[0]["weeks_open"]) == ("2026-12-05", 13)
+
+
+def test_a_signal_in_its_grace_not_judged_this_scan_says_when_its_check_was_last_seen() -> None:
+    grace = replace(MEMORY.tracked[3], settled_on=date(2013, 1, 13), last_seen=date(2013, 1, 13))
+    memory = replace(MEMORY, tracked=(*MEMORY.tracked[:3], grace))
+    still = _render("text", memory=memory).split("Still open (3):\n")[1].split("\n\n")[0]
+    assert (
+        "median time rising; its check last seen steady on 2013-01-13; open 3 weeks, first "
+        "raised 2012-12-30; steady again since 2013-01-13; resolves at the first scan from "
+        "2013-01-20 if it holds"
+    ) in still

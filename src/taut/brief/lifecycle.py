@@ -270,10 +270,14 @@ def _named(tracked: TrackedSignal, report: ScanReport) -> str:
 def unlisted_line(tracked: TrackedSignal, *, report: ScanReport) -> str:
     """An open signal this scan does not list (its check's lead slice is another metric,
     or the check could not be judged this time): the state the store last saw its check
-    in, and its life."""
+    in, and its life (a signal in its week of grace seen steady by this very scan says
+    only since when, in its life)."""
+    life = life_words(tracked, as_of=report.as_of)
+    if grace_words(tracked) and tracked.last_seen == report.as_of:
+        return f"{_named(tracked, report)}: {_moved(tracked)}; {life}"
     return (
         f"{_named(tracked, report)}: {_moved(tracked)}; its check last seen {tracked.state} "
-        f"on {tracked.last_seen.isoformat()}; {life_words(tracked, as_of=report.as_of)}"
+        f"on {tracked.last_seen.isoformat()}; {life}"
     )
 
 
