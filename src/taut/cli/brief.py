@@ -12,7 +12,7 @@ import typer
 from taut.api import briefing
 from taut.brief import BriefFormat
 from taut.brief.briefing import Audience, Briefing
-from taut.cli.keeping import after_scan, before_scan, exit_if_failed
+from taut.cli.keeping import Kept, after_scan, before_scan, caught_up, exit_if_failed
 from taut.cli.notifying import notify_options, send_news
 from taut.cli.scan import _as_of
 from taut.cli.shell import ContractArg, app, err, guard, out, say
@@ -111,17 +111,30 @@ def brief_command(
     day = _as_of(as_of)
     targets = notify_options(contract, notify_=notify_, store=store)
     kept = before_scan(contract, store=store, as_of=day)
-    found = guard(
-        lambda: briefing(
-            contract,
-            as_of=day,
-            audience=audience,
-            store=False,
-            restarts=kept.restarts,
-            exclude=kept.exclude,
-            recorded=kept.recorded,
+    if day is not None:
+        kept = caught_up(contract, kept=kept, store=store, as_of=day, scan_as_of=day)
+
+    def brief(kept: Kept) -> Briefing:
+        return guard(
+            lambda: briefing(
+                contract,
+                as_of=day,
+                audience=audience,
+                store=False,
+                restarts=kept.restarts,
+                exclude=kept.exclude,
+                recorded=kept.recorded,
+            )
         )
-    )
+
+    found = brief(kept)
+    if day is None:  # the Mondays the store missed before today, then today again
+        before = kept
+        kept = caught_up(
+            contract, kept=kept, store=store, as_of=found.report.as_of, scan_as_of=None
+        )
+        if kept is not before and kept.error is None:
+            found = brief(kept)
     kept = after_scan(contract, kept=kept, store=store, report=found.report, answered=found.changes)
     found = dataclasses.replace(found, memory=kept.memory)
     charts = _charts(found, fmt=fmt)
