@@ -91,8 +91,9 @@ def brief_command(
     what small change would steady them, what held steady, and whether changes made work.
 
     The same analysis as taut scan, written for leaders; --for changes the emphasis, never
-    the numbers. The scan is kept in the state store as taut scan keeps it (--no-store
-    skips it; then nothing is marked new since last week).
+    the numbers. The scan is kept in the state store as taut scan keeps it, the Mondays
+    the store missed caught up first (--no-store skips it; then nothing is marked new
+    since last week).
 
     Exits 0 when the brief is written, 2 for a usage or contract error, 3 when the log
     cannot be used, 4 when the state store cannot be opened or written (the brief is

@@ -117,9 +117,10 @@ def scan_command(
     --fail-on new exits 1 only when the store marks a signal new this week (a scheduled
     job's alarm); without a store every drifting signal counts as new.
 
-    --replay weekly scans every Monday of the log's past (each as of the Sunday before),
-    keeps each in the store, announces each on standard error and writes the latest
-    report, today's.
+    --replay weekly scans every Monday of the log's past (each as of the Sunday before,
+    against the decisions the store holds by then), keeps each in the store, announces
+    each on standard error and writes the latest report, today's. A kept scan whose store
+    missed Mondays since its latest scan replays them into it first (docs/store.md).
 
     --notify sends what is new after the report is written and the scan kept; a delivery
     that fails is reported and exits 6, and the next run sends it again.
