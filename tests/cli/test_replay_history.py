@@ -210,3 +210,23 @@ def test_no_store_neither_catches_up_nor_moves_a_baseline(written: Path, tmp_pat
     assert result.exit_code == ExitCode.OK, result.output
     assert "catching up" not in result.stderr
     assert [entry.as_of for entry in api.history(contract).history.scans] == [days[0]]
+
+
+def test_a_brief_kept_in_the_store_catches_it_up_first(
+    written: Path, weekly: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    contract = fresh(written, tmp_path / "brief")
+    days = mondays(contract)
+    scan(contract, "--as-of", days[0].isoformat())
+    found = api.briefing(contract)
+    assert [entry.as_of for entry in api.history(contract).history.scans] == days
+    assert lives(contract) == lives(weekly[0])
+    assert found.memory is not None
+    assert found.memory.previous_as_of == days[-2]
+    excluded = {moved.check: list(moved.excluded) for moved in found.report.moved}
+    assert excluded == {
+        moved["check"]: [
+            (date.fromisoformat(a), date.fromisoformat(b)) for a, b in moved["excluded"]
+        ]
+        for moved in weekly[1]["moved_baselines"]
+    }
