@@ -230,3 +230,15 @@ def test_a_brief_kept_in_the_store_catches_it_up_first(
         ]
         for moved in weekly[1]["moved_baselines"]
     }
+
+
+def test_a_rescan_of_the_latest_day_reads_as_its_first_run(written: Path, tmp_path: Path) -> None:
+    """The first run of a day resolves episodes; a rescan of that day must not read against
+    them (it replaces that run), or a second `taut scan` would say something else."""
+    contract = fresh(written, tmp_path / "rescan")
+    days = [report.as_of for report in api.replay(contract)]
+    resolved = date(2025, 9, 28)  # the drift's signals resolve on this Sunday
+    replay_into(contract, through=days[days.index(resolved) - 1])
+    first = scan(contract, "--as-of", resolved.isoformat())
+    assert any(life[6] == resolved for life in lives(contract))
+    assert scan(contract, "--as-of", resolved.isoformat()) == first

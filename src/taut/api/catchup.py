@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import ibis
 
-from taut.api.memory import readable_store, remember
+from taut.api.memory import readable_store, remember, resolved_before
 from taut.api.replaying import mondays, replay_source
 from taut.contract import load_contract
 from taut.signal import ScanReport
@@ -38,7 +38,7 @@ class StoreMoves:
     judged or closed over those read, so no Monday reads the store again. Asked for a
     Monday (its ``as_of``), it gives what :func:`taut.api.stored_moves` would give a
     ``taut scan --as-of`` of that day on the store as it stands: the restarts of the
-    rebaselined signals up to that day and the episodes of the signals resolved by then,
+    rebaselined signals up to that day and the episodes of the signals resolved before it,
     for the contract's checks only.
     """
 
@@ -85,9 +85,9 @@ class StoreMoves:
                 if name in self._checks
             },
             exclude={
-                name: days
+                name: over
                 for name, days in episodes(tracked, as_of=as_of).items()
-                if name in self._checks
+                if name in self._checks and (over := resolved_before(days, as_of=as_of))
             },
         )
         self.given[as_of] = moves

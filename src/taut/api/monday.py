@@ -90,18 +90,22 @@ def briefing(
         exclude=exclude or {},
         recorded=recorded or Recorded(),
     )
-    if from_store and as_of is None and _catch_up(contract, as_of=found.report.as_of, now=now):
+    if from_store and as_of is None:
         # Today's day is known once the log is read: the Mondays the store missed before
-        # it are kept, and today is read again against the store they filled.
-        restarts, exclude = stored_moves(contract)
-        found, series = _briefing_parts(
-            contract,
-            as_of=None,
-            con=con,
-            restarts=restarts,
-            exclude=exclude,
-            recorded=recorded or Recorded(),
-        )
+        # it are kept, and today is read again if the moves of its own day differ.
+        day = found.report.as_of
+        _catch_up(contract, as_of=day, now=now)
+        moved = stored_moves(contract, as_of=day)
+        if moved != (restarts, exclude):
+            restarts, exclude = moved
+            found, series = _briefing_parts(
+                contract,
+                as_of=None,
+                con=con,
+                restarts=restarts,
+                exclude=exclude,
+                recorded=recorded or Recorded(),
+            )
     memory = remember(contract, found.report, now=now, answered=found.changes) if store else None
     return Briefing(
         report=found.report,
@@ -114,12 +118,10 @@ def briefing(
     )
 
 
-def _catch_up(contract: str | Path, *, as_of: date, now: datetime | None) -> int:
-    """Keep in the store the Mondays it missed before ``as_of``; how many."""
-    days = missed_mondays(contract, as_of=as_of)
-    for _ in catch_up(contract, days=days, now=now):
+def _catch_up(contract: str | Path, *, as_of: date, now: datetime | None) -> None:
+    """Keep in the store the Mondays it missed before ``as_of``."""
+    for _ in catch_up(contract, days=missed_mondays(contract, as_of=as_of), now=now):
         pass
-    return len(days)
 
 
 def _briefing_parts(

@@ -12,7 +12,14 @@ import typer
 from taut.api import briefing
 from taut.brief import BriefFormat
 from taut.brief.briefing import Audience, Briefing
-from taut.cli.keeping import Kept, after_scan, before_scan, caught_up, exit_if_failed
+from taut.cli.keeping import (
+    Kept,
+    after_scan,
+    before_scan,
+    caught_up,
+    exit_if_failed,
+    for_its_day,
+)
 from taut.cli.notifying import notify_options, send_news
 from taut.cli.scan import _as_of
 from taut.cli.shell import ContractArg, app, err, guard, out, say
@@ -130,12 +137,11 @@ def brief_command(
 
     found = brief(kept)
     if day is None:  # the Mondays the store missed before today, then today again
-        before = kept
-        kept = caught_up(
-            contract, kept=kept, store=store, as_of=found.report.as_of, scan_as_of=None
-        )
-        if kept is not before and kept.error is None:
-            found = brief(kept)
+        redo = for_its_day(contract, kept=kept, store=store, day=found.report.as_of)
+        if redo is not None:
+            kept = redo
+            if kept.error is None:
+                found = brief(kept)
     kept = after_scan(contract, kept=kept, store=store, report=found.report, answered=found.changes)
     found = dataclasses.replace(found, memory=kept.memory)
     charts = _charts(found, fmt=fmt)

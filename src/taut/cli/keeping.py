@@ -179,6 +179,26 @@ def caught_up(
     return before_scan(contract, store=store, as_of=scan_as_of)
 
 
+def for_its_day(contract: Path, *, kept: Kept, store: bool, day: date) -> Kept | None:
+    """After a scan whose day was known only once the log was read (no --as-of): the
+    Mondays the store missed before ``day`` caught up (:func:`caught_up`), then what the
+    store says for a scan of ``day``. ``None`` when that is what the scan was given, so
+    there is nothing to compute again (the usual case: one more read of the store).
+
+    It differs after a catch-up, and for a rescan of the store's latest day, whose first
+    run resolved episodes that a scan of that day must not leave out of its own baselines.
+    A store that fails here comes back with its error: the report stands, exit 4.
+    """
+    if not store or kept.error is not None:
+        return None
+    after = caught_up(contract, kept=kept, store=store, as_of=day, scan_as_of=day)
+    if after is kept:
+        after = before_scan(contract, store=store, as_of=day)
+    if after.error is None and (after.restarts, after.exclude) == (kept.restarts, kept.exclude):
+        return None
+    return after
+
+
 def replay_note(*, skipped: int) -> None:
     """The one note of a replay some of whose Mondays the store already had later scans for."""
     if skipped:

@@ -19,6 +19,7 @@ from taut.cli.keeping import (
     before_scan,
     caught_up,
     exit_if_failed,
+    for_its_day,
     keep_replayed,
     replay_note,
     stored_feed,
@@ -171,13 +172,12 @@ def scan_command(
     explained, judged = compute(kept)
     if replaying is None and day is None:
         # Today's day is known once the log is read: the Mondays the store missed before it
-        # are caught up, and today is scanned again against the store they filled.
-        before = kept
-        kept = caught_up(
-            contract, kept=kept, store=store, as_of=judged.report.as_of, scan_as_of=None
-        )
-        if kept is not before and kept.error is None:
-            explained, judged = compute(kept)
+        # are caught up, and today is scanned again if its own day's moves differ.
+        redo = for_its_day(contract, kept=kept, store=store, day=judged.report.as_of)
+        if redo is not None:
+            kept = redo
+            if kept.error is None:
+                explained, judged = compute(kept)
     report, changes = judged.report, judged.changes
     kept = after_scan(contract, kept=kept, store=store, report=report, answered=changes)
     if explained is not None:
