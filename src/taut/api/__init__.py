@@ -16,6 +16,7 @@ One module per face of the product, in the order the work flows:
 2. :mod:`~taut.api.scanning`: a scan (states, signals, fragility) and the playbook;
 3. :mod:`~taut.api.memory`: the state store (each scan kept, each signal's life, decisions);
 4. :mod:`~taut.api.replaying`: history from the first run (every Monday of the log's past);
+   :mod:`~taut.api.catchup`: the replay fed by the store, and the Mondays a store missed;
 5. :mod:`~taut.api.recorded`: changes made to the work, recorded;
 6. :mod:`~taut.api.judging`: those changes judged with a scan (their verdicts);
 7. :mod:`~taut.api.explaining`: a scan explained (insights, reinforcements, verdicts);
@@ -26,6 +27,12 @@ One module per face of the product, in the order the work flows:
 
 from __future__ import annotations
 
+from taut.api.catchup import (
+    StoreMoves,
+    catch_up,
+    latest_kept,
+    missed_mondays,
+)
 from taut.api.explaining import (
     Explained,
     explain,
@@ -95,10 +102,12 @@ __all__ = [
     "Notified",
     "Recorded",
     "StoreHistory",
+    "StoreMoves",
     "Workspace",
     "acknowledge",
     "apply_change",
     "briefing",
+    "catch_up",
     "change_restarts",
     "changes",
     "demo",
@@ -108,6 +117,8 @@ __all__ = [
     "init_contract",
     "judged_changes",
     "judged_scan",
+    "latest_kept",
+    "missed_mondays",
     "notify",
     "notify_targets",
     "open_workspace",

@@ -153,7 +153,8 @@ def stored_episodes(
     """Check → its resolved drift episodes (first raised, resolved), from the store.
 
     What a scan passes as ``exclude`` so an episode never becomes part of a later normal
-    (:func:`taut.store.life.episodes`); with ``as_of``, only episodes over by then.
+    (:func:`taut.store.life.episodes`); with ``as_of``, only episodes resolved before
+    that day (:func:`resolved_before`).
 
     Raises:
         ContractError: the contract cannot be read.
@@ -169,7 +170,8 @@ def stored_moves(
     store: what a scan passes as ``restarts`` and ``exclude``.
 
     Decisions kept for a check since removed from the contract or renamed are history, not
-    moves of this scan's baselines: they are left out.
+    moves of this scan's baselines: they are left out. With ``as_of``, the restarts up to
+    that day and the episodes resolved before it (:func:`resolved_before`).
 
     Raises:
         ContractError: the contract cannot be read.
@@ -188,8 +190,21 @@ def stored_moves(
     checks = {check.id for _, check in contract_file.contract.checks}
     return (
         {name: day for name, day in restarts.items() if name in checks},
-        {name: days for name, days in episodes.items() if name in checks},
+        {
+            name: over
+            for name, days in episodes.items()
+            if name in checks and (over := resolved_before(days, as_of=as_of))
+        },
     )
+
+
+def resolved_before(
+    episodes: list[tuple[date, date]], *, as_of: date | None
+) -> list[tuple[date, date]]:
+    """The episodes resolved before a scan of ``as_of`` (all when ``None``): one resolved
+    on ``as_of`` itself was resolved by an earlier run of that same day's scan, which a
+    rescan replaces, so a day is never read against what its own scan concluded."""
+    return [pair for pair in episodes if as_of is None or pair[1] < as_of]
 
 
 def signals(contract: str | Path, *, closed: bool = False) -> tuple[TrackedSignal, ...]:

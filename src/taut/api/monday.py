@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import ibis
 
+from taut.api.catchup import catch_up, missed_mondays
 from taut.api.explaining import Explained
 from taut.api.judging import judged_scan_parts
 from taut.api.memory import remember, stored_moves
@@ -45,7 +46,9 @@ def briefing(
     ``taut scan``), each signal's insight and reinforcements, and the weekly series the
     charts draw; then, with ``store``, the scan is kept in the state store like ``taut
     scan`` keeps it (a working change closing the signal it answers), and its memory (each
-    signal's life, new since last week) comes back with it.
+    signal's life, new since last week) comes back with it. Reading the store's moves, a
+    store whose latest scan is more than a week before this one first has the Mondays it
+    missed replayed into it (:func:`taut.api.catch_up`; docs/store.md).
 
     Args:
         contract: the path of ``taut.yaml``.
@@ -72,7 +75,10 @@ def briefing(
             f"--for '{audience}' is not an audience of the brief. Use one of "
             f"{', '.join(AUDIENCES)}.{did_you_mean(audience, AUDIENCES)}"
         )
-    if store and restarts is None and exclude is None:
+    from_store = store and restarts is None and exclude is None
+    if from_store and as_of is not None:
+        _catch_up(contract, as_of=as_of, now=now)
+    if from_store:
         restarts, exclude = stored_moves(contract, as_of=as_of)
     if store and recorded is None:
         recorded = recorded_changes(contract)
@@ -84,6 +90,22 @@ def briefing(
         exclude=exclude or {},
         recorded=recorded or Recorded(),
     )
+    if from_store and as_of is None:
+        # Today's day is known once the log is read: the Mondays the store missed before
+        # it are kept, and today is read again if the moves of its own day differ.
+        day = found.report.as_of
+        _catch_up(contract, as_of=day, now=now)
+        moved = stored_moves(contract, as_of=day)
+        if moved != (restarts, exclude):
+            restarts, exclude = moved
+            found, series = _briefing_parts(
+                contract,
+                as_of=None,
+                con=con,
+                restarts=restarts,
+                exclude=exclude,
+                recorded=recorded or Recorded(),
+            )
     memory = remember(contract, found.report, now=now, answered=found.changes) if store else None
     return Briefing(
         report=found.report,
@@ -94,6 +116,12 @@ def briefing(
         series=series,  # every series the charts draw (taut.brief.charts.series_for)
         audience=audience,
     )
+
+
+def _catch_up(contract: str | Path, *, as_of: date, now: datetime | None) -> None:
+    """Keep in the store the Mondays it missed before ``as_of``."""
+    for _ in catch_up(contract, days=missed_mondays(contract, as_of=as_of), now=now):
+        pass
 
 
 def _briefing_parts(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -13,7 +14,14 @@ from taut.api.scanning import scan_inputs, stored_outcomes
 from taut.errors import UsageError
 from taut.ingest.connection import scan_memory
 from taut.signal import ScanReport
-from taut.signal.replay import ReplaySource, case_times, team_days, team_people_timeline
+from taut.signal.inputs.moves import BaselineMoves
+from taut.signal.replay import (
+    ReplaySource,
+    case_times,
+    team_days,
+    team_people_timeline,
+    weekly_days,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -25,6 +33,8 @@ def replay(
     every: Literal["weekly"] = "weekly",
     since: date | None = None,
     con: ibis.BaseBackend | None = None,
+    moves: Callable[[date], BaselineMoves] | None = None,
+    latest: bool = True,
 ) -> Iterator[ScanReport]:
     """The reports of a scan every Monday of the log's past, in date order (history).
 
@@ -36,11 +46,21 @@ def replay(
     but for the differences docs/scan.md lists ("Replay"). No insight is computed for a
     past Monday: :func:`explain` gives the latest one's.
 
+    With ``moves``, each Monday is read against the decisions in force that day: the
+    restarts and excluded episodes ``moves(as_of)`` gives, asked only after the Monday
+    before has been handed on (so a caller that keeps each Monday in the state store can
+    answer from the store as the earlier Mondays left it: :class:`taut.api.StoreMoves`).
+    Without it no baseline moves, as with ``taut scan --no-store``.
+
     Args:
         contract: the path of ``taut.yaml``.
         every: how often taut would have scanned (``weekly``: every Monday).
         since: start later: only the Mondays on or after this day.
         con: an Ibis connection to run on; a new in-memory DuckDB when ``None``.
+        moves: the decisions in force on each Monday (its ``as_of``); ``None``: none.
+        latest: end with today's report (as of the log's last day); ``False`` stops
+            after the last Sunday before it, without computing today's (for a caller that
+            scans today with :func:`explain`).
 
     Returns:
         An iterator of :class:`ScanReport`; the log is read before it is returned, so a
@@ -61,7 +81,29 @@ def replay(
             f"so there is no Monday to replay. Choose a day up to {last.isoformat()}, or "
             "leave --since out to replay from the first Monday."
         )
-    return source.weekly(since=since)
+    if latest:
+        return source.weekly(since=since, moves=moves)
+    days = weekly_days(first=source.first_day(), last=last, since=since)
+    return mondays(source, since=since, through=days[-2] if len(days) > 1 else None, moves=moves)
+
+
+def mondays(
+    source: ReplaySource,
+    *,
+    since: date | None,
+    through: date | None,
+    moves: Callable[[date], BaselineMoves] | None,
+) -> Iterator[ScanReport]:
+    """The weekly replay's reports from ``since`` up to the one as of ``through``
+    (``None``: none), never computing a later one."""
+    if through is None:
+        return
+    for report in source.weekly(since=since, moves=moves):
+        if report.as_of > through:  # pragma: no cover - only when every day was skipped
+            return
+        yield report
+        if report.as_of >= through:
+            return
 
 
 def replay_source(contract: str | Path, *, con: ibis.BaseBackend | None) -> ReplaySource:

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from taut.api.catchup import StoreMoves
 from taut.api.memory import remember
 from taut.api.monday import briefing
 from taut.api.recorded import apply_change
@@ -121,11 +122,12 @@ def demo(
     recorded: list[PlannedChange] = []
     mondays = 0
     last = story.start
-    for report in replay(contract):
+    moves = StoreMoves.read(contract)  # each Monday against the store the ones before filled
+    for report in replay(contract, moves=moves):
         ran = _ran_at(report.as_of)
         while pending and pending[0].applied_on <= report.as_of:
             recorded.append(_record_change(contract, pending.pop(0), now=ran))
-        remember(contract, report, now=ran, replay=True)
+        moves.keep(remember(contract, report, now=ran, replay=True))
         mondays += 1
         last = report.as_of
         if each_monday is not None:

@@ -12,7 +12,14 @@ import typer
 from taut.api import briefing
 from taut.brief import BriefFormat
 from taut.brief.briefing import Audience, Briefing
-from taut.cli.keeping import after_scan, before_scan, exit_if_failed
+from taut.cli.keeping import (
+    Kept,
+    after_scan,
+    before_scan,
+    caught_up,
+    exit_if_failed,
+    for_its_day,
+)
 from taut.cli.notifying import notify_options, send_news
 from taut.cli.scan import _as_of
 from taut.cli.shell import ContractArg, app, err, guard, out, say
@@ -91,8 +98,9 @@ def brief_command(
     what small change would steady them, what held steady, and whether changes made work.
 
     The same analysis as taut scan, written for leaders; --for changes the emphasis, never
-    the numbers. The scan is kept in the state store as taut scan keeps it (--no-store
-    skips it; then nothing is marked new since last week).
+    the numbers. The scan is kept in the state store as taut scan keeps it, the Mondays
+    the store missed caught up first (--no-store skips it; then nothing is marked new
+    since last week).
 
     Exits 0 when the brief is written, 2 for a usage or contract error, 3 when the log
     cannot be used, 4 when the state store cannot be opened or written (the brief is
@@ -111,17 +119,29 @@ def brief_command(
     day = _as_of(as_of)
     targets = notify_options(contract, notify_=notify_, store=store)
     kept = before_scan(contract, store=store, as_of=day)
-    found = guard(
-        lambda: briefing(
-            contract,
-            as_of=day,
-            audience=audience,
-            store=False,
-            restarts=kept.restarts,
-            exclude=kept.exclude,
-            recorded=kept.recorded,
+    if day is not None:
+        kept = caught_up(contract, kept=kept, store=store, as_of=day, scan_as_of=day)
+
+    def brief(kept: Kept) -> Briefing:
+        return guard(
+            lambda: briefing(
+                contract,
+                as_of=day,
+                audience=audience,
+                store=False,
+                restarts=kept.restarts,
+                exclude=kept.exclude,
+                recorded=kept.recorded,
+            )
         )
-    )
+
+    found = brief(kept)
+    if day is None:  # the Mondays the store missed before today, then today again
+        redo = for_its_day(contract, kept=kept, store=store, day=found.report.as_of)
+        if redo is not None:
+            kept = redo
+            if kept.error is None:
+                found = brief(kept)
     kept = after_scan(contract, kept=kept, store=store, report=found.report, answered=found.changes)
     found = dataclasses.replace(found, memory=kept.memory)
     charts = _charts(found, fmt=fmt)

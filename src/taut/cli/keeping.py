@@ -11,7 +11,7 @@ the command exits 4 (:attr:`~taut.errors.ExitCode.STORE`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,7 +19,16 @@ from typing import TypeVar
 
 import typer
 
-from taut.api import Recorded, recorded_changes, remember, stored_moves
+from taut.api import (
+    Recorded,
+    StoreMoves,
+    catch_up,
+    missed_mondays,
+    recorded_changes,
+    remember,
+    stored_moves,
+)
+from taut.cli.replay import announce_mondays
 from taut.cli.shell import err, guard, report_error, say
 from taut.errors import StoreError
 from taut.reinforce.changes import JudgedChange
@@ -117,6 +126,77 @@ def keep_replayed(contract: Path, *, kept: Kept, store: bool, report: ScanReport
         return kept
     memory, error = _attempt(lambda: remember(contract, report, replay=True))
     return Kept(restarts=kept.restarts, exclude=kept.exclude, memory=memory, error=error)
+
+
+def stored_feed(contract: Path, *, kept: Kept, store: bool) -> StoreMoves | None:
+    """The decisions a replay's Mondays are read against, from one read of the store
+    (``None`` with --no-store, or once the store has failed: then no baseline moves)."""
+    if not store or kept.error is not None:
+        return None
+    feed, _ = _attempt(lambda: StoreMoves.read(contract))
+    return feed
+
+
+def caught_up(
+    contract: Path, *, kept: Kept, store: bool, as_of: date, scan_as_of: date | None
+) -> Kept:
+    """Before a kept scan as of ``as_of``: the Mondays the store missed since its latest scan
+    replayed into it (:func:`taut.api.catch_up`), announced on standard error as the replay
+    announces its Mondays; then what the store says for the scan (``scan_as_of``, as
+    :func:`before_scan`). ``kept`` itself when nothing was missed (or no store is used).
+
+    A store that fails on the way keeps the Mondays kept before it; the scan goes on
+    without the store and the command exits 4 after the report.
+    """
+    if not store or kept.error is not None:
+        return kept
+    days, error = _attempt(lambda: missed_mondays(contract, as_of=as_of))
+    if days is None:
+        return Kept(error=error)
+    if not days:
+        return kept
+    many = len(days) != 1
+    say(
+        err,
+        ("catching up", "cyan"),
+        f"  the state store missed {len(days)} Monday{'s' if many else ''} "
+        f"({days[0].isoformat()} to {days[-1].isoformat()}, as of each Sunday): replaying "
+        f"{'them' if many else 'it'} into it first, so this scan reads against the "
+        "baselines a weekly scan would have.",
+    )
+    failed: list[StoreError] = []
+
+    def reports() -> Iterator[ScanReport]:
+        try:
+            for report, _ in catch_up(contract, days=days):
+                yield report
+        except StoreError as problem:
+            failed.append(problem)
+
+    announce_mondays(reports())
+    if failed:
+        return Kept(error=failed[0])
+    return before_scan(contract, store=store, as_of=scan_as_of)
+
+
+def for_its_day(contract: Path, *, kept: Kept, store: bool, day: date) -> Kept | None:
+    """After a scan whose day was known only once the log was read (no --as-of): the
+    Mondays the store missed before ``day`` caught up (:func:`caught_up`), then what the
+    store says for a scan of ``day``. ``None`` when that is what the scan was given, so
+    there is nothing to compute again (the usual case: one more read of the store).
+
+    It differs after a catch-up, and for a rescan of the store's latest day, whose first
+    run resolved episodes that a scan of that day must not leave out of its own baselines.
+    A store that fails here comes back with its error: the report stands, exit 4.
+    """
+    if not store or kept.error is not None:
+        return None
+    after = caught_up(contract, kept=kept, store=store, as_of=day, scan_as_of=day)
+    if after is kept:
+        after = before_scan(contract, store=store, as_of=day)
+    if after.error is None and (after.restarts, after.exclude) == (kept.restarts, kept.exclude):
+        return None
+    return after
 
 
 def replay_note(*, skipped: int) -> None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from taut.signal import ScanReport
+    from taut.signal.inputs.moves import BaselineMoves
 
 SUNDAY = 6
 RHYTHMS = ("weekly",)
@@ -122,21 +123,16 @@ def _guarded(reports: Iterator[ScanReport]) -> Iterator[ScanReport]:
         yield report
 
 
-def run_replay(
-    contract: Path,
-    *,
-    since: date | None,
-    keep: Callable[[ScanReport], None] | None = None,
-) -> ScanReport:
-    """Replay every Monday, announcing each on standard error; the latest report.
+def announce_mondays(
+    reports: Iterator[ScanReport], *, keep: Callable[[ScanReport], None] | None = None
+) -> ScanReport | None:
+    """Compute ``reports`` one by one, announcing each Monday on standard error; the last.
 
-    ``keep`` is called with each Monday's report, in date order, as it is announced: the
-    scan command keeps each in the state store there.
+    ``keep`` is called with each report, in date order, as it is announced.
 
     Raises:
         typer.Exit: taut's errors, as :func:`~taut.cli.shell.guard` reports them.
     """
-    reports = guard(lambda: replay(contract, every="weekly", since=since))
     latest: ScanReport | None = None
     with _announcer() as announce:
         for done, report in enumerate(_guarded(reports), start=1):
@@ -144,6 +140,31 @@ def run_replay(
             if keep is not None:
                 keep(report)
             latest = report
-    if latest is None:  # pragma: no cover - a replay ends with today's report or raises
-        raise typer.Exit(int(ExitCode.INPUT))
     return latest
+
+
+def run_replay(
+    contract: Path,
+    *,
+    since: date | None,
+    keep: Callable[[ScanReport], None] | None = None,
+    moves: Callable[[date], BaselineMoves] | None = None,
+    latest: bool = True,
+) -> ScanReport | None:
+    """Replay every Monday, announcing each on standard error; the latest report.
+
+    ``keep`` is called with each Monday's report, in date order, as it is announced: the
+    scan command keeps each in the state store there. ``moves`` gives each Monday the
+    decisions in force (:func:`taut.api.replay`); with ``latest=False`` the replay stops
+    before today's report (``None`` when no Monday came before it).
+
+    Raises:
+        typer.Exit: taut's errors, as :func:`~taut.cli.shell.guard` reports them.
+    """
+    reports = guard(
+        lambda: replay(contract, every="weekly", since=since, moves=moves, latest=latest)
+    )
+    found = announce_mondays(reports, keep=keep)
+    if found is None and latest:  # pragma: no cover - a replay ends with today's report
+        raise typer.Exit(int(ExitCode.INPUT))
+    return found

@@ -10,23 +10,25 @@ from typing import Annotated, Literal
 
 import typer
 
-from taut.api import JudgedScan, explain, judged_scan
+from taut.api import Explained, JudgedScan, explain, judged_scan
 from taut.brief import BriefFormat, render
 from taut.brief.lifecycle import has_new
 from taut.cli.keeping import (
     Kept,
     after_scan,
     before_scan,
+    caught_up,
     exit_if_failed,
+    for_its_day,
     keep_replayed,
     replay_note,
+    stored_feed,
 )
 from taut.cli.notifying import notify_options, send_news
 from taut.cli.progress import working
 from taut.cli.replay import replay_options, run_replay
 from taut.cli.shell import ContractArg, app, err, guard, say
 from taut.errors import ExitCode
-from taut.reinforce.changes import JudgedChange
 from taut.signal import severity
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
@@ -116,9 +118,10 @@ def scan_command(
     --fail-on new exits 1 only when the store marks a signal new this week (a scheduled
     job's alarm); without a store every drifting signal counts as new.
 
-    --replay weekly scans every Monday of the log's past (each as of the Sunday before),
-    keeps each in the store, announces each on standard error and writes the latest
-    report, today's.
+    --replay weekly scans every Monday of the log's past (each as of the Sunday before,
+    against the decisions the store holds by then), keeps each in the store, announces
+    each on standard error and writes the latest report, today's. A kept scan whose store
+    missed Mondays since its latest scan replays them into it first (docs/store.md).
 
     --notify sends what is new after the report is written and the scan kept; a delivery
     that fails is reported and exits 6, and the next run sends it again.
@@ -133,13 +136,31 @@ def scan_command(
     kept = before_scan(contract, store=store, as_of=day)
     latest = None
     if replaying is not None:
-        kept, latest = _replay(contract, since=replaying[1], kept=kept, store=store)
-    explained = None
-    changes: tuple[JudgedChange, ...] = ()
-    if insight:
+        # With the insight, today is scanned (and explained, and kept) once, below, against
+        # the store the replayed Mondays filled; without it, the replay's own report is it.
+        kept, latest = _replay(
+            contract, since=replaying[1], kept=kept, store=store, today=not insight
+        )
+    elif day is not None:
+        kept = caught_up(contract, kept=kept, store=store, as_of=day, scan_as_of=day)
+
+    def compute(kept: Kept) -> tuple[Explained | None, JudgedScan]:
         with working("Reading the log and scanning"):
-            explained = guard(
-                lambda: explain(
+            if insight:
+                done = guard(
+                    lambda: explain(
+                        contract,
+                        as_of=day,
+                        restarts=kept.restarts,
+                        exclude=kept.exclude,
+                        recorded=kept.recorded,
+                    )
+                )
+                return done, JudgedScan(report=done.report, changes=done.changes)
+            if latest is not None:
+                return None, JudgedScan(report=latest)
+            return None, guard(
+                lambda: judged_scan(
                     contract,
                     as_of=day,
                     restarts=kept.restarts,
@@ -147,10 +168,19 @@ def scan_command(
                     recorded=kept.recorded,
                 )
             )
-        report, changes = explained.report, explained.changes
-        kept = after_scan(
-            contract, kept=kept, store=store, report=report, answered=explained.changes
-        )
+
+    explained, judged = compute(kept)
+    if replaying is None and day is None:
+        # Today's day is known once the log is read: the Mondays the store missed before it
+        # are caught up, and today is scanned again if its own day's moves differ.
+        redo = for_its_day(contract, kept=kept, store=store, day=judged.report.as_of)
+        if redo is not None:
+            kept = redo
+            if kept.error is None:
+                explained, judged = compute(kept)
+    report, changes = judged.report, judged.changes
+    kept = after_scan(contract, kept=kept, store=store, report=report, answered=changes)
+    if explained is not None:
         sys.stdout.write(
             render(
                 report,
@@ -162,23 +192,7 @@ def scan_command(
             )
         )
     else:
-        with working("Reading the log and scanning"):
-            judged = (
-                JudgedScan(report=latest)
-                if latest is not None
-                else guard(
-                    lambda: judged_scan(
-                        contract,
-                        as_of=day,
-                        restarts=kept.restarts,
-                        exclude=kept.exclude,
-                        recorded=kept.recorded,
-                    )
-                )
-            )
-        report, changes = judged.report, judged.changes
-        kept = after_scan(contract, kept=kept, store=store, report=report, answered=judged.changes)
-        sys.stdout.write(render(report, fmt=fmt, memory=kept.memory, changes=judged.changes))
+        sys.stdout.write(render(report, fmt=fmt, memory=kept.memory, changes=changes))
     for item in report.thin:
         say(err, ("! warning", "yellow"), f"  {item.message()}")
     if targets is not None and kept.error is not None:
@@ -204,19 +218,26 @@ def scan_command(
 
 
 def _replay(
-    contract: Path, *, since: date | None, kept: Kept, store: bool
-) -> tuple[Kept, ScanReport]:
-    """Replay every Monday of the log's past, keeping each in the store (unless --no-store);
-    what the store says after the last one, and the latest report."""
+    contract: Path, *, since: date | None, kept: Kept, store: bool, today: bool
+) -> tuple[Kept, ScanReport | None]:
+    """Replay every Monday of the log's past, keeping each in the store (unless --no-store),
+    each read against the decisions the store holds by then (:class:`taut.api.StoreMoves`);
+    with ``today``, today's report too. What the store says after the last one (for a scan
+    of today), and the latest report computed."""
     skipped = 0
+    feed = stored_feed(contract, kept=kept, store=store)
 
     def keep(report: ScanReport) -> None:
         nonlocal kept, skipped
         kept = keep_replayed(contract, kept=kept, store=store, report=report)
         skipped += store and kept.error is None and kept.memory is None
+        if feed is not None:
+            feed.keep(kept.memory)
 
-    latest = run_replay(contract, since=since, keep=keep)
+    latest = run_replay(contract, since=since, keep=keep, moves=feed, latest=today)
     replay_note(skipped=skipped)
+    if store and kept.error is None:
+        kept = before_scan(contract, store=store, as_of=None)
     return kept, latest
 
 
