@@ -104,10 +104,83 @@ def test_scattered_sundays_read_today_as_the_weekly_replay(
         result = runner.invoke(app, ["scan", str(contract), "--as-of", day.isoformat(), *PLAIN])
         assert result.exit_code == ExitCode.OK, result.output
     today = scan(contract)
-    assert today == weekly[1]
-    assert lives(contract) == lives(weekly[0])
+    # The verdicts are the weekly store's; only what is news to the reader differs (the
+    # Mondays caught up were never seen: test_caught_up_mondays_are_news_to_the_reader).
+    assert verdicts(today) == verdicts(weekly[1])
+    unread = [(*life[:3], *life[4:]) for life in lives(contract)]  # open or closed: closed_on
+    assert unread == [(*life[:3], *life[4:]) for life in lives(weekly[0])]
     assert "catching up" in result.stderr
     assert "the state store missed 19 Mondays" in result.stderr
+
+
+def verdicts(report: dict[str, Any]) -> dict[str, Any]:
+    """A scan's JSON without what depends on which scans a reader saw: the day of the
+    reader's last scan and each signal's lifecycle (new to the reader, or not)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: plain(item) for key, item in value.items() if key != "lifecycle"}
+        if isinstance(value, list):
+            return [plain(item) for item in value]
+        return value
+
+    found: dict[str, Any] = plain({k: v for k, v in report.items() if k != "previous_as_of"})
+    return found
+
+
+def test_caught_up_mondays_are_news_to_the_reader(written: Path, tmp_path: Path) -> None:
+    """A signal opened on a Monday the store caught up, unseen, is new to the scan after
+    (what --fail-on new exits 1 on and --notify sends), and the scan says since when; the
+    weekly store, whose reader saw every Monday, calls the same signal by its course."""
+    contract = fresh(written, tmp_path / "gap")
+    days = mondays(contract)
+    last_seen = days[10]  # before the drift of week 20 opens its signals
+    scan(contract, "--as-of", days[0].isoformat())
+    scan(contract, "--as-of", last_seen.isoformat())
+    assert not [s for s in api.signals(contract) if s.first_scan > last_seen]
+    result = runner.invoke(
+        app,
+        [
+            "scan",
+            str(contract),
+            "--as-of",
+            days[15].isoformat(),
+            "--no-insight",
+            "--format",
+            "json",
+            "--fail-on",
+            "new",
+        ],
+    )
+    assert "catching up" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["previous_as_of"] == last_seen.isoformat()
+    opened = [s for s in api.signals(contract) if last_seen < s.first_scan < days[15]]
+    assert opened, "the drift opens a signal on a caught-up Monday"
+    assert all(s.lifecycle == "new" for s in opened)
+    assert result.exit_code == 1, result.output
+    # A rescan of the same day reads the same news.
+    again = runner.invoke(
+        app,
+        [
+            "scan",
+            str(contract),
+            "--as-of",
+            days[15].isoformat(),
+            "--no-insight",
+            "--format",
+            "json",
+            "--fail-on",
+            "new",
+        ],
+    )
+    assert again.exit_code == 1
+    assert json.loads(again.stdout) == report
+    # The Monday after, the reader has seen it: no longer new.
+    scan(contract, "--as-of", days[16].isoformat())
+    assert not [
+        s for s in api.signals(contract) if s.lifecycle == "new" and s.first_scan < days[15]
+    ]
 
 
 def test_a_rebaseline_in_between_reads_the_same_after_any_history(

@@ -73,13 +73,20 @@ def record_scan(
             dataclasses.replace(transaction.signal(signal_id), lifecycle="resolved")
             for signal_id in again
         ]
+        previous = transaction.previous_as_of(as_of)
+        # Mondays caught up since the reader's last scan were not seen: what they opened
+        # and closed is news to this scan (a replayed Monday's own news is its own).
+        seen = None if replay else transaction.previous_as_of(as_of, seen=True)
+        news_since = seen if seen is not None and seen != previous else None
         done = reconcile(
             report=report,
             open_signals=stored,
             decisions=transaction.decisions(),
             first_id=transaction.next_id(),
-            previous_as_of=transaction.previous_as_of(as_of),
+            previous_as_of=previous,
             now=now,
+            news_since=news_since,
+            closed_since=store.signals() if news_since is not None else (),
         )
         done = answer(done, report=report, judged=answered)
         entry = ScanEntry(

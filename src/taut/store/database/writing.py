@@ -81,9 +81,12 @@ class Writing:
         self._issued += 1
         return (largest or 0) + self._issued
 
-    def previous_as_of(self, before: date) -> date | None:
-        """The ``as_of`` of the latest stored scan before ``before`` (``None``: none)."""
+    def previous_as_of(self, before: date, *, seen: bool = False) -> date | None:
+        """The ``as_of`` of the latest stored scan before ``before`` (``None``: none);
+        with ``seen``, of the latest one a reader saw (not a replayed Monday)."""
         query = select(func.max(scans.c.as_of)).where(scans.c.as_of < before)
+        if seen:
+            query = query.where(scans.c.replay.is_(False))
         found: date | None = self._connection.execute(query).scalar()
         return found
 

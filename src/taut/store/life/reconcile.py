@@ -98,14 +98,16 @@ def _judge(
     decision: Decision | None,
     as_of: date,
     grace_days: int,
+    news_since: date | None = None,
 ) -> TrackedSignal:
-    """The stored signal as this scan leaves it."""
+    """The stored signal as this scan leaves it (``news_since``: :func:`reconcile`)."""
     course = course_of(signal.check, slices=slices)
     where = standing(decision, as_of=as_of)
     settled = settled_since(course=course, settled_on=signal.settled_on, as_of=as_of)
     life = lifecycle(
         course=course,
-        first_scan=as_of <= signal.first_scan,
+        first_scan=as_of <= signal.first_scan
+        or (news_since is not None and signal.first_scan > news_since),
         standing=where,
         settled_days=None if settled is None else (as_of - settled).days,
         grace_days=grace_days,
@@ -202,6 +204,8 @@ def reconcile(
     previous_as_of: date | None,
     now: datetime,
     grace_days: int = GRACE_DAYS,
+    news_since: date | None = None,
+    closed_since: Iterable[TrackedSignal] = (),
 ) -> Reconciled:
     """One scan's Memory and the rows it saves (module docstring).
 
@@ -216,6 +220,14 @@ def reconcile(
         grace_days: how long a check must stay settled before its signal resolves
             (:data:`~taut.store.life.rules.GRACE_DAYS`; 0 gives the rule before the grace,
             for ``benchmarks/grace.py``).
+        news_since: the ``as_of`` of the last scan a reader saw, when Mondays were caught
+            up unseen since (:func:`taut.api.catch_up`; ``None``: every scan was seen, or
+            this is a replayed one): a still-open signal first opened after it is ``new``
+            (what ``--fail-on new`` and ``--notify`` act on), the Memory's
+            ``previous_as_of`` is that day, and the signals of ``closed_since`` closed
+            after it are listed as settled since then.
+        closed_since: closed signals the store holds (only those closed after
+            ``news_since`` and before this ``as_of`` are listed).
     """
     as_of = report.as_of
     slices = scan_slices(report)
@@ -235,6 +247,7 @@ def reconcile(
             decision=in_force.get(signal.id),
             as_of=as_of,
             grace_days=grace_days,
+            news_since=news_since,
         )
         for signal in carried.values()
     ]
@@ -250,12 +263,28 @@ def reconcile(
             signal.id,
         )
 
-    tracked = tuple(sorted([*judged, *opened], key=order))
+    seen = tuple(sorted([*judged, *opened], key=order))
+    listed = {signal.id for signal in seen}
+    # Closed between the reader's last scan and this one (on Mondays caught up unseen):
+    # listed as settled since then, as they stand (nothing of them changes now).
+    unseen = tuple(
+        signal
+        for signal in sorted(closed_since, key=lambda item: item.id)
+        if signal.id not in listed
+        and signal.lifecycle not in OPEN_LIFECYCLES
+        and signal.closed_on is not None
+        and news_since is not None
+        and news_since < signal.closed_on < as_of
+    )
     before = {signal.id: signal for signal in stored}
     return Reconciled(
-        memory=Memory(as_of=as_of, previous_as_of=previous_as_of, tracked=tracked),
+        memory=Memory(
+            as_of=as_of,
+            previous_as_of=news_since if news_since is not None else previous_as_of,
+            tracked=(*seen, *unseen),
+        ),
         opened=tuple(opened),
         updated=tuple(signal for signal in judged if before.get(signal.id) != signal),
-        sightings=tuple(_sighting(signal, slices=slices, as_of=as_of) for signal in tracked),
+        sightings=tuple(_sighting(signal, slices=slices, as_of=as_of) for signal in seen),
         next_id=start + len(opened),
     )
