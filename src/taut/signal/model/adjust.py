@@ -61,8 +61,10 @@ LAMBDA_LATENCY = 20.0
 NEWTON_STEPS = 25
 RATE_FLOOR = 1e-4
 MIN_CELL_CASES = 50
-SORTED_LOOKUP = 20_000
-"""Residuals from which :func:`normal_scores` sorts them before looking them up."""
+SORTED_LOOKUP = 32
+"""Residuals from which :func:`normal_scores` sorts them before looking them up: two
+searches of sorted keys walk the baseline in order and cost about half those of keys in
+any order, sort included, from a few dozen residuals on (replay benchmark, issue 12)."""
 
 
 def design(cases: CheckCases) -> FloatArray:
@@ -224,8 +226,8 @@ def _scores(residuals: FloatArray, baseline: FloatArray) -> FloatArray:
         return np.zeros(residuals.shape, dtype=np.float64)
     ordered = np.sort(baseline)
     if residuals.size > SORTED_LOOKUP:
-        # A binary search that starts where the last ended: for a long stream, sorting
-        # the residuals first costs less than millions of searches from scratch.
+        # A binary search that starts where the last ended: sorting the residuals
+        # first costs less than as many searches from scratch.
         order = np.argsort(residuals)
         keys = residuals[order]
         twice = np.empty(residuals.shape, dtype=np.intp)
