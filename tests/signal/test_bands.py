@@ -17,7 +17,9 @@ from taut.signal.inputs.bands import (
     OTHER,
     attribute_labels,
     band_edges,
+    fit_levels,
 )
+from taut.signal.inputs.casebook import Labels
 from taut.signal.inputs.dimensions import attribute_dimension
 from taut.words import where
 from tests.signal.scenarios import write_drift_log
@@ -153,3 +155,24 @@ def test_a_scan_watches_a_continuous_amount_by_band(tmp_path: Path) -> None:
     assert len(named) <= BANDS
     for label in named:
         _bounds(label)
+
+
+@pytest.mark.parametrize("kind", ["numbers", "many words", "few words", "one number"])
+def test_levels_are_the_same_from_label_codes_or_from_every_case_value(kind: str) -> None:
+    rng = np.random.default_rng(4)
+    if kind == "numbers":
+        values: list[object] = [float(v) for v in np.round(rng.lognormal(8.0, 1.0, 900), -2)]
+    elif kind == "many words":
+        values = [f"region {v}" for v in rng.zipf(1.6, 900) % 40]
+    elif kind == "few words":
+        values = [f"team {v}" for v in rng.integers(0, 4, 900)]
+    else:
+        values = [5000.0 if v < 880 else float(v - 880) for v in range(900)]  # no band edge: capped
+    values[::7] = [None] * len(values[::7])
+    first = np.asarray(values[:500], dtype=object)
+    second = np.asarray(values[500:], dtype=object)
+    inside = (rng.random(500) < 0.4, rng.random(400) < 0.4)
+    as_objects = fit_levels([(first, inside[0]), (second, inside[1])])
+    as_codes = fit_levels([(Labels.of(first), inside[0]), (Labels.of(second), inside[1])])
+    assert as_codes == as_objects
+    assert as_objects != fit_levels([]) or kind == "few words"  # each kind is exercised

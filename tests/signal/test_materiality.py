@@ -15,7 +15,7 @@ import math
 import numpy as np
 import pytest
 
-from taut.signal.decide.materiality import Commitment, matters
+from taut.signal.decide.materiality import Commitment, matters, side_of
 
 # target, cases a week, before, after -> matters
 RATES: list[tuple[str, float, float, float, float, bool]] = [
@@ -103,3 +103,26 @@ def test_a_check_without_a_limit_judges_only_its_share() -> None:
     rule = Commitment(target=0.95, limit_hours=None, cases_per_week=100.0)
     assert not rule.latency_matters(before=1.0, after=math.e, beyond=None)
     assert rule.latency_matters(before=1.0, after=2.0, beyond=(0.02, 0.10))
+
+
+@pytest.mark.parametrize("metric", ["missed", "latency", "spread"])
+def test_a_baseline_read_once_judges_every_move_as_its_values_do(metric: str) -> None:
+    rng = np.random.default_rng(3)
+    if metric == "missed":
+        before = (rng.random(400) < 0.06).astype(float)
+        afters = [(rng.random(300) < share).astype(float) for share in (0.08, 0.2)]
+    else:  # log-hours around a 24-hour limit
+        before = rng.normal(math.log(10.0), 0.6, 400)
+        afters = [rng.normal(math.log(hours), 0.6, 300) for hours in (14.0, 30.0)]
+    afters.insert(0, before.copy())  # no move: never matters
+    day = Commitment(target=0.9, limit_hours=24.0, cases_per_week=150.0)
+    side = side_of(metric, before, limit_hours=24.0)  # type: ignore[arg-type]
+    verdicts = [
+        matters(metric, commitment=day, before=before, after=after)  # type: ignore[arg-type]
+        for after in afters
+    ]
+    assert verdicts[0] is False  # both answers occur
+    assert verdicts[-1] is True
+    for after, verdict in zip(afters, verdicts, strict=True):
+        assert matters(metric, commitment=day, before=side, after=after) is verdict  # type: ignore[arg-type]
+    assert not matters(metric, commitment=day, before=side, after=before[:0])  # type: ignore[arg-type]

@@ -89,3 +89,25 @@ def test_normal_scores_are_the_same_whether_the_residuals_are_sorted_first(
     expected = [NormalDist().inv_cdf(float(p)) for p in shares]
     assert searched.tolist() == expected
     assert sorted_first.tolist() == expected
+
+
+def test_normal_scores_are_the_same_from_a_kept_table_or_computed_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from taut.signal.model import adjust  # noqa: PLC0415 - the module whose switch is moved
+
+    rng = np.random.default_rng(8)
+    baseline = np.round(rng.normal(size=400), 2)
+    residuals = np.round(rng.normal(size=900) * 2.0, 2)  # ties and both tails
+    kept = adjust.normal_scores(residuals, baseline=baseline)
+    again = adjust.normal_scores(residuals[::-1], baseline=baseline)  # the table reused
+    monkeypatch.setattr(adjust, "KEPT_TABLE_CASES", 0)
+    afresh = adjust.normal_scores(residuals, baseline=baseline)
+    ordered = np.sort(baseline)
+    below = np.searchsorted(ordered, residuals, side="left")
+    at_most = np.searchsorted(ordered, residuals, side="right")
+    shares = (below + 0.5 * (at_most - below) + 0.5) / (baseline.size + 1.0)
+    expected = [NormalDist().inv_cdf(float(p)) for p in shares]
+    assert kept.tolist() == expected
+    assert again.tolist() == expected[::-1]
+    assert afresh.tolist() == expected

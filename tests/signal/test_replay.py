@@ -16,6 +16,7 @@ from taut.api.scanning import scan_inputs, stored_outcomes
 from taut.errors import InsufficientDataError, UsageError
 from taut.signal.inputs.casebook import CheckCases, Labels, read_casebook
 from taut.signal.inputs.cut import CaseTimes, TeamDays, cut_cases, hold_back
+from taut.signal.inputs.moves import BaselineMoves
 from taut.signal.replay import TeamPeople
 from taut.signal.report import ScanReport
 from taut.simulate import Drift, sales_handoff
@@ -82,6 +83,31 @@ def test_since_starts_later_and_past_the_log_is_a_usage_error(
     assert later[0] == reports[3]
     with pytest.raises(UsageError, match="--since 2030-01-06 is after the log's last day"):
         api.replay(contract, since=date(2030, 1, 6))
+
+
+def test_a_monday_given_moves_equals_a_scan_given_the_same_restarts_and_episodes(
+    contract: Path, reports: list[ScanReport]
+) -> None:
+    # ack-within-24h restarts in week 3 (its window fills by mid-March); an episode of
+    # ack-present in weeks 5-6 is left out of its first-weeks baseline.
+    decided = BaselineMoves(
+        restarts={"ack-within-24h": date(2025, 1, 20)},
+        exclude={"ack-present": [(date(2025, 2, 3), date(2025, 2, 16))]},
+    )
+    source = api._replay_source(contract, con=None)
+    moved = list(source.weekly(moves=lambda as_of: decided.in_force(as_of=as_of)))
+    assert [r.as_of for r in moved] == [r.as_of for r in reports]
+    for report in moved:
+        force = decided.in_force(as_of=report.as_of)
+        scanned = api.scan(
+            contract, as_of=report.as_of, restarts=force.restarts, exclude=force.exclude
+        )
+        _same(report, scanned)
+    changed = [r.moved for r, plain in zip(moved, reports, strict=True) if r != plain]
+    assert len(changed) == len(reports)  # every Monday reads the decisions
+    assert {m.check for moves in changed for m in moves} == {"ack-within-24h", "ack-present"}
+    # The same source scans a Monday again without moves as it did before any was given.
+    assert source.scan(reports[-1].as_of) == reports[-1]
 
 
 def _timed(anchor_h: list[float], reached_h: list[float | None], *, limit_h: float) -> CaseTimes:

@@ -33,6 +33,20 @@ def test_cusum_paths_match_page_recursion_row_by_row() -> None:
             np.testing.assert_allclose(paths[k, r], expected, rtol=0, atol=1e-9)
 
 
+def test_cusum_paths_are_the_same_in_one_call_or_one_size_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from taut.signal.detectors import detector  # noqa: PLC0415 - the module whose switch moves
+
+    increments = np.random.default_rng(1).normal(-0.1, 1.0, size=(5, 300))
+    whole = cusum_paths(increments.copy())
+    monkeypatch.setattr(detector, "WHOLE_FLOOR_VALUES", 0)
+    by_size = cusum_paths(increments.copy())
+    assert whole.tolist() == by_size.tolist()
+    for k in range(5):
+        np.testing.assert_allclose(whole[k], page_recursion(increments[k].tolist()), atol=1e-9)
+
+
 def test_bernoulli_cusum_equals_plain_python_recursion() -> None:
     rng = np.random.default_rng(1)
     x = (rng.random(3000) < np.r_[np.full(1500, 0.05), np.full(1500, 0.12)]).astype(float)

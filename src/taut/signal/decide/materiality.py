@@ -143,27 +143,71 @@ def commitment_of(check: Check, *, cases_per_week: float) -> Commitment:
     return Commitment(target=check.target, limit_hours=limit, cases_per_week=cases_per_week)
 
 
+@dataclass(frozen=True)
+class Side:
+    """What the rules read of one side of a move: its cases, its level and its share beyond.
+
+    Attributes:
+        size: how many values the side holds (an empty side never matters).
+        level: the share missed (``missed``), the median in hours (``latency``) or the
+            90th percentile in hours (``spread``).
+        beyond: for times against a limit, the share of values beyond it; else ``None``.
+    """
+
+    size: int
+    level: float
+    beyond: float | None
+
+
+def side_of(metric: Metric, values: FloatArray, *, limit_hours: float | None) -> Side:
+    """The :class:`Side` of a stream's ``values`` (read once for a side compared often,
+    as a slice's baseline)."""
+    if values.size == 0:
+        return Side(size=0, level=math.nan, beyond=None)
+    if metric == "missed":
+        return Side(size=values.size, level=float(values.mean()), beyond=None)
+    beyond = None
+    if limit_hours is not None:
+        beyond = float(np.mean(values > math.log(limit_hours)))
+    if metric == "latency":
+        return Side(size=values.size, level=float(np.exp(median(values))), beyond=beyond)
+    return Side(size=values.size, level=float(np.exp(quantile(values, 0.9))), beyond=beyond)
+
+
+def sides_matter(metric: Metric, *, commitment: Commitment, before: Side, after: Side) -> bool:
+    """:func:`matters` from the two sides already read."""
+    if before.size == 0 or after.size == 0:
+        return False
+    if metric == "missed":
+        return commitment.rate_matters(before=before.level, after=after.level)
+    beyond = None
+    if before.beyond is not None and after.beyond is not None:
+        beyond = (before.beyond, after.beyond)
+    if metric == "latency":
+        return commitment.latency_matters(before=before.level, after=after.level, beyond=beyond)
+    return commitment.spread_matters(p90=(before.level, after.level), beyond=beyond)
+
+
 def matters(
-    metric: Metric, *, commitment: Commitment, before: FloatArray, after: FloatArray
+    metric: Metric,
+    *,
+    commitment: Commitment,
+    before: FloatArray | Side,
+    after: FloatArray,
 ) -> bool:
     """Whether a slice's metric moving from the values ``before`` to ``after`` matters.
 
     ``before`` and ``after`` are the stream's values (0/1 misses; log-hours for time and
-    spread); an empty side never matters. The rules are the module docstring's.
+    spread); an empty side never matters. ``before`` may be given as its :class:`Side`
+    already read. The rules are the module docstring's.
     """
-    if before.size == 0 or after.size == 0:
+    before_size = before.size
+    if before_size == 0 or after.size == 0:
         return False
-    if metric == "missed":
-        return commitment.rate_matters(before=float(before.mean()), after=float(after.mean()))
-    beyond = None
-    if commitment.limit_hours is not None:
-        edge = math.log(commitment.limit_hours)
-        beyond = (float(np.mean(before > edge)), float(np.mean(after > edge)))
-    if metric == "latency":
-        return commitment.latency_matters(
-            before=float(np.exp(median(before))),
-            after=float(np.exp(median(after))),
-            beyond=beyond,
-        )
-    p90 = (float(np.exp(quantile(before, 0.9))), float(np.exp(quantile(after, 0.9))))
-    return commitment.spread_matters(p90=p90, beyond=beyond)
+    limit = commitment.limit_hours
+    return sides_matter(
+        metric,
+        commitment=commitment,
+        before=before if isinstance(before, Side) else side_of(metric, before, limit_hours=limit),
+        after=side_of(metric, after, limit_hours=limit),
+    )

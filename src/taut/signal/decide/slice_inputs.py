@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
 from taut.contract.models import Area, Check
 from taut.signal.allocation import SCAN_CALIBRATION, ScanCalibration
+from taut.signal.decide.materiality import Side, commitment_of, side_of
 from taut.signal.detectors.baseline import BaselineEstimate
 from taut.signal.detectors.detector import FloatArray
 from taut.signal.inputs.casebook import CheckCases
@@ -96,6 +98,17 @@ class SliceInputs:
     scored: Scored
     reference: BaselineEstimate
     arl0: float
+
+    @cached_property
+    def baseline_value(self) -> float | None:
+        """The metric of the baseline's values (:func:`metric_value`), read once."""
+        return metric_value(self.metric, self.base_values)
+
+    @cached_property
+    def base_side(self) -> Side:
+        """The baseline's side of every move the materiality rules judge, read once."""
+        limit = commitment_of(self.check, cases_per_week=0.0).limit_hours
+        return side_of(self.metric, self.base_values, limit_hours=limit)
 
     def skipped(self, reason: str) -> NotWatched:
         """This slice as not watched, for ``reason``."""

@@ -154,7 +154,6 @@ def _episode(
     metric, stream = inputs.metric, inputs.stream
     found = scan_slice(inputs, threshold=threshold, start=start)
     alarm = found.alarm is not None and found.since is not None
-    base = inputs.base_values
     recent_values = stream.values[recent]
     back = False
     window = recent_values
@@ -180,18 +179,18 @@ def _episode(
         recovered=back,
         evidence=found.evidence,
         current=metric_value(metric, window),
-        baseline=metric_value(metric, base),
+        baseline=inputs.baseline_value,
         material=matters(
             metric,
             commitment=_commitment(inputs, window, settings=settings),
-            before=base,
+            before=inputs.base_side,
             after=window,
         ),
         recent=metric_value(metric, recent_values),
         recent_material=matters(
             metric,
             commitment=_commitment(inputs, stream.values[recent], settings=settings),
-            before=base,
+            before=inputs.base_side,
             after=recent_values,
         ),
         recent_clear=level > dating.LEVEL_LLR,
@@ -236,11 +235,11 @@ def _back_from(inputs: SliceInputs, *, alarm: int, settings: WatchSettings) -> i
         values = stream.values[inside]
         if values.size == 0:
             continue
-        worse = above(metric_value(metric, values), metric_value(metric, inputs.base_values))
+        worse = above(metric_value(metric, values), inputs.baseline_value)
         if not worse or not matters(
             metric,
             commitment=_commitment(inputs, values, settings=settings, days=EPISODE_DAYS),
-            before=inputs.base_values,
+            before=inputs.base_side,
             after=values,
         ):
             return int(np.flatnonzero(inside)[0])
@@ -295,7 +294,7 @@ def watch_slice(inputs: SliceInputs, *, settings: WatchSettings) -> CheckState |
             raised = local_day(float(stream.known_at[found.alarm]), timezone=settings.timezone)
     if state == "loosening" and found.alarm is None and episode.confidence < LOOSENING:
         since = None  # a level shift of the recent weeks: no start is estimated
-    baseline = metric_value(metric, inputs.base_values)
+    baseline = inputs.baseline_value
     p90 = None
     if metric == "latency":
         now = float(np.exp(quantile(window, 0.9))) if window.size else None

@@ -34,6 +34,9 @@ FloatArray = npt.NDArray[np.float64]
 StreamKind = Literal["binary", "count", "latency"]
 Direction = Literal["up", "down"]
 DIRECTIONS: tuple[Direction, ...] = ("up", "down")
+WHOLE_FLOOR_VALUES = 4_000_000
+"""Paths of up to this many values (32 MB) take their running minima in one call
+(:func:`cusum_paths`); longer ones one size at a time through one buffer."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,6 +125,12 @@ def cusum_paths(increments: FloatArray) -> FloatArray:
         np.minimum(floor, 0.0, out=floor)
         result: FloatArray = np.subtract(walk, floor, out=walk)
         return result
+    if walk.size <= WHOLE_FLOOR_VALUES:
+        # A short stream's floors in one call: the same numbers, a tenth of the calls.
+        floors = np.minimum.accumulate(walk, axis=-1)
+        np.minimum(floors, 0.0, out=floors)
+        whole: FloatArray = np.subtract(walk, floors, out=walk)
+        return whole
     # One size at a time through one buffer: the running minimum of a whole (K, ..., n)
     # walk would double the memory of a long stream's paths, for the same numbers.
     floor = np.empty(walk.shape[1:], dtype=walk.dtype)

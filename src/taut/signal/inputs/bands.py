@@ -130,6 +130,40 @@ def _present(labels: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
     return np.asarray(labels != None, dtype=bool)  # noqa: E711 - element by element
 
 
+def _word_counts(
+    samples: Sequence[tuple[LabelArray, npt.NDArray[np.bool_]]],
+) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.str_]] | None:
+    """Every known value and the baseline's, as text, counted per word of :class:`Labels`.
+
+    The values come grouped by word rather than case by case: every use of them in
+    :func:`fit_levels` (distinct values, counts, quartiles) is one of a multiset, so the
+    order changes nothing, and no Python string is made per case. ``None`` when a sample
+    is an object array.
+    """
+    every: dict[str, int] = {}
+    base: dict[str, int] = {}
+    for labels, in_baseline in samples:
+        if not isinstance(labels, Labels):
+            return None
+        codes = labels.codes.astype(np.intp)
+        size = len(labels.words)
+        counts = np.bincount(codes, minlength=size).tolist()
+        inside = np.bincount(codes[in_baseline], minlength=size).tolist()
+        for word, count, count_inside in zip(labels.words, counts, inside, strict=True):
+            if word is None:
+                continue
+            text = str(word)
+            every[text] = every.get(text, 0) + count
+            base[text] = base.get(text, 0) + count_inside
+
+    def repeated(found: dict[str, int]) -> npt.NDArray[np.str_]:
+        if not found:
+            return np.empty(0, dtype=str)
+        return np.repeat(np.asarray(list(found), dtype=str), list(found.values()))
+
+    return repeated(every), repeated(base)
+
+
 def fit_levels(samples: Sequence[tuple[LabelArray, npt.NDArray[np.bool_]]]) -> Levels:
     """The levels of one attribute from its values in every check (module docstring).
 
@@ -140,11 +174,17 @@ def fit_levels(samples: Sequence[tuple[LabelArray, npt.NDArray[np.bool_]]]) -> L
             :data:`MIN_FIT_VALUES` values). Numbers that give no band edge (one value
             holds three quarters of them) are capped like text.
     """
-    objects = [(_objects(labels), in_baseline) for labels, in_baseline in samples]
-    texts = [labels[_present(labels)].astype(str) for labels, _ in objects]
-    base = [labels[_present(labels) & in_baseline].astype(str) for labels, in_baseline in objects]
-    every = np.concatenate(texts) if texts else np.empty(0, dtype=str)
-    baseline = np.concatenate(base) if base else np.empty(0, dtype=str)
+    counted = _word_counts(samples)
+    if counted is None:
+        objects = [(_objects(labels), in_baseline) for labels, in_baseline in samples]
+        texts = [labels[_present(labels)].astype(str) for labels, _ in objects]
+        base = [
+            labels[_present(labels) & in_baseline].astype(str) for labels, in_baseline in objects
+        ]
+        every = np.concatenate(texts) if texts else np.empty(0, dtype=str)
+        baseline = np.concatenate(base) if base else np.empty(0, dtype=str)
+    else:
+        every, baseline = counted
     distinct, counts = np.unique(every, return_counts=True)
     if distinct.size > MAX_NUMBER_LEVELS and _numbers(distinct) is not None:
         numbers = _numbers(baseline if baseline.size >= MIN_FIT_VALUES else every)

@@ -169,14 +169,15 @@ class CheckCases:
         """
         if mask.all():
             return self  # the arrays are never written to, so sharing them is safe
+        rows = np.flatnonzero(mask)  # found once, taken from every array
         return CheckCases(
             check=self.check,
-            anchor=self.anchor[mask],
-            decided=self.decided[mask],
-            missed=self.missed[mask],
-            value=self.value[mask],
-            day=self.day[mask],
-            labels={name: values[mask] for name, values in self.labels.items()} if labels else {},
+            anchor=self.anchor[rows],
+            decided=self.decided[rows],
+            missed=self.missed[rows],
+            value=self.value[rows],
+            day=self.day[rows],
+            labels={name: values[rows] for name, values in self.labels.items()} if labels else {},
             day_only=self.day_only,
         )
 

@@ -44,8 +44,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 
 from taut.signal.detectors.detector import FloatArray
 from taut.signal.inputs.casebook import CheckCases, LabelArray, distinct_labels
@@ -61,8 +63,14 @@ LAMBDA_LATENCY = 20.0
 NEWTON_STEPS = 25
 RATE_FLOOR = 1e-4
 MIN_CELL_CASES = 50
-SORTED_LOOKUP = 20_000
-"""Residuals from which :func:`normal_scores` sorts them before looking them up."""
+KEPT_TABLE_CASES = 5_000
+"""Baselines up to this size keep their table of quantiles (:func:`_share_quantiles`)."""
+KEPT_TABLES = 1_024
+"""How many such tables are kept (at most 80 MB)."""
+SORTED_LOOKUP = 32
+"""Residuals from which :func:`normal_scores` sorts them before looking them up: two
+searches of sorted keys walk the baseline in order and cost about half those of keys in
+any order, sort included, from a few dozen residuals on (replay benchmark, issue 12)."""
 
 
 def design(cases: CheckCases) -> FloatArray:
@@ -224,8 +232,8 @@ def _scores(residuals: FloatArray, baseline: FloatArray) -> FloatArray:
         return np.zeros(residuals.shape, dtype=np.float64)
     ordered = np.sort(baseline)
     if residuals.size > SORTED_LOOKUP:
-        # A binary search that starts where the last ended: for a long stream, sorting
-        # the residuals first costs less than millions of searches from scratch.
+        # A binary search that starts where the last ended: sorting the residuals
+        # first costs less than as many searches from scratch.
         order = np.argsort(residuals)
         keys = residuals[order]
         twice = np.empty(residuals.shape, dtype=np.intp)
@@ -235,12 +243,36 @@ def _scores(residuals: FloatArray, baseline: FloatArray) -> FloatArray:
     else:
         twice = np.searchsorted(ordered, residuals, side="left")
         twice += np.searchsorted(ordered, residuals, side="right")
+    if ordered.size <= KEPT_TABLE_CASES:
+        kept: FloatArray = _share_quantiles(ordered.size)[twice]
+        return kept
     seen = np.zeros(2 * ordered.size + 1, dtype=bool)
     seen[twice] = True
     levels = np.flatnonzero(seen)
-    # (j + 1) * 0.5 is below + (at_most - below) / 2 + 1/2 exactly: the same share, bit for bit.
     table = np.empty(seen.size, dtype=np.float64)
-    shares = np.asarray(((levels + 1) * 0.5) / (ordered.size + 1.0), dtype=np.float64)
-    table[levels] = normal_quantiles(shares)
+    table[levels] = normal_quantiles(_shares(levels, cases=ordered.size))
     result: FloatArray = table[twice]
     return result
+
+
+def _shares(levels: npt.NDArray[np.intp], *, cases: int) -> FloatArray:
+    """The mid-rank share ``(j + 1) / 2 / (n + 1)`` of each ``j`` in ``levels`` (``n = cases``).
+
+    ``(j + 1) * 0.5`` is ``below + (at_most - below) / 2 + 1/2`` exactly: the same share,
+    bit for bit.
+    """
+    return np.asarray(((levels + 1) * 0.5) / (cases + 1.0), dtype=np.float64)
+
+
+@lru_cache(maxsize=KEPT_TABLES)
+def _share_quantiles(cases: int) -> FloatArray:
+    """``Phi^{-1}`` of every mid-rank share ``j = 0 .. 2n`` of a baseline of ``cases``.
+
+    Kept per baseline size: a replay scores some 19,000 slice cells against about 1,900
+    distinct baseline sizes, and each quantile is a function of ``j`` and ``n`` alone
+    (computed element by element, so a value is the same whichever others it is computed
+    with). Read-only.
+    """
+    table = normal_quantiles(_shares(np.arange(2 * cases + 1), cases=cases))
+    table.setflags(write=False)
+    return table

@@ -207,26 +207,28 @@ def score_latency(
     """Score a log-latency slice by normal scores of its residuals, by cell (weekday).
 
     ``scale`` is the slice's ``phi`` (:mod:`taut.signal.model.dispersion`). ``memo``, one
-    dict per slice, keeps the normal scores between the slice's latency and spread
-    metrics, which read the same ones (only the detector and ``phi`` differ).
+    dict per slice, keeps the monitored cases' normal scores between the slice's latency
+    and spread metrics, which read the same ones (only the detector and ``phi`` differ).
     """
-    scores = None if memo is None else memo.get("scores")
-    if scores is None:
+    later = ~early
+    monitored = None if memo is None else memo.get("scores")
+    if monitored is None:
         residuals = values - model.expected(covariates)
         if wider is not None:
             shift = median(residuals[early]) - median(wider[0])
             wider = (wider[0] + shift, wider[1])
-        scores = normal_scores(
-            residuals,
+        # Only the monitored cases are scored: a score depends on its residual and its
+        # reference alone, and the baseline cases' own scores are never read.
+        monitored = normal_scores(
+            residuals[later],
             baseline=residuals[early],
-            cells=cells,
+            cells=cells[later],
             baseline_cells=cells[early],
             wider=wider,
         )
         if memo is not None:
-            memo["scores"] = scores
+            memo["scores"] = monitored
     baseline = standard_latency(max(1, round(int(np.count_nonzero(early)) / scale)))
-    monitored = scores[~early]
     increments = detector.increments(monitored, baseline=baseline)
     if scale != 1.0:
         increments /= scale  # in place: the increments of a long stream are large
