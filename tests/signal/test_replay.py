@@ -94,7 +94,7 @@ def test_a_monday_given_moves_equals_a_scan_given_the_same_restarts_and_episodes
         restarts={"ack-within-24h": date(2025, 1, 20)},
         exclude={"ack-present": [(date(2025, 2, 3), date(2025, 2, 16))]},
     )
-    source = api._replay_source(contract, con=None)
+    source = replay_source(contract, con=None)
     moved = list(source.weekly(moves=lambda as_of: decided.in_force(as_of=as_of)))
     assert [r.as_of for r in moved] == [r.as_of for r in reports]
     for report in moved:
