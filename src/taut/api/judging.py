@@ -152,8 +152,6 @@ def _judge_recorded(
     made yet), and in a scan of all the data (``latest``) is ``not-yet-clear`` with no case
     since: the change has happened, the log has not reached it yet.
     """
-    from taut.reinforce.verdict import judge  # noqa: PLC0415 - statsmodels loads slowly
-
     names = {check.id for _, check in model.checks}
     as_of = last_data_day(hours_since_epoch(log.data_end), timezone=log.timezone)
     chosen = [item for item in recorded.changes if item.check in names]
@@ -161,6 +159,9 @@ def _judge_recorded(
         chosen = [item for item in chosen if item.applied_on <= as_of]
     if not chosen:
         return ()
+    # statsmodels loads slowly (about 1 s of CPU): only a scan with a change to judge pays it.
+    from taut.reinforce.verdict import judge  # noqa: PLC0415
+
     book = cases_of(model, table, checks={item.check for item in chosen})
     kinds = {check.id: check.kind for _, check in model.checks}
     found: list[JudgedChange] = []
