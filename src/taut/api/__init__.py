@@ -44,6 +44,7 @@ from taut.api.judging import (
     judged_scan,
 )
 from taut.api.memory import (
+    Keeper,
     StoreHistory,
     acknowledge,
     dismiss,
@@ -99,6 +100,7 @@ __all__ = [
     "DemoRun",
     "Explained",
     "JudgedScan",
+    "Keeper",
     "Notified",
     "Recorded",
     "StoreHistory",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import ibis
 
-from taut.api.memory import readable_store, remember, resolved_before
+from taut.api.memory import Keeper, readable_store, resolved_before
 from taut.api.replaying import mondays, replay_source
 from taut.contract import load_contract
 from taut.signal import ScanReport
@@ -159,7 +159,8 @@ def catch_up(
         return
     moves = StoreMoves.read(contract)
     source = replay_source(contract, con=con)
-    for report in mondays(source, since=days[0], through=days[-1], moves=moves):
-        memory = remember(contract, report, now=now or datetime.now(UTC), replay=True)
-        moves.keep(memory)
-        yield report, memory
+    with Keeper(contract) as keeper:
+        for report in mondays(source, since=days[0], through=days[-1], moves=moves):
+            memory = keeper.remember(report, now=now or datetime.now(UTC), replay=True)
+            moves.keep(memory)
+            yield report, memory

@@ -20,6 +20,7 @@ from typing import TypeVar
 import typer
 
 from taut.api import (
+    Keeper,
     Recorded,
     StoreMoves,
     catch_up,
@@ -115,7 +116,9 @@ def after_scan(
     )
 
 
-def keep_replayed(contract: Path, *, kept: Kept, store: bool, report: ScanReport) -> Kept:
+def keep_replayed(
+    contract: Path, *, kept: Kept, store: bool, report: ScanReport, keeper: Keeper | None = None
+) -> Kept:
     """Keep one replayed Monday in the store, quietly (the replay announces each Monday).
 
     A Monday before the store's latest scan is not kept (signals' lives run forward); the
@@ -124,7 +127,10 @@ def keep_replayed(contract: Path, *, kept: Kept, store: bool, report: ScanReport
     """
     if not store or kept.error is not None:
         return kept
-    memory, error = _attempt(lambda: remember(contract, report, replay=True))
+    if keeper is not None:  # the store held open for the whole replay
+        memory, error = _attempt(lambda: keeper.remember(report, replay=True))
+    else:
+        memory, error = _attempt(lambda: remember(contract, report, replay=True))
     return Kept(restarts=kept.restarts, exclude=kept.exclude, memory=memory, error=error)
 
 

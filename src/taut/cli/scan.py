@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from taut.api import Explained, JudgedScan, explain, judged_scan
+from taut.api import Explained, JudgedScan, Keeper, explain, judged_scan
 from taut.brief import BriefFormat, render
 from taut.brief.lifecycle import has_new
 from taut.cli.keeping import (
@@ -227,14 +227,17 @@ def _replay(
     skipped = 0
     feed = stored_feed(contract, kept=kept, store=store)
 
+    keeper = Keeper(contract)
+
     def keep(report: ScanReport) -> None:
         nonlocal kept, skipped
-        kept = keep_replayed(contract, kept=kept, store=store, report=report)
+        kept = keep_replayed(contract, kept=kept, store=store, report=report, keeper=keeper)
         skipped += store and kept.error is None and kept.memory is None
         if feed is not None:
             feed.keep(kept.memory)
 
-    latest = run_replay(contract, since=since, keep=keep, moves=feed, latest=today)
+    with keeper:
+        latest = run_replay(contract, since=since, keep=keep, moves=feed, latest=today)
     replay_note(skipped=skipped)
     if store and kept.error is None:
         kept = before_scan(contract, store=store, as_of=None)
