@@ -105,10 +105,14 @@ class SliceInputs:
         return metric_value(self.metric, self.base_values)
 
     @cached_property
+    def base_side_limit(self) -> float | None:
+        """The check's limit in hours (``within`` checks), every side is read against."""
+        return commitment_of(self.check, cases_per_week=0.0).limit_hours
+
+    @cached_property
     def base_side(self) -> Side:
         """The baseline's side of every move the materiality rules judge, read once."""
-        limit = commitment_of(self.check, cases_per_week=0.0).limit_hours
-        return side_of(self.metric, self.base_values, limit_hours=limit)
+        return side_of(self.metric, self.base_values, limit_hours=self.base_side_limit)
 
     def skipped(self, reason: str) -> NotWatched:
         """This slice as not watched, for ``reason``."""
