@@ -125,8 +125,9 @@ def recent_cases(stream: DecidedStream, *, settings: WatchSettings) -> Mask:
     recent: Mask = stream.known_at > settings.as_of_hours - CURRENT_DAYS * 24.0
     if int(np.count_nonzero(recent)) >= MIN_CURRENT_CASES:
         return recent
-    latest = np.argsort(stream.known_at, kind="stable")[-MIN_CURRENT_CASES:]
-    recent[latest] = True
+    # ``known_at`` is non-decreasing (a stream's running maximum): the latest cases are
+    # its last ones, as a stable sort of it would give, without the sort.
+    recent[-MIN_CURRENT_CASES:] = True
     return recent
 
 
