@@ -269,8 +269,9 @@ def _back_from(inputs: SliceInputs, *, alarm: int, settings: WatchSettings) -> i
     weeks = int((settings.as_of_hours - first) / (7 * 24.0)) - EPISODE_DAYS // 7
     for week in range(1, weeks + 1):
         begin = first + week * 7 * 24.0
-        inside = (known > begin) & (known <= begin + EPISODE_DAYS * 24.0)
-        values = stream.values[inside]
+        # known_at is non-decreasing: the stretch's cases are one run, found by bisection
+        low, high = np.searchsorted(known, [begin, begin + EPISODE_DAYS * 24.0], side="right")
+        values = stream.values[low:high]
         if values.size == 0:
             continue
         worse = above(metric_value(metric, values), inputs.baseline_value)
@@ -280,7 +281,7 @@ def _back_from(inputs: SliceInputs, *, alarm: int, settings: WatchSettings) -> i
             before=inputs.base_side,
             after=values,
         ):
-            return int(np.flatnonzero(inside)[0])
+            return int(low)
     return None
 
 
