@@ -23,7 +23,7 @@ from taut.signal.detectors.detector import FloatArray
 from taut.signal.inputs.casebook import CheckCases
 from taut.signal.inputs.segments import Mask, SegmentKey
 from taut.signal.inputs.streams import DecidedStream
-from taut.signal.model.quantiles import median, quantile
+from taut.signal.model.quantiles import mean, median, quantile
 from taut.signal.model.scoring import Scored
 from taut.signal.state import Metric, NotWatched
 
@@ -64,7 +64,7 @@ def metric_value(metric: Metric, values: FloatArray) -> float | None:
     if values.size == 0:
         return None
     if metric == "missed":
-        return float(values.mean())
+        return mean(values)
     if metric == "latency":
         return float(np.exp(median(values)))
     low, high = quantile(values, 0.25), quantile(values, 0.75)
