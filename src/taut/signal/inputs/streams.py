@@ -173,8 +173,8 @@ def overdue_stream(
     >>> (stream.values.tolist(), stream.cases.tolist())
     ([0.0, 1.0, 1.0], [0, 1, 2])
     """
-    anchor = np.array(anchor_hours, dtype=np.float64)
-    latency = np.array(latency_hours, dtype=np.float64)
+    anchor = np.asarray(anchor_hours, dtype=np.float64)
+    latency = np.asarray(latency_hours, dtype=np.float64)
     late = ~(latency <= limit_hours)  # NaN (never came) counts as late
     known = anchor + np.where(late, limit_hours, latency)
     return settled_stream(
@@ -200,8 +200,8 @@ def capped_latency_stream(
     >>> (np.exp(stream.values).round(1).tolist(), stream.cases.tolist())
     ([2.0, 96.0, 96.0], [0, 1, 2])
     """
-    anchor = np.array(anchor_hours, dtype=np.float64)
-    latency = np.array(latency_hours, dtype=np.float64)
+    anchor = np.asarray(anchor_hours, dtype=np.float64)
+    latency = np.asarray(latency_hours, dtype=np.float64)
     capped = np.where(latency <= cap_hours, latency, cap_hours)  # NaN becomes the cap
     known = anchor + capped
     values = np.log(np.maximum(capped, MINUTE_HOURS))
