@@ -8,7 +8,7 @@ from statistics import NormalDist
 import numpy as np
 import pytest
 
-from taut.signal.model.quantiles import median, normal_quantiles, quantile
+from taut.signal.model.quantiles import mean, median, normal_quantiles, quantile
 
 
 def _shares() -> np.ndarray:
@@ -54,6 +54,13 @@ def test_quantile_equals_numpy_bit_for_bit(q: float) -> None:
 def test_median_equals_numpy_bit_for_bit() -> None:
     for values in _samples():
         assert median(values) == float(np.median(values)), values.size
+
+
+def test_mean_equals_numpy_bit_for_bit() -> None:
+    rng = np.random.default_rng(3)
+    samples = [*_samples(), rng.random(100_003), (rng.random(9_999) < 0.3).astype(float)]
+    for values in samples:
+        assert mean(values) == float(values.mean()), values.size
 
 
 def test_a_sample_with_nan_or_nothing_has_no_quantile() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from taut.signal.inputs.streams import capped_latency_stream, overdue_stream
+from taut.signal.inputs.streams import capped_latency_stream, overdue_stream, settled_stream
 
 NAN = float("nan")
 
@@ -76,3 +76,25 @@ def test_ties_in_anchor_keep_input_order() -> None:
         anchor_hours=[3.0, 3.0], latency_hours=[30.0, 1.0], limit_hours=24.0, as_of_hours=100.0
     )
     assert stream.cases.tolist() == [0, 1]
+
+
+def test_a_stream_in_anchor_order_is_its_settled_prefix_of_the_plain_formula() -> None:
+    rng = np.random.default_rng(2)
+    anchor = np.sort(rng.integers(0, 400, 2_000).astype(float))  # ties included
+    known_at = anchor + rng.exponential(30.0, anchor.size)
+    known_at[rng.random(anchor.size) < 0.05] = NAN  # pending cases end the prefix
+    values = rng.random(anchor.size)
+    counts = rng.integers(0, 3, anchor.size).astype(float)
+    for as_of in (-1.0, 150.0, 380.5, 1e6):
+        stream = settled_stream(
+            values=values, known_at=known_at, anchor=anchor, as_of_hours=as_of, counts=counts
+        )
+        order = np.argsort(anchor, kind="stable")
+        seen = np.maximum.accumulate(np.where(np.isnan(known_at), np.inf, known_at)[order])
+        kept = order[seen <= as_of]
+        assert stream.cases.tolist() == kept.tolist()
+        assert stream.values.tolist() == values[kept].tolist()
+        assert stream.known_at.tolist() == seen[seen <= as_of].tolist()
+        assert stream.counts is not None
+        assert stream.counts.tolist() == counts[kept].tolist()
+        assert stream.cases.dtype == np.int64

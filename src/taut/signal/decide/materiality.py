@@ -48,7 +48,7 @@ import numpy as np
 
 from taut.contract.models import Check, WithinRule
 from taut.signal.detectors.detector import FloatArray
-from taut.signal.model.quantiles import median, quantile
+from taut.signal.model.quantiles import mean, median, quantile
 from taut.signal.state import Metric
 
 MIN_POINTS = 0.01
@@ -165,10 +165,11 @@ def side_of(metric: Metric, values: FloatArray, *, limit_hours: float | None) ->
     if values.size == 0:
         return Side(size=0, level=math.nan, beyond=None)
     if metric == "missed":
-        return Side(size=values.size, level=float(values.mean()), beyond=None)
+        return Side(size=values.size, level=mean(values), beyond=None)
     beyond = None
     if limit_hours is not None:
-        beyond = float(np.mean(values > math.log(limit_hours)))
+        # the share of a 0/1 mask: its count over its size, as numpy's mean of it
+        beyond = int(np.count_nonzero(values > math.log(limit_hours))) / values.size
     if metric == "latency":
         return Side(size=values.size, level=float(np.exp(median(values))), beyond=beyond)
     return Side(size=values.size, level=float(np.exp(quantile(values, 0.9))), beyond=beyond)

@@ -23,7 +23,7 @@ from taut.signal.detectors.detector import FloatArray
 from taut.signal.inputs.casebook import CheckCases
 from taut.signal.inputs.segments import Mask, SegmentKey
 from taut.signal.inputs.streams import DecidedStream
-from taut.signal.model.quantiles import median, quantile
+from taut.signal.model.quantiles import mean, median, quantile
 from taut.signal.model.scoring import Scored
 from taut.signal.state import Metric, NotWatched
 
@@ -64,7 +64,7 @@ def metric_value(metric: Metric, values: FloatArray) -> float | None:
     if values.size == 0:
         return None
     if metric == "missed":
-        return float(values.mean())
+        return mean(values)
     if metric == "latency":
         return float(np.exp(median(values)))
     low, high = quantile(values, 0.25), quantile(values, 0.75)
@@ -105,10 +105,14 @@ class SliceInputs:
         return metric_value(self.metric, self.base_values)
 
     @cached_property
+    def base_side_limit(self) -> float | None:
+        """The check's limit in hours (``within`` checks), every side is read against."""
+        return commitment_of(self.check, cases_per_week=0.0).limit_hours
+
+    @cached_property
     def base_side(self) -> Side:
         """The baseline's side of every move the materiality rules judge, read once."""
-        limit = commitment_of(self.check, cases_per_week=0.0).limit_hours
-        return side_of(self.metric, self.base_values, limit_hours=limit)
+        return side_of(self.metric, self.base_values, limit_hours=self.base_side_limit)
 
     def skipped(self, reason: str) -> NotWatched:
         """This slice as not watched, for ``reason``."""

@@ -26,7 +26,14 @@ from taut.signal.decide import dating
 from taut.signal.decide.classify import LOOSENING, SliceFacts, above, classify
 from taut.signal.decide.dating import change_start, level_llr, recovered
 from taut.signal.decide.fragility import MIN_CURRENT_CASES
-from taut.signal.decide.materiality import Commitment, commitment_of, matters
+from taut.signal.decide.materiality import (
+    Commitment,
+    Side,
+    commitment_of,
+    matters,
+    side_of,
+    sides_matter,
+)
 from taut.signal.decide.slice_inputs import (
     CURRENT_DAYS,
     SliceInputs,
@@ -39,7 +46,7 @@ from taut.signal.inputs.clock import local_day
 from taut.signal.inputs.segments import Mask
 from taut.signal.inputs.streams import DecidedStream
 from taut.signal.model.quantiles import quantile
-from taut.signal.state import CheckState, NotWatched, State
+from taut.signal.state import CheckState, Metric, NotWatched, State
 from taut.signal.thresholds.lookup import threshold_for
 from taut.signal.thresholds.table import NoThreshold
 
@@ -118,8 +125,9 @@ def recent_cases(stream: DecidedStream, *, settings: WatchSettings) -> Mask:
     recent: Mask = stream.known_at > settings.as_of_hours - CURRENT_DAYS * 24.0
     if int(np.count_nonzero(recent)) >= MIN_CURRENT_CASES:
         return recent
-    latest = np.argsort(stream.known_at, kind="stable")[-MIN_CURRENT_CASES:]
-    recent[latest] = True
+    # ``known_at`` is non-decreasing (a stream's running maximum): the latest cases are
+    # its last ones, as a stable sort of it would give, without the sort.
+    recent[-MIN_CURRENT_CASES:] = True
     return recent
 
 
@@ -131,6 +139,7 @@ class Episode:
         found: the detection (dated when there is an alarm).
         state: the state its facts give (:func:`~taut.signal.decide.classify.classify`).
         window: the values behind the current value shown.
+        current: the metric of ``window`` (:func:`~taut.signal.decide.slice_inputs.metric_value`).
         confidence: the statistic's peak (alarm) or last value over its threshold.
         drifted: the metric from the change's start to the alarm; ``None`` without alarm.
     """
@@ -138,6 +147,7 @@ class Episode:
     found: Detection
     state: State
     window: FloatArray
+    current: float | None
     confidence: float
     drifted: float | None = None
 
@@ -174,32 +184,60 @@ def _episode(
             recent_values = stream.values[after & recent]
     scaled = level_llr(metric, inputs.scored.values[recent], baseline=inputs.reference)
     level = abs(scaled) / inputs.scored.scale
+    limit = inputs.base_side_limit
+    window_side = side_of(metric, window, limit_hours=limit)
+    recent_side = (  # without an alarm the window is the recent values: read them once
+        window_side
+        if window is recent_values
+        else side_of(metric, recent_values, limit_hours=limit)
+    )
+    recent_all = stream.values[recent] if back else recent_values
     facts = SliceFacts(
         alarm=alarm,
         recovered=back,
         evidence=found.evidence,
-        current=metric_value(metric, window),
+        current=_value(metric, window, side=window_side),
         baseline=inputs.baseline_value,
-        material=matters(
+        material=sides_matter(
             metric,
             commitment=_commitment(inputs, window, settings=settings),
             before=inputs.base_side,
-            after=window,
+            after=window_side,
         ),
-        recent=metric_value(metric, recent_values),
-        recent_material=matters(
+        recent=_value(metric, recent_values, side=recent_side),
+        recent_material=sides_matter(
             metric,
-            commitment=_commitment(inputs, stream.values[recent], settings=settings),
+            commitment=_commitment(inputs, recent_all, settings=settings),
             before=inputs.base_side,
-            after=recent_values,
+            after=recent_side,
         ),
         recent_clear=level > dating.LEVEL_LLR,
         recent_hint=level > dating.LEVEL_HINT_LLR,
     )
     state = classify(facts)
+    current = facts.current
     if state in ("recovering", "recovered", "improved"):
         window = recent_values
-    return Episode(found=found, state=state, window=window, confidence=confidence, drifted=drifted)
+        current = facts.recent
+    return Episode(
+        found=found,
+        state=state,
+        window=window,
+        current=current,
+        confidence=confidence,
+        drifted=drifted,
+    )
+
+
+def _value(metric: Metric, values: FloatArray, *, side: Side) -> float | None:
+    """:func:`~taut.signal.decide.slice_inputs.metric_value` of ``values``, whose
+    :class:`~taut.signal.decide.materiality.Side` is ``side``: the share missed and the
+    median are its level (the same numbers, read once); the spread's p75/p25 is not."""
+    if values.size == 0:
+        return None
+    if metric == "spread":
+        return metric_value(metric, values)
+    return side.level
 
 
 def _commitment(
@@ -231,8 +269,9 @@ def _back_from(inputs: SliceInputs, *, alarm: int, settings: WatchSettings) -> i
     weeks = int((settings.as_of_hours - first) / (7 * 24.0)) - EPISODE_DAYS // 7
     for week in range(1, weeks + 1):
         begin = first + week * 7 * 24.0
-        inside = (known > begin) & (known <= begin + EPISODE_DAYS * 24.0)
-        values = stream.values[inside]
+        # known_at is non-decreasing: the stretch's cases are one run, found by bisection
+        low, high = np.searchsorted(known, [begin, begin + EPISODE_DAYS * 24.0], side="right")
+        values = stream.values[low:high]
         if values.size == 0:
             continue
         worse = above(metric_value(metric, values), inputs.baseline_value)
@@ -242,7 +281,7 @@ def _back_from(inputs: SliceInputs, *, alarm: int, settings: WatchSettings) -> i
             before=inputs.base_side,
             after=values,
         ):
-            return int(np.flatnonzero(inside)[0])
+            return int(low)
     return None
 
 
@@ -309,7 +348,7 @@ def watch_slice(inputs: SliceInputs, *, settings: WatchSettings) -> CheckState |
         since=since,
         raised=raised,
         baseline=float(baseline) if baseline is not None else float("nan"),
-        current=metric_value(metric, window),
+        current=episode.current,
         baseline_cases=int(inputs.base_values.size),
         cases=int(window.size),
         confidence=round(episode.confidence, 3),

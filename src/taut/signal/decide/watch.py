@@ -59,7 +59,7 @@ from taut.signal.inputs.dimensions import DAY_PART
 from taut.signal.inputs.resolution import DAY_PART_REASON, TIMED_REASONS
 from taut.signal.inputs.segments import Mask, SegmentKey, SegmentPolicy
 from taut.signal.inputs.streams import DecidedStream
-from taut.signal.model.adjust import design
+from taut.signal.model.adjust import design, design_rows
 from taut.signal.model.dispersion import inflation
 from taut.signal.model.pooling import OwnRate, PooledRate, pool_segments
 from taut.signal.model.scoring import (
@@ -381,7 +381,7 @@ def watch_check(
                 continue
             if name not in gathered:
                 at = rows[stream.cases]
-                gathered[name] = (covariates[at], weekdays[at])
+                gathered[name] = (design_rows(covariates, at), weekdays[at])
             scored = _scored(
                 metric,
                 stream,

@@ -131,6 +131,19 @@ def normal_quantiles(shares: FloatArray) -> FloatArray:
     return result
 
 
+def mean(values: FloatArray) -> float:
+    """:meth:`numpy.ndarray.mean` of a non-empty one-dimensional float64 sample: numpy's
+    own pairwise sum over the size, the same number without its Python wrapper (a slice
+    reads a few means; a replay some 80,000).
+
+    >>> mean(np.array([0.0, 1.0, 0.0, 0.0])), float(np.array([0.1, 0.2, 0.7]).mean())
+    (0.25, 0.3333333333333333)
+    >>> mean(np.array([0.1, 0.2, 0.7]))
+    0.3333333333333333
+    """
+    return float(np.add.reduce(values) / values.size)
+
+
 def median(values: FloatArray) -> float:
     """:func:`numpy.median` of a one-dimensional float sample (NaN when it holds a NaN).
 

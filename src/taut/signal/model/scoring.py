@@ -52,7 +52,7 @@ from taut.signal.detectors.registry import watcher
 from taut.signal.inputs.casebook import CheckCases, LabelArray
 from taut.signal.inputs.segments import SegmentKey
 from taut.signal.inputs.streams import DecidedStream, metric_streams, missed_stream
-from taut.signal.model.adjust import LatencyModel, RateModel, normal_scores
+from taut.signal.model.adjust import LatencyModel, RateModel, design_rows, normal_scores
 from taut.signal.model.dispersion import day_correlation
 from taut.signal.model.pooling import OwnRate
 from taut.signal.model.quantiles import median
@@ -296,8 +296,9 @@ class CheckModels:
         rho: dict[Metric, float] = {}
         if early.any():
             rows = missed.cases[early]
-            rates = RateModel.fit(covariates[rows], missed.values[early])
-            p0 = rates.expected(covariates[rows])
+            design = design_rows(covariates, rows)
+            rates = RateModel.fit(design, missed.values[early])
+            p0 = rates.expected(design)
             rho["missed"] = day_correlation(
                 missed.values[early] - p0, variances=p0 * (1.0 - p0), days=cases.day[rows]
             )
@@ -317,8 +318,9 @@ class CheckModels:
                 values.size,
             )
             return cls(rates=rates, latency=None, residuals=None, day_rho=rho)
-        latency = LatencyModel.fit(covariates[rows], values)
-        residuals = values - latency.expected(covariates[rows])
+        design = design_rows(covariates, rows)
+        latency = LatencyModel.fit(design, values)
+        residuals = values - latency.expected(design)
         weekdays = cases.labels["weekday"][rows]
         scores = normal_scores(
             residuals, baseline=residuals, cells=weekdays, baseline_cells=weekdays
@@ -403,6 +405,6 @@ def rate_evidence(
         rows = np.flatnonzero(mask)[stream.cases]
         early = in_baseline[rows]
         evidence[segment] = OwnRate.of(
-            models.rates.expected(covariates[rows[early]]), stream.values[early]
+            models.rates.expected(design_rows(covariates, rows[early])), stream.values[early]
         )
     return evidence
