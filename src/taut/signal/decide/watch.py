@@ -263,6 +263,7 @@ def _slice_part(
     kept: dict[SegmentKey, SlicePart] | None,
     check: Check,
     as_of_hours: float,
+    rows: npt.NDArray[np.intp],
 ) -> SlicePart:
     """A slice to watch: the whole check, a small check's segment kept by its rate evidence,
     or a segment built now without its labels (the weekday cells are read from the
@@ -273,7 +274,13 @@ def _slice_part(
     if piece is not None:
         return piece
     return SlicePart.of(
-        cases, segment=segment, mask=mask, check=check, as_of_hours=as_of_hours, labels=False
+        cases,
+        segment=segment,
+        mask=mask,
+        check=check,
+        as_of_hours=as_of_hours,
+        labels=False,
+        rows=rows,
     )
 
 
@@ -333,6 +340,8 @@ def watch_check(
     )
     in_segments = sum(int(np.count_nonzero(mask)) for segment, mask in segments if segment)
     kept: dict[SegmentKey, SlicePart] | None = {} if in_segments <= KEEP_SLICE_CASES else None
+    # Each slice's row numbers, found once: its rate evidence, its cases and its cells read them.
+    at_rows = {segment: np.flatnonzero(mask) for segment, mask in segments}
     evidence = rate_evidence(
         cases,
         segments=segments,
@@ -342,6 +351,7 @@ def watch_check(
         covariates=covariates,
         in_baseline=settings.in_baseline,
         keep=kept,
+        rows=at_rows,
     )
     whole_rate = evidence.pop((), None)
     pooled = pool_segments(
@@ -358,9 +368,10 @@ def watch_check(
             kept=kept,
             check=check,
             as_of_hours=settings.as_of_hours,
+            rows=at_rows[segment],
         )
         part, streams = piece.cases, piece.streams
-        rows = np.flatnonzero(mask)
+        rows = at_rows[segment]
         in_baseline = settings.in_baseline[rows]
         memo: dict[str, FloatArray] = {}
         # A stream's rows, covariates and weekdays, read once for the metrics sharing it.

@@ -161,15 +161,25 @@ class CheckCases:
         """The number of cases."""
         return int(self.anchor.size)
 
-    def subset(self, mask: npt.NDArray[np.bool_], *, labels: bool = True) -> CheckCases:
+    def subset(
+        self,
+        mask: npt.NDArray[np.bool_],
+        *,
+        labels: bool = True,
+        rows: npt.NDArray[np.intp] | None = None,
+    ) -> CheckCases:
         """The cases where ``mask`` is true (these very cases when it holds everywhere).
 
         ``labels=False`` leaves the segment labels out: the times, status and value of a
-        segment's cases without a copy of every label.
+        segment's cases without a copy of every label. ``rows``, when the caller has
+        them, are ``np.flatnonzero(mask)`` (not found again).
         """
-        if mask.all():
-            return self  # the arrays are never written to, so sharing them is safe
-        rows = np.flatnonzero(mask)  # found once, taken from every array
+        if rows is None:
+            if mask.all():
+                return self  # the arrays are never written to, so sharing them is safe
+            rows = np.flatnonzero(mask)  # found once, taken from every array
+        elif rows.size == self.size:
+            return self  # every row: the mask holds everywhere
         return CheckCases(
             check=self.check,
             anchor=self.anchor[rows],

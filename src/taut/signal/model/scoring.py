@@ -354,13 +354,15 @@ class SlicePart:
         check: Check,
         as_of_hours: float,
         labels: bool = True,
+        rows: npt.NDArray[np.intp] | None = None,
     ) -> SlicePart:
         """The slice of ``cases`` under ``mask``, with its streams as of ``as_of_hours``.
 
         ``labels=False`` leaves the segment labels out of the slice's cases
-        (:meth:`~taut.signal.inputs.casebook.CheckCases.subset`).
+        (:meth:`~taut.signal.inputs.casebook.CheckCases.subset`); ``rows``, when given,
+        are the mask's row numbers.
         """
-        part = cases.subset(mask, labels=labels)
+        part = cases.subset(mask, labels=labels, rows=rows)
         streams = metric_streams(part, check=check, as_of_hours=as_of_hours)
         return cls(segment=segment, mask=mask, cases=part, streams=streams)
 
@@ -375,6 +377,7 @@ def rate_evidence(
     covariates: FloatArray,
     in_baseline: Mask,
     keep: dict[SegmentKey, SlicePart] | None = None,
+    rows: dict[SegmentKey, npt.NDArray[np.intp]] | None = None,
 ) -> dict[SegmentKey, OwnRate]:
     """Each slice's baseline misses against the whole check's risk model (``()``: whole).
 
@@ -382,11 +385,14 @@ def rate_evidence(
     segments never holds every segment's copy of its cases at once. Unless ``keep`` is
     given: then each segment's whole :class:`SlicePart` (without labels) is built and
     kept there, for the caller to watch without building it again (a small check's).
+    ``rows``, when given, holds each segment's ``np.flatnonzero(mask)`` (found once by the
+    caller, which reads them again).
     """
     if models.rates is None:
         return {}
     evidence: dict[SegmentKey, OwnRate] = {}
     for segment, mask in segments:
+        at = rows[segment] if rows is not None else np.flatnonzero(mask)
         if keep is not None and segment:
             piece = SlicePart.of(
                 cases,
@@ -395,16 +401,17 @@ def rate_evidence(
                 check=check,
                 as_of_hours=as_of_hours,
                 labels=False,
+                rows=at,
             )
             keep[segment] = piece
             stream = piece.streams["missed"]
         else:
             stream = missed_stream(
-                cases.subset(mask, labels=False), check=check, as_of_hours=as_of_hours
+                cases.subset(mask, labels=False, rows=at), check=check, as_of_hours=as_of_hours
             )
-        rows = np.flatnonzero(mask)[stream.cases]
-        early = in_baseline[rows]
+        taken = at[stream.cases]
+        early = in_baseline[taken]
         evidence[segment] = OwnRate.of(
-            models.rates.expected(design_rows(covariates, rows[early])), stream.values[early]
+            models.rates.expected(design_rows(covariates, taken[early])), stream.values[early]
         )
     return evidence
