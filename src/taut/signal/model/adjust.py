@@ -43,8 +43,8 @@ every level often enough (unseen levels get the average through the penalty).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -53,7 +53,7 @@ import numpy.typing as npt
 from taut.signal.detectors.detector import FloatArray
 from taut.signal.inputs.casebook import CheckCases, LabelArray, distinct_labels
 from taut.signal.inputs.dimensions import RISK_COVARIATES
-from taut.signal.model.quantiles import normal_quantiles
+from taut.signal.model.quantiles import median, normal_quantiles
 
 COVARIATES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (dimension.name, dimension.levels) for dimension in RISK_COVARIATES
@@ -189,13 +189,57 @@ class LatencyModel:
         return result
 
 
+@dataclass(frozen=True, eq=False)
+class SortedCells:
+    """A wider baseline's residuals by cell, each cell sorted once for every slice it serves.
+
+    A check's segments with thin weekday cells score them against that cell of the whole
+    check's baseline residuals, shifted by ``shift`` (:func:`normal_scores`). The sorted
+    array of a multiset is unique and adding one number is monotone, so ``sort(x + shift)``
+    equals ``sort(x) + shift`` element for element (``-0.0`` and ``0.0`` aside, which
+    every search finds equal): a cell is sorted once per check and shifted per slice.
+
+    >>> wide = SortedCells(residuals=np.arange(60.0)[::-1], labels=np.full(60, "Monday", object))
+    >>> wide.shifted(0.5).cell("Monday")[:2].tolist(), wide.cell("Tuesday"), wide.middle
+    ([0.5, 1.5], None, 29.5)
+    """
+
+    residuals: FloatArray
+    labels: LabelArray
+    shift: float = 0.0
+    sorted_cells: dict[str, FloatArray | None] = field(default_factory=dict)
+    """Each cell looked up so far: its residuals sorted, unshifted (``None`` when fewer than
+    ``MIN_CELL_CASES``); shared by every shifted copy."""
+
+    @cached_property
+    def middle(self) -> float:
+        """The median of the residuals (unshifted)."""
+        return median(self.residuals)
+
+    def shifted(self, shift: float) -> SortedCells:
+        """These residuals moved by ``shift`` (sharing the cells sorted so far)."""
+        return replace(self, shift=shift)
+
+    def cell(self, cell: str) -> FloatArray | None:
+        """The cell's residuals sorted and shifted, or ``None`` when it holds too few."""
+        if cell not in self.sorted_cells:
+            here = self.labels == cell
+            enough = np.count_nonzero(here) >= MIN_CELL_CASES
+            self.sorted_cells[cell] = np.sort(self.residuals[here]) if enough else None
+        ordered = self.sorted_cells[cell]
+        if ordered is None or self.shift == 0.0:
+            return ordered
+        shifted: FloatArray = ordered + self.shift
+        return shifted
+
+
 def normal_scores(
     residuals: FloatArray,
     *,
     baseline: FloatArray,
     cells: LabelArray | None = None,
     baseline_cells: LabelArray | None = None,
-    wider: tuple[FloatArray, LabelArray] | None = None,
+    wider: tuple[FloatArray, LabelArray] | SortedCells | None = None,
 ) -> FloatArray:
     """Normal scores of ``residuals`` against the mid-rank ECDF of ``baseline`` residuals.
 
@@ -203,9 +247,10 @@ def normal_scores(
     ``cells`` (e.g. the weekday of each case), a case is scored against the baseline
     residuals of its own cell when that cell holds at least ``MIN_CELL_CASES`` of them,
     else against that cell of ``wider`` (a larger baseline, e.g. the whole check's,
-    shifted to the segment's median) when it holds enough, else against all of
-    ``baseline``: the shape of the distribution, not only its centre, may depend on the
-    cell, and a segment's own cells can be thin.
+    shifted to the segment's median; :class:`SortedCells` when its cells serve many
+    slices) when it holds enough, else against all of ``baseline``: the shape of the
+    distribution, not only its centre, may depend on the cell, and a segment's own cells
+    can be thin.
 
     >>> normal_scores(np.array([0.0, 10.0]), baseline=np.arange(-50.0, 51.0)).round(2).tolist()
     [0.0, 0.25]
@@ -215,6 +260,8 @@ def normal_scores(
     # Each case is scored once, against the first reference that holds enough (its own
     # cell, that cell of ``wider``, all of ``baseline``): a score depends only on the
     # case's residual and its reference, so scoring by groups changes no value.
+    if isinstance(wider, tuple):
+        wider = SortedCells(residuals=wider[0], labels=wider[1])
     result = np.empty(residuals.shape, dtype=np.float64)
     rest = np.ones(residuals.shape, dtype=bool)
     for cell in {str(v) for v in distinct_labels(cells)}:
@@ -222,8 +269,8 @@ def normal_scores(
         own = baseline_cells == cell
         if np.count_nonzero(own) >= MIN_CELL_CASES:
             result[here] = _scores(residuals[here], baseline[own])
-        elif wider is not None and np.count_nonzero(wider[1] == cell) >= MIN_CELL_CASES:
-            result[here] = _scores(residuals[here], wider[0][wider[1] == cell])
+        elif wider is not None and (sorted_cell := wider.cell(cell)) is not None:
+            result[here] = _scores(residuals[here], sorted_cell, presorted=True)
         else:
             continue
         rest &= ~here
@@ -232,8 +279,9 @@ def normal_scores(
     return result
 
 
-def _scores(residuals: FloatArray, baseline: FloatArray) -> FloatArray:
-    """Normal scores against the mid-rank ECDF of ``baseline`` (:func:`normal_scores`).
+def _scores(residuals: FloatArray, baseline: FloatArray, *, presorted: bool = False) -> FloatArray:
+    """Normal scores against the mid-rank ECDF of ``baseline`` (:func:`normal_scores`),
+    sorted here unless ``presorted`` says it is already.
 
     A residual's share is ``(j + 1) / 2 / (n + 1)`` with ``j = #{b < r} + #{b <= r}``, an
     integer from 0 to ``2n``: the quantile of each ``j`` that occurs is computed once, all
@@ -243,7 +291,7 @@ def _scores(residuals: FloatArray, baseline: FloatArray) -> FloatArray:
     """
     if residuals.size == 0:
         return np.zeros(residuals.shape, dtype=np.float64)
-    ordered = np.sort(baseline)
+    ordered = baseline if presorted else np.sort(baseline)
     if residuals.size > SORTED_LOOKUP:
         # A binary search that starts where the last ended: sorting the residuals
         # first costs less than as many searches from scratch.

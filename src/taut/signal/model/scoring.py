@@ -52,7 +52,13 @@ from taut.signal.detectors.registry import watcher
 from taut.signal.inputs.casebook import CheckCases, LabelArray
 from taut.signal.inputs.segments import SegmentKey
 from taut.signal.inputs.streams import DecidedStream, metric_streams, missed_stream
-from taut.signal.model.adjust import LatencyModel, RateModel, design_rows, normal_scores
+from taut.signal.model.adjust import (
+    LatencyModel,
+    RateModel,
+    SortedCells,
+    design_rows,
+    normal_scores,
+)
 from taut.signal.model.dispersion import day_correlation
 from taut.signal.model.pooling import OwnRate
 from taut.signal.model.quantiles import median
@@ -199,7 +205,7 @@ def score_latency(
     values: FloatArray,
     early: Mask,
     cells: LabelArray,
-    wider: tuple[FloatArray, LabelArray] | None,
+    wider: tuple[FloatArray, LabelArray] | SortedCells | None,
     detector: Detector,
     scale: float = 1.0,
     memo: dict[str, FloatArray] | None = None,
@@ -215,8 +221,10 @@ def score_latency(
     if monitored is None:
         residuals = values - model.expected(covariates)
         if wider is not None:
-            shift = median(residuals[early]) - median(wider[0])
-            wider = (wider[0] + shift, wider[1])
+            if isinstance(wider, tuple):
+                wider = SortedCells(residuals=wider[0], labels=wider[1])
+            # The whole check's median and sorted cells are found once, for every slice.
+            wider = wider.shifted(median(residuals[early]) - wider.middle)
         # Only the monitored cases are scored: a score depends on its residual and its
         # reference alone, and the baseline cases' own scores are never read.
         monitored = normal_scores(
@@ -282,7 +290,7 @@ class CheckModels:
 
     rates: RateModel | None
     latency: LatencyModel | None
-    residuals: tuple[FloatArray, LabelArray] | None
+    residuals: SortedCells | None
     multi: float | None = None
     day_rho: dict[Metric, float] = field(default_factory=dict)
 
@@ -332,7 +340,8 @@ class CheckModels:
             day_correlation(scores**2 - 1.0, variances=2.0, days=cases.day[rows]),
             rho["latency"] ** 2,
         )
-        return cls(rates=rates, latency=latency, residuals=(residuals, weekdays), day_rho=rho)
+        wider = SortedCells(residuals=residuals, labels=weekdays)
+        return cls(rates=rates, latency=latency, residuals=wider, day_rho=rho)
 
 
 @dataclass(frozen=True, eq=False)
