@@ -166,23 +166,39 @@ def median(values: FloatArray) -> float:
 def quantile(values: FloatArray, q: float) -> float:
     """:func:`numpy.quantile` of a one-dimensional float sample at ``q`` in [0, 1] (its
     ``linear`` method; NaN when the sample holds a NaN)."""
+    return quantiles(values, (q,))[0]
+
+
+def quantiles(values: FloatArray, qs: tuple[float, ...]) -> tuple[float, ...]:
+    """:func:`quantile` of ``values`` at each of ``qs``, from one partition for all of them.
+
+    Each order statistic read is the sample's k-th smallest value whichever others are
+    partitioned with it, so every quantile is the one :func:`quantile` gives alone.
+
+    >>> quantiles(np.array([4.0, 1.0, 3.0, 2.0]), (0.25, 0.75))
+    (1.75, 3.25)
+    """
     size = values.size
     if size == 0:
-        return float("nan")
-    virtual = (size - 1) * q
-    if virtual >= size - 1:
-        below = above = size - 1
-        gamma = virtual + 1.0  # numpy's weight against its index -1: the last value
-    else:
-        below = math.floor(virtual)
-        above = below + 1
-        gamma = virtual - below
-    kth = sorted({0, below, above, size - 1})
+        return tuple(float("nan") for _ in qs)
+    reads: list[tuple[int, int, float]] = []
+    for q in qs:
+        virtual = (size - 1) * q
+        if virtual >= size - 1:
+            below = above = size - 1
+            gamma = virtual + 1.0  # numpy's weight against its index -1: the last value
+        else:
+            below = math.floor(virtual)
+            above = below + 1
+            gamma = virtual - below
+        reads.append((below, above, gamma))
+    kth = sorted({0, size - 1}.union(*((below, above) for below, above, _ in reads)))
     part = np.partition(values, kth)
     if np.isnan(part[-1]):
-        return float("nan")
-    low, high = float(part[below]), float(part[above])
-    diff = high - low
-    if gamma >= 0.5:
-        return high - diff * (1.0 - gamma)
-    return low + diff * gamma
+        return tuple(float("nan") for _ in qs)
+    found: list[float] = []
+    for below, above, gamma in reads:
+        low, high = float(part[below]), float(part[above])
+        diff = high - low
+        found.append(high - diff * (1.0 - gamma) if gamma >= 0.5 else low + diff * gamma)
+    return tuple(found)
