@@ -322,3 +322,30 @@ def test_a_rescan_of_the_latest_day_reads_as_its_first_run(written: Path, tmp_pa
     first = scan(contract, "--as-of", resolved.isoformat())
     assert any(s.settled_on == resolved for s in api.signals(contract, closed=True))
     assert scan(contract, "--as-of", resolved.isoformat()) == first
+
+
+def test_a_signal_opened_and_steadied_unseen_is_new_in_its_week_of_grace(
+    written: Path, tmp_path: Path
+) -> None:
+    """A signal opened on caught-up Mondays whose check is steady again by the scan after
+    them is in its week of grace, and still news to the reader: new (so --fail-on new
+    exits 1), headed 'New since' the last scan read, with the day it steadied."""
+    contract = fresh(written, tmp_path / "grace-gap")
+    days = mondays(contract)
+    scan(contract, "--as-of", days[0].isoformat())
+    scan(contract, "--as-of", days[10].isoformat())  # before the drift opens its signals
+    steadied = date(2025, 9, 28)  # the drift's checks are steady again from this Sunday
+    json_args = ["--no-insight", "--format", "json", "--fail-on", "new"]
+    result = runner.invoke(
+        app, ["scan", str(contract), "--as-of", steadied.isoformat(), *json_args]
+    )
+    assert result.exit_code == 1, result.output
+    in_grace = [s for s in api.signals(contract) if s.settled_on == steadied]
+    assert in_grace, "the scenario must hold a signal in its week of grace"
+    assert all(s.lifecycle == "new" for s in in_grace)
+    text = runner.invoke(
+        app, ["scan", str(contract), "--as-of", steadied.isoformat(), "--no-insight"]
+    ).stdout
+    assert f"New since {days[10].isoformat()} (" in text
+    assert "New this week" not in text
+    assert f"steady again since {steadied.isoformat()}" in text

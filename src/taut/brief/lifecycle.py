@@ -209,7 +209,7 @@ def quoted(note: str) -> str:
 def steady_since(tracked: TrackedSignal) -> date | None:
     """The day its check was first seen settled again, for a signal in its week of grace or
     resolved at its end (``None`` for any other, and for one resolved before the grace)."""
-    return tracked.settled_on if tracked.lifecycle in ("recovering", "resolved") else None
+    return tracked.settled_on if tracked.lifecycle in ("new", "recovering", "resolved") else None
 
 
 def grace_words(tracked: TrackedSignal, *, day: Callable[[date], str] = date.isoformat) -> str:
@@ -224,7 +224,8 @@ def grace_words(tracked: TrackedSignal, *, day: Callable[[date], str] = date.iso
     'steady again since 2026-05-03; resolves at the first scan from 2026-05-10 if it holds'
     """
     since = steady_since(tracked)
-    if tracked.lifecycle != "recovering" or since is None:
+    # In its grace: recovering, or new to a reader who never saw it (Mondays caught up).
+    if tracked.lifecycle not in ("recovering", "new") or since is None:
         return ""
     held = "steady again" if tracked.state == "steady" else "steady or better"
     return (
@@ -323,6 +324,25 @@ def _count(count: int, what: str) -> str:
     return f"{'none' if count == 0 else count_words(count)} {what}"
 
 
+def weekly(since: SinceLastScan) -> bool:
+    """Whether the last scan is at most a week back (or there is none): "this week" holds."""
+    previous = since.previous_as_of
+    return previous is None or (since.as_of - previous).days <= 7
+
+
+def new_title(since: SinceLastScan) -> str:
+    """The heading of the new signals: ``New this week``, or, when the last scan a reader saw
+    is further back (Mondays caught up unseen), ``New since 2026-10-04``.
+
+    >>> new_title(SinceLastScan(as_of=date(2026, 11, 15), previous_as_of=date(2026, 10, 4),
+    ...     new=(), still_open=(), settled=(), signals=(), watching=()))
+    'New since 2026-10-04'
+    """
+    if weekly(since) or since.previous_as_of is None:
+        return NEW_TITLE
+    return f"New since {since.previous_as_of.isoformat()}"
+
+
 def summary(since: SinceLastScan) -> str:
     """One sentence under the headline: how many new, still open and settled.
 
@@ -331,7 +351,7 @@ def summary(since: SinceLastScan) -> str:
     ...     signals=(), watching=())))
     Since the last scan (2026-11-08): none new this week, none still open, none settled.
     """
-    new = _count(len(since.new), "new this week")
+    new = _count(len(since.new), "new this week" if weekly(since) else "new since then")
     still = _count(len(since.still_open), "still open")
     if since.previous_as_of is None:
         return f"The first scan on record: {new}, {still}."

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 from taut.brief.lifecycle import (
     CLOSED_TITLE,
     LIFE_COLUMNS,
-    NEW_TITLE,
     OPEN_TITLE,
     Lived,
     life_cells,
+    new_title,
     settled_line,
     since_last_scan,
     summary,
@@ -110,7 +110,7 @@ def _memory(report: ScanReport, memory: Memory | None) -> tuple[list[str], tuple
     lines = ["", markdown_text(summary(since))]
     if since.signals:
         lines += ["", "## Signals", "", *_table(since.signals)]
-    lines += _lived(NEW_TITLE, since.new, report)
+    lines += _lived(new_title(since), since.new, report)
     lines += _lived(OPEN_TITLE, since.still_open, report)
     if since.settled:
         lines += ["", f"## {CLOSED_TITLE}", ""]

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from taut.brief.lifecycle import (
     CLOSED_TITLE,
-    NEW_TITLE,
     OPEN_TITLE,
     Lived,
     lived_line,
+    new_title,
     settled_line,
     since_last_scan,
     summary,
@@ -128,7 +128,7 @@ def _memory(report: ScanReport, memory: Memory | None) -> tuple[list[str], tuple
         return [f"  ! {signal_line(signal)}" for signal in report.signals], report.watching
     since = since_last_scan(report, memory=memory)
     lines = [summary(since), *(f"  ! {signal_line(signal)}" for signal in since.signals)]
-    lines += _lived(NEW_TITLE, since.new, report)
+    lines += _lived(new_title(since), since.new, report)
     lines += _lived(OPEN_TITLE, since.still_open, report)
     if since.settled:
         lines += ["", f"{CLOSED_TITLE} ({len(since.settled)}):"]

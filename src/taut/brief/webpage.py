@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from taut.brief.lifecycle import (
     CLOSED_TITLE,
     LIFE_COLUMNS,
-    NEW_TITLE,
     OPEN_TITLE,
     Lived,
     life_cells,
+    new_title,
     settled_line,
     since_last_scan,
     summary,
@@ -108,7 +108,8 @@ def _memory(report: ScanReport, memory: Memory | None) -> tuple[str, tuple[Signa
     )
     return (
         f"<p>{html_text(summary(since))}</p>{_table('Signals', since.signals)}"
-        f"{_lived(NEW_TITLE, since.new, report)}{_lived(OPEN_TITLE, since.still_open, report)}"
+        f"{_lived(new_title(since), since.new, report)}"
+        f"{_lived(OPEN_TITLE, since.still_open, report)}"
         + (f"<h2>{html_text(CLOSED_TITLE)}</h2><ul>{settled}</ul>" if settled else ""),
         since.watching,
     )

@@ -24,6 +24,7 @@ from taut.brief.monday.content import (
     LOOSE_QUESTION,
     STEADY_TITLE,
 )
+from taut.signal.decide.fragility import Fragility
 from taut.signal.inputs.moves import MovedBaseline
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
@@ -32,6 +33,8 @@ from tests.brief.monday.records import (
     ACK,
     BELOW,
     CHANGES,
+    HEADING,
+    HOLDING,
     INSIGHTS,
     INTAKE,
     MEMORY,
@@ -319,3 +322,30 @@ def test_a_signal_in_its_week_of_grace_is_told_as_open_not_settled() -> None:
     assert any(
         line.startswith("invoice-sent (Billing) settled since last week") for line in closing
     )
+
+
+def test_a_steady_step_below_its_commitment_is_said_below_not_near() -> None:
+    """A step steady against its usual level can still be below its commitment (question
+    1 says so): the held-steady line says below, near only of one above it, and near or
+    below for a mix."""
+    under = replace(HEADING, current=0.893, headroom=-0.007, breaks=None)
+
+    def held(*checks: Fragility) -> str:
+        report = replace(REPORT, checks=(BELOW, *checks))
+        lines = compose_brief(briefing(report=report)).steady
+        return next(line for line in lines if line.startswith("Of these"))
+
+    assert held(HEADING, HOLDING).endswith("but near its commitment (see question 1).")
+    assert held(under, HOLDING).endswith("but below its commitment (see question 1).")
+    mixed = replace(HOLDING, headroom=0.01, breaks=date(2025, 7, 20))
+    assert held(under, mixed).endswith("but near or below their commitment (see question 1).")
+
+
+def test_what_settled_counts_from_the_last_brief_read() -> None:
+    """After Mondays caught up unseen, what settled is counted from the last brief read."""
+    weekly = compose_brief(briefing()).steady
+    assert any("settled since last week after" in line for line in weekly)
+    older = replace(MEMORY, previous_as_of=date(2025, 6, 1))
+    lines = compose_brief(briefing(memory=older)).steady
+    assert any("settled since the last brief (1 June 2025) after" in line for line in lines)
+    assert not any("settled since last week" in line for line in lines)

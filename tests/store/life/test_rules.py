@@ -34,7 +34,9 @@ RULES: list[tuple[Course, bool, Standing, int | None, Lifecycle]] = [
     ("settled", False, "none", 6, "recovering"),
     ("settled", False, "none", 7, "resolved"),
     ("settled", False, "none", 21, "resolved"),
-    ("settled", True, "none", 0, "recovering"),
+    # in its grace, news to the reader (opened on Mondays caught up unseen): new
+    ("settled", True, "none", 0, "new"),
+    ("unjudged", True, "none", 2, "new"),
     ("settled", True, "none", 7, "resolved"),
     ("settled", False, "acknowledged", 0, "recovering"),
     ("settled", False, "acknowledged", 7, "resolved"),

@@ -387,12 +387,24 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
             and (item.headroom < 0 or item.breaks is not None)
         ]
         if watch:
+            below = {
+                item.check
+                for item in report.checks
+                if item.headroom is not None and item.headroom < 0
+            }
+            where = (
+                "below"
+                if below >= set(watch)
+                else "near"
+                if not below & set(watch)
+                else "near or below"
+            )
             lines.append(
                 f"Of these, {_listed(watch)} still needs watching: steady against its "
-                "usual level, but near its commitment (see question 1)."
+                f"usual level, but {where} its commitment (see question 1)."
                 if len(watch) == 1
                 else f"Of these, {_listed(watch)} still need watching: steady against "
-                "their usual level, but near their commitment (see question 1)."
+                f"their usual level, but {where} their commitment (see question 1)."
             )
     coming = {
         "recovering": "is coming back, not there yet",
@@ -415,8 +427,8 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
                 tracked.check in twice
             )
             lines.append(
-                f"{tracked.check} ({tracked.area}){which} settled since last week after {span} "
-                f"open: {how}."
+                f"{tracked.check} ({tracked.area}){which} settled "
+                f"{since_words(briefing.memory)} after {span} open: {how}."
             )
         for tracked in briefing.memory.tracked:
             grace = grace_words(tracked, day=_day)

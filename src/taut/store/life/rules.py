@@ -133,13 +133,18 @@ def lifecycle(
     'recovering'
     >>> lifecycle(course="settled", first_scan=False, standing="acknowledged", settled_days=7)
     'resolved'
+    >>> lifecycle(course="settled", first_scan=True, standing="none", settled_days=0)
+    'new'
     """
     if standing == "rebaselined":
         return "rebaselined"
+    # In its grace it is still open: new to a reader who never saw it (a signal opened on
+    # Mondays caught up unseen), else recovering.
+    in_grace: Lifecycle = "new" if first_scan else "recovering"
     if course == "settled":  # a first settled scan starts its grace (0 days)
-        return "resolved" if (settled_days or 0) >= grace_days else "recovering"
+        return "resolved" if (settled_days or 0) >= grace_days else in_grace
     if course == "unjudged" and settled_days is not None:
-        return "recovering"
+        return in_grace
     if standing in ("acknowledged", "dismissed"):
         return "acknowledged" if standing == "acknowledged" else "dismissed"
     if first_scan:
