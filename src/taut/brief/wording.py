@@ -177,6 +177,9 @@ def signal_line(signal: Signal, *, raised: bool = True) -> str:
     ``raised`` is false: a brief with the store's memory says when it was first raised)."""
     where = "" if signal.segment is None else f" ({signal.where})"
     since = f" since {signal.since.isoformat()}" if signal.since else ""
+    if signal.since and signal.state in ("recovering", "recovered"):
+        # ``since`` is when the drift began, not when it came back.
+        since = f" from a drift that began {signal.since.isoformat()}"
     raised_on = f", raised {signal.raised.isoformat()}" if raised and signal.raised else ""
     return (
         f"{signal.check}{where} [{signal.area}, {signal.risk} risk]: {signal.state}{since}"
