@@ -12,11 +12,11 @@ the briefs and the insight share; the sentences a brief is made of are here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from taut.signal.decide.cap import Signal
-from taut.signal.decide.fragility import Fragility
+from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
 from taut.signal.decide.settled import SettledChange
 from taut.signal.inputs.resolution import DAY_PART_REASON
 from taut.signal.report import NotWatched, ScanReport
@@ -188,9 +188,29 @@ def signal_line(signal: Signal, *, raised: bool = True) -> str:
     )
 
 
+def recent_window(item: Fragility, *, as_of: date) -> str:
+    """The cases a check's share kept rests on, said with it (a signal's line quotes
+    another window, its drift's): the last four weeks', or its latest cases when too few
+    became known in them (:mod:`taut.signal.decide.fragility`).
+
+    >>> item = Fragility(area="A", check="c", risk="high", target=0.9, current=0.8,
+    ...     cases=20, headroom=-0.1, trend=0.0, breaks=None, score=1.0,
+    ...     recent_from=date(2026, 1, 4))
+    >>> recent_window(item, as_of=date(2026, 3, 1))
+    'in its latest 20 cases (since 2026-01-04)'
+    """
+    weeks = as_of - timedelta(days=7 * CURRENT_WEEKS - 1)
+    if item.recent_from is None or item.recent_from >= weeks:
+        return "in the last four weeks"
+    return f"in its latest {item.cases:,} cases (since {item.recent_from.isoformat()})"
+
+
 def fragility_line(item: Fragility, *, as_of: date) -> str:
-    """One sentence about how close a check is to its target."""
-    head = f"{item.check} [{item.area}, {item.risk} risk]: {share(item.current)} kept"
+    """One sentence about how close a check is to its target, over the cases it rests on."""
+    kept = f"{share(item.current)} kept"
+    if item.headroom is not None:
+        kept = f"{kept} {recent_window(item, as_of=as_of)}"
+    head = f"{item.check} [{item.area}, {item.risk} risk]: {kept}"
     target = f"{item.target:.0%}"
     if item.headroom is None:
         return f"{head}, no recent cases"
