@@ -143,20 +143,9 @@ def test_caught_up_mondays_are_news_to_the_reader(written: Path, tmp_path: Path)
     scan(contract, "--as-of", days[0].isoformat())
     scan(contract, "--as-of", last_seen.isoformat())
     assert not [s for s in api.signals(contract) if s.first_scan > last_seen]
-    result = runner.invoke(
-        app,
-        [
-            "scan",
-            str(contract),
-            "--as-of",
-            days[15].isoformat(),
-            "--no-insight",
-            "--format",
-            "json",
-            "--fail-on",
-            "new",
-        ],
-    )
+    gap_scan = ["--as-of", days[15].isoformat(), "--no-insight", "--format", "json"]
+    gap_scan += ["--fail-on", "new"]
+    result = runner.invoke(app, ["scan", str(contract), *gap_scan])
     assert "catching up" in result.stderr
     report = json.loads(result.stdout)
     assert report["previous_as_of"] == last_seen.isoformat()
@@ -165,20 +154,7 @@ def test_caught_up_mondays_are_news_to_the_reader(written: Path, tmp_path: Path)
     assert all(s.lifecycle == "new" for s in opened)
     assert result.exit_code == 1, result.output
     # A rescan of the same day reads the same news.
-    again = runner.invoke(
-        app,
-        [
-            "scan",
-            str(contract),
-            "--as-of",
-            days[15].isoformat(),
-            "--no-insight",
-            "--format",
-            "json",
-            "--fail-on",
-            "new",
-        ],
-    )
+    again = runner.invoke(app, ["scan", str(contract), *gap_scan])
     assert again.exit_code == 1
     assert json.loads(again.stdout) == report
     # The Monday after, the reader has seen it: no longer new.

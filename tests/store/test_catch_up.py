@@ -16,6 +16,7 @@ from taut import api
 from taut.cli import app
 from taut.errors import ExitCode
 from taut.simulate import Drift, sales_handoff
+from tests.cli.test_replay_history import verdicts
 
 runner = CliRunner()
 pytestmark = pytest.mark.slow
@@ -59,22 +60,8 @@ def test_scattered_sundays_on_postgresql_read_today_as_the_weekly_replay(
     today, _ = _scan(scattered, env=on_postgres)
     assert any(moved["excluded"] for moved in today["moved_baselines"])
     # The verdicts are the weekly store's; the caught-up Mondays are news to this reader.
-    assert _verdicts(today) == _verdicts(expected)
+    assert verdicts(today) == verdicts(expected)
     assert today["previous_as_of"] == days[30].isoformat()
     lives = [(*life[:3], *life[4:]) for life in _lives(weekly)]
     monkeypatch.setenv("TAUT_DATABASE_URL", postgresql_url)
     assert [(*life[:3], *life[4:]) for life in _lives(scattered)] == lives
-
-
-def _verdicts(report: dict[str, Any]) -> dict[str, Any]:
-    """A scan's JSON without the reader's marks (previous_as_of, each lifecycle)."""
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {key: plain(item) for key, item in value.items() if key != "lifecycle"}
-        if isinstance(value, list):
-            return [plain(item) for item in value]
-        return value
-
-    found: dict[str, Any] = plain({k: v for k, v in report.items() if k != "previous_as_of"})
-    return found
