@@ -41,7 +41,7 @@ from taut.signal.decide.slice_inputs import (
     metric_value,
 )
 from taut.signal.detectors.baseline import LatencyBaseline, RateBaseline
-from taut.signal.detectors.detector import Detection, FloatArray, scan_increments
+from taut.signal.detectors.detector import Detection, FloatArray, increment_paths, scan_paths
 from taut.signal.inputs.clock import local_day
 from taut.signal.inputs.segments import Mask
 from taut.signal.inputs.streams import DecidedStream
@@ -76,8 +76,10 @@ def scan_slice(inputs: SliceInputs, *, threshold: float, start: int = 0) -> Dete
     """Step 2: the up-detector's statistic over the monitored cases from ``start`` on (the
     statistic restarted there at zero), and its first alarm, indexed in the whole stream."""
     detector = inputs.scored.detector
-    found = scan_increments(
-        inputs.scored.increments[..., start:], threshold=threshold, sizes=detector.sizes()
+    found = scan_paths(
+        increment_paths(inputs.scored.increments, start=start),
+        threshold=threshold,
+        sizes=detector.sizes(),
     )
     if start == 0:
         return found

@@ -110,16 +110,8 @@ class Detector(Protocol):
         ...
 
 
-def cusum_paths(increments: FloatArray) -> FloatArray:
-    """Page's CUSUM along the last axis, vectorised.
-
-    ``S_t = max(0, S_{t-1} + w_t)`` with ``S_0 = 0`` equals ``W_t - min(0, min_{s<=t} W_s)``
-    with ``W`` the running sum of ``w``.
-
-    >>> cusum_paths(np.array([1.0, -2.0, 0.5, 1.0])).tolist()
-    [1.0, 0.0, 0.5, 1.5]
-    """
-    walk = np.cumsum(increments, axis=-1)
+def _floored(walk: FloatArray) -> FloatArray:
+    """Page's CUSUM paths from their running sums ``W``, in place: ``W - min(0, min W)``."""
     if walk.ndim < 2:
         floor = np.minimum.accumulate(walk, axis=-1)
         np.minimum(floor, 0.0, out=floor)
@@ -141,13 +133,92 @@ def cusum_paths(increments: FloatArray) -> FloatArray:
     return walk
 
 
+def cusum_paths(increments: FloatArray) -> FloatArray:
+    """Page's CUSUM along the last axis, vectorised.
+
+    ``S_t = max(0, S_{t-1} + w_t)`` with ``S_0 = 0`` equals ``W_t - min(0, min_{s<=t} W_s)``
+    with ``W`` the running sum of ``w``.
+
+    >>> cusum_paths(np.array([1.0, -2.0, 0.5, 1.0])).tolist()
+    [1.0, 0.0, 0.5, 1.5]
+    """
+    return _floored(np.cumsum(increments, axis=-1))
+
+
+@dataclass(frozen=True, eq=False)
+class LinearIncrements:
+    """Increments of one stream linear in it: ``w[k, t] = slope[k] * x[t] + intercept[k]``.
+
+    The Gaussian shift and scale detectors' increments have this form (in the standardised
+    value and in its half square). Their running sums are then
+    ``W[k, t] = slope[k] X[t] + intercept[k] (t + 1)`` with ``X`` the one running sum of
+    ``x``: one sequential pass instead of ``K`` (:meth:`paths`). The numbers are Page's
+    recursion's up to rounding (a few units in the 13th digit on a 20,000-case stream);
+    a path's zeros, from which a change is dated, are exact in both.
+
+    Attributes:
+        stream: ``x``, one value per case.
+        slope: ``(K,)``, one per size.
+        intercept: ``(K,)``, one per size.
+    """
+
+    stream: FloatArray
+    slope: FloatArray
+    intercept: FloatArray
+
+    @property
+    def size(self) -> int:
+        """The number of cases."""
+        return int(self.stream.size)
+
+    def dense(self) -> FloatArray:
+        """The ``(K, n)`` increments themselves."""
+        result: FloatArray = self.slope[:, None] * self.stream + self.intercept[:, None]
+        return result
+
+    def scaled(self, divisor: float) -> LinearIncrements:
+        """Every increment divided by ``divisor`` (a slice's ``phi``)."""
+        return LinearIncrements(
+            stream=self.stream, slope=self.slope / divisor, intercept=self.intercept / divisor
+        )
+
+    def paths(self, *, start: int = 0) -> FloatArray:
+        """The ``(K, n - start)`` CUSUM paths restarted at zero before case ``start``.
+
+        >>> steps = LinearIncrements(stream=np.array([1.0, -2.0, 0.5, 1.0]),
+        ...     slope=np.array([1.0]), intercept=np.array([0.0]))
+        >>> steps.paths().tolist(), steps.paths(start=2).tolist()
+        ([[1.0, 0.0, 0.5, 1.5]], [[0.5, 1.5]])
+        """
+        running = np.cumsum(self.stream[start:])
+        counts = np.arange(1.0, running.size + 1.0)
+        walk = self.slope[:, None] * running
+        walk += self.intercept[:, None] * counts
+        return _floored(walk)
+
+
+Increments = FloatArray | LinearIncrements
+"""A slice's increments: ``(K, n)`` values, or their linear form (:class:`LinearIncrements`)."""
+
+
+def increment_paths(increments: Increments, *, start: int = 0) -> FloatArray:
+    """The CUSUM paths of ``increments`` from case ``start`` on (restarted at zero there)."""
+    if isinstance(increments, LinearIncrements):
+        return increments.paths(start=start)
+    return cusum_paths(increments[..., start:])
+
+
 def scan_increments(
     increments: FloatArray, *, threshold: float, sizes: Sequence[float]
 ) -> Detection:
     """Turn increments ``(K, n)`` into a :class:`Detection` (see the module docstring)."""
+    return scan_paths(cusum_paths(increments), threshold=threshold, sizes=sizes)
+
+
+def scan_paths(paths: FloatArray, *, threshold: float, sizes: Sequence[float]) -> Detection:
+    """Turn CUSUM paths ``(K, n)`` into a :class:`Detection` (see the module docstring)."""
     if not threshold > 0.0:
         raise ValueError(f"A threshold must be positive, got {threshold}.")
-    paths = cusum_paths(increments)
     n = paths.shape[-1]
     statistic = paths.max(axis=0) if n else np.zeros(0)
     statistic.setflags(write=False)
@@ -168,6 +239,18 @@ def scan_increments(
         threshold=threshold,
         size=float(sizes[leader]),
     )
+
+
+@runtime_checkable
+class LinearDetector(Protocol):
+    """A detector whose increments are linear in one transform of the stream
+    (:class:`LinearIncrements`): its scans need one running sum, not one per size."""
+
+    def linear_increments(
+        self, values: FloatArray, *, baseline: BaselineEstimate
+    ) -> LinearIncrements:
+        """The increments of :meth:`Detector.increments`, in their linear form."""
+        ...
 
 
 def check_direction(direction: str) -> None:

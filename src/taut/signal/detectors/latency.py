@@ -36,6 +36,7 @@ from taut.signal.detectors.detector import (
     Detection,
     Direction,
     FloatArray,
+    LinearIncrements,
     StreamKind,
     check_direction,
     geometric_sizes,
@@ -173,3 +174,15 @@ class LatencyGlr(LatencyDetector):
         """Log-likelihood-ratio increments ``(K, n)``."""
         base = latency_baseline(baseline, self.name)
         return self._increments((values - base.mean) / base.sd)
+
+    def linear_increments(
+        self, values: FloatArray, *, baseline: BaselineEstimate
+    ) -> LinearIncrements:
+        """:meth:`increments` of one stream ``(n,)``, linear in the clipped standard value."""
+        base = latency_baseline(baseline, self.name)
+        shifts = np.array(self.sizes())
+        return LinearIncrements(
+            stream=np.clip((values - base.mean) / base.sd, -self.clip, self.clip),
+            slope=shifts,
+            intercept=-(shifts**2 / 2),
+        )

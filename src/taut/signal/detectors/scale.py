@@ -41,6 +41,7 @@ from taut.signal.detectors.baseline import BaselineEstimate
 from taut.signal.detectors.detector import (
     Direction,
     FloatArray,
+    LinearIncrements,
     StreamKind,
     check_direction,
     geometric_sizes,
@@ -107,3 +108,14 @@ class ScaleGlr(LatencyDetector):
         gain = (1.0 - 1.0 / ratios**2).reshape(shape)
         result: FloatArray = -np.log(ratios).reshape(shape) + gain * half_square
         return result
+
+    def linear_increments(
+        self, values: FloatArray, *, baseline: BaselineEstimate
+    ) -> LinearIncrements:
+        """:meth:`increments` of one stream ``(n,)``, linear in the clipped value's half square."""
+        base = latency_baseline(baseline, self.name)
+        clipped = np.clip((values - base.mean) / base.sd, -self.clip, self.clip)
+        ratios = np.array(self.sizes())
+        return LinearIncrements(
+            stream=clipped**2 / 2.0, slope=1.0 - 1.0 / ratios**2, intercept=-np.log(ratios)
+        )

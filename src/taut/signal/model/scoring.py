@@ -47,7 +47,12 @@ from taut.signal.detectors.baseline import (
     several_blanks,
 )
 from taut.signal.detectors.blanks import blank_increments
-from taut.signal.detectors.detector import Detector, FloatArray
+from taut.signal.detectors.detector import (
+    Detector,
+    FloatArray,
+    Increments,
+    LinearDetector,
+)
 from taut.signal.detectors.registry import watcher
 from taut.signal.inputs.casebook import CheckCases, LabelArray
 from taut.signal.inputs.segments import SegmentKey
@@ -78,7 +83,9 @@ class Scored:
 
     Attributes:
         values: the monitored values as the detector reads them (0/1, or normal scores).
-        increments: ``(K, n)`` log-likelihood-ratio increments of the monitored values.
+        increments: ``(K, n)`` log-likelihood-ratio increments of the monitored values, or
+            their linear form when the detector has one (one running sum serves every
+            size: :class:`~taut.signal.detectors.detector.LinearIncrements`).
         baseline: the baseline the threshold is calibrated for (and the detector's
             reference for dating and recovery).
         detector: the detector whose increments these are (its threshold and sizes).
@@ -86,7 +93,7 @@ class Scored:
     """
 
     values: FloatArray
-    increments: FloatArray
+    increments: Increments
     baseline: BaselineEstimate
     detector: Detector
     scale: float = 1.0
@@ -237,9 +244,14 @@ def score_latency(
         if memo is not None:
             memo["scores"] = monitored
     baseline = standard_latency(max(1, round(int(np.count_nonzero(early)) / scale)))
-    increments = detector.increments(monitored, baseline=baseline)
-    if scale != 1.0:
-        increments /= scale  # in place: the increments of a long stream are large
+    increments: Increments
+    if isinstance(detector, LinearDetector):
+        linear = detector.linear_increments(monitored, baseline=baseline)
+        increments = linear.scaled(scale) if scale != 1.0 else linear
+    else:
+        increments = detector.increments(monitored, baseline=baseline)
+        if scale != 1.0:
+            increments /= scale  # in place: the increments of a long stream are large
     return Scored(
         values=monitored,
         increments=increments,
