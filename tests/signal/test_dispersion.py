@@ -13,6 +13,7 @@ from taut.outcomes import evaluate_checks
 from taut.signal.inputs.casebook import read_casebook
 from taut.signal.inputs.clock import EPOCH
 from taut.signal.model.adjust import design
+from taut.signal.model.conditions import Conditions
 from taut.signal.model.dispersion import day_correlation, inflation
 from taut.signal.model.scoring import CheckModels, SlicePart
 from taut.signal.state import CheckState
@@ -56,7 +57,7 @@ def _desk_states(seed: int, wobble: float) -> tuple[dict[str, float], list[Check
         )
         models = CheckModels.fit(
             whole,
-            covariates=design(cases),
+            conditions=Conditions.of(design(cases)),
             in_baseline=cases.day <= np.datetime64("2025-04-27"),
         )
         states = list(api.states(workspace.contract_file.path))

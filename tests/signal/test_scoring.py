@@ -9,35 +9,75 @@ import numpy as np
 from taut.signal.detectors.blanks import blank_increments
 from taut.signal.inputs.casebook import CheckCases
 from taut.signal.model.adjust import MIN_CELL_CASES, normal_scores
-from taut.signal.model.scoring import adjusted_rate_increments, distinct_increments
+from taut.signal.model.conditions import Conditions, level_increments
+from taut.signal.model.scoring import adjusted_rate_increments
 
 SIZES = (1.1, 1.5, 2.0, 3.0)
 WEEKDAYS = np.array(["Monday", "Tuesday", "Wednesday", None], dtype=object)
 
 
-def test_rate_increments_by_distinct_pairs_equal_case_by_case() -> None:
+def test_rate_increments_by_row_and_outcome_equal_case_by_case() -> None:
     rng = np.random.default_rng(0)
-    rates = rng.uniform(0.01, 0.4, 12)[rng.integers(0, 12, 5000)]
+    levels = rng.uniform(0.01, 0.4, 12)
+    codes = rng.integers(0, 12, 5000)
+    rates = levels[codes]
     missed = (rng.random(5000) < rates).astype(float)
-    found = distinct_increments(
-        missed, rates, lambda x, p: adjusted_rate_increments(x, p, SIZES) / 1.7
+    found = level_increments(
+        missed,
+        codes=codes,
+        levels=levels,
+        increments=lambda x, p: adjusted_rate_increments(x, p, SIZES) / 1.7,
     )
     assert np.array_equal(found, adjusted_rate_increments(missed, rates, SIZES) / 1.7)
 
 
-def test_blank_increments_by_distinct_pairs_equal_case_by_case() -> None:
+def test_blank_increments_by_row_and_outcome_equal_case_by_case() -> None:
     rng = np.random.default_rng(1)
-    rates = rng.uniform(0.01, 0.2, 7)[rng.integers(0, 7, 3000)]
+    levels = rng.uniform(0.01, 0.2, 7)
+    codes = rng.integers(0, 7, 3000)
     counts = rng.integers(0, 3, 3000).astype(float)
-    found = distinct_increments(counts, rates, lambda x, p: blank_increments(x, p, 0.3, SIZES))
-    assert np.array_equal(found, blank_increments(counts, rates, 0.3, SIZES))
+    found = level_increments(
+        counts,
+        codes=codes,
+        levels=levels,
+        increments=lambda x, p: blank_increments(x, p, 0.3, SIZES),
+    )
+    assert np.array_equal(found, blank_increments(counts, levels[codes], 0.3, SIZES))
 
 
 def test_values_other_than_counts_are_scored_case_by_case() -> None:
     values = np.array([0.5, 1.0, np.nan])
-    rates = np.array([0.1, 0.2, 0.1])
-    found = distinct_increments(values, rates, lambda x, p: blank_increments(x, p, 0.0, SIZES))
-    np.testing.assert_array_equal(found, blank_increments(values, rates, 0.0, SIZES))
+    levels = np.array([0.1, 0.2])
+    codes = np.array([0, 1, 0])
+    found = level_increments(
+        values,
+        codes=codes,
+        levels=levels,
+        increments=lambda x, p: blank_increments(x, p, 0.0, SIZES),
+    )
+    np.testing.assert_array_equal(found, blank_increments(values, levels[codes], 0.0, SIZES))
+
+
+def test_conditions_hold_every_row_of_a_one_hot_design() -> None:
+    rng = np.random.default_rng(3)
+    weekday = rng.integers(0, 7, 4000)
+    design = np.column_stack(
+        [np.eye(7)[weekday], rng.random(4000) < 0.3, rng.random(4000) < 0.2]
+    ).astype(float)
+    conditions = Conditions.of(design)
+    assert conditions.rows.shape[0] <= 28
+    assert np.array_equal(conditions.design(), design)
+    at = rng.integers(0, 4000, 500)
+    assert np.array_equal(conditions.take(at).design(), design[at])
+    coef = rng.normal(0.0, 1.0, 9)
+    assert np.allclose(conditions.expected(lambda rows: rows @ coef), design @ coef, atol=1e-12)
+
+
+def test_conditions_of_a_design_that_is_not_one_hot_keep_each_case_as_its_own_row() -> None:
+    design = np.array([[0.5, 1.0], [0.5, 1.0], [0.0, 2.0]])
+    conditions = Conditions.of(design)
+    assert conditions.codes.tolist() == [0, 1, 2]
+    assert np.array_equal(conditions.design(), design)
 
 
 def _mid_rank_score(value: float, reference: np.ndarray) -> float:

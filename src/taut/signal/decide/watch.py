@@ -59,7 +59,8 @@ from taut.signal.inputs.dimensions import DAY_PART
 from taut.signal.inputs.resolution import DAY_PART_REASON, TIMED_REASONS
 from taut.signal.inputs.segments import Mask, SegmentKey, SegmentPolicy
 from taut.signal.inputs.streams import DecidedStream
-from taut.signal.model.adjust import design, design_rows
+from taut.signal.model.adjust import design
+from taut.signal.model.conditions import Conditions
 from taut.signal.model.dispersion import inflation
 from taut.signal.model.pooling import OwnRate, PooledRate, pool_segments
 from taut.signal.model.scoring import (
@@ -99,7 +100,7 @@ def _scored(
     stream: DecidedStream,
     *,
     early: Mask,
-    covariates: FloatArray,
+    conditions: Conditions,
     cells: LabelArray,
     models: CheckModels,
     segment: bool,
@@ -123,7 +124,7 @@ def _scored(
             blanks = (stream.counts, models.multi)
         scored, expected = score_rate(
             model=rates,
-            covariates=covariates,
+            conditions=conditions,
             values=stream.values,
             early=early,
             offset=pooled.offset if pooled else 0.0,
@@ -136,7 +137,7 @@ def _scored(
         return None
     scored = score_latency(
         model=latency,
-        covariates=covariates,
+        conditions=conditions,
         values=stream.values,
         early=early,
         cells=cells,
@@ -306,7 +307,7 @@ def watch_check(
     years = max(settings.as_of_hours - first, CURRENT_DAYS * 24.0) / (24.0 * 365.25)
     states: list[CheckState] = []
     skipped: list[NotWatched] = []
-    covariates = design(cases)
+    conditions = Conditions.of(design(cases))
     whole = SlicePart.of(
         cases,
         segment=(),
@@ -314,7 +315,7 @@ def watch_check(
         check=check,
         as_of_hours=settings.as_of_hours,
     )
-    models = CheckModels.fit(whole, covariates=covariates, in_baseline=settings.in_baseline)
+    models = CheckModels.fit(whole, conditions=conditions, in_baseline=settings.in_baseline)
     timed = isinstance(check.rule, WithinRule) and models.latency is not None
     timed = timed and not cases.day_only
     metrics: tuple[Metric, ...] = METRICS if timed else ("missed",)
@@ -348,7 +349,7 @@ def watch_check(
         check=check,
         as_of_hours=settings.as_of_hours,
         models=models,
-        covariates=covariates,
+        conditions=conditions,
         in_baseline=settings.in_baseline,
         keep=kept,
         rows=at_rows,
@@ -374,8 +375,8 @@ def watch_check(
         rows = at_rows[segment]
         in_baseline = settings.in_baseline[rows]
         memo: dict[str, FloatArray] = {}
-        # A stream's rows, covariates and weekdays, read once for the metrics sharing it.
-        gathered: dict[str, tuple[FloatArray, LabelArray]] = {}
+        # A stream's rows, conditions and weekdays, read once for the metrics sharing it.
+        gathered: dict[str, tuple[Conditions, LabelArray]] = {}
         for metric in metrics:
             name = "latency" if metric == "spread" else metric
             stream = streams[name]
@@ -392,12 +393,12 @@ def watch_check(
                 continue
             if name not in gathered:
                 at = rows[stream.cases]
-                gathered[name] = (design_rows(covariates, at), weekdays[at])
+                gathered[name] = (conditions.take(at), weekdays[at])
             scored = _scored(
                 metric,
                 stream,
                 early=early,
-                covariates=gathered[name][0],
+                conditions=gathered[name][0],
                 cells=gathered[name][1],
                 models=models,
                 segment=bool(segment),

@@ -45,7 +45,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -93,18 +92,6 @@ def design(cases: CheckCases) -> FloatArray:
             else:
                 columns.append(np.asarray(labels == level, dtype=np.float64))
     return np.column_stack(columns) if columns else np.zeros((cases.size, 0))
-
-
-def design_rows(covariates: FloatArray, rows: npt.NDArray[np.integer[Any]]) -> FloatArray:
-    """The rows ``rows`` of a design matrix, a new C-ordered copy as ``covariates[rows]``
-    gives, by :func:`numpy.take` (a quarter of fancy indexing's cost for a few columns:
-    every slice of a replay gathers its cases' rows).
-
-    >>> design_rows(np.eye(3), np.array([2, 0])).tolist()
-    [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
-    """
-    result: FloatArray = np.take(covariates, rows, axis=0)
-    return result
 
 
 def _sigmoid(eta: FloatArray) -> FloatArray:

@@ -31,7 +31,6 @@ cases (its estimation error) too, and :mod:`taut.signal.decide.watch` divides th
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,9 +60,9 @@ from taut.signal.model.adjust import (
     LatencyModel,
     RateModel,
     SortedCells,
-    design_rows,
     normal_scores,
 )
+from taut.signal.model.conditions import Conditions, level_increments
 from taut.signal.model.dispersion import day_correlation
 from taut.signal.model.pooling import OwnRate
 from taut.signal.model.quantiles import median
@@ -121,41 +120,10 @@ def adjusted_rate_increments(
     return result
 
 
-def distinct_increments(
-    values: FloatArray,
-    expected: FloatArray,
-    increments: Callable[[FloatArray, FloatArray], FloatArray],
-) -> FloatArray:
-    """``increments(values, expected)``, computed once per distinct pair of the two.
-
-    A case's increments depend only on its value (0/1, or 0/1/2 blank fields) and its
-    expected rate, and the risk model gives a slice a few dozen rates at most (one per
-    weekday, day part and workload): the logarithms are taken for those pairs alone and
-    each case's column is gathered from them, the same numbers at a fraction of the cost.
-    Values other than 0, 1 and 2 are computed case by case.
-
-    >>> distinct_increments(np.array([1.0, 0.0, 1.0]), np.array([0.5, 0.5, 0.5]),
-    ...     lambda x, p: adjusted_rate_increments(x, p, (3.0,))).round(3).tolist()
-    [[0.405, -0.693, 0.405]]
-    """
-    if not np.all((values == 0.0) | (values == 1.0) | (values == 2.0)):
-        return increments(values, expected)
-    counts = values.astype(np.intp)
-    # A hash table, not a sort: a few dozen levels among millions of cases. Imported here,
-    # as in taut.api, so commands that never scan do not load pandas.
-    import pandas as pd  # noqa: PLC0415
-
-    level, levels = pd.factorize(expected, use_na_sentinel=False)
-    outcomes = np.arange(3.0)
-    table = increments(np.tile(outcomes, levels.size), np.repeat(levels, outcomes.size))
-    result: FloatArray = np.take(table, level * outcomes.size + counts, axis=1)
-    return result
-
-
 def score_rate(
     *,
     model: RateModel,
-    covariates: FloatArray,
+    conditions: Conditions,
     values: FloatArray,
     early: Mask,
     offset: float,
@@ -174,25 +142,28 @@ def score_rate(
     ``scale`` is the slice's ``phi`` (:mod:`taut.signal.model.dispersion`); increments are
     divided by it.
     """
-    expected = model.expected(covariates, offset)
+    levels = model.expected(conditions.rows, offset)
+    expected = np.take(levels, conditions.codes)
     later = ~early
     base_rate = float(np.clip(expected[early].mean(), 1e-4, 0.999))
     monitored = values[later]
     cases = max(1, round(cases / scale))
     detector = watcher("missed", stream="binary" if blanks is None else "count")
     if blanks is None:
-        increments = distinct_increments(
+        increments = level_increments(
             monitored,
-            expected[later],
-            lambda x, p: adjusted_rate_increments(x, p, detector.sizes()) / scale,
+            codes=conditions.codes[later],
+            levels=levels,
+            increments=lambda x, p: adjusted_rate_increments(x, p, detector.sizes()) / scale,
         )
         baseline: RateBaseline = RateBaseline(rate=base_rate, cases=cases)
     else:
         counts, multi = blanks
-        increments = distinct_increments(
+        increments = level_increments(
             counts[later],
-            expected[later],
-            lambda x, p: blank_increments(x, p, multi, detector.sizes()) / scale,
+            codes=conditions.codes[later],
+            levels=levels,
+            increments=lambda x, p: blank_increments(x, p, multi, detector.sizes()) / scale,
         )
         baseline = BlankBaseline(rate=base_rate, cases=cases, multi=multi)
     scored = Scored(
@@ -208,7 +179,7 @@ def score_rate(
 def score_latency(
     *,
     model: LatencyModel,
-    covariates: FloatArray,
+    conditions: Conditions,
     values: FloatArray,
     early: Mask,
     cells: LabelArray,
@@ -226,7 +197,7 @@ def score_latency(
     later = ~early
     monitored = None if memo is None else memo.get("scores")
     if monitored is None:
-        residuals = values - model.expected(covariates)
+        residuals = values - conditions.expected(model.expected)
         if wider is not None:
             if isinstance(wider, tuple):
                 wider = SortedCells(residuals=wider[0], labels=wider[1])
@@ -307,7 +278,7 @@ class CheckModels:
     day_rho: dict[Metric, float] = field(default_factory=dict)
 
     @classmethod
-    def fit(cls, whole: SlicePart, *, covariates: FloatArray, in_baseline: Mask) -> CheckModels:
+    def fit(cls, whole: SlicePart, *, conditions: Conditions, in_baseline: Mask) -> CheckModels:
         """Fit on the whole check's cases anchored in the baseline window (``in_baseline``)."""
         cases, streams = whole.cases, whole.streams
         missed = streams["missed"]
@@ -316,7 +287,7 @@ class CheckModels:
         rho: dict[Metric, float] = {}
         if early.any():
             rows = missed.cases[early]
-            design = design_rows(covariates, rows)
+            design = conditions.take(rows).design()
             rates = RateModel.fit(design, missed.values[early])
             p0 = rates.expected(design)
             rho["missed"] = day_correlation(
@@ -338,7 +309,7 @@ class CheckModels:
                 values.size,
             )
             return cls(rates=rates, latency=None, residuals=None, day_rho=rho)
-        design = design_rows(covariates, rows)
+        design = conditions.take(rows).design()
         latency = LatencyModel.fit(design, values)
         residuals = values - latency.expected(design)
         weekdays = cases.labels["weekday"][rows]
@@ -395,7 +366,7 @@ def rate_evidence(
     check: Check,
     as_of_hours: float,
     models: CheckModels,
-    covariates: FloatArray,
+    conditions: Conditions,
     in_baseline: Mask,
     keep: dict[SegmentKey, SlicePart] | None = None,
     rows: dict[SegmentKey, npt.NDArray[np.intp]] | None = None,
@@ -433,6 +404,6 @@ def rate_evidence(
         taken = at[stream.cases]
         early = in_baseline[taken]
         evidence[segment] = OwnRate.of(
-            models.rates.expected(design_rows(covariates, taken[early])), stream.values[early]
+            conditions.take(taken[early]).expected(models.rates.expected), stream.values[early]
         )
     return evidence
