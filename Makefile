@@ -72,6 +72,8 @@ fuzz: install
 
 bench: install
 	$(UV) sync --frozen --inexact --group bench
+	# Compiled as a pip install leaves it: each benchmark starts fresh processes.
+	$(VENV)/bin/python -m compileall -q src $(VENV)/lib
 	$(VENV)/bin/python benchmarks/outcomes.py
 	$(VENV)/bin/python benchmarks/simulate_speed.py
 	$(VENV)/bin/python benchmarks/scan_calibration.py

@@ -14,8 +14,11 @@ evaluates the checks once and cuts each Monday's cases from them
 3. Where the replay's time goes, in this process: reading the log and evaluating the
    checks once, then per Monday the numpy cut and the scan's steps from the baseline on.
 
-Run (about 3 minutes on 2 cores)::
+Run (about 3 minutes on 2 cores; ``make bench`` compiles the bytecode first, as a pip
+install would: without it every fresh process compiles its imports, about 5 s of CPU
+added to each side)::
 
+    .venv/bin/python -m compileall -q src .venv/lib
     .venv/bin/python benchmarks/replay.py
 """
 
