@@ -87,10 +87,20 @@ TABLE_COLUMNS: tuple[str, ...] = (
 """The columns of a table of signals, in the order :func:`table_cells` fills them."""
 
 
-def table_cells(signal: Signal) -> tuple[str, ...]:
-    """One signal as the cells of a table row (see :data:`TABLE_COLUMNS`)."""
+def table_columns(*, raised: bool = True) -> tuple[str, ...]:
+    """The columns of a table of signals: :data:`TABLE_COLUMNS`, without ``raised`` when
+    ``raised`` is false (a brief with the store's memory, :func:`signal_line`).
+
+    >>> "raised" in table_columns(raised=False)
+    False
+    """
+    return tuple(name for name in TABLE_COLUMNS if raised or name != "raised")
+
+
+def table_cells(signal: Signal, *, raised: bool = True) -> tuple[str, ...]:
+    """One signal as the cells of a table row (see :func:`table_columns`)."""
     baseline, now = metric_pair(signal)
-    return (
+    cells = (
         signal.check,
         signal.area,
         signal.risk,
@@ -103,6 +113,7 @@ def table_cells(signal: Signal) -> tuple[str, ...]:
         now,
         f"{signal.cases:,}",
     )
+    return cells if raised else cells[:7] + cells[8:]
 
 
 def what(signal: Signal) -> str:
@@ -173,8 +184,15 @@ def small_change(signal: Signal) -> str:
 
 
 def signal_line(signal: Signal, *, raised: bool = True) -> str:
-    """One sentence about a signal or a watched check (without its ``raised`` date when
-    ``raised`` is false: a brief with the store's memory says when it was first raised)."""
+    """One sentence about a signal or a watched check, with the day the scan's detector
+    raised it; without that day when ``raised`` is false.
+
+    A brief with the store's memory passes ``raised=False`` for every slice (issue 12: a
+    signal's first raising is the store's, one date on every face): a tracked signal's line
+    then quotes the store's first raising (:func:`taut.brief.lifecycle.lived_line`), and a
+    slice the store does not track as open quotes no raising at all, since no stored
+    signal backs it (``taut signals list`` would not find it).
+    """
     where = "" if signal.segment is None else f" ({signal.where})"
     since = f" since {signal.since.isoformat()}" if signal.since else ""
     if signal.since and signal.state in ("recovering", "recovered"):
