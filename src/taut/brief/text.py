@@ -179,8 +179,8 @@ def render_text(
     lines += _insights(explained(report, insights), steadied(report, reinforcements))
     if watching:
         lines += ["", f"Watching ({len(watching)}):"]
-        stored = memory is not None
-        lines += [f"  - {signal_line(item, raised=not stored)}" for item in watching[:MAX_WATCHING]]
+        shown = watching[:MAX_WATCHING]
+        lines += [f"  - {signal_line(item, raised=memory is None)}" for item in shown]
         if len(watching) > MAX_WATCHING:
             lines.append(f"  ... and {len(watching) - MAX_WATCHING} more (see --format json)")
     lines += ["", "Most fragile, by area (risk-weighted):"]
