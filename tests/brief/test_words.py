@@ -13,6 +13,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from taut.brief.charts.fragility import words_of
 from taut.brief.monday.compose import area_sentence
 from taut.brief.wording import fragility_line, signal_line, what
 from taut.insight.wording import duration_pair, one_in_pair
@@ -216,4 +217,29 @@ def test_a_projection_two_days_ahead_says_two_days() -> None:
     assert "below its 90% commitment in two days (around 2011-09-27)" in line
     assert "falls below its 90% commitment in two days (around 27 September 2011)." in (
         area_sentence(item, as_of=date(2011, 9, 25))
+    )
+
+
+def test_a_share_kept_right_at_its_commitment_never_reads_zero_points_above() -> None:
+    """The roadtraffic corpus scan as of 2005-12-31: "50.0% kept ..., 0.0 points above its
+    50% commitment, holding"; a room that rounds to none is "right at" it, in every face."""
+    item = Fragility(
+        area="Resolution",
+        check="resolved-within-30d",
+        risk="medium",
+        target=0.8,
+        current=0.8004,
+        cases=200,
+        headroom=0.0004,
+        trend=0.0,
+        breaks=None,
+        score=1.0,
+    )
+    as_of = date(2013, 10, 13)
+    assert fragility_line(item, as_of=as_of).endswith(", right at its 80% commitment, holding")
+    assert area_sentence(item, as_of=as_of).endswith(", right at its 80% commitment, holding.")
+    assert words_of(item)[1] == "right at it, holding"
+    roomy = replace(item, current=0.85, headroom=0.05)
+    assert fragility_line(roomy, as_of=as_of).endswith(
+        "5.0 points above its 80% commitment, holding"
     )

@@ -223,6 +223,17 @@ def recent_window(item: Fragility, *, as_of: date) -> str:
     return f"in its latest {item.cases:,} cases (since {item.recent_from.isoformat()})"
 
 
+def room_words(headroom: float) -> str:
+    """How far above its commitment a share kept is, as the briefs say it: points above,
+    or ``right at`` when the room rounds to none (never ``0.0 points above``).
+
+    >>> room_words(0.05), room_words(0.0004)
+    ('5.0 points above', 'right at')
+    """
+    points = f"{headroom * 100:.1f}"
+    return "right at" if points == "0.0" else f"{points} points above"
+
+
 def fragility_line(item: Fragility, *, as_of: date) -> str:
     """One sentence about how close a check is to its target, over the cases it rests on."""
     kept = f"{share(item.current)} kept"
@@ -240,7 +251,7 @@ def fragility_line(item: Fragility, *, as_of: date) -> str:
             f"{head}; at this pace, below its {target} commitment in {in_weeks(days)} "
             f"(around {item.breaks.isoformat()})"
         )
-    return f"{head}, {item.headroom * 100:.1f} points above its {target} commitment, holding"
+    return f"{head}, {room_words(item.headroom)} its {target} commitment, holding"
 
 
 def headline(report: ScanReport) -> str:

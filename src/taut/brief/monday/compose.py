@@ -30,7 +30,7 @@ from taut.brief.monday.content import (
     Step,
 )
 from taut.brief.monday.emphasis import LOOSE_FOCUS, REMEDY_INTRO
-from taut.brief.wording import explained, metric_pair, metric_value, steadied
+from taut.brief.wording import explained, metric_pair, metric_value, room_words, steadied
 from taut.insight.reach import consequence_lines, spread_line
 from taut.insight.records import Insight
 from taut.insight.wording import place, reason
@@ -123,7 +123,7 @@ def area_sentence(item: Fragility, *, as_of: date) -> str:
             f"{kept}; at this pace it falls below its {target} commitment in "
             f"{in_weeks(days)} (around {_day(item.breaks)})."
         )
-    return f"{kept}, {item.headroom * 100:.1f} points above its {target} commitment, holding."
+    return f"{kept}, {room_words(item.headroom)} its {target} commitment, holding."
 
 
 def _also_below(report: ScanReport, *, area: str, weakest: str) -> str:
