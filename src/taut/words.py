@@ -107,9 +107,23 @@ def signed_hours(value: float) -> str:
 
 
 def in_weeks(days: int) -> str:
-    """A number of days in rounded weeks (at least one), in words."""
-    weeks = max(1, round(days / 7))
-    return f"about {count_words(weeks)} week{'s' if weeks != 1 else ''}"
+    """A span of days in words that agree with the count: under a week in days, from a
+    week on in rounded weeks, each ``about n weeks`` the days within half a week of ``n``
+    (7 to 10 days about one week, 11 to 17 about two, 18 to 24 about three, ...). Its
+    callers write ``in ...`` or ``... after`` with it; a negative span reads as its length.
+
+    >>> in_weeks(0), in_weeks(1), in_weeks(2), in_weeks(6)
+    ('less than a day', 'one day', 'two days', 'six days')
+    >>> in_weeks(7), in_weeks(10), in_weeks(11), in_weeks(17), in_weeks(18)
+    ('about one week', 'about one week', 'about two weeks', 'about two weeks', 'about three weeks')
+    """
+    days = abs(days)
+    if days == 0:
+        return "less than a day"
+    if days < 7:  # "about one week" for a day two days ahead would not agree with it
+        return counted(days, "day")
+    weeks = round(days / 7)
+    return f"about {counted(weeks, 'week')}"
 
 
 DIMENSION_WORDS: dict[str, str] = {"day_part": "day part"}

@@ -8,14 +8,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taut.brief.wording import signal_line, what
+from taut.brief.charts.fragility import words_of
+from taut.brief.monday.compose import area_sentence
+from taut.brief.wording import fragility_line, signal_line, what
 from taut.insight.wording import duration_pair, one_in_pair
 from taut.signal.decide.cap import Signal
-from taut.words import article, counted, hours_pair, plural, shares, showing, showing_verb
+from taut.signal.decide.fragility import Fragility
+from taut.words import (
+    article,
+    counted,
+    hours_pair,
+    in_weeks,
+    plural,
+    shares,
+    showing,
+    showing_verb,
+)
 
 SHARES = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 HOURS = st.floats(min_value=0.001, max_value=50_000.0, allow_nan=False)
@@ -150,3 +163,83 @@ def test_a_signal_line_never_shows_a_change_that_reads_alike() -> None:
 def test_a_time_just_under_an_hour_is_never_sixty_minutes() -> None:
     assert hours_pair(0.9999, 1.0) == ("59.99 min", "1.000 h")
     assert hours_pair(0.5, 0.9999) == ("30 min", "1.0 h")
+
+
+NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+)
+
+
+def _span_days(words: str) -> tuple[float, float]:
+    """The days a span's words can stand for: ``two days`` exactly two, ``about n weeks``
+    within half a week of ``n`` weeks, ``less than a day`` under one."""
+    if words == "less than a day":
+        return (0.0, 0.999)
+    count, unit = words.removeprefix("about ").split()[:2]
+    number = NUMBER_WORDS.index(count) if count in NUMBER_WORDS else int(count)
+    if unit.startswith("day"):
+        return (number, number)
+    return (7 * number - 3.5, 7 * number + 3.5)
+
+
+@given(st.integers(min_value=0, max_value=800))
+def test_a_span_in_words_agrees_with_its_days(days: int) -> None:
+    """The review's "below its 90% commitment in about one week (around 2011-09-27)" two
+    days ahead (receipt as of 2011-09-25): every bucket of in_weeks holds its days."""
+    low, high = _span_days(in_weeks(days))
+    assert low <= days <= high, in_weeks(days)
+
+
+def test_a_projection_two_days_ahead_says_two_days() -> None:
+    item = Fragility(
+        area="Confirmation of receipt",
+        check="confirmation-sent",
+        risk="high",
+        target=0.9,
+        current=0.904,
+        cases=150,
+        headroom=0.004,
+        trend=-0.01,
+        breaks=date(2011, 9, 27),
+        score=1.0,
+    )
+    line = fragility_line(item, as_of=date(2011, 9, 25))
+    assert "below its 90% commitment in two days (around 2011-09-27)" in line
+    assert "falls below its 90% commitment in two days (around 27 September 2011)." in (
+        area_sentence(item, as_of=date(2011, 9, 25))
+    )
+
+
+def test_a_share_kept_right_at_its_commitment_never_reads_zero_points_above() -> None:
+    """The roadtraffic corpus scan as of 2005-12-31: "50.0% kept ..., 0.0 points above its
+    50% commitment, holding"; a room that rounds to none is "right at" it, in every face."""
+    item = Fragility(
+        area="Resolution",
+        check="resolved-within-30d",
+        risk="medium",
+        target=0.8,
+        current=0.8004,
+        cases=200,
+        headroom=0.0004,
+        trend=0.0,
+        breaks=None,
+        score=1.0,
+    )
+    as_of = date(2013, 10, 13)
+    assert fragility_line(item, as_of=as_of).endswith(", right at its 80% commitment, holding")
+    assert area_sentence(item, as_of=as_of).endswith(", right at its 80% commitment, holding.")
+    assert words_of(item)[1] == "right at it, holding"
+    roomy = replace(item, current=0.85, headroom=0.05)
+    assert fragility_line(roomy, as_of=as_of).endswith(
+        "5.0 points above its 80% commitment, holding"
+    )

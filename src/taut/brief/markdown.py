@@ -30,7 +30,6 @@ from taut.brief.wording import (
     NOT_WATCHED_TITLE,
     REINFORCE_TITLE,
     SETTLED_TITLE,
-    TABLE_COLUMNS,
     THIN_TITLE,
     explained,
     fragility_line,
@@ -40,6 +39,7 @@ from taut.brief.wording import (
     settled_lines,
     steadied,
     table_cells,
+    table_columns,
     thin_lines,
 )
 from taut.reinforce.wording import CHANGES_TITLE, change_line, verdict_line
@@ -80,14 +80,13 @@ def _cells_row(cells: tuple[str, ...]) -> str:
     return "| " + " | ".join(markdown_text(cell) for cell in cells) + " |"
 
 
-def _row(signal: Signal) -> str:
-    return _cells_row(table_cells(signal))
-
-
-def _table(signals: tuple[Signal, ...]) -> list[str]:
-    head = "| " + " | ".join(TABLE_COLUMNS) + " |"
-    rule = "|" + "---|" * len(TABLE_COLUMNS)
-    return [head, rule, *(_row(signal) for signal in signals)]
+def _table(signals: tuple[Signal, ...], *, raised: bool = True) -> list[str]:
+    """A table of signals; without the ``raised`` column with the store's memory
+    (:func:`~taut.brief.wording.signal_line`)."""
+    columns = table_columns(raised=raised)
+    head = "| " + " | ".join(columns) + " |"
+    rule = "|" + "---|" * len(columns)
+    return [head, rule, *(_cells_row(table_cells(item, raised=raised)) for item in signals)]
 
 
 def _lived(title: str, items: tuple[Lived, ...], report: ScanReport) -> list[str]:
@@ -109,7 +108,7 @@ def _memory(report: ScanReport, memory: Memory | None) -> tuple[list[str], tuple
     since = since_last_scan(report, memory=memory)
     lines = ["", markdown_text(summary(since))]
     if since.signals:
-        lines += ["", "## Signals", "", *_table(since.signals)]
+        lines += ["", "## Signals", "", *_table(since.signals, raised=False)]
     lines += _lived(new_title(since), since.new, report)
     lines += _lived(OPEN_TITLE, since.still_open, report)
     if since.settled:
@@ -180,7 +179,7 @@ def render_markdown(
     lines += signals
     lines += _insights(explained(report, insights), steadied(report, reinforcements))
     if watching:
-        lines += ["", "## Watching", "", *_table(watching)]
+        lines += ["", "## Watching", "", *_table(watching, raised=memory is None)]
     lines += ["", "## Most fragile areas", ""]
     for area in report.fragility:
         weakest = area.weakest

@@ -127,7 +127,11 @@ def _memory(report: ScanReport, memory: Memory | None) -> tuple[list[str], tuple
     if memory is None:
         return [f"  ! {signal_line(signal)}" for signal in report.signals], report.watching
     since = since_last_scan(report, memory=memory)
-    lines = [summary(since), *(f"  ! {signal_line(signal)}" for signal in since.signals)]
+    # No raising of the scan's own: the store's first raising, or none (signal_line).
+    lines = [
+        summary(since),
+        *(f"  ! {signal_line(signal, raised=False)}" for signal in since.signals),
+    ]
     lines += _lived(new_title(since), since.new, report)
     lines += _lived(OPEN_TITLE, since.still_open, report)
     if since.settled:
@@ -175,7 +179,8 @@ def render_text(
     lines += _insights(explained(report, insights), steadied(report, reinforcements))
     if watching:
         lines += ["", f"Watching ({len(watching)}):"]
-        lines += [f"  - {signal_line(item)}" for item in watching[:MAX_WATCHING]]
+        shown = watching[:MAX_WATCHING]
+        lines += [f"  - {signal_line(item, raised=memory is None)}" for item in shown]
         if len(watching) > MAX_WATCHING:
             lines.append(f"  ... and {len(watching) - MAX_WATCHING} more (see --format json)")
     lines += ["", "Most fragile, by area (risk-weighted):"]

@@ -26,7 +26,6 @@ from taut.brief.wording import (
     NOT_WATCHED_TITLE,
     REINFORCE_TITLE,
     SETTLED_TITLE,
-    TABLE_COLUMNS,
     THIN_TITLE,
     explained,
     fragility_line,
@@ -35,6 +34,7 @@ from taut.brief.wording import (
     settled_lines,
     steadied,
     table_cells,
+    table_columns,
     thin_lines,
 )
 from taut.reinforce.wording import CHANGES_TITLE, change_line, verdict_line
@@ -69,17 +69,19 @@ the baseline, so never green), grey recovered (back at the baseline), green only
 check that improved beyond its baseline."""
 
 
-def _row(signal: Signal) -> str:
-    cells = table_cells(signal)
+def _row(signal: Signal, *, raised: bool) -> str:
+    cells = table_cells(signal, raised=raised)
     body = "".join(f"<td>{html_text(cell)}</td>" for cell in cells)
     return f'<tr class="{html_text(signal.state)}">{body}</tr>'
 
 
-def _table(title: str, signals: tuple[Signal, ...]) -> str:
+def _table(title: str, signals: tuple[Signal, ...], *, raised: bool = True) -> str:
+    """A table of signals; without the ``raised`` column with the store's memory
+    (:func:`~taut.brief.wording.signal_line`)."""
     if not signals:
         return ""
-    head = "".join(f"<th>{name}</th>" for name in TABLE_COLUMNS)
-    rows = "".join(_row(signal) for signal in signals)
+    head = "".join(f"<th>{name}</th>" for name in table_columns(raised=raised))
+    rows = "".join(_row(signal, raised=raised) for signal in signals)
     return f"<h2>{html_text(title)}</h2><table><tr>{head}</tr>{rows}</table>"
 
 
@@ -107,7 +109,7 @@ def _memory(report: ScanReport, memory: Memory | None) -> tuple[str, tuple[Signa
         f"<li>{html_text(settled_line(item, report=report))}</li>" for item in since.settled
     )
     return (
-        f"<p>{html_text(summary(since))}</p>{_table('Signals', since.signals)}"
+        f"<p>{html_text(summary(since))}</p>{_table('Signals', since.signals, raised=False)}"
         f"{_lived(new_title(since), since.new, report)}"
         f"{_lived(OPEN_TITLE, since.still_open, report)}"
         + (f"<h2>{html_text(CLOSED_TITLE)}</h2><ul>{settled}</ul>" if settled else ""),
@@ -191,7 +193,7 @@ def render_html(
         f"{report.baseline_words()}.</p>"
         f"{signals}"
         f"{_insights(explained(report, insights), steadied(report, reinforcements))}"
-        f"{_table('Watching', watching)}"
+        f"{_table('Watching', watching, raised=memory is None)}"
         f"<h2>Most fragile areas</h2><ul>{fragile}</ul>"
         f"<h2>Held steady</h2><p>{steady}</p>{changes_section}{settled_section}{thin_section}"
         f"{_not_watched(report)}"

@@ -87,10 +87,20 @@ TABLE_COLUMNS: tuple[str, ...] = (
 """The columns of a table of signals, in the order :func:`table_cells` fills them."""
 
 
-def table_cells(signal: Signal) -> tuple[str, ...]:
-    """One signal as the cells of a table row (see :data:`TABLE_COLUMNS`)."""
+def table_columns(*, raised: bool = True) -> tuple[str, ...]:
+    """The columns of a table of signals: :data:`TABLE_COLUMNS`, without ``raised`` when
+    ``raised`` is false (a brief with the store's memory, :func:`signal_line`).
+
+    >>> "raised" in table_columns(raised=False)
+    False
+    """
+    return tuple(name for name in TABLE_COLUMNS if raised or name != "raised")
+
+
+def table_cells(signal: Signal, *, raised: bool = True) -> tuple[str, ...]:
+    """One signal as the cells of a table row (see :func:`table_columns`)."""
     baseline, now = metric_pair(signal)
-    return (
+    cells = (
         signal.check,
         signal.area,
         signal.risk,
@@ -103,6 +113,7 @@ def table_cells(signal: Signal) -> tuple[str, ...]:
         now,
         f"{signal.cases:,}",
     )
+    return cells if raised else cells[:7] + cells[8:]
 
 
 def what(signal: Signal) -> str:
@@ -173,8 +184,15 @@ def small_change(signal: Signal) -> str:
 
 
 def signal_line(signal: Signal, *, raised: bool = True) -> str:
-    """One sentence about a signal or a watched check (without its ``raised`` date when
-    ``raised`` is false: a brief with the store's memory says when it was first raised)."""
+    """One sentence about a signal or a watched check, with the day the scan's detector
+    raised it; without that day when ``raised`` is false.
+
+    A brief with the store's memory passes ``raised=False`` for every slice (issue 12: a
+    signal's first raising is the store's, one date on every face): a tracked signal's line
+    then quotes the store's first raising (:func:`taut.brief.lifecycle.lived_line`), and a
+    slice the store does not track as open quotes no raising at all, since no stored
+    signal backs it (``taut signals list`` would not find it).
+    """
     where = "" if signal.segment is None else f" ({signal.where})"
     since = f" since {signal.since.isoformat()}" if signal.since else ""
     if signal.since and signal.state in ("recovering", "recovered"):
@@ -205,6 +223,17 @@ def recent_window(item: Fragility, *, as_of: date) -> str:
     return f"in its latest {item.cases:,} cases (since {item.recent_from.isoformat()})"
 
 
+def room_words(headroom: float) -> str:
+    """How far above its commitment a share kept is, as the briefs say it: points above,
+    or ``right at`` when the room rounds to none (never ``0.0 points above``).
+
+    >>> room_words(0.05), room_words(0.0004)
+    ('5.0 points above', 'right at')
+    """
+    points = f"{headroom * 100:.1f}"
+    return "right at" if points == "0.0" else f"{points} points above"
+
+
 def fragility_line(item: Fragility, *, as_of: date) -> str:
     """One sentence about how close a check is to its target, over the cases it rests on."""
     kept = f"{share(item.current)} kept"
@@ -222,7 +251,7 @@ def fragility_line(item: Fragility, *, as_of: date) -> str:
             f"{head}; at this pace, below its {target} commitment in {in_weeks(days)} "
             f"(around {item.breaks.isoformat()})"
         )
-    return f"{head}, {item.headroom * 100:.1f} points above its {target} commitment, holding"
+    return f"{head}, {room_words(item.headroom)} its {target} commitment, holding"
 
 
 def headline(report: ScanReport) -> str:

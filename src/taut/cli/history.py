@@ -131,6 +131,13 @@ def _signal_lines(item: SignalHistory) -> list[str]:
 def _sighting_line(line: Sighting, *, metric: str) -> str:
     before, after = _values(metric, line.baseline, line.current)
     values = f"{before} → {after}"
+    if line.baseline is None and line.current is None:  # never "n/a → n/a": say why
+        why = (
+            "held steady"
+            if line.state == "steady"
+            else "was read on another measure, or not judged"
+        )
+        values = f"no figures (its check {why})"
     cases = "" if line.cases is None else f"  {counted(line.cases, 'case', digits=True)}"
     return (
         f"     {line.as_of}  {line.state:<11} {line.lifecycle:<12} {values}{cases}  "

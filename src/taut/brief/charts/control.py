@@ -13,8 +13,11 @@ One chart per signal, in layers (each a named Vega-Lite layer, so a test can fin
   on (from ``since`` for a drift, the recent weeks otherwise), labelled with it, so the
   chart shows the very number the brief's sentence quotes;
 - ``days``: dated vertical lines with their words: when the change ``began`` (``since``),
-  when taut ``flagged`` it (``raised``), and each recorded change to the work on the check
-  with its verdict (``change: ... (working)``).
+  when taut ``flagged`` it, and each recorded change to the work on the check with its
+  verdict (``change: ... (working)``). With the state store, ``flagged`` is the store's
+  first raising of the signal, the one date every face of the brief quotes (issue 12), and
+  no day at all for a slice the store does not track as open; without a store, the scan's
+  ``raised``.
 
 Its title names the check and the segment; its subtitle says in one sentence what moved,
 with the report's numbers (:func:`~taut.brief.wording.metric_pair`).
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 
@@ -49,6 +52,9 @@ LABEL_CHARACTERS = 60
 """A dated line's words are at most about this long (a plot's width at 12 pixels)..."""
 MIN_CHANGE_WORDS = 16
 """... though a recorded change keeps at least this many characters of its own words."""
+Flagged = date | None | Literal["raised"]
+"""The day a chart says taut flagged its signal: a day (the store's first raising), ``None``
+(no stored signal backs one) or ``"raised"`` (the scan's own ``raised``, without a store)."""
 GOOD_STATES = frozenset({"improved", "recovered"})
 FAR_ABOVE = 3.0
 """A time limit more than this many times the highest week is not drawn (words say it)."""
@@ -96,8 +102,14 @@ def current_since(signal: Signal) -> date | None:
     return None
 
 
-def summary(signal: Signal) -> tuple[str, str]:
-    """The subtitle's two lines: the state and the current value, then the usual one.
+def flagged_day(signal: Signal, flagged: Flagged) -> date | None:
+    """The day the chart says taut flagged ``signal`` (:data:`Flagged`)."""
+    return signal.raised if flagged == "raised" else flagged
+
+
+def summary(signal: Signal, *, flagged: Flagged = "raised") -> tuple[str, str]:
+    """The subtitle's two lines: the state and the current value, then the usual one, and
+    the day taut flagged it (:data:`Flagged`).
 
     The values are the report's, written as the brief writes them
     (:func:`~taut.brief.wording.metric_pair`).
@@ -113,13 +125,14 @@ def summary(signal: Signal) -> tuple[str, str]:
     usual, now = metric_pair(signal)
     since = current_since(signal)
     when = f"since {since.isoformat()}" if since is not None else "in recent weeks"
-    flagged = f"; flagged on {signal.raised.isoformat()}" if signal.raised else ""
+    day = flagged_day(signal, flagged)
+    flagged_words = f"; flagged on {day.isoformat()}" if day else ""
     state = signal.state.capitalize()
     if signal.metric == "missed":
         first = f"{state}: {now} of cases missed {when},"
     else:
         first = f"{state}: {METRIC_NAMES[signal.metric]} {now} {when},"
-    return first, f"against a usual {usual}{flagged}."
+    return first, f"against a usual {usual}{flagged_words}."
 
 
 def change_label(item: JudgedChange) -> str:
@@ -146,14 +159,20 @@ def change_label(item: JudgedChange) -> str:
 
 
 def _day_rows(
-    signal: Signal, changes: Sequence[JudgedChange], *, first: date, last: date
+    signal: Signal,
+    changes: Sequence[JudgedChange],
+    *,
+    first: date,
+    last: date,
+    flagged: Flagged,
 ) -> list[dict[str, Any]]:
     """The dated vertical lines, each with its words, its kind and its label's row."""
     rows: list[dict[str, Any]] = []
     if signal.since is not None:
         rows.append({"day": signal.since, "kind": "began", "label": f"began {signal.since}"})
-    if signal.raised is not None:
-        rows.append({"day": signal.raised, "kind": "flagged", "label": f"flagged {signal.raised}"})
+    day = flagged_day(signal, flagged)
+    if day is not None:
+        rows.append({"day": day, "kind": "flagged", "label": f"flagged {day}"})
     rows.extend(
         {"day": item.change.applied_on, "kind": "change", "label": change_label(item)}
         for item in changes
@@ -282,7 +301,11 @@ in colour."""
 
 
 def control_chart(
-    *, signal: Signal, series: CheckSeries, changes: Sequence[JudgedChange] = ()
+    *,
+    signal: Signal,
+    series: CheckSeries,
+    changes: Sequence[JudgedChange] = (),
+    flagged: Flagged = "raised",
 ) -> dict[str, Any]:
     """The Vega-Lite spec of one signal's control chart (module docstring).
 
@@ -292,6 +315,8 @@ def control_chart(
             for the signal's slice and metric.
         changes: the recorded changes with their verdicts; those on the signal's check
             inside the chart's weeks are drawn.
+        flagged: the day taut flagged it (:data:`Flagged`): the store's first raising, or
+            ``None`` when no stored signal backs one; ``"raised"`` (no store), the scan's.
     """
     first = series.points[0].week if series.points else signal.since or signal.raised
     if first is None:
@@ -302,7 +327,7 @@ def control_chart(
     highest = [row["value"] for row in (*weeks, *levels)]
     if series.band and series.metric == "missed":
         highest.append(series.band[1])  # a time's band may reach far above its weeks: cut
-    days = _day_rows(signal, changes, first=first, last=last)
+    days = _day_rows(signal, changes, first=first, last=last, flagged=flagged)
     # the dated lines' words sit in a strip at the top that no value reaches
     strip = (LABEL_TOP + LABEL_STEP * len(days) + 4) / theme.HEIGHT if days else 0.0
     data_top = max(highest, default=0.0) * 1.08 or 1.0
@@ -348,7 +373,7 @@ def control_chart(
         chart,
         title=f"{signal.area}: {signal.check}{where}",
         subtitle=(
-            *summary(signal),
+            *summary(signal, flagged=flagged),
             "One mark a week (larger: more cases).",
             "Grey band: the range of a usual week.",
             *(

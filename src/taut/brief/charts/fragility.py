@@ -17,6 +17,7 @@ from typing import Any
 import altair as alt
 
 from taut.brief.charts import theme
+from taut.brief.wording import room_words
 from taut.signal.decide.fragility import Fragility
 from taut.signal.report import ScanReport
 from taut.words import share
@@ -55,7 +56,7 @@ def words_of(item: Fragility) -> tuple[str, str]:
     headroom = item.headroom or 0.0
     if headroom < 0:
         return head, f"{-headroom * 100:.1f} points below it now"
-    room = f"{headroom * 100:.1f} points above it"
+    room = f"{room_words(headroom)} it"
     if item.breaks is not None:
         return head, f"{room}; below it around {item.breaks.isoformat()}"
     return head, f"{room}, holding"

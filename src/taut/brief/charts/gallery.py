@@ -25,12 +25,14 @@ import vl_convert
 
 from taut.brief.briefing import Briefing, CheckSeries
 from taut.brief.charts import theme
-from taut.brief.charts.control import control_chart
+from taut.brief.charts.control import Flagged, control_chart
 from taut.brief.charts.fragility import fragility_chart
 from taut.brief.charts.overview import overview_chart
 from taut.brief.charts.series import chart_metric
+from taut.brief.lifecycle import tracked_of
 from taut.files import output_error, whole_file
 from taut.signal.decide.cap import Signal
+from taut.store.records import OPEN_LIFECYCLES, Memory
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,6 +120,18 @@ def _series_of(signal: Signal, series: tuple[CheckSeries, ...]) -> CheckSeries |
     return found[0] if found and found[0].points else None
 
 
+def flagged_of(signal: Signal, memory: Memory | None) -> Flagged:
+    """The day a signal's chart says taut flagged it: without a store, the scan's own
+    ``raised``; with one, the store's first raising of the signal (the date the brief's
+    words quote), or none when the store does not track it as open."""
+    if memory is None:
+        return "raised"
+    tracked = tracked_of(memory, signal)
+    if tracked is None or tracked.lifecycle not in OPEN_LIFECYCLES:
+        return None
+    return tracked.first_raised
+
+
 def charts_for(briefing: Briefing) -> tuple[Chart, ...]:
     """Every chart of the brief, in the order it shows them (module docstring)."""
     report = briefing.report
@@ -135,7 +149,12 @@ def charts_for(briefing: Briefing) -> tuple[Chart, ...]:
         if series is None or name in names:
             continue
         names.add(name)
-        spec = control_chart(signal=signal, series=series, changes=briefing.changes)
+        spec = control_chart(
+            signal=signal,
+            series=series,
+            changes=briefing.changes,
+            flagged=flagged_of(signal, briefing.memory),
+        )
         charts.append(make_chart(name=name, spec=spec))
     return tuple(charts)
 

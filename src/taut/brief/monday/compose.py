@@ -30,7 +30,7 @@ from taut.brief.monday.content import (
     Step,
 )
 from taut.brief.monday.emphasis import LOOSE_FOCUS, REMEDY_INTRO
-from taut.brief.wording import explained, metric_pair, metric_value, steadied
+from taut.brief.wording import explained, metric_pair, metric_value, room_words, steadied
 from taut.insight.reach import consequence_lines, spread_line
 from taut.insight.records import Insight
 from taut.insight.wording import place, reason
@@ -123,7 +123,7 @@ def area_sentence(item: Fragility, *, as_of: date) -> str:
             f"{kept}; at this pace it falls below its {target} commitment in "
             f"{in_weeks(days)} (around {_day(item.breaks)})."
         )
-    return f"{kept}, {item.headroom * 100:.1f} points above its {target} commitment, holding."
+    return f"{kept}, {room_words(item.headroom)} its {target} commitment, holding."
 
 
 def _also_below(report: ScanReport, *, area: str, weakest: str) -> str:
@@ -208,17 +208,27 @@ def life_sentence(tracked: TrackedSignal, *, as_of: date) -> str:
 
 
 def _age(signal: Signal, *, memory: Memory | None, as_of: date) -> tuple[str, bool]:
-    """How long it has been open, and whether it is new since last week."""
+    """How long it has been open, and whether it is new since last week.
+
+    With the store's memory the day is the store's first raising of the signal (issue 12:
+    one date on every face), also on the first brief (which marks nothing new); a signal
+    the store does not track as open gets no age (no stored signal backs a date). Without
+    a store, the day the scan's detector raised it.
+    """
     tracked = None if memory is None else tracked_of(memory, signal)
-    first_brief = memory is None or memory.previous_as_of is None
-    if tracked is not None and tracked.lifecycle in OPEN_LIFECYCLES and not first_brief:
+    if tracked is not None and tracked.lifecycle not in OPEN_LIFECYCLES:
+        tracked = None
+    if memory is not None and tracked is None:
+        return "", False
+    if memory is not None and tracked is not None and memory.previous_as_of is not None:
         return life_sentence(tracked, as_of=as_of), tracked.lifecycle == "new"
-    if signal.raised is None:
+    raised = signal.raised if tracked is None else tracked.first_raised
+    if raised is None:
         return "Not yet raised.", False
-    weeks = max(0, (as_of - signal.raised).days // 7)
+    weeks = max(0, (as_of - raised).days // 7)
     if weeks == 0:
-        return f"Raised this week ({_day(signal.raised)}).", False
-    return f"Raised {_day(signal.raised)}, {weeks_words(weeks)} ago.", False
+        return f"Raised this week ({_day(raised)}).", False
+    return f"Raised {_day(raised)}, {weeks_words(weeks)} ago.", False
 
 
 def _conditions(insight: Insight | None) -> str | None:
