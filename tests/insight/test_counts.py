@@ -182,6 +182,31 @@ def test_spread_counts_people_and_teams_without_naming_them() -> None:
     assert (without.people, without.teams, without.teams_showing) == (None, 4, 1)
 
 
+def test_spread_counts_the_teams_too_thin_to_judge() -> None:
+    frame = _frame(400)
+
+    def cases_of(rows: pd.DataFrame) -> SlipCases:
+        return slip_cases(
+            rows, signal=_signal(), baseline_until=BASELINE_UNTIL, as_of=date(2025, 8, 1)
+        )
+
+    rare = np.flatnonzero(cases_of(frame).during)[:6]
+    frame.loc[rare, "team"] = "Rare"  # six cases in the drift: too few to judge (10)
+    cases = cases_of(frame)
+    events = _events(frame)
+    spread = measure_spread(cases, log=_log(events))
+    assert spread is not None
+    during = frame.loc[cases.during, "case_id"]
+    on_cases = events[events["case_id"].isin(during)].drop_duplicates(["case_id", "team"])
+    per_team = on_cases["team"].value_counts()
+    assert per_team["Rare"] == 6
+    assert (spread.teams_seen, spread.teams) == (len(per_team), int((per_team >= 10).sum()))
+    assert spread.teams_seen == spread.teams + 1
+    without = measure_spread(cases, log=None)
+    assert without is not None
+    assert (without.teams_seen, without.teams) == (5, 4)
+
+
 def test_handoffs_name_teams_of_five_or_more_people() -> None:
     frame = _frame(60)
     log = _log(_events(frame))

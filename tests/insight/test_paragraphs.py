@@ -184,6 +184,35 @@ def test_counts_of_teams_read_right() -> None:
     assert "The only team shows it." in text
 
 
+def test_a_team_judged_alone_among_others_is_not_the_only_team() -> None:
+    # helpdesk as of 2013-06-02: one team had enough cases to judge, another worked on the
+    # cases too; "The only team shows it" claimed there was no other.
+    alone = Spread(people_showing=None, people=None, teams_showing=1, teams=1, teams_seen=3)
+    insight = write_insight(_findings(spread=alone))
+    assert "only team" not in insight.text
+    assert (
+        "The one team with enough cases to judge shows it; the other two teams have too few "
+        "cases to tell." in insight.text
+    )
+    # nothing is known of the two others: the slip is not said to show in each team
+    tried = write_insight(_findings(spread=alone, fields_tried=("workload", "team"))).text
+    assert "it shows on busy and quiet days." in tried
+    assert "in each team" not in tried
+    quiet = replace(alone, teams_showing=0, teams_seen=2)
+    assert (
+        "The one team with enough cases to judge does not show it; the other team has too "
+        "few cases to tell." in write_insight(_findings(spread=quiet)).text
+    )
+    people = Spread(people_showing=12, people=30, teams_showing=2, teams=2, teams_seen=3)
+    assert (
+        "12 of 30 people show it, and both teams with enough cases to judge show it; the "
+        "other team has too few cases to tell." in write_insight(_findings(spread=people)).text
+    )
+    every = Spread(people_showing=None, people=None, teams_showing=3, teams=3, teams_seen=3)
+    text = write_insight(_findings(spread=every)).text
+    assert "All three teams show it." in text
+
+
 def _two_christmases() -> pd.DataFrame:
     """A check's cases over two years: 5% missed, 40% in the weeks around each Christmas."""
     days = pd.date_range("2023-09-01", "2025-01-10", freq="D")

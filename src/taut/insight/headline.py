@@ -125,6 +125,13 @@ def _every_team_shows(findings: Findings) -> bool:
     return spread is None or spread.teams in (0, spread.teams_showing)
 
 
+def _teams_unjudged(findings: Findings) -> bool:
+    """Whether teams worked on the drift's cases with too few of them to judge: the spread
+    line says so, so the slip is not said to show "in each team"."""
+    spread = findings.spread
+    return spread is not None and (spread.teams_seen or 0) > spread.teams
+
+
 def write_headline(findings: Findings) -> str:
     """The headline: what moved and where it concentrates, in one short sentence."""
     signal = findings.signal
@@ -278,8 +285,9 @@ def _unnamed(findings: Findings) -> list[str]:
         fields = ASSUMED_FIELDS
     lines: list[str] = []
     singles = tuple(f for f in fields if "+" not in f)
-    if not _every_team_shows(findings):
-        # The spread line counts the teams that show it: "in each team" would contradict it.
+    if not _every_team_shows(findings) or _teams_unjudged(findings):
+        # The spread line counts the teams that show it, and those too thin to judge:
+        # "in each team" would contradict it.
         singles = tuple(f for f in singles if f != "team")
     if not singles:
         lines.append("Too few cases fall under each condition to tell where it concentrates.")

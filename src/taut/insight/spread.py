@@ -10,7 +10,9 @@ binomial standard errors:
 
 a one-sided test at about the 2.3% level under independence (the normal approximation
 to the binomial; Agresti 2013, *Categorical Data Analysis*, 1.3). A person or team is
-linked to a case when it appears on any of the case's events.
+linked to a case when it appears on any of the case's events. The teams *seen* (on any
+decided case of the drift, judged or not) are counted too, so the text can tell a team
+judged alone from a team that worked alone.
 
 Computed with Ibis on the event log joined to the check's decided cases by ``case_id``;
 only two counts per dimension leave the database, never a person's value. People are
@@ -41,17 +43,17 @@ MIN_CASES = 10
 RATE_FLOOR = 0.01
 
 
-def _counts(linked: ir.Table, *, key: str, p0: float, min_cases: int) -> tuple[int, int]:
-    """How many values of ``key`` are judged, and how many of them show the slip."""
+def _counts(linked: ir.Table, *, key: str, p0: float, min_cases: int) -> tuple[int, int, int]:
+    """How many values of ``key`` are seen, how many are judged, and how many of those
+    show the slip."""
     pairs = linked.filter(linked[key].notnull()).select("case_id", key, "slip").distinct()
     per = pairs.group_by(key).aggregate(n=pairs.count(), k=pairs["slip"].sum())
-    judged = per.filter(per["n"] >= min_cases)
-    bound = p0 + 2.0 * (p0 * (1.0 - p0) / judged["n"].cast("float64")).sqrt()
-    showing = (judged["k"].cast("float64") / judged["n"].cast("float64") > bound).cast("int64")
-    result = judged.aggregate(total=judged.count(), showing=showing.sum()).to_pyarrow()
-    total = result.column("total").to_pylist()[0] or 0
-    shown = result.column("showing").to_pylist()[0] or 0
-    return int(total), int(shown)
+    bound = p0 + 2.0 * (p0 * (1.0 - p0) / per["n"].cast("float64")).sqrt()
+    judged = (per["n"] >= min_cases).cast("int64")
+    showing = judged * (per["k"].cast("float64") / per["n"].cast("float64") > bound).cast("int64")
+    result = per.aggregate(seen=per.count(), total=judged.sum(), showing=showing.sum())
+    row = result.to_pyarrow().to_pylist()[0]
+    return int(row["seen"] or 0), int(row["total"] or 0), int(row["showing"] or 0)
 
 
 def measure_spread(
@@ -83,18 +85,34 @@ def measure_spread(
     if log is None:
         rows["team"] = cases.frame["team"].to_numpy(dtype=object)[during]
         linked = ibis.memtable(rows)
-        teams, teams_showing = _counts(linked, key="team", p0=p0, min_cases=min_cases)
-        return Spread(people_showing=None, people=None, teams_showing=teams_showing, teams=teams)
+        seen, teams, teams_showing = _counts(linked, key="team", p0=p0, min_cases=min_cases)
+        return Spread(
+            people_showing=None,
+            people=None,
+            teams_showing=teams_showing,
+            teams=teams,
+            teams_seen=seen,
+        )
     events = log.table.select("case_id", "team", "person")
     mine = ibis.memtable(rows)
     linked = events.join(mine, events["case_id"] == mine["case_id"]).select(
         case_id=events["case_id"], team=events["team"], person=events["person"], slip=mine["slip"]
     )
-    teams, teams_showing = _counts(linked, key="team", p0=p0, min_cases=min_cases)
-    people, people_showing = _counts(linked, key="person", p0=p0, min_cases=min_cases)
+    seen, teams, teams_showing = _counts(linked, key="team", p0=p0, min_cases=min_cases)
+    _, people, people_showing = _counts(linked, key="person", p0=p0, min_cases=min_cases)
     logger.debug("spread of %s: %d teams judged, %d people judged", cases.check, teams, people)
     if people < MIN_PEOPLE:
-        return Spread(people_showing=None, people=None, teams_showing=teams_showing, teams=teams)
+        return Spread(
+            people_showing=None,
+            people=None,
+            teams_showing=teams_showing,
+            teams=teams,
+            teams_seen=seen,
+        )
     return Spread(
-        people_showing=people_showing, people=people, teams_showing=teams_showing, teams=teams
+        people_showing=people_showing,
+        people=people,
+        teams_showing=teams_showing,
+        teams=teams,
+        teams_seen=seen,
     )
