@@ -207,6 +207,68 @@ def test_spread_counts_the_teams_too_thin_to_judge() -> None:
     assert (without.teams_seen, without.teams) == (5, 4)
 
 
+def _drift_cases(frame: pd.DataFrame) -> SlipCases:
+    return slip_cases(
+        frame, signal=_signal(), baseline_until=BASELINE_UNTIL, as_of=date(2025, 8, 1)
+    )
+
+
+def _sales_events(frame: pd.DataFrame, *, people: int = 5) -> pd.DataFrame:
+    """Per case one event, by one of ``people`` people of its team (``No-0``, ``No-1``, ...)."""
+    events = pd.DataFrame(
+        {
+            "case_id": frame["case_id"],
+            "activity": "Deal closed",
+            "ts": frame["anchor_time"],
+            "team": frame["team"],
+            "person": [f"{t[:2]}-{i % people}" for i, t in enumerate(frame["team"])],
+        }
+    )
+    events["local_ts"] = events["ts"]
+    return events
+
+
+def test_spread_never_counts_fewer_than_five_people_showing_it() -> None:
+    # Two of the 20 people (both in North) miss every case of theirs in the drift: "Two of
+    # 20 people and one of four teams show it", beside "concentrated in team North", would
+    # point at two people of North.
+    frame = _frame(800)
+    frame["status"] = "kept"
+    cases = _drift_cases(frame)
+    events = _sales_events(frame)
+    two = events["person"].isin(["No-0", "No-1"]).to_numpy() & cases.during
+    frame.loc[two, "status"] = "missed"
+    spread = measure_spread(_drift_cases(frame), log=_log(events), people={})
+    assert spread is not None
+    assert (spread.teams, spread.teams_showing) == (4, 1)
+    assert (spread.people, spread.people_showing) == (None, None)
+    # the same slip by five people of North and five of South is counted
+    frame.loc[cases.during & frame["team"].isin(["North", "South"]).to_numpy(), "status"] = "missed"
+    spread = measure_spread(_drift_cases(frame), log=_log(events), people={})
+    assert spread is not None
+    assert (spread.people, spread.people_showing, spread.teams_showing) == (20, 10, 2)
+
+
+def test_a_team_of_few_people_on_the_drift_is_not_counted() -> None:
+    # East's cases in the drift are all worked by two people: whether East "shows it" is
+    # whether those two do.
+    frame = _frame(800)
+    frame["status"] = "kept"
+    cases = _drift_cases(frame)
+    events = _sales_events(frame)
+    east = (events["team"] == "East").to_numpy()
+    events.loc[east & cases.during, "person"] = [
+        f"Ea-{i % 2}" for i in range(int((east & cases.during).sum()))
+    ]
+    frame.loc[east & cases.during, "status"] = "missed"
+    kept = measure_spread(_drift_cases(frame), log=_log(events), people={"East": 5})
+    assert kept is not None
+    assert (kept.teams_seen, kept.teams, kept.teams_showing) == (3, 3, 0)
+    shown = measure_spread(_drift_cases(frame), log=_log(events), people=None)
+    assert shown is not None  # no small-team rule (no person column, or small teams shown)
+    assert (shown.teams_seen, shown.teams, shown.teams_showing) == (4, 4, 1)
+
+
 def test_handoffs_name_teams_of_five_or_more_people() -> None:
     frame = _frame(60)
     log = _log(_events(frame))

@@ -305,7 +305,7 @@ def explain_signals(
             named=attribution.named,
             tried=len(attribution.tried),
             excess=attribution.excess,
-            spread=measure_spread(cases, log=log),
+            spread=measure_spread(cases, log=log, people=people),
             consequences=consequences,
             baseline_until=baseline_until,
             as_of=report.as_of,

@@ -73,7 +73,8 @@ class Spread:
 
     Attributes:
         people_showing: people whose cases slip clearly above the baseline during the
-            drift; ``None`` when people are not known or fewer than five are counted.
+            drift; ``None`` when people are not known, fewer than five are counted, or
+            the count would show a group of one to four people (showing it or not).
         people: people with enough cases during the drift to be judged.
         teams_showing: teams whose cases slip clearly above the baseline.
         teams: teams with enough cases to be judged.

@@ -15,20 +15,29 @@ decided case of the drift, judged or not) are counted too, so the text can tell 
 judged alone from a team that worked alone.
 
 Computed with Ibis on the event log joined to the check's decided cases by ``case_id``;
-only two counts per dimension leave the database, never a person's value. People are
-reported only when at least five are counted.
+only two counts per dimension leave the database, never a person's value.
+
+No group of fewer than five people is shown or can be inferred:
+
+- people are reported only when at least five are judged, and only when the count splits
+  them into groups of none or at least five (showing it, and not): "two of eight people"
+  beside a team named by a condition would point at two people in it;
+- when the small-team rule applies (a person column, :mod:`taut.ingest.people`), a team is
+  counted only when at least five people appear on its events of the drift's cases, so
+  "one of five teams shows it" is never a statement about one or two people.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import ibis
 import numpy as np
 import pandas as pd
 
-from taut.ingest.people import MIN_PEOPLE
+from taut.ingest.people import MIN_PEOPLE, SMALL_TEAM
 from taut.insight.records import Spread
 
 if TYPE_CHECKING:
@@ -43,11 +52,19 @@ MIN_CASES = 10
 RATE_FLOOR = 0.01
 
 
-def _counts(linked: ir.Table, *, key: str, p0: float, min_cases: int) -> tuple[int, int, int]:
+def _counts(
+    linked: ir.Table, *, key: str, p0: float, min_cases: int, min_people: int = 0
+) -> tuple[int, int, int]:
     """How many values of ``key`` are seen, how many are judged, and how many of those
-    show the slip."""
-    pairs = linked.filter(linked[key].notnull()).select("case_id", key, "slip").distinct()
+    show the slip; with ``min_people``, only values on whose rows at least that many
+    distinct people appear are counted at all."""
+    rows = linked.filter(linked[key].notnull())
+    pairs = rows.select("case_id", key, "slip").distinct()
     per = pairs.group_by(key).aggregate(n=pairs.count(), k=pairs["slip"].sum())
+    if min_people:
+        crowd = rows.group_by(key).aggregate(crowd=rows["person"].nunique())
+        per = per.join(crowd, key)
+        per = per.filter(per["crowd"] >= min_people)
     bound = p0 + 2.0 * (p0 * (1.0 - p0) / per["n"].cast("float64")).sqrt()
     judged = (per["n"] >= min_cases).cast("int64")
     showing = judged * (per["k"].cast("float64") / per["n"].cast("float64") > bound).cast("int64")
@@ -56,8 +73,25 @@ def _counts(linked: ir.Table, *, key: str, p0: float, min_cases: int) -> tuple[i
     return int(row["seen"] or 0), int(row["total"] or 0), int(row["showing"] or 0)
 
 
+def _in_groups_of_five(showing: int, total: int) -> bool:
+    """Whether ``showing`` of ``total`` people splits them into groups of none or at least
+    five on each side (showing it, and not): otherwise the count shows a group of one to
+    four people, and beside a team named by a condition it points at them.
+
+    >>> _in_groups_of_five(0, 8), _in_groups_of_five(5, 12), _in_groups_of_five(2, 8)
+    (True, True, False)
+    >>> _in_groups_of_five(9, 12), _in_groups_of_five(12, 12)
+    (False, True)
+    """
+    return all(group == 0 or group >= MIN_PEOPLE for group in (showing, total - showing))
+
+
 def measure_spread(
-    cases: SlipCases, *, log: EventLog | None, min_cases: int = MIN_CASES
+    cases: SlipCases,
+    *,
+    log: EventLog | None,
+    min_cases: int = MIN_CASES,
+    people: Mapping[str, int] | None = None,
 ) -> Spread | None:
     """Count the people and teams showing the slip (module docstring).
 
@@ -66,6 +100,9 @@ def measure_spread(
         log: the event log the outcomes came from; ``None`` counts teams from the cases'
             own ``team`` and leaves people unknown.
         min_cases: the fewest decided cases a person or team needs to be judged.
+        people: people per team (:func:`taut.ingest.people.team_people`) when the
+            small-team rule applies: then a team is counted only when at least five
+            people appear on its events of the drift's cases. ``None``: every team.
 
     Returns:
         The counts, or ``None`` when there is no decided case before or during the drift.
@@ -84,6 +121,7 @@ def measure_spread(
     )
     if log is None:
         rows["team"] = cases.frame["team"].to_numpy(dtype=object)[during]
+        rows.loc[rows["team"] == SMALL_TEAM, "team"] = None  # held back: not a team
         linked = ibis.memtable(rows)
         seen, teams, teams_showing = _counts(linked, key="team", p0=p0, min_cases=min_cases)
         return Spread(
@@ -98,10 +136,13 @@ def measure_spread(
     linked = events.join(mine, events["case_id"] == mine["case_id"]).select(
         case_id=events["case_id"], team=events["team"], person=events["person"], slip=mine["slip"]
     )
-    seen, teams, teams_showing = _counts(linked, key="team", p0=p0, min_cases=min_cases)
-    _, people, people_showing = _counts(linked, key="person", p0=p0, min_cases=min_cases)
-    logger.debug("spread of %s: %d teams judged, %d people judged", cases.check, teams, people)
-    if people < MIN_PEOPLE:
+    crowd = 0 if people is None else MIN_PEOPLE
+    seen, teams, teams_showing = _counts(
+        linked, key="team", p0=p0, min_cases=min_cases, min_people=crowd
+    )
+    _, judged, judged_showing = _counts(linked, key="person", p0=p0, min_cases=min_cases)
+    logger.debug("spread of %s: %d teams judged, %d people judged", cases.check, teams, judged)
+    if judged < MIN_PEOPLE or not _in_groups_of_five(judged_showing, judged):
         return Spread(
             people_showing=None,
             people=None,
@@ -110,8 +151,8 @@ def measure_spread(
             teams_seen=seen,
         )
     return Spread(
-        people_showing=people_showing,
-        people=people,
+        people_showing=judged_showing,
+        people=judged,
         teams_showing=teams_showing,
         teams=teams,
         teams_seen=seen,
