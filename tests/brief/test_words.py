@@ -54,9 +54,13 @@ def _stands_for(phrase: str) -> float:
         return 0.0
     if phrase == "all":
         return 1.0
-    found = re.fullmatch(r"(?:about|fewer than) ([\d,]+) in ([\d,]+)", phrase)
+    if phrase == "nearly all":  # 95% to just short of all
+        return 0.975
+    found = re.fullmatch(r"(?:about|fewer than|more than) ([\d,]+) in ([\d,]+)", phrase)
     assert found, phrase
     count, scale = (float(g.replace(",", "")) for g in found.groups())
+    if phrase.startswith("more"):
+        return (count + 0.5) / scale
     return (0.5 if phrase.startswith("fewer") else count) / scale
 
 

@@ -293,3 +293,43 @@ def test_the_whole_is_the_signal_s_settled_population() -> None:
     )
     during_days = pd.to_datetime(cases.frame["day"])[cases.during]
     assert during_days.max() < pd.Timestamp("2025-01-05")
+
+
+def test_shares_near_all_read_as_words_and_overlaps_are_said() -> None:
+    # receipt as of 2011-07-31: "slow cases went from about 1 in 6 to about 10 in 10" and
+    # "about 94% of the slip ... in team Group 1 (about 100% of the slip) ... on Mondays
+    # (about 63% of the slip)": a rounding that reads as nonsense, shares past the whole.
+    handoff = ConditionEffect(
+        field="handoff",
+        value="North to Ops",
+        share_of_cases=0.2,
+        inside_before=0.16,
+        inside_during=0.97,
+        outside_before=0.17,
+        outside_during=0.18,
+        inside_cases=40,
+        outside_cases=160,
+        diff_in_diff=0.8,
+        share_explained=0.94,
+        p_value=1e-9,
+        holds=True,
+    )
+    team = replace(handoff, field="team", value="North", share_explained=0.998)
+    monday = replace(handoff, field="weekday", value="Monday", share_explained=0.63)
+    text = write_insight(_findings(named=(handoff, team, monday))).text
+    assert "10 in 10" not in text
+    assert "100%" not in text
+    assert "there misses went from about 1 in 6 to nearly all" in text
+    assert "It also shows in team North (nearly all of the slip)." in text
+    assert "so their shares of the slip add up to more than the whole" in text
+    # the same share said again is said to be the same slip, and 100% is all of it
+    both = write_insight(
+        _findings(named=(replace(handoff, share_explained=1.0), replace(team, share_explained=1.0)))
+    ).text
+    assert "That accounts for all of the slip." in both
+    assert "It also shows in team North (all of the slip too)." in both
+    # shares that fit in the whole need no word on overlap
+    apart = write_insight(
+        _findings(named=(replace(handoff, share_explained=0.6), replace(team, share_explained=0.3)))
+    ).text
+    assert "overlap" not in apart

@@ -35,13 +35,13 @@ from taut.insight.wording import (
     one_in_pair,
     place,
     reason,
+    slip_share,
 )
 from taut.signal.decide.cap import Signal
 from taut.signal.inputs.window import thin_reason
 from taut.words import (
     counted,
     in_weeks,
-    percent,
 )
 
 MAX_CONDITIONS_IN_TEXT = 3
@@ -321,18 +321,31 @@ def _conditions(findings: Findings) -> list[str]:
         f"It is concentrated {place(first.field, first.value, short=False)}: there {noun} "
         f"went from {in_then} to {in_now}, while elsewhere they went from {out_then} to "
         f"{out_now}.",
-        f"That accounts for {percent(first.share_explained)} of the slip.",
+        f"That accounts for {slip_share(first.share_explained)}.",
     ]
     if findings.season is not None:
         lines.append(_season(findings.season))
     else:
         lines.append(f"What likely made it reasonable is {reason(first.field)}.")
-    lines.extend(
-        f"It also shows {place(other.field, other.value, short=False)} "
-        f"({percent(other.share_explained)} of the slip)."
-        for other in findings.named[1:MAX_CONDITIONS_IN_TEXT]
-    )
+    shown = findings.named[:MAX_CONDITIONS_IN_TEXT]
+    said = [slip_share(first.share_explained)]
+    for other in shown[1:]:
+        words = slip_share(other.share_explained)
+        again = " too" if words in said else ""
+        said.append(words)
+        lines.append(
+            f"It also shows {place(other.field, other.value, short=False)} ({words}{again})."
+        )
+    if sum(effect.share_explained for effect in shown) > 1:
+        lines.append(OVERLAP)
     return lines
+
+
+OVERLAP = (
+    "These conditions overlap (a case can meet several), so their shares of the slip add up "
+    "to more than the whole."
+)
+"""Said when the shares of the slip of the conditions in the text add up to more than it."""
 
 
 def confidence_words(findings: Findings) -> str:

@@ -27,17 +27,51 @@ import math
 from taut.signal.inputs.dimensions import Dimension, by_field
 from taut.words import count_words, distinct_pair, in_weeks, plural
 
+NEARLY_ALL = 0.95
+"""From this share on, a share is said ``nearly all`` (never ``about 10 in 10``)."""
+NEARLY_ALL_STANDS_FOR = 0.975
+"""The share ``nearly all`` stands for when two phrases are compared."""
+
 
 def one_in(share: float) -> str:
-    """A share as "about 1 in N" (under a half) or "about N in 10" (a half or more)."""
+    """A share as "about 1 in N" (under a half), "about N in 10" (a half or more),
+    "nearly all" (95% or more) or "all" (every one).
+
+    >>> one_in(0.94), one_in(0.96), one_in(0.999), one_in(1.0)
+    ('about 9 in 10', 'nearly all', 'nearly all', 'all')
+    """
     if math.isnan(share) or share <= 0:
         return "none"
     if share < 0.01:
         return "fewer than 1 in 100"
     if share < 0.5:
         return f"about 1 in {round(1 / share)}"
-    tenths = min(10, round(share * 10))
-    return "all" if tenths == 10 and share >= 0.995 else f"about {tenths} in 10"
+    if share >= 1:
+        return "all"
+    if share >= NEARLY_ALL:
+        return "nearly all"
+    return f"about {round(share * 10)} in 10"
+
+
+def slip_share(share: float) -> str:
+    """A condition's share of a slip (``share_explained``, 0..1) in words.
+
+    ``all of the slip`` when it holds all of it (a share is clipped at all when the rest
+    of the cases slipped less than before), ``nearly all`` where a percentage would round
+    to 100%: never ``about 100%`` for a share short of all.
+
+    >>> slip_share(1.0), slip_share(0.996), slip_share(0.95)
+    ('all of the slip', 'nearly all of the slip', 'about 95% of the slip')
+    >>> slip_share(0.004)
+    'less than 1% of the slip'
+    """
+    if share >= 1:
+        return "all of the slip"
+    if round(share * 100) >= 100:
+        return "nearly all of the slip"
+    if share < 0.01:
+        return "less than 1% of the slip"
+    return f"about {round(share * 100)}% of the slip"
 
 
 def duration(hours: float) -> str:
@@ -65,16 +99,23 @@ def _stands_for(share: float) -> float:
         return 0.005
     if share < 0.5:
         return 1 / round(1 / share)
-    tenths = min(10, round(share * 10))
-    return 1.0 if tenths == 10 and share >= 0.995 else tenths / 10
+    if share >= 1:
+        return 1.0
+    if share >= NEARLY_ALL:
+        return NEARLY_ALL_STANDS_FOR
+    return round(share * 10) / 10
 
 
 def _per(share: float, scale: int) -> tuple[str, float]:
     count = round(share * scale)
     if share <= 0:
         return "none", 0.0
+    if share >= 1:
+        return "all", 1.0
     if count == 0:
         return f"fewer than 1 in {scale:,}", 0.5 / scale
+    if count == scale:  # never "about 100 in 100" for a share short of all
+        return f"more than {scale - 1:,} in {scale:,}", (scale - 0.5) / scale
     return f"about {count:,} in {scale:,}", count / scale
 
 
