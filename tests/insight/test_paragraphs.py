@@ -333,3 +333,34 @@ def test_shares_near_all_read_as_words_and_overlaps_are_said() -> None:
         _findings(named=(replace(handoff, share_explained=0.6), replace(team, share_explained=0.3)))
     ).text
     assert "overlap" not in apart
+
+
+def test_a_value_that_marks_nothing_recorded_is_never_shown_as_a_name() -> None:
+    # receipt as of 2011-07-31: "most of all when Group 1 hands off to EMPTY"; the log
+    # writes EMPTY where no group was recorded.
+    handoff = ConditionEffect(
+        field="handoff",
+        value="Group 1 to EMPTY",
+        share_of_cases=0.1,
+        inside_before=0.16,
+        inside_during=0.6,
+        outside_before=0.17,
+        outside_during=0.18,
+        inside_cases=40,
+        outside_cases=360,
+        diff_in_diff=0.43,
+        share_explained=0.9,
+        p_value=1e-9,
+        holds=True,
+    )
+    insight = write_insight(_findings(named=(handoff,)))
+    words = f"{insight.headline} {insight.text}"
+    assert "EMPTY" not in words
+    assert "most of all when Group 1 hands off to an unrecorded team." in insight.headline
+    assert "concentrated when Group 1 hands off to a step with no team recorded:" in words
+    on_segment = write_insight(_findings(signal=_signal(segment={"team": "EMPTY"})))
+    words = f"{on_segment.headline} {on_segment.text}"
+    assert "EMPTY" not in words
+    assert "For cases with no team recorded, since" in on_segment.text
+    unset = replace(handoff, field="case:channel", value="null", share_explained=0.6)
+    assert "where case:channel is not recorded" in write_insight(_findings(named=(unset,))).text

@@ -35,6 +35,7 @@ from taut.insight.wording import (
     one_in_pair,
     place,
     reason,
+    segment_place,
     slip_share,
 )
 from taut.signal.decide.cap import Signal
@@ -107,7 +108,7 @@ def _where(findings: Findings) -> str:
     season, or across the board (only when conditions were tried and none stands out)."""
     signal = findings.signal
     if signal.segment:
-        return f", for {signal.where}"
+        return f", for {segment_place(signal.segment)}"
     if findings.named:
         first = findings.named[0]
         return f", most of all {place(first.field, first.value, short=True)}"
@@ -153,7 +154,7 @@ def _what_changed(findings: Findings) -> str:
     base = f"the baseline up to {_day(findings.baseline_until)}"
     current = _current(signal)
     cases = f"{counted(signal.cases, 'case', digits=True)} since then"
-    scope = f"For {signal.where}, since" if signal.segment else "Since"
+    scope = f"For {segment_place(signal.segment)}, since" if signal.segment else "Since"
     if signal.metric == "missed":
         before, now = one_in_pair(signal.baseline, current)
         return (
@@ -296,8 +297,8 @@ def _unnamed(findings: Findings) -> list[str]:
             "for each value of kind of case", "for each kind of case"
         )
         lead = (
-            f"The alarm rang for {findings.signal.where}, but over all of the check's cases no "
-            f"one condition explains it"
+            f"The alarm rang for {segment_place(findings.signal.segment)}, but over all of the "
+            f"check's cases no one condition explains it"
             if findings.signal.segment
             else "No one condition explains it"
         )

@@ -23,9 +23,10 @@ more precisely, so a change is never rounded away.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from taut.signal.inputs.dimensions import Dimension, by_field
-from taut.words import count_words, distinct_pair, in_weeks, plural
+from taut.words import DIMENSION_WORDS, count_words, distinct_pair, in_weeks, plural, where
 
 NEARLY_ALL = 0.95
 """From this share on, a share is said ``nearly all`` (never ``about 10 in 10``)."""
@@ -208,14 +209,57 @@ def _dimension(field: str) -> Dimension:
     return HANDOFF if field == HANDOFF.field else by_field(field)
 
 
+UNRECORDED: frozenset[str] = frozenset(
+    {
+        "",
+        "empty",
+        "null",
+        "none",
+        "nil",
+        "nan",
+        "n/a",
+        "unknown",
+        "undefined",
+        "missing",
+        "not set",
+        "-",
+        "?",
+        "(blank)",
+        "(empty)",
+        "(null)",
+    }
+)
+"""Values a log writes where nothing was recorded (the BPI logs' ``EMPTY`` group, say),
+compared trimmed and without regard to case: a reader is told nothing was recorded,
+never shown the marker as if it were a team's or a value's name."""
+NO_TEAM_STEP = "a step with no team recorded"
+"""A handoff's side whose team is not recorded, in words (``short``: ``an unrecorded team``)."""
+
+
+def unrecorded(value: str) -> bool:
+    """Whether ``value`` is a marker for nothing recorded (:data:`UNRECORDED`).
+
+    >>> unrecorded("EMPTY"), unrecorded(" n/a "), unrecorded("Group 1")
+    (True, True, False)
+    """
+    return value.strip().lower() in UNRECORDED
+
+
 def place(field: str, value: str, *, short: bool) -> str:
     """Where the slip concentrates, as a phrase after "mostly" (or in a sentence).
 
     The words of a segment dimension are its declaration's
-    (:mod:`taut.signal.inputs.dimensions`).
+    (:mod:`taut.signal.inputs.dimensions`). A value that marks nothing recorded
+    (:func:`unrecorded`) is said so, never named.
 
     >>> place("weekday", "Monday", short=True), place("handoff", "North to Ops", short=False)
     ('on Mondays', 'when North hands off to Ops')
+    >>> place("handoff", "Group 1 to EMPTY", short=False)
+    'when Group 1 hands off to a step with no team recorded'
+    >>> place("handoff", "EMPTY to Group 2", short=True)
+    'when an unrecorded team hands off to Group 2'
+    >>> place("team", "EMPTY", short=True), place("case:channel", "NULL", short=False)
+    ('for cases with no team recorded', 'where case:channel is not recorded')
     """
     if "+" in field:
         fields = field.split("+")
@@ -225,8 +269,35 @@ def place(field: str, value: str, *, short: bool) -> str:
                 place(f, v, short=short) for f, v in zip(fields, values, strict=True)
             )
     if field == HANDOFF.field:
-        value = value.replace(" to ", " hands off to ", 1)
+        giver, _, taker = value.partition(" to ")
+        nobody = "an unrecorded team" if short else NO_TEAM_STEP
+        giver = nobody if unrecorded(giver) else giver
+        taker = nobody if unrecorded(taker) else taker
+        value = f"{giver} hands off to {taker}"
+    elif unrecorded(value):
+        return (
+            "for cases with no team recorded"
+            if field == "team"
+            else f"where {field} is not recorded"
+        )
     return _dimension(field).place(value, short=short)
+
+
+def segment_place(segment: Mapping[str, str] | None) -> str:
+    """A signal's segment as :func:`taut.words.where` says it, with a value that marks
+    nothing recorded said so (``cases with no team recorded``).
+
+    >>> segment_place({"team": "EMPTY"}), segment_place({"team": "North", "case:x": "NULL"})
+    ('cases with no team recorded', 'team North, cases with no case:x recorded')
+    """
+    if not segment:
+        return where(segment)
+    return ", ".join(
+        f"cases with no {DIMENSION_WORDS.get(name, name)} recorded"
+        if unrecorded(value)
+        else where({name: value})
+        for name, value in segment.items()
+    )
 
 
 def reason(field: str) -> str:
