@@ -364,3 +364,22 @@ def test_a_value_that_marks_nothing_recorded_is_never_shown_as_a_name() -> None:
     assert "For cases with no team recorded, since" in on_segment.text
     unset = replace(handoff, field="case:channel", value="null", share_explained=0.6)
     assert "where case:channel is not recorded" in write_insight(_findings(named=(unset,))).text
+
+
+def test_a_spread_reads_as_whole_times_that_stay_true() -> None:
+    # receipt as of 2011-07-31: "the slow end is 11520.0 times the fast end, against 2715.9"
+    for baseline, current in ((2715.9, 11520.0), (114.4, 1341.6), (2.13, 3.47), (114.4, 116.2)):
+        signal = replace(_signal(), metric="spread", baseline=baseline, current=current)
+        text = write_insight(_findings(signal=signal)).text
+        found = re.search(
+            r"the slowest quarter of cases take at least ([\d,.]+) times as long as the "
+            r"fastest quarter, against ([\d,.]+) times in the baseline",
+            text,
+        )
+        assert found, text
+        now, then = (float(g.replace(",", "")) for g in found.groups())
+        # "at least": never above the true ratio, and within a tenth of it (two digits)
+        assert 0.9 * current <= now <= current
+        assert 0.9 * baseline <= then <= baseline
+        assert now != then
+        assert not re.search(r"\d{4,}\.\d", text), text

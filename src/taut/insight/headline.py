@@ -34,6 +34,7 @@ from taut.insight.wording import (
     duration_pair,
     one_in_pair,
     place,
+    ratio_pair,
     reason,
     segment_place,
     slip_share,
@@ -171,9 +172,11 @@ def _what_changed(findings: Findings) -> str:
             f"{change} from {before} in {base}{note} ({cases})."
         )
     verb = "spread out" if current >= signal.baseline else "drawn together"
+    before, now = ratio_pair(signal.baseline, current)
     return (
-        f"{scope} {since}, the times for {signal.check} have {verb}: the slow end is "
-        f"{current:.1f} times the fast end, against {signal.baseline:.1f} in {base} ({cases})."
+        f"{scope} {since}, the times for {signal.check} have {verb}: the slowest quarter of "
+        f"cases take at least {now} times as long as the fastest quarter, against {before} "
+        f"times in {base} ({cases})."
     )
 
 

@@ -172,6 +172,26 @@ def duration_pair(before: float, after: float) -> tuple[str, str]:
     )
 
 
+def _floored(value: float, digits: int) -> str:
+    """``value`` rounded down to ``digits`` significant digits, with thousands commas."""
+    if not math.isfinite(value) or value <= 0:
+        return "unknown"
+    decimals = digits - 1 - math.floor(math.log10(value))
+    floored = math.floor(value * 10**decimals * (1 + 1e-12)) / 10**decimals
+    return f"{floored:,.{decimals}f}" if decimals > 0 else f"{round(floored):,}"
+
+
+def ratio_pair(before: float, after: float) -> tuple[str, str]:
+    """Two ratios (a spread's p75/p25), each rounded *down* to two significant digits, so
+    "at least N times" stays true, with more digits only where the two would read alike
+    (:func:`taut.words.distinct_pair`): never ``2288.5``, never ``11,520.0``.
+
+    >>> ratio_pair(2715.9, 11520.0), ratio_pair(2.13, 3.47), ratio_pair(114.4, 116.2)
+    (('2,700', '11,000'), ('2.1', '3.4'), ('114', '116'))
+    """
+    return distinct_pair(before, after, render=_floored, digits=2)
+
+
 def times_as_often(ratio: float) -> str:
     """A relative risk in words."""
     if ratio < 0.95:
