@@ -193,12 +193,19 @@ def ratio_pair(before: float, after: float) -> tuple[str, str]:
 
 
 def times_as_often(ratio: float) -> str:
-    """A relative risk in words."""
+    """A relative risk in words.
+
+    >>> times_as_often(2.43), times_as_often(23.4), times_as_often(2288.5)
+    ('about 2.4 times as often', 'about 23 times as often', 'about 2,300 times as often')
+    """
     if ratio < 0.95:
         return f"less often (about {ratio:.1f} times as often)"
     if ratio < 1.05:
         return "about as often"
-    return f"about {ratio:.1f} times as often"
+    if ratio < 10:
+        return f"about {ratio:.1f} times as often"
+    # from ten on, two significant digits: "about 2,300 times", never "about 2288.5 times"
+    return f"about {round(ratio, 1 - math.floor(math.log10(ratio))):,.0f} times as often"
 
 
 def days_or_weeks(days: int) -> str:
