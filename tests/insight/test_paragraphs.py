@@ -383,3 +383,23 @@ def test_a_spread_reads_as_whole_times_that_stay_true() -> None:
         assert 0.9 * baseline <= then <= baseline
         assert now != then
         assert not re.search(r"\d{4,}\.\d", text), text
+
+
+def test_one_window_has_one_count_or_says_what_each_counts() -> None:
+    # receipt as of 2011-07-31: "(113 cases since then)" beside "148 decided cases since
+    # 27 June 2011" for the same window. The signal's figure rests on the cases timed last;
+    # the cases a week on the cases begun since its date.
+    for metric in ("latency", "spread"):
+        signal = replace(
+            _signal(since=date(2025, 4, 21)), metric=metric, baseline=2.0, current=3.0, cases=113
+        )
+        text = write_insight(
+            _findings(signal=signal, during_cases=148, before_rate=0.1, during_rate=0.25)
+        ).text
+        since_then = re.findall(r"([\d,]+) (?:decided )?cases? since (?:then|\d+ \w+ \d{4})", text)
+        assert since_then == [], text
+        assert "(the latest 113 cases timed)" in text
+        assert "(148 decided cases begun since 21 April 2025," in text
+    # a share missed is known a fixed time after each case begins: one count, since then
+    text = write_insight(_findings()).text
+    assert re.findall(r"\(([\d,]+) cases? (?:since then|over)", text) == ["600", "600"], text
