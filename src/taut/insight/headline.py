@@ -27,6 +27,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from taut.insight.confidence import confidence_words
 from taut.insight.reach import consequence_lines, field_lines, spread_line
 from taut.insight.records import BlankFields, ConditionEffect, Consequence, Insight, Spread
 from taut.insight.season import Season
@@ -40,7 +41,6 @@ from taut.insight.wording import (
     slip_share,
 )
 from taut.signal.decide.cap import Signal
-from taut.signal.inputs.window import thin_reason
 from taut.words import (
     counted,
     in_weeks,
@@ -367,55 +367,11 @@ OVERLAP = (
 """Said when the shares of the slip of the conditions in the text add up to more than it."""
 
 
-def confidence_words(findings: Findings) -> str:
-    """How sure taut is, from the signal's confidence and the conditions' tests.
-
-    A signal on a thin baseline (``signal.thin_baseline``: too few decided cases or misses
-    in the baseline to know its level) is never called sure, however strong its statistic.
-    """
-    strength = findings.signal.confidence
-    signal = findings.signal
-    if signal.thin_baseline:
-        misses = round(signal.baseline * signal.baseline_cases)
-        reason = thin_reason(metric=signal.metric, cases=signal.baseline_cases, misses=misses)
-        why = reason or "the whole check's baseline is thin"
-        head = (
-            f"taut cannot be sure, because {why}; a later baseline.until in taut.yaml, or "
-            "more weeks of data, would give it more to go on"
-        )
-    elif strength >= 3:
-        head = "taut is very sure this step has changed"
-    elif strength >= 1.5:
-        head = "taut is quite sure this step has changed"
-    else:
-        head = "taut is fairly sure this step has changed, and a week or two more will tell"
-    if findings.named:
-        return (
-            f"{head}; the link to the first condition holds after allowing for "
-            f"{_tried(findings.tried)}"
-        )
-    return f"{head}; {_none_stands_out(findings.tried)}"
-
-
-def _tried(tried: int) -> str:
-    return (
-        "the one condition tried"
-        if tried == 1
-        else f"the {counted(tried, 'condition', digits=tried > 10)} tried"
-    )
-
-
-def _none_stands_out(tried: int) -> str:
-    if tried == 0:
-        return "no condition could be tested"
-    if tried == 1:
-        return "the one condition tried does not stand out"
-    return f"none of the {counted(tried, 'condition')} tried stands out"
-
-
 def write_insight(findings: Findings) -> Insight:
     """The whole insight of one signal (module docstring)."""
-    confidence = confidence_words(findings)
+    confidence = confidence_words(
+        signal=findings.signal, named=bool(findings.named), tried=findings.tried
+    )
     sentences: list[str | None] = [_what_changed(findings), *field_lines(findings.blank_fields)]
     sentences += [_meaning(findings), *_conditions(findings)]
     sentences += [spread_line(findings.spread), *consequence_lines(findings.consequences)]
