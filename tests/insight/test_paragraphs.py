@@ -181,7 +181,13 @@ def test_counts_of_teams_read_right() -> None:
     text = write_insight(
         _findings(spread=Spread(people_showing=None, people=None, teams_showing=1, teams=1))
     ).text
-    assert "The only team shows it." in text
+    # helpdesk as of 2013-01-27: one team worked the drift's cases of a log with three;
+    # "The only team shows it" read as if the log had one
+    assert "The one team on these cases shows it." in text
+    assert "only team" not in text
+    alone = Spread(people_showing=0, people=12, teams_showing=1, teams=1, teams_seen=1)
+    text = write_insight(_findings(spread=alone)).text
+    assert "None of the 12 people show it, and the one team on these cases shows it." in text
 
 
 def test_a_team_judged_alone_among_others_is_not_the_only_team() -> None:

@@ -48,12 +48,16 @@ def field_lines(found: BlankFields | None) -> list[str]:
 
 def _judged_teams(spread: Spread, *, unjudged: int) -> str:
     """The teams judged and whether they show it, said as the teams with enough cases to
-    judge when others on the cases had too few (never "the only team" then)."""
+    judge when others on the cases had too few; one team is "the one team on these cases"
+    (or "with enough cases to judge"), never "the only team", which a reader takes for
+    the only team of the log."""
     count, total = spread.teams_showing, spread.teams
+    verb = "shows it" if count else "does not show it"
     if unjudged == 0:
+        if total == 1:
+            return f"the one team on these cases {verb}"
         return f"{showing(count, total, 'team')} {showing_verb(count, total)} it"
     if total == 1:
-        verb = "shows it" if count else "does not show it"
         judged = f"the one team with enough cases to judge {verb}"
     else:
         judged = (
@@ -69,8 +73,8 @@ def _judged_teams(spread: Spread, *, unjudged: int) -> str:
 def spread_line(spread: Spread | None) -> str | None:
     """How many people and teams show the slip, counted (``None`` without teams judged).
 
-    Teams on the drift's cases with too few of them to judge are said to be so, so a
-    team judged alone is never "the only team" when others worked on the cases.
+    Teams on the drift's cases with too few of them to judge are said to be so, and a
+    team judged alone is never "the only team" (:func:`_judged_teams`).
     """
     if spread is None or spread.teams == 0:
         return None
@@ -78,7 +82,7 @@ def spread_line(spread: Spread | None) -> str | None:
     teams = _judged_teams(spread, unjudged=seen - spread.teams)
     if spread.people is None or spread.people_showing is None:
         line = f"{teams}."
-    elif seen == spread.teams:
+    elif seen == spread.teams and spread.teams > 1:
         people = showing(spread.people_showing, spread.people, "person")
         line = f"{people} and {showing(spread.teams_showing, spread.teams, 'team')} show it."
     else:
