@@ -154,3 +154,11 @@ def test_a_signal_line_never_shows_a_change_that_reads_alike() -> None:
 def test_a_time_just_under_an_hour_is_never_sixty_minutes() -> None:
     assert hours_pair(0.9999, 1.0) == ("59.99 min", "1.000 h")
     assert hours_pair(0.5, 0.9999) == ("30 min", "1.0 h")
+
+
+def test_a_spread_line_reads_in_two_digits() -> None:
+    # receipt as of 2011-07-31, the Monday brief: "Spread of times (p75/p25) 11520.0x since
+    # 27 June 2011, against 2715.9x in the baseline"
+    spread = replace(_latency(2715.9, 11520.0), metric="spread")
+    assert what(spread) == "spread (p75/p25) 2,700x -> 11,000x"
+    assert what(replace(spread, baseline=2.13, current=3.47)) == "spread (p75/p25) 2.1x -> 3.4x"

@@ -181,6 +181,15 @@ def _floored(value: float, digits: int) -> str:
     return f"{floored:,.{decimals}f}" if decimals > 0 else f"{round(floored):,}"
 
 
+def ratio(value: float) -> str:
+    """A ratio (a spread's p75/p25) rounded down to two significant digits.
+
+    >>> ratio(2288.5), ratio(11.52), ratio(2.13)
+    ('2,200', '11', '2.1')
+    """
+    return _floored(value, 2)
+
+
 def ratio_pair(before: float, after: float) -> tuple[str, str]:
     """Two ratios (a spread's p75/p25), each rounded *down* to two significant digits, so
     "at least N times" stays true, with more digits only where the two would read alike
