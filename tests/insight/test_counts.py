@@ -15,7 +15,7 @@ from taut.insight.conditions import candidate_conditions
 from taut.insight.consequences import measure_consequences
 from taut.insight.handoff import handoff_labels
 from taut.insight.slip import SlipCases, slip_cases, slip_indicator
-from taut.insight.spread import measure_spread
+from taut.insight.spread import measure_spread, people_on_cases
 from taut.signal.decide.cap import Signal
 
 START = datetime(2025, 1, 6, 9)  # noqa: DTZ001 - the log's times are naive UTC
@@ -267,6 +267,24 @@ def test_a_team_of_few_people_on_the_drift_is_not_counted() -> None:
     shown = measure_spread(_drift_cases(frame), log=_log(events), people=None)
     assert shown is not None  # no small-team rule (no person column, or small teams shown)
     assert (shown.teams_seen, shown.teams, shown.teams_showing) == (4, 4, 1)
+
+
+def test_a_team_worked_by_few_people_in_a_window_is_never_a_condition() -> None:
+    # East has five people over the log, but two worked all its cases in the drift:
+    # "concentrated in team East" would be about those two.
+    frame = _frame(800)
+    cases = _drift_cases(frame)
+    events = _sales_events(frame)
+    east = (events["team"] == "East").to_numpy() & cases.during
+    events.loc[east, "person"] = [f"Ea-{i % 2}" for i in range(int(east.sum()))]
+    crowds = people_on_cases(cases, log=_log(events))
+    assert crowds == {"North": 5, "South": 5, "East": 2, "West": 5}
+    teams = [c.value for c in candidate_conditions(frame, attributes=(), people=crowds)]
+    assert "East" not in teams
+    assert {"North", "South", "West"} <= set(teams)
+    handoff = pd.Series(["East to North", "North to South"] * 400, dtype=object)
+    found = candidate_conditions(frame, attributes=(), people=crowds, handoff=handoff)
+    assert [c.value for c in found if c.field == "handoff"] == ["North to South"]
 
 
 def test_handoffs_name_teams_of_five_or_more_people() -> None:

@@ -157,3 +157,34 @@ def measure_spread(
         teams=teams,
         teams_seen=seen,
     )
+
+
+def people_on_cases(cases: SlipCases, *, log: EventLog) -> dict[str, int]:
+    """Per team, the fewest distinct people on its events of the check's decided cases in
+    either window (before, during): a team condition compares those two groups, so each
+    must be five or more for "concentrated in team X" not to be about a few people.
+
+    Only counts leave the database, never a person's value.
+    """
+    decided = cases.decided
+    ids = cases.frame["case_id"].to_numpy(dtype=object).astype(str)
+    windows = pd.DataFrame(
+        {
+            "case_id": np.concatenate([ids[decided & cases.before], ids[decided & cases.during]]),
+            "window": np.concatenate(
+                [
+                    np.zeros(int((decided & cases.before).sum()), dtype=np.int64),
+                    np.ones(int((decided & cases.during).sum()), dtype=np.int64),
+                ]
+            ),
+        }
+    )
+    events = log.table.select("case_id", "team", "person")
+    events = events.filter(events["team"].notnull())
+    mine = ibis.memtable(windows)
+    linked = events.join(mine, events["case_id"] == mine["case_id"])
+    per = linked.group_by(["team", "window"]).aggregate(people=linked["person"].nunique())
+    fewest = per.group_by("team").aggregate(people=per["people"].min(), windows=per.count())
+    read = fewest.to_pyarrow().to_pylist()
+    # a team missing from a window has no one there
+    return {str(row["team"]): int(row["people"]) if row["windows"] == 2 else 0 for row in read}
