@@ -67,9 +67,13 @@ def _stands_for(phrase: str) -> float:
         return 0.0
     if phrase == "all":
         return 1.0
-    found = re.fullmatch(r"(?:about|fewer than) ([\d,]+) in ([\d,]+)", phrase)
+    if phrase == "nearly all":  # 95% to just short of all
+        return 0.975
+    found = re.fullmatch(r"(?:about|fewer than|more than) ([\d,]+) in ([\d,]+)", phrase)
     assert found, phrase
     count, scale = (float(g.replace(",", "")) for g in found.groups())
+    if phrase.startswith("more"):
+        return (count + 0.5) / scale
     return (0.5 if phrase.startswith("fewer") else count) / scale
 
 
@@ -243,3 +247,11 @@ def test_a_share_kept_right_at_its_commitment_never_reads_zero_points_above() ->
     assert fragility_line(roomy, as_of=as_of).endswith(
         "5.0 points above its 80% commitment, holding"
     )
+
+
+def test_a_spread_line_reads_in_two_digits() -> None:
+    # receipt as of 2011-07-31, the Monday brief: "Spread of times (p75/p25) 11520.0x since
+    # 27 June 2011, against 2715.9x in the baseline"
+    spread = replace(_latency(2715.9, 11520.0), metric="spread")
+    assert what(spread) == "spread (p75/p25) 2,700x -> 11,000x"
+    assert what(replace(spread, baseline=2.13, current=3.47)) == "spread (p75/p25) 2.1x -> 3.4x"

@@ -87,12 +87,12 @@ Rule = Callable[[ScanOutput], list[str]]
 # A quantity as the outputs write it: "about 1 in 8", "5 in 10", "none", "all", "16.9%",
 # "0.1 h", "8253.2x", "about three weeks", "about a day", "about 45 minutes".
 _QUANTITY = (
-    r"(?:about |fewer than )?(?:"
+    r"(?:about |fewer than |more than )?(?:"
     r"\d[\d,]*(?:\.\d+)? in \d[\d,]*"
     r"|\d[\d,]*(?:\.\d+)?(?:%| ?h\b|x\b)"
     r"|(?:\d[\d,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten) "
     r"(?:minute|hour|day|week)s?"
-    r"|none|all)"
+    r"|none|nearly all|all)"
 )
 _PAIRS = (
     re.compile(rf"(?P<before>{_QUANTITY}) -> (?P<after>{_QUANTITY})"),
@@ -108,8 +108,9 @@ def _amount(word: str) -> float:
 
 
 _READINGS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], float | None]], ...] = (
-    (re.compile(r"fewer than .*"), lambda _: None),
+    (re.compile(r"(?:fewer|more) than .*"), lambda _: None),
     (re.compile(r"none"), lambda _: 0.0),
+    (re.compile(r"nearly all"), lambda _: 0.975),
     (re.compile(r"all"), lambda _: 1.0),
     (re.compile(r"(\d+(?:\.\d+)?) in (\d+)"), lambda m: float(m[1]) / float(m[2])),
     (re.compile(r"(\d+(?:\.\d+)?)%"), lambda m: float(m[1]) / 100),
@@ -126,6 +127,8 @@ def reading(phrase: str) -> float | None:
 
     >>> reading("about 5 in 10"), reading("1 in 2"), reading("about three weeks")
     (0.5, 0.5, 504.0)
+    >>> reading("nearly all"), reading("all")
+    (0.975, 1.0)
     """
     words = phrase.replace(",", "").removeprefix("about ").strip()
     for pattern, value in _READINGS:

@@ -35,3 +35,12 @@ def test_a_lower_risk_is_never_read_as_a_consequence() -> None:
         "it (6 of 300 against 169 of 5,000): no sign yet that missing it leads to one."
     ]
     assert not any("time to act" in line or "times as often" in line for line in lines)
+
+
+def test_a_large_ratio_is_said_in_two_digits() -> None:
+    # 290 of 300 missed cases against 5 of 5,000 kept ones: 966.7 times as often, which a
+    # reader takes in as "about 970 times", never with a spurious decimal
+    lines = consequence_lines((consequence(missed_with=290, kept_with=5, lead_days=None),))
+    assert "about 970 times as often as cases that kept it" in lines[0]
+    lines = consequence_lines((consequence(missed_with=60, kept_with=50, lead_days=None),))
+    assert "about 20 times as often" in lines[0]

@@ -15,7 +15,7 @@ from taut.insight.conditions import candidate_conditions
 from taut.insight.consequences import measure_consequences
 from taut.insight.handoff import handoff_labels
 from taut.insight.slip import SlipCases, slip_cases, slip_indicator
-from taut.insight.spread import measure_spread
+from taut.insight.spread import measure_spread, people_on_cases
 from taut.signal.decide.cap import Signal
 
 START = datetime(2025, 1, 6, 9)  # noqa: DTZ001 - the log's times are naive UTC
@@ -180,6 +180,111 @@ def test_spread_counts_people_and_teams_without_naming_them() -> None:
     without = measure_spread(cases, log=None)
     assert without is not None
     assert (without.people, without.teams, without.teams_showing) == (None, 4, 1)
+
+
+def test_spread_counts_the_teams_too_thin_to_judge() -> None:
+    frame = _frame(400)
+
+    def cases_of(rows: pd.DataFrame) -> SlipCases:
+        return slip_cases(
+            rows, signal=_signal(), baseline_until=BASELINE_UNTIL, as_of=date(2025, 8, 1)
+        )
+
+    rare = np.flatnonzero(cases_of(frame).during)[:6]
+    frame.loc[rare, "team"] = "Rare"  # six cases in the drift: too few to judge (10)
+    cases = cases_of(frame)
+    events = _events(frame)
+    spread = measure_spread(cases, log=_log(events))
+    assert spread is not None
+    during = frame.loc[cases.during, "case_id"]
+    on_cases = events[events["case_id"].isin(during)].drop_duplicates(["case_id", "team"])
+    per_team = on_cases["team"].value_counts()
+    assert per_team["Rare"] == 6
+    assert (spread.teams_seen, spread.teams) == (len(per_team), int((per_team >= 10).sum()))
+    assert spread.teams_seen == spread.teams + 1
+    without = measure_spread(cases, log=None)
+    assert without is not None
+    assert (without.teams_seen, without.teams) == (5, 4)
+
+
+def _drift_cases(frame: pd.DataFrame) -> SlipCases:
+    return slip_cases(
+        frame, signal=_signal(), baseline_until=BASELINE_UNTIL, as_of=date(2025, 8, 1)
+    )
+
+
+def _sales_events(frame: pd.DataFrame, *, people: int = 5) -> pd.DataFrame:
+    """Per case one event, by one of ``people`` people of its team (``No-0``, ``No-1``, ...)."""
+    events = pd.DataFrame(
+        {
+            "case_id": frame["case_id"],
+            "activity": "Deal closed",
+            "ts": frame["anchor_time"],
+            "team": frame["team"],
+            "person": [f"{t[:2]}-{i % people}" for i, t in enumerate(frame["team"])],
+        }
+    )
+    events["local_ts"] = events["ts"]
+    return events
+
+
+def test_spread_never_counts_fewer_than_five_people_showing_it() -> None:
+    # Two of the 20 people (both in North) miss every case of theirs in the drift: "Two of
+    # 20 people and one of four teams show it", beside "concentrated in team North", would
+    # point at two people of North.
+    frame = _frame(800)
+    frame["status"] = "kept"
+    cases = _drift_cases(frame)
+    events = _sales_events(frame)
+    two = events["person"].isin(["No-0", "No-1"]).to_numpy() & cases.during
+    frame.loc[two, "status"] = "missed"
+    spread = measure_spread(_drift_cases(frame), log=_log(events), people={})
+    assert spread is not None
+    assert (spread.teams, spread.teams_showing) == (4, 1)
+    assert (spread.people, spread.people_showing) == (None, None)
+    # the same slip by five people of North and five of South is counted
+    frame.loc[cases.during & frame["team"].isin(["North", "South"]).to_numpy(), "status"] = "missed"
+    spread = measure_spread(_drift_cases(frame), log=_log(events), people={})
+    assert spread is not None
+    assert (spread.people, spread.people_showing, spread.teams_showing) == (20, 10, 2)
+
+
+def test_a_team_of_few_people_on_the_drift_is_not_counted() -> None:
+    # East's cases in the drift are all worked by two people: whether East "shows it" is
+    # whether those two do.
+    frame = _frame(800)
+    frame["status"] = "kept"
+    cases = _drift_cases(frame)
+    events = _sales_events(frame)
+    east = (events["team"] == "East").to_numpy()
+    events.loc[east & cases.during, "person"] = [
+        f"Ea-{i % 2}" for i in range(int((east & cases.during).sum()))
+    ]
+    frame.loc[east & cases.during, "status"] = "missed"
+    kept = measure_spread(_drift_cases(frame), log=_log(events), people={"East": 5})
+    assert kept is not None
+    assert (kept.teams_seen, kept.teams, kept.teams_showing) == (3, 3, 0)
+    shown = measure_spread(_drift_cases(frame), log=_log(events), people=None)
+    assert shown is not None  # no small-team rule (no person column, or small teams shown)
+    assert (shown.teams_seen, shown.teams, shown.teams_showing) == (4, 4, 1)
+
+
+def test_a_team_worked_by_few_people_in_a_window_is_never_a_condition() -> None:
+    # East has five people over the log, but two worked all its cases in the drift:
+    # "concentrated in team East" would be about those two.
+    frame = _frame(800)
+    cases = _drift_cases(frame)
+    events = _sales_events(frame)
+    east = (events["team"] == "East").to_numpy() & cases.during
+    events.loc[east, "person"] = [f"Ea-{i % 2}" for i in range(int(east.sum()))]
+    crowds = people_on_cases(cases, log=_log(events))
+    assert crowds == {"North": 5, "South": 5, "East": 2, "West": 5}
+    teams = [c.value for c in candidate_conditions(frame, attributes=(), people=crowds)]
+    assert "East" not in teams
+    assert {"North", "South", "West"} <= set(teams)
+    handoff = pd.Series(["East to North", "North to South"] * 400, dtype=object)
+    found = candidate_conditions(frame, attributes=(), people=crowds, handoff=handoff)
+    assert [c.value for c in found if c.field == "handoff"] == ["North to South"]
 
 
 def test_handoffs_name_teams_of_five_or_more_people() -> None:

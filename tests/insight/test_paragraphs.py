@@ -181,7 +181,42 @@ def test_counts_of_teams_read_right() -> None:
     text = write_insight(
         _findings(spread=Spread(people_showing=None, people=None, teams_showing=1, teams=1))
     ).text
-    assert "The only team shows it." in text
+    # helpdesk as of 2013-01-27: one team worked the drift's cases of a log with three;
+    # "The only team shows it" read as if the log had one
+    assert "The one team on these cases shows it." in text
+    assert "only team" not in text
+    alone = Spread(people_showing=0, people=12, teams_showing=1, teams=1, teams_seen=1)
+    text = write_insight(_findings(spread=alone)).text
+    assert "None of the 12 people show it, and the one team on these cases shows it." in text
+
+
+def test_a_team_judged_alone_among_others_is_not_the_only_team() -> None:
+    # helpdesk as of 2013-06-02: one team had enough cases to judge, another worked on the
+    # cases too; "The only team shows it" claimed there was no other.
+    alone = Spread(people_showing=None, people=None, teams_showing=1, teams=1, teams_seen=3)
+    insight = write_insight(_findings(spread=alone))
+    assert "only team" not in insight.text
+    assert (
+        "The one team with enough cases to judge shows it; the other two teams have too few "
+        "cases to tell." in insight.text
+    )
+    # nothing is known of the two others: the slip is not said to show in each team
+    tried = write_insight(_findings(spread=alone, fields_tried=("workload", "team"))).text
+    assert "it shows on busy and quiet days." in tried
+    assert "in each team" not in tried
+    quiet = replace(alone, teams_showing=0, teams_seen=2)
+    assert (
+        "The one team with enough cases to judge does not show it; the other team has too "
+        "few cases to tell." in write_insight(_findings(spread=quiet)).text
+    )
+    people = Spread(people_showing=12, people=30, teams_showing=2, teams=2, teams_seen=3)
+    assert (
+        "12 of 30 people show it, and both teams with enough cases to judge show it; the "
+        "other team has too few cases to tell." in write_insight(_findings(spread=people)).text
+    )
+    every = Spread(people_showing=None, people=None, teams_showing=3, teams=3, teams_seen=3)
+    text = write_insight(_findings(spread=every)).text
+    assert "All three teams show it." in text
 
 
 def _two_christmases() -> pd.DataFrame:
@@ -264,3 +299,113 @@ def test_the_whole_is_the_signal_s_settled_population() -> None:
     )
     during_days = pd.to_datetime(cases.frame["day"])[cases.during]
     assert during_days.max() < pd.Timestamp("2025-01-05")
+
+
+def test_shares_near_all_read_as_words_and_overlaps_are_said() -> None:
+    # receipt as of 2011-07-31: "slow cases went from about 1 in 6 to about 10 in 10" and
+    # "about 94% of the slip ... in team Group 1 (about 100% of the slip) ... on Mondays
+    # (about 63% of the slip)": a rounding that reads as nonsense, shares past the whole.
+    handoff = ConditionEffect(
+        field="handoff",
+        value="North to Ops",
+        share_of_cases=0.2,
+        inside_before=0.16,
+        inside_during=0.97,
+        outside_before=0.17,
+        outside_during=0.18,
+        inside_cases=40,
+        outside_cases=160,
+        diff_in_diff=0.8,
+        share_explained=0.94,
+        p_value=1e-9,
+        holds=True,
+    )
+    team = replace(handoff, field="team", value="North", share_explained=0.998)
+    monday = replace(handoff, field="weekday", value="Monday", share_explained=0.63)
+    text = write_insight(_findings(named=(handoff, team, monday))).text
+    assert "10 in 10" not in text
+    assert "100%" not in text
+    assert "there misses went from about 1 in 6 to nearly all" in text
+    assert "It also shows in team North (nearly all of the slip)." in text
+    assert "so their shares of the slip add up to more than the whole" in text
+    # the same share said again is said to be the same slip, and 100% is all of it
+    both = write_insight(
+        _findings(named=(replace(handoff, share_explained=1.0), replace(team, share_explained=1.0)))
+    ).text
+    assert "That accounts for all of the slip." in both
+    assert "It also shows in team North (all of the slip too)." in both
+    # shares that fit in the whole need no word on overlap
+    apart = write_insight(
+        _findings(named=(replace(handoff, share_explained=0.6), replace(team, share_explained=0.3)))
+    ).text
+    assert "overlap" not in apart
+
+
+def test_a_value_that_marks_nothing_recorded_is_never_shown_as_a_name() -> None:
+    # receipt as of 2011-07-31: "most of all when Group 1 hands off to EMPTY"; the log
+    # writes EMPTY where no group was recorded.
+    handoff = ConditionEffect(
+        field="handoff",
+        value="Group 1 to EMPTY",
+        share_of_cases=0.1,
+        inside_before=0.16,
+        inside_during=0.6,
+        outside_before=0.17,
+        outside_during=0.18,
+        inside_cases=40,
+        outside_cases=360,
+        diff_in_diff=0.43,
+        share_explained=0.9,
+        p_value=1e-9,
+        holds=True,
+    )
+    insight = write_insight(_findings(named=(handoff,)))
+    words = f"{insight.headline} {insight.text}"
+    assert "EMPTY" not in words
+    assert "most of all when Group 1 hands off to an unrecorded team." in insight.headline
+    assert "concentrated when Group 1 hands off to a step with no team recorded:" in words
+    on_segment = write_insight(_findings(signal=_signal(segment={"team": "EMPTY"})))
+    words = f"{on_segment.headline} {on_segment.text}"
+    assert "EMPTY" not in words
+    assert "For cases with no team recorded, since" in on_segment.text
+    unset = replace(handoff, field="case:channel", value="null", share_explained=0.6)
+    assert "where case:channel is not recorded" in write_insight(_findings(named=(unset,))).text
+
+
+def test_a_spread_reads_as_whole_times_that_stay_true() -> None:
+    # receipt as of 2011-07-31: "the slow end is 11520.0 times the fast end, against 2715.9"
+    for baseline, current in ((2715.9, 11520.0), (114.4, 1341.6), (2.13, 3.47), (114.4, 116.2)):
+        signal = replace(_signal(), metric="spread", baseline=baseline, current=current)
+        text = write_insight(_findings(signal=signal)).text
+        found = re.search(
+            r"the slowest quarter of cases take at least ([\d,.]+) times as long as the "
+            r"fastest quarter, against ([\d,.]+) times in the baseline",
+            text,
+        )
+        assert found, text
+        now, then = (float(g.replace(",", "")) for g in found.groups())
+        # "at least": never above the true ratio, and within a tenth of it (two digits)
+        assert 0.9 * current <= now <= current
+        assert 0.9 * baseline <= then <= baseline
+        assert now != then
+        assert not re.search(r"\d{4,}\.\d", text), text
+
+
+def test_one_window_has_one_count_or_says_what_each_counts() -> None:
+    # receipt as of 2011-07-31: "(113 cases since then)" beside "148 decided cases since
+    # 27 June 2011" for the same window. The signal's figure rests on the cases timed last;
+    # the cases a week on the cases begun since its date.
+    for metric in ("latency", "spread"):
+        signal = replace(
+            _signal(since=date(2025, 4, 21)), metric=metric, baseline=2.0, current=3.0, cases=113
+        )
+        text = write_insight(
+            _findings(signal=signal, during_cases=148, before_rate=0.1, during_rate=0.25)
+        ).text
+        since_then = re.findall(r"([\d,]+) (?:decided )?cases? since (?:then|\d+ \w+ \d{4})", text)
+        assert since_then == [], text
+        assert "(the latest 113 cases timed)" in text
+        assert "(148 decided cases begun since 21 April 2025," in text
+    # a share missed is known a fixed time after each case begins: one count, since then
+    text = write_insight(_findings()).text
+    assert re.findall(r"\(([\d,]+) cases? (?:since then|over)", text) == ["600", "600"], text

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from taut.insight.wording import ratio, ratio_pair
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
 from taut.signal.decide.settled import SettledChange
@@ -25,7 +26,6 @@ from taut.words import (
     NOT_AVAILABLE,
     count_words,
     counted,
-    distinct_pair,
     hours,
     hours_pair,
     in_weeks,
@@ -47,7 +47,7 @@ def metric_value(signal: Signal, value: float | None) -> str:
         return share(value)
     if signal.metric == "latency":
         return hours(value)
-    return f"{value:.1f}x"
+    return f"{ratio(value)}x"
 
 
 def metric_pair(signal: Signal) -> tuple[str, str]:
@@ -66,9 +66,8 @@ def metric_pair(signal: Signal) -> tuple[str, str]:
         return hours_pair(signal.baseline, signal.current)
     if signal.current is None:
         return metric_value(signal, signal.baseline), NOT_AVAILABLE
-    return distinct_pair(
-        signal.baseline, signal.current, render=lambda v, d: f"{v:.{d}f}x", digits=1
-    )
+    before, now = ratio_pair(signal.baseline, signal.current)  # "2,700x", never "2715.9x"
+    return f"{before}x", f"{now}x"
 
 
 TABLE_COLUMNS: tuple[str, ...] = (

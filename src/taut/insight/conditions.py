@@ -25,7 +25,9 @@ the day (:mod:`taut.signal.inputs.resolution`) gets no ``hour`` condition: its h
 says nothing about a case.
 
 A team (and a handoff into or out of a team) is a candidate only when at least five
-people worked on that team, when people are known, so no condition singles anyone out.
+people worked on that team, when people are known, so no condition singles anyone out;
+the insight counts them on the signal's own cases, in each window
+(:func:`taut.insight.spread.people_on_cases`).
 Conditions met by every case or by none are left out: they cannot explain anything.
 
 >>> import pandas as pd
@@ -74,6 +76,18 @@ def _teams_allowed(teams: list[str], people: Mapping[str, int] | None) -> list[s
     return [team for team in teams if may_name(team, people)]
 
 
+def _handoff_allowed(label: str, people: Mapping[str, int] | None) -> bool:
+    """Whether both teams of a handoff ``"a to b"`` may be named (a team's name may hold
+    " to " itself: any split of the label into two such teams will do)."""
+    if people is None:
+        return True
+    parts = label.split(" to ")
+    return any(
+        may_name(" to ".join(parts[:i]), people) and may_name(" to ".join(parts[i:]), people)
+        for i in range(1, len(parts))
+    )
+
+
 def candidate_conditions(
     frame: pd.DataFrame,
     *,
@@ -116,7 +130,8 @@ def candidate_conditions(
         else:
             labelled.append((dimension.field, column, _values(column)))
     if handoff is not None:
-        labelled.append(("handoff", handoff, _values(handoff)))
+        handoffs = [h for h in _values(handoff) if _handoff_allowed(h, people)]
+        labelled.append(("handoff", handoff, handoffs))
     fit_on = np.ones(len(frame), dtype=bool) if in_baseline is None else in_baseline
     for name in attributes:
         banded = pd.Series(

@@ -45,7 +45,7 @@ from taut.insight.handoff import handoff_labels, handoff_table
 from taut.insight.headline import Findings, write_insight
 from taut.insight.season import same_weeks_last_year
 from taut.insight.slip import SlipCases, slip_cases
-from taut.insight.spread import measure_spread
+from taut.insight.spread import measure_spread, people_on_cases
 from taut.signal.inputs.casebook import ORDER as CASE_ORDER
 from taut.signal.inputs.dimensions import CONDITIONS
 from taut.signal.inputs.resolution import recorded_to_the_day
@@ -280,7 +280,8 @@ def explain_signals(
         candidates = candidate_conditions(
             cases.frame,
             attributes=tuple(contract.conditions),
-            people=people,
+            # a team is named only when five or more people worked its cases in each window
+            people=None if people is None or log is None else people_on_cases(cases, log=log),
             handoff=handoff,
             in_baseline=_in_baseline(cases.frame, until=baseline_until),
             day_only=_day_only(
@@ -305,7 +306,7 @@ def explain_signals(
             named=attribution.named,
             tried=len(attribution.tried),
             excess=attribution.excess,
-            spread=measure_spread(cases, log=log),
+            spread=measure_spread(cases, log=log, people=people),
             consequences=consequences,
             baseline_until=baseline_until,
             as_of=report.as_of,

@@ -27,6 +27,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from taut.insight.confidence import confidence_words
 from taut.insight.reach import consequence_lines, field_lines, spread_line
 from taut.insight.records import BlankFields, ConditionEffect, Consequence, Insight, Spread
 from taut.insight.season import Season
@@ -34,14 +35,15 @@ from taut.insight.wording import (
     duration_pair,
     one_in_pair,
     place,
+    ratio_pair,
     reason,
+    segment_place,
+    slip_share,
 )
 from taut.signal.decide.cap import Signal
-from taut.signal.inputs.window import thin_reason
 from taut.words import (
     counted,
     in_weeks,
-    percent,
 )
 
 MAX_CONDITIONS_IN_TEXT = 3
@@ -107,7 +109,7 @@ def _where(findings: Findings) -> str:
     season, or across the board (only when conditions were tried and none stands out)."""
     signal = findings.signal
     if signal.segment:
-        return f", for {signal.where}"
+        return f", for {segment_place(signal.segment)}"
     if findings.named:
         first = findings.named[0]
         return f", most of all {place(first.field, first.value, short=True)}"
@@ -125,6 +127,13 @@ def _every_team_shows(findings: Findings) -> bool:
     return spread is None or spread.teams in (0, spread.teams_showing)
 
 
+def _teams_unjudged(findings: Findings) -> bool:
+    """Whether teams worked on the drift's cases with too few of them to judge: the spread
+    line says so, so the slip is not said to show "in each team"."""
+    spread = findings.spread
+    return spread is not None and (spread.teams_seen or 0) > spread.teams
+
+
 def write_headline(findings: Findings) -> str:
     """The headline: what moved and where it concentrates, in one short sentence."""
     signal = findings.signal
@@ -140,13 +149,28 @@ def write_headline(findings: Findings) -> str:
     return f"{signal.check}: times vary {verb} than they did{where}."
 
 
+def _signal_cases(signal: Signal) -> str:
+    """The cases behind the signal's own figure, said as what they are.
+
+    A share missed is known a fixed time after each case begins, so its latest cases are
+    the cases begun since the change: ``600 cases since then``. A time is known when the
+    step is done (or the case is past four times the limit), so the signal's figure rests
+    on the cases timed last, not on the cases begun since its date:
+    ``the latest 113 cases timed``; the cases-a-week sentence, which counts the cases
+    begun since that date, says so, and the two counts never read as one window's.
+    """
+    if signal.metric == "missed":
+        return f"{counted(signal.cases, 'case', digits=True)} since then"
+    return f"the latest {counted(signal.cases, 'case', digits=True)} timed"
+
+
 def _what_changed(findings: Findings) -> str:
     signal = findings.signal
     since = _day(findings.start)
     base = f"the baseline up to {_day(findings.baseline_until)}"
     current = _current(signal)
-    cases = f"{counted(signal.cases, 'case', digits=True)} since then"
-    scope = f"For {signal.where}, since" if signal.segment else "Since"
+    cases = _signal_cases(signal)
+    scope = f"For {segment_place(signal.segment)}, since" if signal.segment else "Since"
     if signal.metric == "missed":
         before, now = one_in_pair(signal.baseline, current)
         return (
@@ -163,9 +187,11 @@ def _what_changed(findings: Findings) -> str:
             f"{change} from {before} in {base}{note} ({cases})."
         )
     verb = "spread out" if current >= signal.baseline else "drawn together"
+    before, now = ratio_pair(signal.baseline, current)
     return (
-        f"{scope} {since}, the times for {signal.check} have {verb}: the slow end is "
-        f"{current:.1f} times the fast end, against {signal.baseline:.1f} in {base} ({cases})."
+        f"{scope} {since}, the times for {signal.check} have {verb}: the slowest quarter of "
+        f"cases take at least {now} times as long as the fastest quarter, against {before} "
+        f"times in {base} ({cases})."
     )
 
 
@@ -219,7 +245,7 @@ def _meaning(findings: Findings) -> str | None:
     then, now = one_in_pair(before, during)
     scope = " of the whole check" if signal.segment else ""
     basis = (
-        f"{counted(findings.during_cases, 'decided case', digits=True)}{scope} since "
+        f"{counted(findings.during_cases, 'decided case', digits=True)}{scope} begun since "
         f"{_day(start)}, {_span(days)}, {now} {SLIPPED[signal.metric]} against {then} in "
         f"the baseline"
     )
@@ -278,8 +304,9 @@ def _unnamed(findings: Findings) -> list[str]:
         fields = ASSUMED_FIELDS
     lines: list[str] = []
     singles = tuple(f for f in fields if "+" not in f)
-    if not _every_team_shows(findings):
-        # The spread line counts the teams that show it: "in each team" would contradict it.
+    if not _every_team_shows(findings) or _teams_unjudged(findings):
+        # The spread line counts the teams that show it, and those too thin to judge:
+        # "in each team" would contradict it.
         singles = tuple(f for f in singles if f != "team")
     if not singles:
         lines.append("Too few cases fall under each condition to tell where it concentrates.")
@@ -288,8 +315,8 @@ def _unnamed(findings: Findings) -> list[str]:
             "for each value of kind of case", "for each kind of case"
         )
         lead = (
-            f"The alarm rang for {findings.signal.where}, but over all of the check's cases no "
-            f"one condition explains it"
+            f"The alarm rang for {segment_place(findings.signal.segment)}, but over all of the "
+            f"check's cases no one condition explains it"
             if findings.signal.segment
             else "No one condition explains it"
         )
@@ -313,69 +340,38 @@ def _conditions(findings: Findings) -> list[str]:
         f"It is concentrated {place(first.field, first.value, short=False)}: there {noun} "
         f"went from {in_then} to {in_now}, while elsewhere they went from {out_then} to "
         f"{out_now}.",
-        f"That accounts for {percent(first.share_explained)} of the slip.",
+        f"That accounts for {slip_share(first.share_explained)}.",
     ]
     if findings.season is not None:
         lines.append(_season(findings.season))
     else:
         lines.append(f"What likely made it reasonable is {reason(first.field)}.")
-    lines.extend(
-        f"It also shows {place(other.field, other.value, short=False)} "
-        f"({percent(other.share_explained)} of the slip)."
-        for other in findings.named[1:MAX_CONDITIONS_IN_TEXT]
-    )
+    shown = findings.named[:MAX_CONDITIONS_IN_TEXT]
+    said = [slip_share(first.share_explained)]
+    for other in shown[1:]:
+        words = slip_share(other.share_explained)
+        again = " too" if words in said else ""
+        said.append(words)
+        lines.append(
+            f"It also shows {place(other.field, other.value, short=False)} ({words}{again})."
+        )
+    if sum(effect.share_explained for effect in shown) > 1:
+        lines.append(OVERLAP)
     return lines
 
 
-def confidence_words(findings: Findings) -> str:
-    """How sure taut is, from the signal's confidence and the conditions' tests.
-
-    A signal on a thin baseline (``signal.thin_baseline``: too few decided cases or misses
-    in the baseline to know its level) is never called sure, however strong its statistic.
-    """
-    strength = findings.signal.confidence
-    signal = findings.signal
-    if signal.thin_baseline:
-        misses = round(signal.baseline * signal.baseline_cases)
-        reason = thin_reason(metric=signal.metric, cases=signal.baseline_cases, misses=misses)
-        why = reason or "the whole check's baseline is thin"
-        head = (
-            f"taut cannot be sure, because {why}; a later baseline.until in taut.yaml, or "
-            "more weeks of data, would give it more to go on"
-        )
-    elif strength >= 3:
-        head = "taut is very sure this step has changed"
-    elif strength >= 1.5:
-        head = "taut is quite sure this step has changed"
-    else:
-        head = "taut is fairly sure this step has changed, and a week or two more will tell"
-    if findings.named:
-        return (
-            f"{head}; the link to the first condition holds after allowing for "
-            f"{_tried(findings.tried)}"
-        )
-    return f"{head}; {_none_stands_out(findings.tried)}"
-
-
-def _tried(tried: int) -> str:
-    return (
-        "the one condition tried"
-        if tried == 1
-        else f"the {counted(tried, 'condition', digits=tried > 10)} tried"
-    )
-
-
-def _none_stands_out(tried: int) -> str:
-    if tried == 0:
-        return "no condition could be tested"
-    if tried == 1:
-        return "the one condition tried does not stand out"
-    return f"none of the {counted(tried, 'condition')} tried stands out"
+OVERLAP = (
+    "These conditions overlap (a case can meet several), so their shares of the slip add up "
+    "to more than the whole."
+)
+"""Said when the shares of the slip of the conditions in the text add up to more than it."""
 
 
 def write_insight(findings: Findings) -> Insight:
     """The whole insight of one signal (module docstring)."""
-    confidence = confidence_words(findings)
+    confidence = confidence_words(
+        signal=findings.signal, named=bool(findings.named), tried=findings.tried
+    )
     sentences: list[str | None] = [_what_changed(findings), *field_lines(findings.blank_fields)]
     sentences += [_meaning(findings), *_conditions(findings)]
     sentences += [spread_line(findings.spread), *consequence_lines(findings.consequences)]

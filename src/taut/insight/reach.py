@@ -12,7 +12,7 @@ from __future__ import annotations
 from taut.insight.fields import risen_fields
 from taut.insight.records import BlankFields, Consequence, Spread
 from taut.insight.wording import days_or_weeks, one_in_pair, times_as_often
-from taut.words import article, showing, showing_verb
+from taut.words import article, counted, showing, showing_verb
 
 MIN_SHOWN = 5
 """The fewest cases a count in the text may rest on."""
@@ -46,16 +46,49 @@ def field_lines(found: BlankFields | None) -> list[str]:
     return lines
 
 
+def _judged_teams(spread: Spread, *, unjudged: int) -> str:
+    """The teams judged and whether they show it, said as the teams with enough cases to
+    judge when others on the cases had too few; one team is "the one team on these cases"
+    (or "with enough cases to judge"), never "the only team", which a reader takes for
+    the only team of the log."""
+    count, total = spread.teams_showing, spread.teams
+    verb = "shows it" if count else "does not show it"
+    if unjudged == 0:
+        if total == 1:
+            return f"the one team on these cases {verb}"
+        return f"{showing(count, total, 'team')} {showing_verb(count, total)} it"
+    if total == 1:
+        judged = f"the one team with enough cases to judge {verb}"
+    else:
+        judged = (
+            f"{showing(count, total, 'team')} with enough cases to judge "
+            f"{showing_verb(count, total)} it"
+        )
+    others = (
+        "the other team has" if unjudged == 1 else f"the other {counted(unjudged, 'team')} have"
+    )
+    return f"{judged}; {others} too few cases to tell"
+
+
 def spread_line(spread: Spread | None) -> str | None:
-    """How many people and teams show the slip, counted (``None`` without teams)."""
+    """How many people and teams show the slip, counted (``None`` without teams judged).
+
+    Teams on the drift's cases with too few of them to judge are said to be so, and a
+    team judged alone is never "the only team" (:func:`_judged_teams`).
+    """
     if spread is None or spread.teams == 0:
         return None
-    teams = showing(spread.teams_showing, spread.teams, "team")
+    seen = spread.teams if spread.teams_seen is None else max(spread.teams_seen, spread.teams)
+    teams = _judged_teams(spread, unjudged=seen - spread.teams)
     if spread.people is None or spread.people_showing is None:
-        line = f"{teams} {showing_verb(spread.teams_showing, spread.teams)} it."
+        line = f"{teams}."
+    elif seen == spread.teams and spread.teams > 1:
+        people = showing(spread.people_showing, spread.people, "person")
+        line = f"{people} and {showing(spread.teams_showing, spread.teams, 'team')} show it."
     else:
         people = showing(spread.people_showing, spread.people, "person")
-        line = f"{people} and {teams} show it."
+        verb = showing_verb(spread.people_showing, spread.people)
+        line = f"{people} {verb} it, and {teams}."
     return line[0].upper() + line[1:]
 
 

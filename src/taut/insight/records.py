@@ -73,20 +73,28 @@ class Spread:
 
     Attributes:
         people_showing: people whose cases slip clearly above the baseline during the
-            drift; ``None`` when people are not known or fewer than five are counted.
+            drift; ``None`` when people are not known, fewer than five are counted, or
+            the count would show a group of one to four people (showing it or not).
         people: people with enough cases during the drift to be judged.
         teams_showing: teams whose cases slip clearly above the baseline.
         teams: teams with enough cases to be judged.
+        teams_seen: teams on any decided case during the drift, judged or not (``None``:
+            not counted, taken as ``teams``). When it exceeds ``teams``, the others had
+            too few cases to judge, and the text says so rather than "the only team".
     """
 
     people_showing: int | None
     people: int | None
     teams_showing: int
     teams: int
+    teams_seen: int | None = None
 
     def to_json_dict(self) -> JsonDict:
-        """The spread as JSON-ready data."""
-        return asdict(self)
+        """The spread as JSON-ready data (``teams_seen`` as ``teams`` when not counted)."""
+        data = asdict(self)
+        if self.teams_seen is None:
+            data["teams_seen"] = self.teams
+        return data
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -23,21 +23,56 @@ more precisely, so a change is never rounded away.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from taut.signal.inputs.dimensions import Dimension, by_field
-from taut.words import count_words, distinct_pair, in_weeks, plural
+from taut.words import DIMENSION_WORDS, count_words, distinct_pair, in_weeks, plural, where
+
+NEARLY_ALL = 0.95
+"""From this share on, a share is said ``nearly all`` (never ``about 10 in 10``)."""
+NEARLY_ALL_STANDS_FOR = 0.975
+"""The share ``nearly all`` stands for when two phrases are compared."""
 
 
 def one_in(share: float) -> str:
-    """A share as "about 1 in N" (under a half) or "about N in 10" (a half or more)."""
+    """A share as "about 1 in N" (under a half), "about N in 10" (a half or more),
+    "nearly all" (95% or more) or "all" (every one).
+
+    >>> one_in(0.94), one_in(0.96), one_in(0.999), one_in(1.0)
+    ('about 9 in 10', 'nearly all', 'nearly all', 'all')
+    """
     if math.isnan(share) or share <= 0:
         return "none"
     if share < 0.01:
         return "fewer than 1 in 100"
     if share < 0.5:
         return f"about 1 in {round(1 / share)}"
-    tenths = min(10, round(share * 10))
-    return "all" if tenths == 10 and share >= 0.995 else f"about {tenths} in 10"
+    if share >= 1:
+        return "all"
+    if share >= NEARLY_ALL:
+        return "nearly all"
+    return f"about {round(share * 10)} in 10"
+
+
+def slip_share(share: float) -> str:
+    """A condition's share of a slip (``share_explained``, 0..1) in words.
+
+    ``all of the slip`` when it holds all of it (a share is clipped at all when the rest
+    of the cases slipped less than before), ``nearly all`` where a percentage would round
+    to 100%: never ``about 100%`` for a share short of all.
+
+    >>> slip_share(1.0), slip_share(0.996), slip_share(0.95)
+    ('all of the slip', 'nearly all of the slip', 'about 95% of the slip')
+    >>> slip_share(0.004)
+    'less than 1% of the slip'
+    """
+    if share >= 1:
+        return "all of the slip"
+    if round(share * 100) >= 100:
+        return "nearly all of the slip"
+    if share < 0.01:
+        return "less than 1% of the slip"
+    return f"about {round(share * 100)}% of the slip"
 
 
 def duration(hours: float) -> str:
@@ -65,16 +100,23 @@ def _stands_for(share: float) -> float:
         return 0.005
     if share < 0.5:
         return 1 / round(1 / share)
-    tenths = min(10, round(share * 10))
-    return 1.0 if tenths == 10 and share >= 0.995 else tenths / 10
+    if share >= 1:
+        return 1.0
+    if share >= NEARLY_ALL:
+        return NEARLY_ALL_STANDS_FOR
+    return round(share * 10) / 10
 
 
 def _per(share: float, scale: int) -> tuple[str, float]:
     count = round(share * scale)
     if share <= 0:
         return "none", 0.0
+    if share >= 1:
+        return "all", 1.0
     if count == 0:
         return f"fewer than 1 in {scale:,}", 0.5 / scale
+    if count == scale:  # never "about 100 in 100" for a share short of all
+        return f"more than {scale - 1:,} in {scale:,}", (scale - 0.5) / scale
     return f"about {count:,} in {scale:,}", count / scale
 
 
@@ -130,13 +172,49 @@ def duration_pair(before: float, after: float) -> tuple[str, str]:
     )
 
 
+def _floored(value: float, digits: int) -> str:
+    """``value`` rounded down to ``digits`` significant digits, with thousands commas."""
+    if not math.isfinite(value) or value <= 0:
+        return "unknown"
+    decimals = digits - 1 - math.floor(math.log10(value))
+    floored = math.floor(value * 10**decimals * (1 + 1e-12)) / 10**decimals
+    return f"{floored:,.{decimals}f}" if decimals > 0 else f"{round(floored):,}"
+
+
+def ratio(value: float) -> str:
+    """A ratio (a spread's p75/p25) rounded down to two significant digits.
+
+    >>> ratio(2288.5), ratio(11.52), ratio(2.13)
+    ('2,200', '11', '2.1')
+    """
+    return _floored(value, 2)
+
+
+def ratio_pair(before: float, after: float) -> tuple[str, str]:
+    """Two ratios (a spread's p75/p25), each rounded *down* to two significant digits, so
+    "at least N times" stays true, with more digits only where the two would read alike
+    (:func:`taut.words.distinct_pair`): never ``2288.5``, never ``11,520.0``.
+
+    >>> ratio_pair(2715.9, 11520.0), ratio_pair(2.13, 3.47), ratio_pair(114.4, 116.2)
+    (('2,700', '11,000'), ('2.1', '3.4'), ('114', '116'))
+    """
+    return distinct_pair(before, after, render=_floored, digits=2)
+
+
 def times_as_often(ratio: float) -> str:
-    """A relative risk in words."""
+    """A relative risk in words.
+
+    >>> times_as_often(2.43), times_as_often(23.4), times_as_often(2288.5)
+    ('about 2.4 times as often', 'about 23 times as often', 'about 2,300 times as often')
+    """
     if ratio < 0.95:
         return f"less often (about {ratio:.1f} times as often)"
     if ratio < 1.05:
         return "about as often"
-    return f"about {ratio:.1f} times as often"
+    if ratio < 10:
+        return f"about {ratio:.1f} times as often"
+    # from ten on, two significant digits: "about 2,300 times", never "about 2288.5 times"
+    return f"about {round(ratio, 1 - math.floor(math.log10(ratio))):,.0f} times as often"
 
 
 def days_or_weeks(days: int) -> str:
@@ -167,14 +245,57 @@ def _dimension(field: str) -> Dimension:
     return HANDOFF if field == HANDOFF.field else by_field(field)
 
 
+UNRECORDED: frozenset[str] = frozenset(
+    {
+        "",
+        "empty",
+        "null",
+        "none",
+        "nil",
+        "nan",
+        "n/a",
+        "unknown",
+        "undefined",
+        "missing",
+        "not set",
+        "-",
+        "?",
+        "(blank)",
+        "(empty)",
+        "(null)",
+    }
+)
+"""Values a log writes where nothing was recorded (the BPI logs' ``EMPTY`` group, say),
+compared trimmed and without regard to case: a reader is told nothing was recorded,
+never shown the marker as if it were a team's or a value's name."""
+NO_TEAM_STEP = "a step with no team recorded"
+"""A handoff's side whose team is not recorded, in words (``short``: ``an unrecorded team``)."""
+
+
+def unrecorded(value: str) -> bool:
+    """Whether ``value`` is a marker for nothing recorded (:data:`UNRECORDED`).
+
+    >>> unrecorded("EMPTY"), unrecorded(" n/a "), unrecorded("Group 1")
+    (True, True, False)
+    """
+    return value.strip().lower() in UNRECORDED
+
+
 def place(field: str, value: str, *, short: bool) -> str:
     """Where the slip concentrates, as a phrase after "mostly" (or in a sentence).
 
     The words of a segment dimension are its declaration's
-    (:mod:`taut.signal.inputs.dimensions`).
+    (:mod:`taut.signal.inputs.dimensions`). A value that marks nothing recorded
+    (:func:`unrecorded`) is said so, never named.
 
     >>> place("weekday", "Monday", short=True), place("handoff", "North to Ops", short=False)
     ('on Mondays', 'when North hands off to Ops')
+    >>> place("handoff", "Group 1 to EMPTY", short=False)
+    'when Group 1 hands off to a step with no team recorded'
+    >>> place("handoff", "EMPTY to Group 2", short=True)
+    'when an unrecorded team hands off to Group 2'
+    >>> place("team", "EMPTY", short=True), place("case:channel", "NULL", short=False)
+    ('for cases with no team recorded', 'where case:channel is not recorded')
     """
     if "+" in field:
         fields = field.split("+")
@@ -184,8 +305,35 @@ def place(field: str, value: str, *, short: bool) -> str:
                 place(f, v, short=short) for f, v in zip(fields, values, strict=True)
             )
     if field == HANDOFF.field:
-        value = value.replace(" to ", " hands off to ", 1)
+        giver, _, taker = value.partition(" to ")
+        nobody = "an unrecorded team" if short else NO_TEAM_STEP
+        giver = nobody if unrecorded(giver) else giver
+        taker = nobody if unrecorded(taker) else taker
+        value = f"{giver} hands off to {taker}"
+    elif unrecorded(value):
+        return (
+            "for cases with no team recorded"
+            if field == "team"
+            else f"where {field} is not recorded"
+        )
     return _dimension(field).place(value, short=short)
+
+
+def segment_place(segment: Mapping[str, str] | None) -> str:
+    """A signal's segment as :func:`taut.words.where` says it, with a value that marks
+    nothing recorded said so (``cases with no team recorded``).
+
+    >>> segment_place({"team": "EMPTY"}), segment_place({"team": "North", "case:x": "NULL"})
+    ('cases with no team recorded', 'team North, cases with no case:x recorded')
+    """
+    if not segment:
+        return where(segment)
+    return ", ".join(
+        f"cases with no {DIMENSION_WORDS.get(name, name)} recorded"
+        if unrecorded(value)
+        else where({name: value})
+        for name, value in segment.items()
+    )
 
 
 def reason(field: str) -> str:

@@ -32,9 +32,8 @@ from dataclasses import dataclass
 
 from taut.insight.fields import risen_fields
 from taut.insight.records import BlankFields, ConditionEffect, Insight
-from taut.insight.wording import one_in_pair, place
+from taut.insight.wording import one_in_pair, place, slip_share
 from taut.signal.decide.cap import Signal
-from taut.words import percent
 
 FIELD_PATTERNS: dict[str, str] = {
     "workload": "busy-days",
@@ -105,14 +104,14 @@ def condition_evidence(effect: ConditionEffect, *, signal: Signal) -> Evidence:
     where = place(effect.field, effect.value, short=False)
     finding = (
         f"{_noun(signal).capitalize()} went from {in_then} to {in_now} {where}, against "
-        f"{out_then} to {out_now} elsewhere ({percent(effect.share_explained)} of the slip)"
+        f"{out_then} to {out_now} elsewhere ({slip_share(effect.share_explained)})"
     )
     return Evidence(
         patterns=frozenset(_field_patterns(effect.field, effect.value)),
         finding=finding,
         short=(
             f"{_noun(signal).capitalize()} are concentrated {where} "
-            f"({percent(effect.share_explained)} of the slip)"
+            f"({slip_share(effect.share_explained)})"
         ),
         look=f"how the work runs {where}",
     )

@@ -33,14 +33,14 @@ from taut.brief.monday.emphasis import LOOSE_FOCUS, REMEDY_INTRO
 from taut.brief.wording import explained, metric_pair, metric_value, room_words, steadied
 from taut.insight.reach import consequence_lines, spread_line
 from taut.insight.records import Insight
-from taut.insight.wording import place, reason
+from taut.insight.wording import place, reason, slip_share
 from taut.reinforce.changes import JudgedChange
 from taut.reinforce.wording import VERDICT_WORDS
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
 from taut.signal.report import ScanReport
 from taut.store.records import OPEN_LIFECYCLES, Memory, TrackedSignal
-from taut.words import count_words, counted, in_weeks, percent, share, where
+from taut.words import count_words, counted, in_weeks, share, where
 
 AFTER_CHANGE_DAYS = 56
 """A slip that began within eight weeks of a change recorded on its step is said to follow it."""
@@ -244,7 +244,7 @@ def _conditions(insight: Insight | None) -> str | None:
     top = held[0]
     return (
         f"Concentrated {place(top.field, top.value, short=False)} "
-        f"({percent(top.share_explained)} of the slip). What likely made it reasonable is "
+        f"({slip_share(top.share_explained)}). What likely made it reasonable is "
         f"{reason(top.field)}."
     )
 
