@@ -10,9 +10,10 @@ from typing import Annotated, Any
 import typer
 
 from taut.api import StoreHistory, history
+from taut.brief.lifecycle import open_words
 from taut.cli.shell import ContractArg, TextOrJson, app, guard, out, say
 from taut.contract import load_contract
-from taut.store.records import ScanEntry, Sighting, SignalHistory, TrackedSignal
+from taut.store.records import ScanEntry, Sighting, SignalHistory
 from taut.words import NOT_AVAILABLE, counted, distinct_pair, hours_pair, shares, where
 
 METRIC_WORDS = {
@@ -53,15 +54,28 @@ def _iso(value: object) -> str:
 
 
 def _payload(found: StoreHistory) -> dict[str, Any]:
+    as_of = _latest(found)
     return {
         "store": found.store,
         "scans": [asdict(entry) for entry in found.history.scans],
         "signals": [
             asdict(item.signal)
-            | {"age_weeks": _age(item.signal), "sightings": [asdict(s) for s in item.sightings]}
+            | {
+                "age_weeks": item.signal.age_weeks(as_of=as_of),
+                "sightings": [asdict(s) for s in item.sightings],
+            }
             for item in found.history.signals
         ],
     }
+
+
+def _latest(found: StoreHistory) -> date:
+    """The day ages count to: the store's latest scan (as its brief and ``taut signals
+    list`` count them, :meth:`TrackedSignal.age_weeks`)."""
+    scans = found.history.scans
+    if scans:
+        return scans[-1].as_of
+    return max((item.signal.last_seen for item in found.history.signals), default=date.min)
 
 
 def history_lines(found: StoreHistory, *, process: str) -> list[str]:
@@ -83,7 +97,7 @@ def history_lines(found: StoreHistory, *, process: str) -> list[str]:
     still = sum(item.signal.closed_on is None for item in signals)
     lines.extend(["", f"Signals: {len(signals)} ({still} open)" if signals else "No signals."])
     for item in signals:
-        lines.extend(_signal_lines(item))
+        lines.extend(_signal_lines(item, as_of=scans[-1].as_of))
     return lines
 
 
@@ -95,20 +109,14 @@ def _scan_line(entry: ScanEntry, *, width: int) -> str:
     )
 
 
-def _age(signal: TrackedSignal) -> int:
-    """Its age when a scan last saw it, as ``taut signals list`` counts it (a closed
-    signal's closing scan did not see it open)."""
-    return signal.age_weeks(as_of=signal.last_seen)
-
-
-def _signal_lines(item: SignalHistory) -> list[str]:
+def _signal_lines(item: SignalHistory, *, as_of: date) -> list[str]:
     signal = item.signal
     rising = "rising" if signal.direction == "up" else "falling"
     metric = METRIC_WORDS.get(signal.metric, signal.metric)
     facts = [
         signal.lifecycle,
         f"first raised {signal.first_raised}",
-        f"{counted(_age(signal), 'week', digits=True)} old when last seen, {signal.last_seen}",
+        open_words(signal, as_of=as_of),
     ]
     if signal.closed_on is not None:
         facts.append(f"closed {signal.closed_on}")
