@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date, datetime
-from typing import Annotated, Any
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -53,11 +53,28 @@ def _iso(value: object) -> str:
     return value.isoformat() if isinstance(value, date | datetime) else str(value)
 
 
+def ran_at(value: datetime, *, to: Literal["minute", "second"] = "minute") -> str:
+    """When a scan ran, in UTC, to the minute (JSON: to the second, with its UTC offset),
+    never its microseconds: ``2026-01-05 13:30`` (the column says UTC),
+    ``2026-01-05T13:30:12+00:00``.
+
+    >>> from datetime import timedelta, timezone
+    >>> chicago = datetime(2026, 1, 5, 7, 30, 12, 345678, tzinfo=timezone(timedelta(hours=-6)))
+    >>> ran_at(chicago), ran_at(chicago, to="second")
+    ('2026-01-05 13:30', '2026-01-05T13:30:12+00:00')
+    """
+    utc = value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return utc.isoformat(timespec="seconds") if to == "second" else utc.strftime("%Y-%m-%d %H:%M")
+
+
 def _payload(found: StoreHistory) -> dict[str, Any]:
     as_of = _latest(found)
     return {
         "store": found.store,
-        "scans": [asdict(entry) for entry in found.history.scans],
+        "scans": [
+            asdict(entry) | {"ran_at": ran_at(entry.ran_at, to="second")}
+            for entry in found.history.scans
+        ],
         "signals": [
             asdict(item.signal)
             | {
@@ -91,7 +108,12 @@ def history_lines(found: StoreHistory, *, process: str) -> list[str]:
         f"{scans[-1].as_of}" + (f" ({replayed} from a replay)" if replayed else "")
     )
     width = max(len("data until (UTC)"), *(len(entry.data_end) for entry in scans))
-    lines.extend(["", f"  as of        {'data until (UTC)':<{width}}  raised  new  worst"])
+    lines.extend(
+        [
+            "",
+            f"  as of        {'data until (UTC)':<{width}}  ran at (UTC)      raised  new  worst",
+        ]
+    )
     lines.extend(_scan_line(entry, width=width) for entry in scans)
     signals = found.history.signals
     still = sum(item.signal.closed_on is None for item in signals)
@@ -104,8 +126,8 @@ def history_lines(found: StoreHistory, *, process: str) -> list[str]:
 def _scan_line(entry: ScanEntry, *, width: int) -> str:
     replay = "  (replay)" if entry.replay else ""
     return (
-        f"  {entry.as_of}   {entry.data_end:<{width}}  {entry.raised:>6}  {entry.new:>3}  "
-        f"{entry.worst}{replay}"
+        f"  {entry.as_of}   {entry.data_end:<{width}}  {ran_at(entry.ran_at)}  "
+        f"{entry.raised:>6}  {entry.new:>3}  {entry.worst}{replay}"
     )
 
 
