@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,8 @@ from tests.store import samples
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "contract" / "example.yaml"
 NEXT = date(2026, 1, 11)
+RAN_LATE = samples.RAN_AT + timedelta(days=7, seconds=12, microseconds=345678)
+"""When the second scan ran, as a real clock gives it: seconds and microseconds."""
 runner = CliRunner()
 
 
@@ -45,7 +47,7 @@ def contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_url: str) ->
     settled = replace(blank, lifecycle="resolved", state="steady", last_seen=NEXT, closed_on=NEXT)
     with store.writing() as tx:
         tx.save_scan(
-            samples.scan(NEXT, raised=1, new=0),
+            replace(samples.scan(NEXT, raised=1, new=0), ran_at=RAN_LATE),
             tracked=(moved, settled),
             sightings=(samples.sighting(moved, as_of=NEXT), samples.sighting(settled, as_of=NEXT)),
         )
@@ -123,3 +125,19 @@ def test_a_store_that_cannot_be_reached_exits_4(
     assert result.exit_code == 4
     assert "postgresql://taut:***@127.0.0.1:1/taut" in result.output
     assert "s3cret" not in result.output
+
+
+def test_history_says_when_each_scan_ran_in_utc_to_the_minute(contract: Path) -> None:
+    """The review: microseconds in the ran-at column. Text: UTC to the minute, the column
+    saying UTC; JSON: to the second with its UTC offset (the scans ran in Chicago)."""
+    text = runner.invoke(app, ["history", str(contract)]).stdout
+    assert "ran at (UTC)" in text
+    assert "2026-01-05 13:30" in text
+    assert "2026-01-12 13:30  " in text
+    assert "345678" not in text
+    assert ":12" not in text
+    scans = json.loads(runner.invoke(app, ["history", str(contract), "--format", "json"]).stdout)
+    assert [scan["ran_at"] for scan in scans["scans"]] == [
+        "2026-01-05T13:30:00+00:00",
+        "2026-01-12T13:30:12+00:00",
+    ]

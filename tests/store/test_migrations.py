@@ -36,8 +36,8 @@ def _differences(store: Store) -> list[object]:
 
 
 def test_there_are_migrations_to_walk() -> None:
-    assert migrate.revisions() == ("0001", "0002", "0003", "0004", "0005")
-    assert migrate.head() == "0005"
+    assert migrate.revisions() == ("0001", "0002", "0003", "0004", "0005", "0006")
+    assert migrate.head() == "0006"
     assert migrate.head() == HEAD  # what open_store takes as up to date without Alembic
 
 
@@ -220,3 +220,43 @@ def test_a_store_at_0004_gains_settled_on_and_gives_it_back_on_downgrade(store_u
     with store.engine.connect() as connection:
         names = {item["name"] for item in inspect(connection).get_indexes("signals")}
     assert "uq_signals_open_key" in names
+
+
+def test_a_store_at_0005_recounts_each_scans_new_signals_from_their_first_scan(
+    store_url: str,
+) -> None:
+    """Before 0006 a scan after Mondays caught up counted as new the signals they opened,
+    which their own scans had counted already: the upgrade counts each first raising once."""
+    store = open_store(url=store_url)
+    with store.writing_connection() as connection:
+        migrate.downgrade(connection, to="0005")
+        scans = Table("scans", MetaData(), autoload_with=connection)
+        row = {
+            "process": "Sales",
+            "data_end": "x",
+            "worst": "drifting",
+            "raised": 1,
+            "replay": False,
+        }
+        ran = samples.RAN_AT
+        connection.execute(
+            insert(scans),
+            [
+                row | {"id": 1, "as_of": date(2025, 11, 30), "new": 0, "ran_at": ran},
+                row | {"id": 2, "as_of": date(2025, 12, 7), "new": 1, "ran_at": ran},
+                row | {"id": 3, "as_of": date(2025, 12, 14), "new": 1, "ran_at": ran},  # again
+            ],
+        )
+        connection.execute(insert(signals), [_signal_row_0001()])  # first scan 2025-12-07
+
+    store = open_store(url=store_url)  # first use moves it to the head (0006)
+    assert [(entry.as_of.day, entry.new) for entry in store.scans()] == [(30, 0), (7, 1), (14, 0)]
+    with store.writing_connection() as connection:
+        migrate.downgrade(connection, to="0005")
+    with store.engine.connect() as connection:
+        left = Table("scans", MetaData(), autoload_with=connection)
+        assert [row.new for row in connection.execute(left.select().order_by(left.c.id))] == [
+            0,
+            1,
+            0,
+        ]

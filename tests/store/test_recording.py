@@ -144,3 +144,27 @@ def test_a_rescan_of_the_day_a_change_answered_a_signal_lists_it_again(store: St
     assert [(item.id, item.lifecycle, item.baseline_from) for item in store.signals()] == [
         (1, "rebaselined", MONDAY)
     ]
+
+
+def test_history_counts_a_signal_new_once_though_a_catch_up_makes_it_news_again(
+    store: Store,
+) -> None:
+    """Mondays caught up unseen open a signal; the live scan after them tells its reader it
+    is new (its news), but the store's history counts it new only on the scan that first
+    raised it (the review on the helpdesk log: 'new' 1 on 2012-09-23 and again on 09-30)."""
+    record_scan(store, report=report(MONDAY, steady=("kickoff",)), now=at(MONDAY))
+    for n in (1, 2):  # caught up: replayed Mondays no reader saw
+        record_scan(
+            store, report=report(week(n), lead("kickoff", "drifting")), now=at(week(3)), replay=True
+        )
+    memory = record_scan(
+        store, report=report(week(3), lead("kickoff", "drifting")), now=at(week(3))
+    )
+    assert memory is not None
+    assert [(item.id, item.lifecycle) for item in memory.tracked] == [(1, "new")]  # news
+    assert [(entry.as_of, entry.new) for entry in store.scans()] == [
+        (MONDAY, 0),
+        (week(1), 1),
+        (week(2), 0),
+        (week(3), 0),
+    ]

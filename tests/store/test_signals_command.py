@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from taut import api
+from taut.brief.lifecycle import life_words, weeks_open
 from taut.cli import app
 from taut.errors import ExitCode
 from taut.store.locate import ENVIRONMENT
@@ -191,3 +192,31 @@ def test_list_says_when_a_signal_in_its_week_of_grace_resolves(contract: Path) -
     assert (found[1]["lifecycle"], found[1]["settled_on"]) == ("recovering", week(2).isoformat())
     text = runner.invoke(app, ["signals", "list", str(contract)]).stdout
     assert "steady again since 2026-01-18; resolves at the first scan from 2026-01-25" in text
+
+
+def test_list_counts_a_signals_age_as_the_brief_of_the_latest_scan_does(contract: Path) -> None:
+    """The review: "27 weeks old" in the list against "28 weeks open" in the brief of the
+    same day. kickoff (first raised 2026-01-01) is not judged by the scan of 2026-02-01 and
+    was last seen on 2026-01-11: it is open 4 weeks that day, not 1; closed on 2026-02-15
+    (last seen settled on 2026-02-08), it was open 6 weeks."""
+    unjudged = report(week(4), lead("handoff", "drifting", metric="latency"))
+    memory = api.remember(contract, unjudged, now=at(week(4)))
+    assert memory is not None
+    kickoff = next(item for item in memory.tracked if item.check == "kickoff")
+    assert kickoff.last_seen == week(1)
+    assert life_words(kickoff, as_of=week(4)).startswith("open 4 weeks")  # the brief's words
+    assert signals(contract)[0]["age_weeks"] == 4
+    text = runner.invoke(app, ["signals", "list", str(contract)]).stdout
+    assert "open 4 weeks as of 2026-02-01, last seen 2026-01-11" in text
+    for n in (5, 6):  # steady: a week of grace, then resolved
+        settled = report(
+            week(n), lead("handoff", "drifting", metric="latency"), steady=("kickoff",)
+        )
+        memory = api.remember(contract, settled, now=at(week(n)))
+    assert memory is not None
+    closed = next(item for item in memory.tracked if item.check == "kickoff")
+    assert (closed.lifecycle, closed.closed_on, closed.last_seen) == ("resolved", week(6), week(5))
+    assert weeks_open(closed, as_of=week(6)) == 6  # "after 6 weeks open" in the brief
+    assert {item["id"]: item["age_weeks"] for item in signals(contract, "--all")}[1] == 6
+    history = runner.invoke(app, ["history", str(contract), "--format", "json"]).stdout
+    assert json.loads(history)["signals"][0]["age_weeks"] == 6

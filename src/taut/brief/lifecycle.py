@@ -285,9 +285,31 @@ def unlisted_line(tracked: TrackedSignal, *, report: ScanReport) -> str:
 def weeks_open(tracked: TrackedSignal, *, as_of: date) -> int:
     """Whole weeks from its first raising to the day it closed, or to ``as_of`` when it
     closed later (a decision made today on a scan of older data: the weeks it was open in
-    the data this scan reads, never the calendar time since)."""
-    closed = min(tracked.closed_on or as_of, as_of)
-    return max(0, (closed - tracked.first_raised).days // 7)
+    the data this scan reads, never the calendar time since): the store's one rule for a
+    signal's age (:meth:`~taut.store.records.TrackedSignal.age_weeks`), which ``taut
+    signals list`` and ``taut history`` count too."""
+    return tracked.age_weeks(as_of=as_of)
+
+
+def open_words(tracked: TrackedSignal, *, as_of: date) -> str:
+    """How long it has been open, for ``taut signals list`` and ``taut history``: by the
+    briefs' rule (:meth:`~taut.store.records.TrackedSignal.age_weeks`), to the day it
+    closed, or to ``as_of`` (the store's latest scan) while open; with the last day a scan
+    saw it.
+
+    >>> one = TrackedSignal(id=1, area="A", check="c", metric="missed", direction="up",
+    ...     segment=None, lifecycle="ongoing", state="drifting",
+    ...     first_raised=date(2026, 1, 1), first_scan=date(2026, 1, 4),
+    ...     last_seen=date(2026, 7, 5))
+    >>> open_words(one, as_of=date(2026, 7, 19))
+    'open 28 weeks as of 2026-07-19, last seen 2026-07-05'
+    """
+    weeks = tracked.age_weeks(as_of=as_of)
+    span = "less than a week" if weeks == 0 else counted(weeks, "week", digits=True)
+    seen = f"last seen {tracked.last_seen.isoformat()}"
+    if tracked.closed_on is not None:
+        return f"open {span}, {seen}"
+    return f"open {span} as of {as_of.isoformat()}, {seen}"
 
 
 def settled_line(tracked: TrackedSignal, *, report: ScanReport) -> str:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date, datetime
-from typing import Annotated, Any
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
 
 import typer
 
 from taut.api import StoreHistory, history
+from taut.brief.lifecycle import open_words
 from taut.cli.shell import ContractArg, TextOrJson, app, guard, out, say
 from taut.contract import load_contract
-from taut.store.records import ScanEntry, Sighting, SignalHistory, TrackedSignal
+from taut.store.records import ScanEntry, Sighting, SignalHistory
 from taut.words import NOT_AVAILABLE, counted, distinct_pair, hours_pair, shares, where
 
 METRIC_WORDS = {
@@ -52,16 +53,46 @@ def _iso(value: object) -> str:
     return value.isoformat() if isinstance(value, date | datetime) else str(value)
 
 
+def ran_at(value: datetime, *, to: Literal["minute", "second"] = "minute") -> str:
+    """When a scan ran, in UTC, to the minute (JSON: to the second, with its UTC offset),
+    never its microseconds: ``2026-01-05 13:30`` (the column says UTC),
+    ``2026-01-05T13:30:12+00:00``.
+
+    >>> from datetime import timedelta, timezone
+    >>> chicago = datetime(2026, 1, 5, 7, 30, 12, 345678, tzinfo=timezone(timedelta(hours=-6)))
+    >>> ran_at(chicago), ran_at(chicago, to="second")
+    ('2026-01-05 13:30', '2026-01-05T13:30:12+00:00')
+    """
+    utc = value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return utc.isoformat(timespec="seconds") if to == "second" else utc.strftime("%Y-%m-%d %H:%M")
+
+
 def _payload(found: StoreHistory) -> dict[str, Any]:
+    as_of = _latest(found)
     return {
         "store": found.store,
-        "scans": [asdict(entry) for entry in found.history.scans],
+        "scans": [
+            asdict(entry) | {"ran_at": ran_at(entry.ran_at, to="second")}
+            for entry in found.history.scans
+        ],
         "signals": [
             asdict(item.signal)
-            | {"age_weeks": _age(item.signal), "sightings": [asdict(s) for s in item.sightings]}
+            | {
+                "age_weeks": item.signal.age_weeks(as_of=as_of),
+                "sightings": [asdict(s) for s in item.sightings],
+            }
             for item in found.history.signals
         ],
     }
+
+
+def _latest(found: StoreHistory) -> date:
+    """The day ages count to: the store's latest scan (as its brief and ``taut signals
+    list`` count them, :meth:`TrackedSignal.age_weeks`)."""
+    scans = found.history.scans
+    if scans:
+        return scans[-1].as_of
+    return max((item.signal.last_seen for item in found.history.signals), default=date.min)
 
 
 def history_lines(found: StoreHistory, *, process: str) -> list[str]:
@@ -77,38 +108,37 @@ def history_lines(found: StoreHistory, *, process: str) -> list[str]:
         f"{scans[-1].as_of}" + (f" ({replayed} from a replay)" if replayed else "")
     )
     width = max(len("data until (UTC)"), *(len(entry.data_end) for entry in scans))
-    lines.extend(["", f"  as of        {'data until (UTC)':<{width}}  raised  new  worst"])
+    lines.extend(
+        [
+            "",
+            f"  as of        {'data until (UTC)':<{width}}  ran at (UTC)      raised  new  worst",
+        ]
+    )
     lines.extend(_scan_line(entry, width=width) for entry in scans)
     signals = found.history.signals
     still = sum(item.signal.closed_on is None for item in signals)
     lines.extend(["", f"Signals: {len(signals)} ({still} open)" if signals else "No signals."])
     for item in signals:
-        lines.extend(_signal_lines(item))
+        lines.extend(_signal_lines(item, as_of=scans[-1].as_of))
     return lines
 
 
 def _scan_line(entry: ScanEntry, *, width: int) -> str:
     replay = "  (replay)" if entry.replay else ""
     return (
-        f"  {entry.as_of}   {entry.data_end:<{width}}  {entry.raised:>6}  {entry.new:>3}  "
-        f"{entry.worst}{replay}"
+        f"  {entry.as_of}   {entry.data_end:<{width}}  {ran_at(entry.ran_at)}  "
+        f"{entry.raised:>6}  {entry.new:>3}  {entry.worst}{replay}"
     )
 
 
-def _age(signal: TrackedSignal) -> int:
-    """Its age when a scan last saw it, as ``taut signals list`` counts it (a closed
-    signal's closing scan did not see it open)."""
-    return signal.age_weeks(as_of=signal.last_seen)
-
-
-def _signal_lines(item: SignalHistory) -> list[str]:
+def _signal_lines(item: SignalHistory, *, as_of: date) -> list[str]:
     signal = item.signal
     rising = "rising" if signal.direction == "up" else "falling"
     metric = METRIC_WORDS.get(signal.metric, signal.metric)
     facts = [
         signal.lifecycle,
         f"first raised {signal.first_raised}",
-        f"{counted(_age(signal), 'week', digits=True)} old when last seen, {signal.last_seen}",
+        open_words(signal, as_of=as_of),
     ]
     if signal.closed_on is not None:
         facts.append(f"closed {signal.closed_on}")

@@ -15,13 +15,12 @@ from typing import Annotated, Any
 
 import typer
 
-from taut.api import acknowledge, dismiss, rebaseline, signals
-from taut.brief.lifecycle import grace_words
+from taut.api import acknowledge, dismiss, latest_kept, rebaseline, signals
+from taut.brief.lifecycle import grace_words, open_words
 from taut.cli.shell import ContractArg, TextOrJson, app, err, guard, out, say
 from taut.errors import ExitCode
 from taut.signal.state import METRIC_WORDS, segment_words
 from taut.store.records import TrackedSignal
-from taut.words import counted
 
 signals_app = typer.Typer(
     name="signals",
@@ -64,18 +63,13 @@ def _id(value: str) -> int:
     return int(value)
 
 
-def _age(signal: TrackedSignal) -> str:
-    weeks = counted(signal.age_weeks(as_of=signal.last_seen), "week", digits=True)
-    return f"{weeks} old when last seen, {signal.last_seen.isoformat()}"
-
-
-def _line(signal: TrackedSignal) -> str:
+def _line(signal: TrackedSignal, *, as_of: date) -> str:
     """One signal in words: what, where, since when, and the decision on it."""
     metric = METRIC_WORDS.get(signal.metric, signal.metric)
     where = segment_words(signal.segment)
     parts = [
         f"{signal.check} ({signal.area}): {metric} {signal.direction}, {where}",
-        f"first raised {signal.first_raised.isoformat()}, {_age(signal)}",
+        f"first raised {signal.first_raised.isoformat()}, {open_words(signal, as_of=as_of)}",
     ]
     if signal.lifecycle == "dismissed" and signal.until is not None:
         parts.append(f"dismissed through {signal.until.isoformat()}")
@@ -91,9 +85,9 @@ def _line(signal: TrackedSignal) -> str:
     return " · ".join(parts)
 
 
-def _plain(signal: TrackedSignal) -> dict[str, Any]:
+def _plain(signal: TrackedSignal, *, as_of: date) -> dict[str, Any]:
     found = asdict(signal)
-    found["age_weeks"] = signal.age_weeks(as_of=signal.last_seen)
+    found["age_weeks"] = signal.age_weeks(as_of=as_of)
     return {
         key: value.isoformat() if isinstance(value, date) else value for key, value in found.items()
     }
@@ -116,8 +110,11 @@ def list_command(
     Example: taut signals list taut.yaml --all
     """
     found = guard(lambda: signals(contract, closed=every))
+    # Ages count to the store's latest scan, the day its brief counted them to.
+    latest = guard(lambda: latest_kept(contract)) if found else None
+    as_of = latest or max((item.last_seen for item in found), default=date.min)
     if fmt == "json":
-        out.print_json(json.dumps([_plain(item) for item in found]), ensure_ascii=True)
+        out.print_json(json.dumps([_plain(item, as_of=as_of) for item in found]), ensure_ascii=True)
         return
     if not found:
         which = "signal" if every else "open signal"
@@ -125,7 +122,11 @@ def list_command(
         return
     width = max(len(item.lifecycle) for item in found)
     for item in found:
-        say(out, (f"{item.id:>4}", "bold"), f"  {item.lifecycle:<{width}}  {_line(item)}")
+        say(
+            out,
+            (f"{item.id:>4}", "bold"),
+            f"  {item.lifecycle:<{width}}  {_line(item, as_of=as_of)}",
+        )
 
 
 def _done(signal: TrackedSignal, words: str) -> None:

@@ -97,7 +97,10 @@ def record_scan(
             ran_at=now,
             worst=report.worst_state,
             raised=len(report.signals),
-            new=len(done.memory.of("new")),
+            # The signals this scan first raised, each counted once in the store's history:
+            # not the reader's news (a signal opened on a caught-up Monday is new again to
+            # the scan after it, but that scan did not raise it first).
+            new=sum(signal.first_scan == as_of for signal in done.memory.tracked),
             replay=replay,
         )
         transaction.save_scan(entry, tracked=done.memory.tracked, sightings=done.sightings)

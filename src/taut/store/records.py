@@ -96,15 +96,28 @@ class TrackedSignal:
         return SignalKey(check=self.check, metric=self.metric, direction=self.direction)
 
     def age_weeks(self, *, as_of: date) -> int:
-        """Whole weeks from its first raising to ``as_of`` (0 in its first week).
+        """Whole weeks it has been open as of ``as_of`` (0 in its first week): from its first
+        raising to ``as_of``, or to the day it closed when that is earlier.
 
-        >>> TrackedSignal(id=1, area="A", check="c", metric="share_missed", direction="up",
-        ...     segment=None, lifecycle="ongoing", state="drifting",
+        The one rule for a signal's age on every face (the briefs' "open 4 weeks" and "after
+        4 weeks open", ``taut signals list``, ``taut history``, JSON's ``age_weeks``), each
+        counting to the day its reader is at: a scan's ``as_of``, or the store's latest
+        scan. Never to ``last_seen``: a signal the latest scan could not judge is still
+        open, and a closed one was open until it closed.
+
+        >>> one = TrackedSignal(id=1, area="A", check="c", metric="share_missed",
+        ...     direction="up", segment=None, lifecycle="ongoing", state="drifting",
         ...     first_raised=date(2026, 1, 1), first_scan=date(2026, 1, 4),
-        ...     last_seen=date(2026, 1, 25)).age_weeks(as_of=date(2026, 1, 25))
+        ...     last_seen=date(2026, 1, 18))
+        >>> one.age_weeks(as_of=date(2026, 1, 25))
         3
+        >>> from dataclasses import replace
+        >>> closed = replace(one, lifecycle="resolved", closed_on=date(2026, 1, 15))
+        >>> closed.age_weeks(as_of=date(2026, 1, 25)), closed.age_weeks(as_of=date(2026, 1, 8))
+        (2, 1)
         """
-        return max(0, (as_of - self.first_raised).days // 7)
+        end = min(self.closed_on or as_of, as_of)
+        return max(0, (end - self.first_raised).days // 7)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -37,6 +37,7 @@ from tests.brief.monday.records import (
     HOLDING,
     INSIGHTS,
     INTAKE,
+    KICKOFF_SCHEDULED,
     MEMORY,
     REINFORCEMENTS,
     REPORT,
@@ -349,3 +350,19 @@ def test_what_settled_counts_from_the_last_brief_read() -> None:
     lines = compose_brief(briefing(memory=older)).steady
     assert any("settled since the last brief (1 June 2025) after" in line for line in lines)
     assert not any("settled since last week" in line for line in lines)
+
+
+def test_a_step_recovered_below_its_usual_level_is_said_better_not_back_at_it() -> None:
+    """The review on the receipt log: "is back at its usual level" beside "Missed in 14.0%
+    of recent cases, against 24.7% in the baseline" (better than usual, not at it)."""
+
+    def line(current: float) -> str:
+        back = replace(KICKOFF_SCHEDULED, baseline=0.247, current=current, cases=100)
+        lines = compose_brief(briefing(report=replace(REPORT, watching=(back,)))).steady
+        return next(item for item in lines if item.startswith("kickoff-scheduled"))
+
+    assert line(0.14).startswith(
+        "kickoff-scheduled (Delivery start) is back from its drift, and better than its usual "
+        "level. Missed in 14.0% of recent cases, against 24.7% in the baseline (100 cases)."
+    )
+    assert line(0.25).startswith("kickoff-scheduled (Delivery start) is back at its usual level.")

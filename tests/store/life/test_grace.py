@@ -3,6 +3,7 @@ same signal again (id, first raising, note) when its check slips within it."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -77,6 +78,35 @@ def test_a_check_coming_back_but_not_settled_ends_the_grace() -> None:
     signal = only(ledger.scan(report(week(2), lead("kickoff", "recovering"))))
     assert (signal.lifecycle, signal.settled_on) == ("recovering", None)
     assert only(ledger.scan(steady(week(3)))).lifecycle == "recovering"  # a new grace
+
+
+def recovered(day: date, *, current: float) -> ScanReport:
+    """kickoff back from its drift (missed 29% in its baseline), at ``current`` lately."""
+    back = dataclasses.replace(lead("kickoff", "recovered"), baseline=0.29, current=current)
+    return report(day, back)
+
+
+@pytest.mark.parametrize("current", [0.145, 0.29], ids=["half-its-baseline", "at-its-baseline"])
+def test_a_check_recovered_at_or_below_its_usual_level_starts_the_grace_and_resolves(
+    current: float,
+) -> None:
+    # The review on the receipt log: a check back at half its old share missed read
+    # "recovering" for seven weeks; back at its usual level or better is settled.
+    ledger = opened(note="new triage rota")
+    grace = only(ledger.scan(recovered(week(1), current=current)))
+    assert (grace.lifecycle, grace.state, grace.settled_on) == ("recovering", "recovered", week(1))
+    assert grace.closed_on is None
+    closed = only(ledger.scan(recovered(week(2), current=current)))
+    assert (closed.id, closed.lifecycle, closed.closed_on) == (1, "resolved", week(2))
+    assert (closed.settled_on, closed.note) == (week(1), "new triage rota")
+    assert ledger.scan(recovered(week(3), current=current)).memory.tracked == ()
+
+
+def test_a_grace_started_by_a_recovered_check_ends_when_it_drifts_again() -> None:
+    ledger = opened()
+    ledger.scan(recovered(week(1), current=0.145))
+    signal = only(ledger.scan(drifting(week(2))))
+    assert (signal.id, signal.lifecycle, signal.settled_on) == (1, "ongoing", None)
 
 
 def test_a_dismissed_signal_in_its_grace_is_dismissed_again_when_it_slips() -> None:

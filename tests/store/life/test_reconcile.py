@@ -77,7 +77,7 @@ def test_a_signal_recovers_then_resolves_and_is_listed_once_when_it_closes() -> 
     assert lifecycles(ledger.scan(report(week(1), lead("kickoff", "recovering")))) == {
         1: "recovering"
     }
-    assert lifecycles(ledger.scan(report(week(2), lead("kickoff", "recovered")))) == {
+    assert lifecycles(ledger.scan(report(week(2), lead("kickoff", "recovering")))) == {
         1: "recovering"
     }
     (grace,) = ledger.scan(report(week(3), steady=("kickoff",))).memory.tracked

@@ -108,7 +108,8 @@ COURSE_OF_STATE: list[tuple[State, Course]] = [
     ("drifting", "worse"),
     ("loosening", "worse"),
     ("recovering", "recovering"),
-    ("recovered", "recovering"),
+    ("recovered", "settled"),  # back at (or below) its baseline's level: its normal
+    ("steady", "settled"),
     ("improved", "settled"),
 ]
 

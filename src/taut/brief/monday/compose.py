@@ -378,6 +378,16 @@ def _settled_how(tracked: TrackedSignal, changes: Sequence[JudgedChange]) -> str
     return "taken as the new normal"
 
 
+def _below_usual(signal: Signal) -> bool:
+    """A recovered check whose recent level is lower (better) than its baseline's: back
+    from its drift, but better than its usual level, not at it."""
+    return (
+        signal.state == "recovered"
+        and signal.current is not None
+        and signal.current < signal.baseline
+    )
+
+
 def _steady(briefing: Briefing) -> tuple[str, ...]:
     report = briefing.report
     lines = []
@@ -421,8 +431,10 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
         "recovered": "is back at its usual level",
         "improved": "is better than its usual level",
     }
+    better = "is back from its drift, and better than its usual level"  # not at it
     lines += [
-        f"{signal.check} ({signal.area}) {coming[signal.state]}. {change_words(signal)}"
+        f"{signal.check} ({signal.area}) "
+        f"{better if _below_usual(signal) else coming[signal.state]}. {change_words(signal)}"
         for signal in report.watching
         if signal.state in coming
     ]

@@ -13,11 +13,11 @@ worse         drifting, loosening          ``new`` in the scan that opened it (t
                                            ``as_of``: a rescan keeps it new), then
                                            ``ongoing``; its grace is over (``settled_on``
                                            cleared)
-recovering    recovering, recovered        ``recovering`` (still open); grace cleared
-settled       steady, improved, or the     in its grace (``as_of`` less than 7 days after
-              check held steady            ``settled_on``; the first settled scan sets it):
-                                           ``recovering`` (still open); after it:
-                                           ``resolved``, closed, ``closed_on`` = as_of
+recovering    recovering                   ``recovering`` (still open); grace cleared
+settled       recovered, steady,           in its grace (``as_of`` less than 7 days after
+              improved, or the check       ``settled_on``; the first settled scan sets it):
+              held steady: back at or      ``recovering`` (still open); after it:
+              better than its baseline     ``resolved``, closed, ``closed_on`` = as_of
 unjudged      not judged by this scan      in its grace: ``recovering``, the grace kept
                                            (neither confirmed nor broken: only a scan
                                            that sees it settled can close it); else as
@@ -59,11 +59,17 @@ COURSES: dict[State, Course] = {
     "drifting": "worse",
     "loosening": "worse",
     "recovering": "recovering",
-    "recovered": "recovering",
+    "recovered": "settled",
     "steady": "settled",
     "improved": "settled",
 }
-"""A check's lead state → its course."""
+"""A check's lead state → its course.
+
+``recovered`` is settled: the signal stage calls a check recovered when its recent weeks
+are back at the baseline's level (not materially worse; often below it, better than
+usual, without being clearly so), the same normal ``steady`` and ``improved`` stand at. Only
+``recovering`` (still materially worse than the baseline) is a check coming back, not
+there yet."""
 
 GRACE_DAYS = 7
 """How many days a signal's check must stay settled before the signal resolves: one
