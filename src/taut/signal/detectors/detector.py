@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import ClassVar, Literal, Protocol, runtime_checkable
+from typing import ClassVar, Literal, Protocol, cast, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -251,6 +251,17 @@ class LinearDetector(Protocol):
     ) -> LinearIncrements:
         """The increments of :meth:`Detector.increments`, in their linear form."""
         ...
+
+
+@cache
+def _linear_kind(kind: type) -> bool:
+    return issubclass(kind, LinearDetector)
+
+
+def as_linear(detector: Detector) -> LinearDetector | None:
+    """``detector`` when its increments have a linear form, else ``None`` (the protocol's
+    check, a walk over its members, made once per detector class)."""
+    return cast("LinearDetector", detector) if _linear_kind(type(detector)) else None
 
 
 def check_direction(direction: str) -> None:

@@ -50,7 +50,7 @@ from taut.signal.detectors.detector import (
     Detector,
     FloatArray,
     Increments,
-    LinearDetector,
+    as_linear,
 )
 from taut.signal.detectors.registry import watcher
 from taut.signal.inputs.casebook import CheckCases, LabelArray
@@ -216,8 +216,9 @@ def score_latency(
             memo["scores"] = monitored
     baseline = standard_latency(max(1, round(int(np.count_nonzero(early)) / scale)))
     increments: Increments
-    if isinstance(detector, LinearDetector):
-        linear = detector.linear_increments(monitored, baseline=baseline)
+    linear_detector = as_linear(detector)
+    if linear_detector is not None:
+        linear = linear_detector.linear_increments(monitored, baseline=baseline)
         increments = linear.scaled(scale) if scale != 1.0 else linear
     else:
         increments = detector.increments(monitored, baseline=baseline)

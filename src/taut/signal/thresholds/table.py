@@ -167,6 +167,12 @@ def load_table(path: Path = TABLE_PATH) -> dict[Key, FloatArray]:
     return rows
 
 
+@functools.lru_cache(maxsize=64)
+def _default(detector: Detector) -> bool:
+    """Whether ``detector`` is its class's default configuration (built once per one)."""
+    return bool(detector == type(detector)())
+
+
 def table_threshold(detector: Detector, baseline: BaselineEstimate, arl0: float) -> float:
     """The threshold for a snapped ``baseline`` at any ``arl0`` (module docstring).
 
@@ -176,7 +182,7 @@ def table_threshold(detector: Detector, baseline: BaselineEstimate, arl0: float)
         ThresholdTableError: when the table is missing or unreadable.
     """
     row = load_table(TABLE_PATH).get(table_key(detector, baseline))
-    if row is None or detector != type(detector)():  # only default configurations
+    if row is None or not _default(detector):  # only default configurations
         raise NoThreshold(reason="not_tabulated", detector=detector, baseline=baseline, arl0=arl0)
     value = row_threshold(row, math.log10(arl0))
     if not math.isfinite(value):
