@@ -130,16 +130,56 @@ DIMENSION_WORDS: dict[str, str] = {"day_part": "day part"}
 """A fixed segment dimension whose name is not a word; a log's column name is shown as written."""
 
 
+UNRECORDED: frozenset[str] = frozenset(
+    {
+        "",
+        "empty",
+        "null",
+        "none",
+        "nil",
+        "nan",
+        "n/a",
+        "unknown",
+        "undefined",
+        "missing",
+        "not set",
+        "-",
+        "?",
+        "(blank)",
+        "(empty)",
+        "(null)",
+    }
+)
+"""Values a log writes where nothing was recorded (the BPI logs' ``EMPTY`` group, say),
+compared trimmed and without regard to case: a reader is told nothing was recorded,
+never shown the marker as if it were a team's or a value's name."""
+
+
+def unrecorded(value: str) -> bool:
+    """Whether ``value`` is a marker for nothing recorded (:data:`UNRECORDED`).
+
+    >>> unrecorded("EMPTY"), unrecorded(" n/a "), unrecorded("Group 1")
+    (True, True, False)
+    """
+    return value.strip().lower() in UNRECORDED
+
+
 def where(segment: Mapping[str, str] | None) -> str:
     """A segment of a check in words (``all cases`` for the whole check).
 
+    A value a log writes where nothing was recorded (:func:`unrecorded`, the BPI logs'
+    ``EMPTY`` group) is said so, never shown as if it were a name.
+
     >>> where({"day_part": "late"}), where({"case:AMOUNT_REQ": "5,000 to 10,000"})
     ('day part late', 'case:AMOUNT_REQ 5,000 to 10,000')
+    >>> where({"team": "EMPTY"}), where({"team": "North", "case:channel": "NULL"})
+    ('team not recorded', 'team North, case:channel not recorded')
     """
     if not segment:
         return "all cases"
     return ", ".join(
-        f"{DIMENSION_WORDS.get(name, name)} {value}" for name, value in segment.items()
+        f"{DIMENSION_WORDS.get(name, name)} {'not recorded' if unrecorded(value) else value}"
+        for name, value in segment.items()
     )
 
 

@@ -28,6 +28,7 @@ from taut.words import (
     shares,
     showing,
     showing_verb,
+    where,
 )
 
 SHARES = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
@@ -255,3 +256,12 @@ def test_a_spread_line_reads_in_two_digits() -> None:
     spread = replace(_latency(2715.9, 11520.0), metric="spread")
     assert what(spread) == "spread (p75/p25) 2,700x -> 11,000x"
     assert what(replace(spread, baseline=2.13, current=3.47)) == "spread (p75/p25) 2.1x -> 3.4x"
+
+
+def test_a_segment_whose_value_marks_nothing_recorded_is_said_so() -> None:
+    """The receipt log writes EMPTY where no group was recorded: a brief listed
+    "team EMPTY" among the segments not watched on their own."""
+    assert where({"team": "EMPTY"}) == "team not recorded"
+    assert where({"case:channel": " null "}) == "case:channel not recorded"
+    assert where({"team": "Group 1"}) == "team Group 1"
+    assert where({"weekday": "Monday", "team": "n/a"}) == "weekday Monday, team not recorded"

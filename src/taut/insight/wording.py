@@ -26,7 +26,15 @@ import math
 from collections.abc import Mapping
 
 from taut.signal.inputs.dimensions import Dimension, by_field
-from taut.words import DIMENSION_WORDS, count_words, distinct_pair, in_weeks, plural, where
+from taut.words import (
+    DIMENSION_WORDS,
+    count_words,
+    distinct_pair,
+    in_weeks,
+    plural,
+    unrecorded,
+    where,
+)
 
 NEARLY_ALL = 0.95
 """From this share on, a share is said ``nearly all`` (never ``about 10 in 10``)."""
@@ -245,40 +253,8 @@ def _dimension(field: str) -> Dimension:
     return HANDOFF if field == HANDOFF.field else by_field(field)
 
 
-UNRECORDED: frozenset[str] = frozenset(
-    {
-        "",
-        "empty",
-        "null",
-        "none",
-        "nil",
-        "nan",
-        "n/a",
-        "unknown",
-        "undefined",
-        "missing",
-        "not set",
-        "-",
-        "?",
-        "(blank)",
-        "(empty)",
-        "(null)",
-    }
-)
-"""Values a log writes where nothing was recorded (the BPI logs' ``EMPTY`` group, say),
-compared trimmed and without regard to case: a reader is told nothing was recorded,
-never shown the marker as if it were a team's or a value's name."""
 NO_TEAM_STEP = "a step with no team recorded"
 """A handoff's side whose team is not recorded, in words (``short``: ``an unrecorded team``)."""
-
-
-def unrecorded(value: str) -> bool:
-    """Whether ``value`` is a marker for nothing recorded (:data:`UNRECORDED`).
-
-    >>> unrecorded("EMPTY"), unrecorded(" n/a "), unrecorded("Group 1")
-    (True, True, False)
-    """
-    return value.strip().lower() in UNRECORDED
 
 
 def place(field: str, value: str, *, short: bool) -> str:
