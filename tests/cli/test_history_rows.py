@@ -44,3 +44,20 @@ def test_a_row_with_one_figure_keeps_it() -> None:
     seen = samples.sighting(samples.signal(1))
     (row,) = _rows(replace(seen, current=None))
     assert "→ n/a" in row
+
+
+def test_a_spread_row_reads_in_two_digits_as_the_briefs_do() -> None:
+    """A spread's figures as the briefs write them ("2,700x -> 11,000x"), never
+    "2715.9x → 11520.0x" (the review's receipt spread)."""
+    spread = replace(samples.signal(1), metric="spread")
+    seen = replace(samples.sighting(spread), baseline=2715.9, current=11520.0)
+    found = StoreHistory(
+        store="<store>",
+        history=History(
+            scans=(samples.scan(),),
+            signals=(SignalHistory(signal=spread, sightings=(seen,)),),
+        ),
+    )
+    (row,) = history_lines(found, process="Sales to Operations handoff")[-1:]
+    assert "2,700x → 11,000x" in row
+    assert "2715.9" not in row

@@ -13,8 +13,9 @@ from taut.api import StoreHistory, history
 from taut.brief.lifecycle import open_words
 from taut.cli.shell import ContractArg, TextOrJson, app, guard, out, say
 from taut.contract import load_contract
+from taut.insight.wording import ratio, ratio_pair
 from taut.store.records import ScanEntry, Sighting, SignalHistory
-from taut.words import NOT_AVAILABLE, counted, distinct_pair, hours_pair, shares, where
+from taut.words import NOT_AVAILABLE, counted, hours_pair, shares, where
 
 METRIC_WORDS = {
     "missed": "share of cases missing the rule",
@@ -181,10 +182,13 @@ def _values(metric: str, before: float | None, after: float | None) -> tuple[str
         return shares(before, after)
     if metric == "latency":
         return hours_pair(before, after)
+    # A spread (p75/p25) as the briefs write it: two digits, rounded down ("2,700x",
+    # never "2715.9x").
     if before is None or after is None:
         return _ratio(before), _ratio(after)
-    return distinct_pair(before, after, render=lambda v, d: f"{v:.{d}f}x", digits=1)
+    low, high = ratio_pair(before, after)
+    return f"{low}x", f"{high}x"
 
 
 def _ratio(value: float | None) -> str:
-    return NOT_AVAILABLE if value is None else f"{value:.1f}x"
+    return NOT_AVAILABLE if value is None else f"{ratio(value)}x"
