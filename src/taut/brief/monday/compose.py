@@ -180,7 +180,16 @@ def change_words(signal: Signal) -> str:
     drifted = ""
     if signal.state == "recovering" and signal.drifted is not None:
         drifted = f", and {metric_value(signal, signal.drifted)} at the drift"
-    counted_cases = f"{cases}" if back else f"{cases} since then"
+    # A share missed is known a fixed time after each case begins: its latest cases are
+    # those begun since the change. A time is known when the step is done, so its figure
+    # rests on the cases timed last, not on the cases begun since that day (as the insight
+    # says it: insight.headline._signal_cases).
+    if back:
+        counted_cases = cases
+    elif signal.metric == "missed":
+        counted_cases = f"{cases} since then"
+    else:
+        counted_cases = f"the latest {cases} timed"
     text = f"{place_words}{head}, against {before} in the baseline{drifted} ({counted_cases})."
     return text[0].upper() + text[1:]
 
