@@ -210,6 +210,18 @@ def test_spread_narrows_an_entry_to_slips_every_team_shows_or_not(tmp_path: Path
     assert _ids(_one(item, everyone, book=narrowed)) == ["busy-day-cover"]
     assert _ids(_one(item, some, book=narrowed)) == []
     assert _ids(_one(item, unknown, book=narrowed)) == ["busy-day-cover"]
+    # The one judged team shows it, two more were on its cases with too few to judge:
+    # not known to be wide, so it suits a wide entry and a narrow one alike.
+    thin = Spread(people_showing=None, people=None, teams_showing=1, teams=1, teams_seen=3)
+    local = Playbook(
+        entries=(
+            wide.model_copy(update={"when": wide.when.model_copy(update={"spread": "narrow"})}),
+        )
+    )
+    partly = insight(item, named=named, spread=thin)
+    assert _ids(_one(item, partly, book=narrowed)) == ["busy-day-cover"]
+    assert _ids(_one(item, partly, book=local)) == ["busy-day-cover"]
+    assert _ids(_one(item, everyone, book=local)) == []
 
 
 def test_the_inputs_are_not_changed() -> None:

@@ -47,10 +47,16 @@ def _day(value: date) -> str:
 
 
 def _spread_suits(entry: Entry, spread: Spread | None) -> bool:
-    """Whether the slip's spread suits the entry (an unknown spread suits every entry)."""
+    """Whether the slip's spread suits the entry (an unknown spread suits every entry).
+
+    Every judged team showing it is not a wide slip when other teams on its cases had
+    too few cases to judge (``teams_seen``): whether they show it is unknown.
+    """
     if entry.when.spread == "any" or spread is None or spread.teams == 0:
         return True
     every_team = spread.teams_showing == spread.teams
+    if every_team and (spread.teams_seen or 0) > spread.teams:
+        return True
     return every_team if entry.when.spread == "wide" else not every_team
 
 
