@@ -221,6 +221,22 @@ _AN_EXCEPTIONS = ("uni", "use", "usu", "uti", "eu", "one", "once", "ur")
 _AN_SILENT_H = ("hour", "honest", "honour", "heir")
 
 
+def cases_behind(metric: str, cases: int) -> str:
+    """The cases behind a signal's figure, said as what they are.
+
+    A share missed is known a fixed time after each case begins, so its latest cases are
+    those begun since the change; a time is known when the step is done (or the case is
+    past four times its limit), so its figure rests on the cases timed last, not on the
+    cases begun since the change's day.
+
+    >>> cases_behind("missed", 600), cases_behind("latency", 113)
+    ('600 cases since then', 'the latest 113 cases timed')
+    """
+    if metric == "missed":
+        return f"{counted(cases, 'case', digits=True)} since then"
+    return f"the latest {counted(cases, 'case', digits=True)} timed"
+
+
 def article(phrase: str) -> str:
     """``phrase`` with ``a`` or ``an`` before it, by how its first word sounds.
 

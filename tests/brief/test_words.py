@@ -20,6 +20,7 @@ from taut.insight.wording import duration_pair, one_in_pair
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
 from taut.words import (
+    NUMBERS,
     article,
     counted,
     hours_pair,
@@ -170,28 +171,13 @@ def test_a_time_just_under_an_hour_is_never_sixty_minutes() -> None:
     assert hours_pair(0.5, 0.9999) == ("30 min", "1.0 h")
 
 
-NUMBER_WORDS = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-)
-
-
 def _span_days(words: str) -> tuple[float, float]:
     """The days a span's words can stand for: ``two days`` exactly two, ``about n weeks``
     within half a week of ``n`` weeks, ``less than a day`` under one."""
     if words == "less than a day":
         return (0.0, 0.999)
     count, unit = words.removeprefix("about ").split()[:2]
-    number = NUMBER_WORDS.index(count) if count in NUMBER_WORDS else int(count)
+    number = NUMBERS.index(count) if count in NUMBERS else int(count)
     if unit.startswith("day"):
         return (number, number)
     return (7 * number - 3.5, 7 * number + 3.5)

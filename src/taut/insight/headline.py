@@ -42,6 +42,7 @@ from taut.insight.wording import (
 )
 from taut.signal.decide.cap import Signal
 from taut.words import (
+    cases_behind,
     counted,
     in_weeks,
 )
@@ -149,27 +150,12 @@ def write_headline(findings: Findings) -> str:
     return f"{signal.check}: times vary {verb} than they did{where}."
 
 
-def _signal_cases(signal: Signal) -> str:
-    """The cases behind the signal's own figure, said as what they are.
-
-    A share missed is known a fixed time after each case begins, so its latest cases are
-    the cases begun since the change: ``600 cases since then``. A time is known when the
-    step is done (or the case is past four times the limit), so the signal's figure rests
-    on the cases timed last, not on the cases begun since its date:
-    ``the latest 113 cases timed``; the cases-a-week sentence, which counts the cases
-    begun since that date, says so, and the two counts never read as one window's.
-    """
-    if signal.metric == "missed":
-        return f"{counted(signal.cases, 'case', digits=True)} since then"
-    return f"the latest {counted(signal.cases, 'case', digits=True)} timed"
-
-
 def _what_changed(findings: Findings) -> str:
     signal = findings.signal
     since = _day(findings.start)
     base = f"the baseline up to {_day(findings.baseline_until)}"
     current = _current(signal)
-    cases = _signal_cases(signal)
+    cases = cases_behind(signal.metric, signal.cases)
     scope = f"For {segment_place(signal.segment)}, since" if signal.segment else "Since"
     if signal.metric == "missed":
         before, now = one_in_pair(signal.baseline, current)

@@ -142,17 +142,10 @@ def measure_spread(
     )
     _, judged, judged_showing = _counts(linked, key="person", p0=p0, min_cases=min_cases)
     logger.debug("spread of %s: %d teams judged, %d people judged", cases.check, teams, judged)
-    if judged < MIN_PEOPLE or not _in_groups_of_five(judged_showing, judged):
-        return Spread(
-            people_showing=None,
-            people=None,
-            teams_showing=teams_showing,
-            teams=teams,
-            teams_seen=seen,
-        )
+    told = judged >= MIN_PEOPLE and _in_groups_of_five(judged_showing, judged)
     return Spread(
-        people_showing=judged_showing,
-        people=judged,
+        people_showing=judged_showing if told else None,
+        people=judged if told else None,
         teams_showing=teams_showing,
         teams=teams,
         teams_seen=seen,

@@ -40,7 +40,7 @@ from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
 from taut.signal.report import ScanReport
 from taut.store.records import OPEN_LIFECYCLES, Memory, TrackedSignal
-from taut.words import count_words, counted, in_weeks, share, where
+from taut.words import cases_behind, count_words, counted, in_weeks, share, where
 
 AFTER_CHANGE_DAYS = 56
 """A slip that began within eight weeks of a change recorded on its step is said to follow it."""
@@ -180,16 +180,7 @@ def change_words(signal: Signal) -> str:
     drifted = ""
     if signal.state == "recovering" and signal.drifted is not None:
         drifted = f", and {metric_value(signal, signal.drifted)} at the drift"
-    # A share missed is known a fixed time after each case begins: its latest cases are
-    # those begun since the change. A time is known when the step is done, so its figure
-    # rests on the cases timed last, not on the cases begun since that day (as the insight
-    # says it: insight.headline._signal_cases).
-    if back:
-        counted_cases = cases
-    elif signal.metric == "missed":
-        counted_cases = f"{cases} since then"
-    else:
-        counted_cases = f"the latest {cases} timed"
+    counted_cases = cases if back else cases_behind(signal.metric, signal.cases)
     text = f"{place_words}{head}, against {before} in the baseline{drifted} ({counted_cases})."
     return text[0].upper() + text[1:]
 

@@ -166,16 +166,6 @@ class LinearIncrements:
     slope: FloatArray
     intercept: FloatArray
 
-    @property
-    def size(self) -> int:
-        """The number of cases."""
-        return int(self.stream.size)
-
-    def dense(self) -> FloatArray:
-        """The ``(K, n)`` increments themselves."""
-        result: FloatArray = self.slope[:, None] * self.stream + self.intercept[:, None]
-        return result
-
     def scaled(self, divisor: float) -> LinearIncrements:
         """Every increment divided by ``divisor`` (a slice's ``phi``)."""
         return LinearIncrements(
