@@ -42,9 +42,16 @@ class StoreMoves:
     for the contract's checks only.
     """
 
-    def __init__(self, *, tracked: Iterable[TrackedSignal], checks: Iterable[str]) -> None:
+    def __init__(
+        self,
+        *,
+        tracked: Iterable[TrackedSignal],
+        checks: Iterable[str],
+        scanned: Iterable[date] = (),
+    ) -> None:
         self._tracked: dict[int, TrackedSignal] = {signal.id: signal for signal in tracked}
         self._checks = frozenset(checks)
+        self._scanned: set[date] = set(scanned)  # the days of the store's scans
         self.given: dict[date, BaselineMoves] = {}
         """Each Monday asked for, and the moves it was given (the last one's, for the report
         that explains it)."""
@@ -63,7 +70,8 @@ class StoreMoves:
         if store is None:
             return cls(tracked=(), checks=checks)
         try:
-            return cls(tracked=store.signals(), checks=checks)
+            days = (entry.as_of for entry in store.scans())
+            return cls(tracked=store.signals(), checks=checks, scanned=days)
         finally:
             store.close()
 
@@ -71,6 +79,7 @@ class StoreMoves:
         """Take in what one kept Monday did to the store's signals (``None``: not kept)."""
         if memory is not None:
             self._tracked.update((signal.id, signal) for signal in memory.tracked)
+            self._scanned.add(memory.as_of)
 
     def __call__(self, as_of: date) -> BaselineMoves:
         """The moves of a scan as of ``as_of`` (:func:`taut.store.life.restarts`,
@@ -78,6 +87,7 @@ class StoreMoves:
         from taut.store.life import episodes, restarts  # noqa: PLC0415
 
         tracked = self._tracked.values()
+        scanned = max((day for day in self._scanned if day < as_of), default=None)
         moves = BaselineMoves(
             restarts={
                 name: day
@@ -86,7 +96,7 @@ class StoreMoves:
             },
             exclude={
                 name: over
-                for name, days in episodes(tracked, as_of=as_of).items()
+                for name, days in episodes(tracked, as_of=as_of, scanned=scanned).items()
                 if name in self._checks and (over := resolved_before(days, as_of=as_of))
             },
         )

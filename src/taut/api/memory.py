@@ -199,11 +199,12 @@ def stored_restarts(contract: str | Path, *, as_of: date | None = None) -> dict[
 def stored_episodes(
     contract: str | Path, *, as_of: date | None = None
 ) -> dict[str, list[tuple[date, date]]]:
-    """Check → its resolved drift episodes (first raised, resolved), from the store.
+    """Check → its drift episodes (first raised, resolved; an open one's so far), from the
+    store.
 
-    What a scan passes as ``exclude`` so an episode never becomes part of a later normal
-    (:func:`taut.store.life.episodes`); with ``as_of``, only episodes resolved before
-    that day (:func:`resolved_before`).
+    What a scan passes as ``exclude`` so a drift never becomes part of a later normal
+    (:func:`taut.store.life.episodes`); with ``as_of``, as they stood before that day
+    (:func:`resolved_before`).
 
     Raises:
         ContractError: the contract cannot be read.

@@ -117,7 +117,8 @@ def scan(
             its cases before that day are no longer its normal; see "Baselines that move
             with decisions" in docs/scan.md); ``None`` for none.
         exclude: check id -> drift episodes, each its first and last local day, left out
-            of the check's baseline (resolved signals); ``None`` for none.
+            of the check's baseline (resolved signals, and open ones' so far); ``None`` for
+            none.
 
     Raises:
         ContractError: the contract cannot be read or breaks a rule.

@@ -134,7 +134,7 @@ class ScanReport:
         return self.baseline_from, self.baseline_until
 
     def excluded_of(self, check: str) -> tuple[tuple[date, date], ...]:
-        """The drift episodes left out of one check's baseline (resolved signals)."""
+        """The drift episodes left out of one check's baseline (resolved or open signals)."""
         return next((move.excluded for move in self.moved if move.check == check), ())
 
     def baseline_words(self) -> str:

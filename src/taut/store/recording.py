@@ -16,7 +16,7 @@ transactions (:mod:`taut.store.database`):
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from taut.errors import UsageError
@@ -152,7 +152,15 @@ def stored_moves(
     store: Store, *, as_of: date | None = None
 ) -> tuple[dict[str, date], dict[str, list[tuple[date, date]]]]:
     """Check → the first day of its baseline in a scan (:func:`.life.baselines.restarts`),
-    and check → the resolved drift episodes its baseline leaves out (:func:`.life.episodes`),
-    from one read of the store's signals."""
+    and check → the drift episodes (resolved, or open so far) its baseline leaves out
+    (:func:`.life.episodes`), from one read of the store's signals."""
     tracked = store.signals()
-    return restarts(tracked, as_of=as_of), episodes(tracked, as_of=as_of)
+    scanned = latest_before(store.scans(), as_of=as_of)
+    return restarts(tracked, as_of=as_of), episodes(tracked, as_of=as_of, scanned=scanned)
+
+
+def latest_before(entries: Iterable[ScanEntry], *, as_of: date | None) -> date | None:
+    """The ``as_of`` of the latest scan before ``as_of`` (the latest of all without it)."""
+    return max(
+        (entry.as_of for entry in entries if as_of is None or entry.as_of < as_of), default=None
+    )

@@ -15,12 +15,12 @@ decisions a team makes across Mondays move it for one check:
   on or before the scan's own window start changes nothing: the rolling window has
   already moved past it.
 - **An excluded episode** (``exclude``: check id -> ``(since, resolved)`` day pairs; a
-  resolved signal): the cases anchored from ``since`` to ``resolved`` are left out of the
-  check's baseline, so a drift that has ended never becomes part of a later normal as the
-  recent window rolls over it. A recent window reaches back past its first day by as
-  many days as the episodes take from it (never before the first day of data), so it keeps
-  its normal days, and the cases of the weeks it reaches back to stay in. Cases of the
-  episode in the watched stretch stay watched: the detector's own episode logic has
+  resolved signal, or an open one's episode so far): the cases anchored from ``since`` to
+  ``resolved`` are left out of the check's baseline, so a drift never becomes part of a
+  later normal as the recent window rolls over it. A recent window reaches back past its
+  first day by as many days as the episodes take from it (never before the first day of
+  data), so it keeps its normal days, and the cases of the weeks it reaches back to stay
+  in. Cases of the episode in the watched stretch stay watched: the detector's own episode logic has
   already judged them. Under the other rules the baseline lies before any episode.
 
 Why exclusion, not a restart, for a resolved signal: a resolved check came back to the
