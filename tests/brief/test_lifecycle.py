@@ -385,6 +385,19 @@ def test_a_signal_in_its_grace_not_judged_this_scan_says_when_its_check_was_last
     still = _render("text", memory=memory).split("Still open (3):\n")[1].split("\n\n")[0]
     assert (
         "median time rising; its check last seen steady on 2013-01-13; open 3 weeks, first "
-        "raised 2012-12-30; steady again since 2013-01-13; resolves at the first scan from "
-        "2013-01-20 if it holds"
+        "raised 2012-12-30; steady again when last judged, on 2013-01-13; not judged since, "
+        "so it resolves at the first scan that sees it hold"
+    ) in still  # this scan, from which it could have resolved, did not judge its check
+
+
+def test_a_grace_over_with_no_scan_since_to_judge_its_check_names_no_day_long_past() -> None:
+    """Settled on 2012-12-09, then six weeks of scans that could not judge its check (a
+    baseline too thin to be sure): it waits for a scan that sees it hold, and says so."""
+    waiting = replace(MEMORY.tracked[3], settled_on=date(2012, 12, 9), last_seen=date(2012, 12, 9))
+    memory = replace(MEMORY, tracked=(*MEMORY.tracked[:3], waiting))
+    still = _render("text", memory=memory).split("Still open (3):\n")[1].split("\n\n")[0]
+    assert (
+        "steady again when last judged, on 2012-12-09; not judged since, so it resolves at "
+        "the first scan that sees it hold"
     ) in still
+    assert "resolves at the first scan from 2012-12-16" not in still

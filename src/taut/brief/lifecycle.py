@@ -212,29 +212,61 @@ def steady_since(tracked: TrackedSignal) -> date | None:
     return tracked.settled_on if tracked.lifecycle in ("new", "recovering", "resolved") else None
 
 
-def grace_words(tracked: TrackedSignal, *, day: Callable[[date], str] = date.isoformat) -> str:
+def grace_waits(tracked: TrackedSignal, *, as_of: date) -> bool:
+    """Whether a signal in its grace waits for a scan to judge its check: the week is over
+    by ``as_of`` but no scan since its check was last seen has judged it (its baseline too
+    thin to be sure, say), so only a later scan that sees it hold can resolve it."""
+    since = steady_since(tracked)
+    return (
+        tracked.lifecycle in ("recovering", "new")
+        and since is not None
+        and as_of >= grace_ends(since)
+        and tracked.last_seen < as_of
+    )
+
+
+def grace_words(
+    tracked: TrackedSignal, *, as_of: date, day: Callable[[date], str] = date.isoformat
+) -> str:
     """For a signal in its week of grace (open, its check settled again), since when and
-    when it resolves if its check holds; empty for any other.
+    when it resolves if its check holds, as of the scan of ``as_of``; empty for any other.
+    One whose week is over with no scan since to judge its check says so
+    (:func:`grace_waits`), never a day long past.
 
     >>> one = TrackedSignal(id=7, area="A", check="ack", metric="missed", direction="up",
     ...     segment=None, lifecycle="recovering", state="steady",
     ...     first_raised=date(2026, 4, 12), first_scan=date(2026, 4, 12),
     ...     last_seen=date(2026, 5, 3), settled_on=date(2026, 5, 3))
-    >>> grace_words(one)
+    >>> grace_words(one, as_of=date(2026, 5, 3))
     'steady again since 2026-05-03; resolves at the first scan from 2026-05-10 if it holds'
+    >>> print(grace_words(one, as_of=date(2026, 6, 28)))  # doctest: +NORMALIZE_WHITESPACE
+    steady again when last judged, on 2026-05-03; not judged since, so it resolves at the
+    first scan that sees it hold
     """
     since = steady_since(tracked)
     # In its grace: recovering, or new to a reader who never saw it (Mondays caught up).
     if tracked.lifecycle not in ("recovering", "new") or since is None:
         return ""
     held = "steady again" if tracked.state == "steady" else "steady or better"
+    if grace_waits(tracked, as_of=as_of):
+        seen = day(tracked.last_seen)
+        when = (
+            f"when last judged, on {seen}"
+            if tracked.last_seen == since
+            else f"since {day(since)}, last judged on {seen}"
+        )
+        return (
+            f"{held} {when}; not judged since, so it resolves at the first scan that sees it hold"
+        )
     return (
         f"{held} since {day(since)}; resolves at the first scan from "
         f"{day(grace_ends(since))} if it holds"
     )
 
 
-def decision_words(tracked: TrackedSignal, *, day: Callable[[date], str] = date.isoformat) -> str:
+def decision_words(
+    tracked: TrackedSignal, *, as_of: date, day: Callable[[date], str] = date.isoformat
+) -> str:
     """An acknowledgment's note or a dismissal's expiry and note; for a signal in its week
     of grace, :func:`grace_words` and the note kept from its decision; empty for none."""
     note = f": {quoted(tracked.note)}" if tracked.note else ""
@@ -243,7 +275,7 @@ def decision_words(tracked: TrackedSignal, *, day: Callable[[date], str] = date.
     if tracked.lifecycle == "dismissed":
         until = f" until {day(tracked.until)}" if tracked.until else ""
         return f"dismissed{until}{note}"
-    grace = grace_words(tracked, day=day)
+    grace = grace_words(tracked, as_of=as_of, day=day)
     if grace and tracked.note:
         return f"{grace}; note{note}"
     return grace
@@ -251,7 +283,7 @@ def decision_words(tracked: TrackedSignal, *, day: Callable[[date], str] = date.
 
 def life_words(tracked: TrackedSignal, *, as_of: date) -> str:
     """Its age, then the decision on it if any (module docstring)."""
-    decision = decision_words(tracked)
+    decision = decision_words(tracked, as_of=as_of)
     return age_words(tracked, as_of=as_of) + (f"; {decision}" if decision else "")
 
 
@@ -274,7 +306,7 @@ def unlisted_line(tracked: TrackedSignal, *, report: ScanReport) -> str:
     in, and its life (a signal in its week of grace seen steady by this very scan says
     only since when, in its life)."""
     life = life_words(tracked, as_of=report.as_of)
-    if grace_words(tracked) and tracked.last_seen == report.as_of:
+    if grace_words(tracked, as_of=report.as_of) and tracked.last_seen == report.as_of:
         return f"{_named(tracked, report)}: {_moved(tracked)}; {life}"
     return (
         f"{_named(tracked, report)}: {_moved(tracked)}; its check last seen {tracked.state} "
@@ -406,7 +438,7 @@ def life_cells(lived: Lived, *, report: ScanReport) -> tuple[str, ...]:
     tracked = lived.tracked
     first = tracked.first_raised.isoformat()
     age = age_cell(tracked, as_of=report.as_of)
-    decision = decision_words(tracked)
+    decision = decision_words(tracked, as_of=report.as_of)
     if lived.signal is not None:
         cells = table_cells(lived.signal)
         return (*cells[:7], first, age, *cells[8:], decision)

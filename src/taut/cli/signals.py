@@ -73,7 +73,7 @@ def _line(signal: TrackedSignal, *, as_of: date) -> str:
     ]
     if signal.lifecycle == "dismissed" and signal.until is not None:
         parts.append(f"dismissed through {signal.until.isoformat()}")
-    grace = grace_words(signal)
+    grace = grace_words(signal, as_of=as_of)
     if grace:
         parts.append(grace)
     if signal.closed_on is not None:

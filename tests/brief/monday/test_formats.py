@@ -366,3 +366,24 @@ def test_a_step_recovered_below_its_usual_level_is_said_better_not_back_at_it() 
         "level. Missed in 14.0% of recent cases, against 24.7% in the baseline (100 cases)."
     )
     assert line(0.25).startswith("kickoff-scheduled (Delivery start) is back at its usual level.")
+
+
+def test_a_signal_waiting_for_a_scan_to_judge_its_check_is_not_kept_a_week() -> None:
+    """Its week of grace ended weeks ago with no scan since able to judge its check: the
+    brief says it waits for one, never "a week to be sure" with a day long past."""
+    waiting = [
+        replace(item, settled_on=date(2025, 5, 18), last_seen=date(2025, 5, 18))
+        if item.check == "invoice-sent"
+        else item
+        for item in MEMORY.tracked
+    ]
+    text = render_brief(briefing(memory=replace(MEMORY, tracked=tuple(waiting))), fmt="text")
+    flat = " ".join(text.split())
+    assert (
+        "invoice-sent (Billing) keeps its signal open until a scan can judge it: steady again "
+        "when last judged, on 18 May 2025; not judged since, so it resolves at the first scan "
+        "that sees it hold."
+    ) in flat
+    assert "a week to be sure" not in flat
+    kept = " ".join(render_brief(briefing(), fmt="text").split())
+    assert "invoice-sent (Billing) keeps its signal open a week to be sure" in kept

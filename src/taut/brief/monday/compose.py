@@ -16,6 +16,7 @@ from taut.brief.briefing import Briefing
 from taut.brief.charts import chart_name
 from taut.brief.lifecycle import (
     decision_words,
+    grace_waits,
     grace_words,
     quoted,
     tracked_of,
@@ -203,7 +204,7 @@ def life_sentence(tracked: TrackedSignal, *, as_of: date) -> str:
         text = f"New to the brief; first raised {first}, {weeks_words(weeks)} ago"
     else:
         text = f"Open {weeks_words(weeks)}, first raised {first}"
-    decision = decision_words(tracked, day=_day)
+    decision = decision_words(tracked, as_of=as_of, day=_day)
     return text + (f"; {decision}." if decision else ".")
 
 
@@ -453,11 +454,15 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
                 f"{since_words(briefing.memory)} after {span} open: {how}."
             )
         for tracked in briefing.memory.tracked:
-            grace = grace_words(tracked, day=_day)
+            grace = grace_words(tracked, as_of=report.as_of, day=_day)
             if grace:  # in its week of grace: not settled yet, said so
+                wait = (
+                    "until a scan can judge it"
+                    if grace_waits(tracked, as_of=report.as_of)
+                    else "a week to be sure"
+                )
                 lines.append(
-                    f"{tracked.check} ({tracked.area}) keeps its signal open a week to be sure: "
-                    f"{grace}."
+                    f"{tracked.check} ({tracked.area}) keeps its signal open {wait}: {grace}."
                 )
     meeting = [
         area.area
