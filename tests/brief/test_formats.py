@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from taut.brief import FORMATS, render
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import Fragility
+from taut.signal.inputs.moves import MovedBaseline
 from taut.signal.report import AreaFragility, ScanReport
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "scan"
@@ -131,3 +133,35 @@ def test_json_round_trips_with_the_promised_keys() -> None:
 def test_unknown_format_suggests_the_closest() -> None:
     with pytest.raises(ValueError, match="Did you mean 'html'"):
         render(fixed_report(), fmt="htm")
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_a_baseline_the_store_moved_is_named_under_the_scans_own(fmt: str) -> None:
+    """A check whose drifts the store left out of its baseline, and one restarted by a
+    rebaseline, are read against windows of their own: the first lines say which."""
+    plain = render(fixed_report(), fmt=fmt)
+    assert "Own baselines" not in plain
+    moved = replace(
+        fixed_report(),
+        moved=(
+            MovedBaseline(
+                check="ack-within-1d",
+                start=date(2023, 11, 2),
+                until=date(2025, 3, 2),
+                excluded=((date(2024, 2, 1), date(2024, 6, 30)),),
+            ),
+            MovedBaseline(
+                check="kickoff",
+                start=date(2025, 4, 7),
+                until=date(2025, 6, 1),
+                restart=date(2025, 4, 7),
+            ),
+            MovedBaseline(check="intake", start=date(2025, 1, 6), until=date(2025, 3, 2)),
+        ),
+    )
+    text = " ".join(render(moved, fmt=fmt).split())
+    assert (
+        "Own baselines: ack-within-1d 2023-11-02 to 2025-03-02, without the days it drifted; "
+        "kickoff restarted 2025-04-07 (2025-04-07 to 2025-06-01)."
+    ) in text
+    assert "intake 2025" not in text  # moved by nothing: the scan's own window

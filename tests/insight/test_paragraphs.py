@@ -409,3 +409,16 @@ def test_one_window_has_one_count_or_says_what_each_counts() -> None:
     # a share missed is known a fixed time after each case begins: one count, since then
     text = write_insight(_findings()).text
     assert re.findall(r"\(([\d,]+) cases? (?:since then|over)", text) == ["600", "600"], text
+
+
+def test_a_baseline_whose_drifts_were_left_out_names_both_its_ends() -> None:
+    """The store left the check's drifts out of its baseline, which reaches back further
+    than the scan's own window: the paragraph says from when to when, and why."""
+    plain = write_insight(_findings()).text
+    assert "against about 1 in 20 in the baseline up to 2 March 2025" in plain
+    moved = write_insight(_findings(baseline_from=date(2023, 11, 2))).text
+    assert (
+        "against about 1 in 20 in its baseline from 2 November 2023 to 2 March 2025, without "
+        "the days it drifted"
+    ) in moved
+    assert "the baseline up to" not in moved

@@ -173,7 +173,8 @@ def render_markdown(
         f"# {markdown_text(report.process)}: scan as of {report.as_of.isoformat()}",
         "",
         f"**{headline(report)}** Baseline {report.baseline_words()}; "
-        f"at most {report.budget} new signals a scan.",
+        f"at most {report.budget} new signals a scan."
+        + (f" {markdown_text(report.own_baselines())}" if report.own_baselines() else ""),
     ]
     signals, watching = _memory(report, memory)
     lines += signals

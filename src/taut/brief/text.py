@@ -171,9 +171,10 @@ def render_text(
     lines = [
         f"{report.process} - scan as of {report.as_of.isoformat()} "
         f"(baseline {report.baseline_words()})",
-        "",
-        headline(report),
     ]
+    if report.own_baselines():
+        lines.append(report.own_baselines())
+    lines += ["", headline(report)]
     signals, watching = _memory(report, memory)
     lines += signals
     lines += _insights(explained(report, insights), steadied(report, reinforcements))

@@ -190,7 +190,8 @@ def render_html(
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html_text(title)}'
         f"</title><style>{STYLE}</style></head><body><h1>{html_text(title)}</h1>"
         f"<p><b>{html_text(headline(report))}</b> Baseline "
-        f"{report.baseline_words()}.</p>"
+        f"{report.baseline_words()}.{' ' * bool(report.own_baselines())}"
+        f"{html_text(report.own_baselines())}</p>"
         f"{signals}"
         f"{_insights(explained(report, insights), steadied(report, reinforcements))}"
         f"{_table('Watching', watching, raised=memory is None)}"

@@ -309,6 +309,7 @@ def explain_signals(
             spread=measure_spread(cases, log=log, people=people),
             consequences=consequences,
             baseline_until=baseline_until,
+            baseline_from=baseline_from if report.excluded_of(signal.check) else None,
             as_of=report.as_of,
             during_from=cases.during_from,
             blank_fields=_blank_fields(cases, rules.get(signal.check), signal.metric),

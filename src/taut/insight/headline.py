@@ -72,6 +72,9 @@ class Findings:
         fields_tried: the condition fields measured (``None``: not told, assumed all of
             workload, hour, weekday, team and case attributes).
         season: the same weeks a year earlier, when the change recurred then.
+        baseline_from: the first day of the check's own baseline window, when the store's
+            decisions moved it and left its drifts' days out of it (``None``: the scan's
+            window, nothing left out); the paragraph then names both ends.
     """
 
     signal: Signal
@@ -89,6 +92,7 @@ class Findings:
     during_cases: int = 0
     fields_tried: tuple[str, ...] | None = None
     season: Season | None = None
+    baseline_from: date | None = None
 
     @property
     def start(self) -> date:
@@ -154,6 +158,11 @@ def _what_changed(findings: Findings) -> str:
     signal = findings.signal
     since = _day(findings.start)
     base = f"the baseline up to {_day(findings.baseline_until)}"
+    if findings.baseline_from is not None:  # its own window, its drifts' days left out
+        base = (
+            f"its baseline from {_day(findings.baseline_from)} to "
+            f"{_day(findings.baseline_until)}, without the days it drifted"
+        )
     current = _current(signal)
     cases = cases_behind(signal.metric, signal.cases)
     scope = f"For {segment_place(signal.segment)}, since" if signal.segment else "Since"

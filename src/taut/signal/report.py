@@ -151,6 +151,28 @@ class ScanReport:
             return f"up to {until}"
         return f"{self.baseline_from.isoformat()} to {until}"
 
+    def own_baselines(self) -> str:
+        """The checks whose baseline the store's decisions moved, for a brief's first lines:
+        each one's own window, and why (empty when none moved).
+
+        >>> from taut.signal.inputs.moves import MovedBaseline
+        >>> report = ScanReport(process="P", as_of=date(2026, 1, 4), data_end="",
+        ...     baseline_until=date(2025, 7, 6), budget=3, signals=(), watching=(),
+        ...     fragility=(), checks=(), steady=(), baseline_from=date(2024, 7, 8),
+        ...     moved=(MovedBaseline(check="ack", start=date(2023, 11, 2),
+        ...     until=date(2025, 7, 6), excluded=((date(2024, 3, 1), date(2025, 12, 28)),)),))
+        >>> report.own_baselines()
+        'Own baselines: ack 2023-11-02 to 2025-07-06, without the days it drifted.'
+        """
+        parts = []
+        for move in self.moved:
+            window = f"{move.start.isoformat()} to {move.until.isoformat()}"
+            if move.restart is not None and move.start == move.restart:
+                parts.append(f"{move.check} restarted {move.restart.isoformat()} ({window})")
+            elif move.excluded:
+                parts.append(f"{move.check} {window}, without the days it drifted")
+        return f"Own baselines: {'; '.join(parts)}." if parts else ""
+
     @property
     def worst_state(self) -> State:
         """The most severe state found (:func:`~taut.signal.state.worst`)."""
