@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,15 @@ from taut.reinforce.evidence import gather_evidence
 from taut.reinforce.playbook import PATTERNS
 from taut.signal.decide.cap import Signal
 from tests.reinforce import cases
-from tests.reinforce.cases import BLANKS, contract, effect, insight, report, signal
+from tests.reinforce.cases import (
+    BASELINE_UNTIL,
+    BLANKS,
+    contract,
+    effect,
+    insight,
+    report,
+    signal,
+)
 
 BOOK = shipped_playbook()
 
@@ -146,6 +155,23 @@ def test_a_cause_not_pinned_says_what_to_look_at_first_instead_of_guessing() -> 
     assert found.reinforcements == ()
     assert found.look_first is not None
     assert "look first at what changed in the step itself around 7 April 2025" in found.look_first
+
+
+def test_a_drift_dated_to_the_first_watched_week_names_no_day_it_began() -> None:
+    """Dated to the first day taut watches, a drift began then or before (perhaps months
+    before, a signal long open): that day is no time to look at, and it moves every week."""
+    first_watched = BASELINE_UNTIL + timedelta(days=1)
+    item = signal("ack-within-24h", since=first_watched)
+    found = _one(item, insight(item)).look_first
+    assert found is not None
+    day = f"{first_watched:%d %B %Y}".lstrip("0")
+    assert f"the drift dates from the first week taut watches ({day}) or before" in found
+    assert "look first at what changed in the step itself by then" in found
+    assert "around" not in found
+    segment = signal("ack-within-24h", since=first_watched, segment={"team": "West"})
+    found = _one(segment, insight(segment)).look_first
+    assert found is not None
+    assert f"what is done differently for team West since {day} or before" in found
 
 
 def test_a_segment_signal_not_pinned_looks_first_at_its_segment() -> None:

@@ -124,11 +124,21 @@ def look_first(*, signal: Signal, insight: Insight, kind: str, baseline_until: d
             "step's usual level) and no condition stands out; confirm it over the next weeks "
             "before changing the work."
         )
+    # A drift dated to the first watched day began before it, maybe long before (a signal
+    # open for months): that day is no time to look at, and it moves every week.
+    under_way = signal.since is not None and signal.since <= baseline_until + timedelta(days=1)
     if signal.segment:
+        when = f"since {start} or before" if under_way else f"since {start}"
         return (
             f"The alarm rang for {signal.where} but taut could not tie it to any condition "
             f"over the whole check; look first at what is done differently for "
-            f"{signal.where} since {start}, before choosing a change."
+            f"{signal.where} {when}, before choosing a change."
+        )
+    if under_way:
+        return (
+            "taut could not tie it to any condition, and the drift dates from the first week "
+            f"taut watches ({start}) or before; look first at what changed in the step itself "
+            "by then (its form, its tool, its rules or its limit), before choosing a change."
         )
     return (
         f"taut could not tie it to any condition; look first at what changed in the step "
