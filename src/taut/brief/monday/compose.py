@@ -195,11 +195,24 @@ def life_sentence(tracked: TrackedSignal, *, as_of: date) -> str:
     ...     last_seen=date(2026, 11, 15))
     >>> life_sentence(one, as_of=date(2026, 11, 15))
     'Open 4 weeks, first raised 12 October 2026.'
+    >>> from dataclasses import replace
+    >>> late = replace(one, lifecycle="new", first_scan=date(2026, 11, 15))
+    >>> print(life_sentence(late, as_of=date(2026, 11, 15)))  # doctest: +NORMALIZE_WHITESPACE
+    Raised this week; on the cases known now, its alarm dates back to 12 October 2026, 4
+    weeks ago.
     """
     weeks = tracked.age_weeks(as_of=as_of)
     first = _day(tracked.first_raised)
     if weeks == 0:
         text = f"First raised this week ({first})"
+    elif tracked.lifecycle == "new" and tracked.first_scan == as_of:
+        # This week's scan raised it first; its alarm's day is older, on what is known now
+        # (outcomes that came in since, a late miss counting on the day its case began, or
+        # a baseline that moved): never "first raised" weeks before briefs that said nothing.
+        text = (
+            f"Raised this week; on the cases known now, its alarm dates back to {first}, "
+            f"{weeks_words(weeks)} ago"
+        )
     elif tracked.lifecycle == "new":
         text = f"New to the brief; first raised {first}, {weeks_words(weeks)} ago"
     else:
