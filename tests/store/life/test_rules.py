@@ -77,6 +77,24 @@ def test_lifecycle_rule(
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    ("before", "standing", "expected"),
+    [
+        ("recovering", "none", "recovering"),  # not judged: not news, never "worse"
+        ("recovering", "expired", "recovering"),
+        ("ongoing", "none", "ongoing"),
+        ("new", "none", "ongoing"),  # no longer new a week on
+        ("recovering", "acknowledged", "acknowledged"),
+        (None, "none", "ongoing"),
+    ],
+)
+def test_a_scan_that_did_not_judge_the_check_leaves_the_signal_as_it_was(
+    before: Lifecycle | None, standing: Standing, expected: Lifecycle
+) -> None:
+    found = lifecycle(course="unjudged", first_scan=False, standing=standing, before=before)
+    assert found == expected
+
+
 # course, the stored grace's start, the scan's day → the grace's start after the scan
 D1, D2 = date(2026, 5, 3), date(2026, 5, 10)
 SETTLED_SINCE: list[tuple[Course, date | None, date, date | None]] = [

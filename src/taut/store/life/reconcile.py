@@ -111,6 +111,7 @@ def _judge(
         standing=where,
         settled_days=None if settled is None else (as_of - settled).days,
         grace_days=grace_days,
+        before=signal.lifecycle,
     )
     if life == "rebaselined" and decision is not None:
         return apply_decision(signal, decision=decision)

@@ -21,8 +21,10 @@ settled       recovered, steady,           in its grace (``as_of`` less than 7 d
 unjudged      not judged by this scan      in its grace: ``recovering``, the grace kept
                                            (neither confirmed nor broken: only a scan
                                            that sees it settled can close it); else as
-                                           ``worse``. Not re-seen either way: its state,
-                                           segment and ``last_seen`` stay as they were
+                                           it was (``recovering`` stays so; ``new``
+                                           becomes ``ongoing``). Not re-seen either way:
+                                           its state, segment and ``last_seen`` stay as
+                                           they were
 ============  ===========================  ==============================================
 
 So a signal resolves at the first scan that sees its check settled at least
@@ -120,6 +122,7 @@ def lifecycle(
     standing: Standing,
     settled_days: int | None = None,
     grace_days: int = GRACE_DAYS,
+    before: Lifecycle | None = None,
 ) -> Lifecycle:
     """The lifecycle of a tracked signal at one scan (the module's table).
 
@@ -132,6 +135,8 @@ def lifecycle(
             settled course without it starts one, 0 days).
         grace_days: the length of the grace (0: a settled check resolves its signal at
             once, the rule before the grace, kept for ``benchmarks/grace.py``).
+        before: its lifecycle before this scan (``None``: unknown): a scan that did not
+            judge its check leaves a ``recovering`` signal recovering, never "worse".
 
     >>> lifecycle(course="worse", first_scan=False, standing="expired")
     'ongoing'
@@ -155,4 +160,6 @@ def lifecycle(
         return "acknowledged" if standing == "acknowledged" else "dismissed"
     if first_scan:
         return "new"
-    return "recovering" if course == "recovering" else "ongoing"
+    # Not judged: no news is not worse news, a recovering signal stays so.
+    coming_back = course == "recovering" or (course == "unjudged" and before == "recovering")
+    return "recovering" if coming_back else "ongoing"
