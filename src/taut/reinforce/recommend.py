@@ -124,9 +124,9 @@ def look_first(*, signal: Signal, insight: Insight, kind: str, baseline_until: d
             "step's usual level) and no condition stands out; confirm it over the next weeks "
             "before changing the work."
         )
-    # A drift dated to the first watched day began before it, maybe long before (a signal
-    # open for months): that day is no time to look at, and it moves every week.
-    under_way = signal.since is not None and signal.since <= baseline_until + timedelta(days=1)
+    # A drift dated to the first watched week began then or before, maybe long before (a
+    # signal open for months): that day is no time to look at, and it moves every week.
+    under_way = signal.since is not None and signal.since <= baseline_until + timedelta(days=7)
     if signal.segment:
         when = f"since {start} or before" if under_way else f"since {start}"
         return (
