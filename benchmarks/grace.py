@@ -10,7 +10,7 @@ This script replays logs week by week (:meth:`taut.signal.replay.ReplaySource.we
 what ``taut scan --replay weekly`` scans), each Monday reconciled into a store held in
 memory (:func:`taut.store.life.reconcile`) twice: with no grace (``grace_days=0``, the rule
 before) and with the week of grace. Each Monday is given the baselines' moves its own store
-holds (the resolved episodes, and those of signals in their grace:
+holds (the resolved episodes, those of signals in their grace, and the open ones' so far:
 :func:`taut.store.life.episodes`), as the replay's store feedback gives them. It counts:
 
 - **flaps**: a signal resolved, then a signal of the same check, metric and direction
@@ -79,8 +79,10 @@ class Ledger:
     slips: int = 0
 
     def moves(self, as_of: date) -> BaselineMoves:
-        """The episodes this store leaves out of the baselines of a scan as of ``as_of``."""
-        return BaselineMoves(exclude=episodes(self.signals.values(), as_of=as_of))
+        """The episodes this store leaves out of the baselines of a scan as of ``as_of``
+        (an open signal's up to the Monday before, as the store's own feed gives them)."""
+        scanned = self.previous if self.previous is not None and self.previous < as_of else None
+        return BaselineMoves(exclude=episodes(self.signals.values(), as_of=as_of, scanned=scanned))
 
     def keep(self, report_as_of: date, done: Iterable[TrackedSignal], next_id: int) -> None:
         for item in done:
