@@ -11,7 +11,14 @@ from datetime import date
 
 from taut.brief.monday import compose_brief, render_brief
 from taut.signal.inputs.window import BaselineWindow, ThinBaseline, thin_reason
-from tests.brief.monday.records import BELOW, HOLDING, KICKOFF_SCHEDULED, REPORT, briefing
+from tests.brief.monday.records import (
+    BELOW,
+    HOLDING,
+    INTAKE,
+    KICKOFF_SCHEDULED,
+    REPORT,
+    briefing,
+)
 
 WINDOW = BaselineWindow(start=date(2011, 2, 28), until=date(2011, 11, 23), rule="recent")
 
@@ -112,6 +119,22 @@ def test_a_step_better_than_a_thin_usual_level_and_below_its_commitment_says_so(
         "question 1). Missed in 70.0% of the 963 recent cases, against 16 of the 17 in the "
         "baseline."
     ) in text
+    every = replace(better, baseline=1.0, baseline_cases=18)
+    steady = _flat(compose_brief(briefing(report=replace(report, watching=(every,)))).steady)
+    assert "against all 18 in the baseline." in steady
     plain = replace(report, checks=REPORT.checks, thin=())
     steady = _flat(compose_brief(briefing(report=plain)).steady)
     assert "invoice-sent (Billing) is better than its usual level. Missed" in steady
+
+
+def test_a_step_raised_on_a_handful_of_cases_is_not_headlined_by_a_share() -> None:
+    """helpdesk 2013-10-20: "[NEW] taken-in-charge: About 1 in 6 now missed." on 17 cases."""
+    few = replace(INTAKE, current=3 / 17, cases=17)
+    report = replace(REPORT, signals=(REPORT.signals[0], few))
+    step = compose_brief(briefing(report=report)).steps[1]
+    assert (
+        step.headline == "Raised on 17 cases so far: too few yet to say how often it is now missed."
+    )
+    assert step.change.startswith("3 of 17 cases since 5 May 2025 missed, against 2.6% of")
+    enough = compose_brief(briefing()).steps[1]
+    assert enough.headline == "About 1 in 16 now missed."

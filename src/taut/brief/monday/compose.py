@@ -31,7 +31,13 @@ from taut.brief.monday.content import (
     Step,
 )
 from taut.brief.monday.emphasis import LOOSE_FOCUS, REMEDY_INTRO
-from taut.brief.monday.moved import COMING_BACK, change_words, held_caveat, thin_words
+from taut.brief.monday.moved import (
+    COMING_BACK,
+    change_words,
+    few_headline,
+    held_caveat,
+    thin_words,
+)
 from taut.brief.wording import explained, room_words, steadied
 from taut.insight.reach import consequence_lines, spread_line
 from taut.insight.records import Insight
@@ -292,7 +298,7 @@ def _steps(briefing: Briefing) -> tuple[Step, ...]:
                 risk=signal.risk,
                 state=signal.state,
                 new=new,
-                headline=headline_of(insight) if insight else change,
+                headline=few_headline(signal) or (headline_of(insight) if insight else change),
                 change=change,
                 age=age,
                 consequences=tuple(consequence_lines(insight.consequences)) if insight else (),

@@ -83,12 +83,14 @@ def _few(signal: Signal, *, span: str, baseline: str) -> str:
 
 def _baseline(signal: Signal, *, before: str) -> str:
     """The baseline's level with its count: a share over fewer than :data:`FEW_CASES`
-    cases by its count (``16 of the 17 in the baseline``)."""
+    cases by its count (``16 of the 17 in the baseline``, ``all 18 in the baseline``)."""
     cases = signal.baseline_cases
     if signal.metric != "missed":
         return f"{before} over the {cases:,} in the baseline"
     if cases < FEW_CASES:
-        return f"{round(signal.baseline * cases)} of the {cases:,} in the baseline"
+        missed = round(signal.baseline * cases)
+        some = "all" if missed == cases else "none of the" if missed == 0 else f"{missed} of the"
+        return f"{some} {cases:,} in the baseline"
     return f"{before} of the {cases:,} in the baseline"
 
 
@@ -130,6 +132,30 @@ def change_words(signal: Signal, *, checks: Sequence[Fragility] = (), as_of: dat
         head = f"{name} {now}{f' {since}' if since else ''} (the latest {cases} timed)"
     text = f"{place_words}{head}, against {baseline}."
     return text[0].upper() + text[1:]
+
+
+def few_headline(signal: Signal) -> str | None:
+    """A step's headline when its figure rests on fewer than :data:`FEW_CASES` cases (the
+    insight's "About 1 in 6 now missed" would quote a share on 17 cases), else ``None``.
+
+    >>> from taut.signal.decide.cap import Signal
+    >>> few = Signal(area="A", check="ack", risk="high", state="drifting",
+    ...     since=date(2013, 10, 2), raised=None, segment=None, metric="missed",
+    ...     baseline=0.007, current=3 / 17, cases=17, baseline_cases=1092, direction="up",
+    ...     confidence=1.2)
+    >>> few_headline(few)
+    'Raised on 17 cases so far: too few yet to say how often it is now missed.'
+    """
+    if signal.cases >= FEW_CASES:
+        return None
+    what = {
+        "missed": "how often it is now missed",
+        "latency": "how long it now takes",
+        "spread": "how much its times now vary",
+    }[signal.metric]
+    return (
+        f"Raised on {counted(signal.cases, 'case', digits=True)} so far: too few yet to say {what}."
+    )
 
 
 def thin_words(item: ThinBaseline) -> str:
