@@ -73,6 +73,13 @@ def test_a_share_on_a_handful_of_cases_is_said_by_its_count() -> None:
     (line,) = compose_brief(briefing(report=replace(report, watching=(few,)))).loosening
     assert "17.6%" not in line
     assert "3 of 17 cases since 20 June 2025 missed" in line
+    slow = replace(REPORT.watching[0], cases=3)  # a median time on three cases
+    (line,) = compose_brief(briefing(report=replace(report, watching=(slow,)))).loosening
+    assert "31.5 h" not in line
+    assert line.endswith(
+        "In team West, only the latest 3 cases timed since 2 June 2025, against 26.0 h over "
+        "the 700 in the baseline: too few cases yet to quote a median time."
+    )
     enough = replace(one, current=0.25, cases=20)
     (line,) = compose_brief(briefing(report=replace(report, watching=(enough,)))).loosening
     assert "Missed in 25.0% of the 20 cases since 20 June 2025" in line

@@ -78,7 +78,10 @@ def _few(signal: Signal, *, span: str, baseline: str) -> str:
         return f"{head}, against {baseline}: too few cases yet to quote a share."
     timed = counted(signal.cases, "case", digits=True)
     name = "median time" if signal.metric == "latency" else "spread of times (p75/p25)"
-    return f"only the latest {timed} timed {span}, too few yet to quote a {name}; {baseline}."
+    return (
+        f"only the latest {timed} timed {span}, against {baseline}: too few cases yet to "
+        f"quote a {name}."
+    )
 
 
 def _baseline(signal: Signal, *, before: str) -> str:
