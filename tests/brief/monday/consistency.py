@@ -11,6 +11,7 @@ import re
 
 from taut.brief.briefing import Briefing
 from taut.brief.monday.content import MondayBrief
+from taut.brief.monday.moved import FEW_CASES
 from taut.brief.wording import metric_pair
 from taut.words import NUMBERS, share
 
@@ -33,9 +34,12 @@ def assert_consistent(brief: MondayBrief, briefing: Briefing) -> None:
         assert _number(new.group(1)) == sum(step.new for step in brief.steps)
     for step, signal in zip(brief.steps, report.signals, strict=True):
         before, now = metric_pair(signal)
-        assert before in step.change
-        assert now in step.change
+        # a figure over too few cases is said by its count, never as a share or median
+        assert (now in step.change) == (signal.cases >= FEW_CASES)
+        if signal.metric != "missed" or signal.baseline_cases >= FEW_CASES:
+            assert before in step.change
         assert f"{signal.cases:,} case" in step.change
+        assert f"{signal.baseline_cases:,} in the baseline" in step.change
     areas = {area.area: area for area in report.fragility}
     assert sorted(areas) == sorted(said.area for said in brief.fragile)
     for said in brief.fragile:

@@ -363,7 +363,8 @@ def test_a_step_recovered_below_its_usual_level_is_said_better_not_back_at_it() 
 
     assert line(0.14).startswith(
         "kickoff-scheduled (Delivery start) is back from its drift, and better than its usual "
-        "level. Missed in 14.0% of recent cases, against 24.7% in the baseline (100 cases)."
+        "level. Missed in 14.0% of the 100 recent cases, against 24.7% of the 1,762 in the "
+        "baseline."
     )
     assert line(0.25).startswith("kickoff-scheduled (Delivery start) is back at its usual level.")
 

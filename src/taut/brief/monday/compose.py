@@ -31,7 +31,14 @@ from taut.brief.monday.content import (
     Step,
 )
 from taut.brief.monday.emphasis import LOOSE_FOCUS, REMEDY_INTRO
-from taut.brief.wording import explained, metric_pair, metric_value, room_words, steadied
+from taut.brief.monday.moved import (
+    COMING_BACK,
+    change_words,
+    few_headline,
+    held_caveat,
+    thin_words,
+)
+from taut.brief.wording import explained, room_words, steadied
 from taut.insight.reach import consequence_lines, spread_line
 from taut.insight.records import Insight
 from taut.insight.wording import place, reason, slip_share
@@ -41,7 +48,7 @@ from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
 from taut.signal.report import ScanReport
 from taut.store.records import OPEN_LIFECYCLES, Memory, TrackedSignal
-from taut.words import cases_behind, count_words, counted, in_weeks, share, where
+from taut.words import count_words, counted, in_weeks, share, where
 
 AFTER_CHANGE_DAYS = 56
 """A slip that began within eight weeks of a change recorded on its step is said to follow it."""
@@ -157,33 +164,6 @@ def _areas(report: ScanReport) -> tuple[AreaLine, ...]:
         for area in report.fragility
     ]
     return tuple(sorted(lines, key=lambda line: (not line.below, not line.at_risk)))
-
-
-COMING_BACK = ("recovering", "recovered", "improved")
-"""States whose current value is the recent weeks' level, not the level since the drift."""
-
-
-def change_words(signal: Signal) -> str:
-    """What moved, in a sentence: ``Missed in 28.1% of cases since 25 April 2025, against
-    6.3% in the baseline (2,821 cases since then).`` A check coming back is read over its
-    recent weeks; one still recovering with the level it had drifted to."""
-    before, now = metric_pair(signal)
-    place_words = "" if signal.segment is None else f"In {where(signal.segment)}, "
-    back = signal.state in COMING_BACK
-    since = " lately" if back else f" since {_day(signal.since)}" if signal.since else ""
-    cases = counted(signal.cases, "case", digits=True)
-    if signal.metric == "missed":
-        head = f"missed in {now} of recent cases" if back else f"missed in {now} of cases{since}"
-    elif signal.metric == "latency":
-        head = f"median time {now}{since}"
-    else:
-        head = f"spread of times (p75/p25) {now}{since}"
-    drifted = ""
-    if signal.state == "recovering" and signal.drifted is not None:
-        drifted = f", and {metric_value(signal, signal.drifted)} at the drift"
-    counted_cases = cases if back else cases_behind(signal.metric, signal.cases)
-    text = f"{place_words}{head}, against {before} in the baseline{drifted} ({counted_cases})."
-    return text[0].upper() + text[1:]
 
 
 def life_sentence(tracked: TrackedSignal, *, as_of: date) -> str:
@@ -323,6 +303,7 @@ def _steps(briefing: Briefing) -> tuple[Step, ...]:
     for signal in report.signals:
         insight = insights.get(signal.check)
         age, new = _age(signal, memory=briefing.memory, as_of=report.as_of)
+        change = change_words(signal, checks=report.checks, as_of=report.as_of)
         steps.append(
             Step(
                 check=signal.check,
@@ -330,8 +311,8 @@ def _steps(briefing: Briefing) -> tuple[Step, ...]:
                 risk=signal.risk,
                 state=signal.state,
                 new=new,
-                headline=headline_of(insight) if insight else change_words(signal),
-                change=change_words(signal),
+                headline=few_headline(signal) or (headline_of(insight) if insight else change),
+                change=change,
                 age=age,
                 consequences=tuple(consequence_lines(insight.consequences)) if insight else (),
                 spread=spread_line(insight.spread) if insight else None,
@@ -347,14 +328,13 @@ def _steps(briefing: Briefing) -> tuple[Step, ...]:
 def _loosening(report: ScanReport) -> tuple[str, ...]:
     lines = []
     for signal in report.watching:
+        moved = change_words(signal, checks=report.checks, as_of=report.as_of)
         if signal.state == "loosening":
-            lines.append(
-                f"{signal.check} ({signal.area}) is starting to loosen. {change_words(signal)}"
-            )
+            lines.append(f"{signal.check} ({signal.area}) is starting to loosen. {moved}")
         elif signal.state == "drifting":
             lines.append(
                 f"{signal.check} ({signal.area}) is drifting too, behind this week's "
-                f"{counted(report.budget, 'signal')}. {change_words(signal)}"
+                f"{counted(report.budget, 'signal')}. {moved}"
             )
     return tuple(lines)
 
@@ -448,7 +428,9 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
     better = "is back from its drift, and better than its usual level"  # not at it
     lines += [
         f"{signal.check} ({signal.area}) "
-        f"{better if _below_usual(signal) else coming[signal.state]}. {change_words(signal)}"
+        f"{better if _below_usual(signal) else coming[signal.state]}"
+        f"{held_caveat(signal, report=report)}. "
+        f"{change_words(signal, checks=report.checks, as_of=report.as_of)}"
         for signal in report.watching
         if signal.state in coming
     ]
@@ -641,7 +623,7 @@ def compose_brief(briefing: Briefing) -> MondayBrief:
         changes_intro=_changes_intro(changes),
         changes=changes,
         notes=tuple(
-            f"{item.check}: too little history to judge surely ({item.reason})."
+            f"{item.check}: {thin_words(item)}."
             for item in report.thin
             # A check held steady with no miss in many cases is steady, not unjudged.
             if item.check not in {check for _, check in report.steady}
