@@ -156,17 +156,22 @@ def thin_reason(*, metric: str, cases: int, misses: int | None) -> str | None:
 
     ``misses`` is read only for the share missed (``metric == "missed"``).
 
-    >>> thin_reason(metric="missed", cases=1, misses=0)
+    >>> thin_reason(metric="missed", cases=1, misses=1)
     'its baseline holds only 1 decided case'
+    >>> thin_reason(metric="missed", cases=160, misses=0)
+    'its baseline holds only 160 decided cases, and no miss among them'
     >>> thin_reason(metric="missed", cases=900, misses=0)
     'its baseline holds no miss in 900 decided cases, too few to know how rare a miss was'
     >>> thin_reason(metric="latency", cases=900, misses=None) is None
     True
     """
+    rare = metric == "missed" and misses is not None and misses < MIN_SURE_MISSES
     if cases < MIN_SURE_CASES:
         noun = "decided case" if cases == 1 else "decided cases"
+        if rare and cases and misses == 0:  # both reasons: the count alone hides the second
+            return f"its baseline holds only {cases:,} {noun}, and no miss among them"
         return f"its baseline holds only {cases:,} {noun}"
-    if metric == "missed" and misses is not None and misses < MIN_SURE_MISSES:
+    if rare:
         count = "no miss" if misses == 0 else ("1 miss" if misses == 1 else f"{misses} misses")
         return (
             f"its baseline holds {count} in {cases:,} decided cases, too few to know how "
