@@ -300,6 +300,13 @@ def _named(tracked: TrackedSignal, report: ScanReport) -> str:
     return f"{tracked.check}{place} [{tag}]"
 
 
+def seen_words(tracked: TrackedSignal, *, day: Callable[[date], str] = date.isoformat) -> str:
+    """How and when a scan last judged its check: ``its check last seen recovering on
+    2012-05-13`` (what the scan and the Monday brief say of an open signal this scan did not
+    judge)."""
+    return f"its check last seen {tracked.state} on {day(tracked.last_seen)}"
+
+
 def unlisted_line(tracked: TrackedSignal, *, report: ScanReport) -> str:
     """An open signal this scan does not list (its check's lead slice is another metric,
     or the check could not be judged this time): the state the store last saw its check
@@ -308,10 +315,7 @@ def unlisted_line(tracked: TrackedSignal, *, report: ScanReport) -> str:
     life = life_words(tracked, as_of=report.as_of)
     if grace_words(tracked, as_of=report.as_of) and tracked.last_seen == report.as_of:
         return f"{_named(tracked, report)}: {_moved(tracked)}; {life}"
-    return (
-        f"{_named(tracked, report)}: {_moved(tracked)}; its check last seen {tracked.state} "
-        f"on {tracked.last_seen.isoformat()}; {life}"
-    )
+    return f"{_named(tracked, report)}: {_moved(tracked)}; {seen_words(tracked)}; {life}"
 
 
 def weeks_open(tracked: TrackedSignal, *, as_of: date) -> int:

@@ -25,6 +25,7 @@ from taut.brief.lifecycle import (
     since_last_scan,
     summary,
 )
+from taut.brief.standing import loose_of
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
@@ -184,9 +185,11 @@ def render_markdown(
     lines += ["", "## Most fragile areas", ""]
     for area in report.fragility:
         weakest = area.weakest
+        loose = loose_of(report, check=weakest.check)
+        line = fragility_line(weakest, as_of=report.as_of, loose=loose)
         lines.append(
             f"- **{markdown_text(area.area)}** (score {area.score:.2f}): "
-            f"{markdown_text(fragility_line(weakest, as_of=report.as_of))}; "
+            f"{markdown_text(line)}; "
             f"recent {share(weakest.current)} over {counted(weakest.cases, 'case', digits=True)}"
         )
     if report.steady:

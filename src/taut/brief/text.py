@@ -21,6 +21,7 @@ from taut.brief.lifecycle import (
     since_last_scan,
     summary,
 )
+from taut.brief.standing import loose_of
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
@@ -186,7 +187,9 @@ def render_text(
             lines.append(f"  ... and {len(watching) - MAX_WATCHING} more (see --format json)")
     lines += ["", "Most fragile, by area (risk-weighted):"]
     for area in report.fragility:
-        lines.append(f"  {area.area}: {fragility_line(area.weakest, as_of=report.as_of)}")
+        loose = loose_of(report, check=area.weakest.check)
+        line = fragility_line(area.weakest, as_of=report.as_of, loose=loose)
+        lines.append(f"  {area.area}: {line}")
     if report.steady:
         lines += ["", "Held steady: " + ", ".join(check for _, check in report.steady)]
     lines += _changes(changes)

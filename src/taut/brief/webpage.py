@@ -21,6 +21,7 @@ from taut.brief.lifecycle import (
     since_last_scan,
     summary,
 )
+from taut.brief.standing import loose_of
 from taut.brief.wording import (
     INSIGHTS_TITLE,
     NOT_WATCHED_TITLE,
@@ -39,6 +40,7 @@ from taut.brief.wording import (
 )
 from taut.reinforce.wording import CHANGES_TITLE, change_line, verdict_line
 from taut.signal.decide.cap import Signal
+from taut.signal.decide.fragility import Fragility
 from taut.signal.report import ScanReport
 from taut.store.records import Memory
 from taut.terminal import visible
@@ -97,6 +99,12 @@ def _lived(title: str, items: tuple[Lived, ...], report: ScanReport) -> str:
         for item in items
     )
     return f"<h2>{html_text(title)}</h2><table><tr>{head}</tr>{rows}</table>"
+
+
+def _fragility(item: Fragility, *, report: ScanReport) -> str:
+    """The check's line against its commitment, holding only when it is not loose."""
+    loose = loose_of(report, check=item.check)
+    return fragility_line(item, as_of=report.as_of, loose=loose)
 
 
 def _memory(report: ScanReport, memory: Memory | None) -> tuple[str, tuple[Signal, ...]]:
@@ -172,7 +180,7 @@ def render_html(
     signals, watching = _memory(report, memory)
     fragile = "".join(
         f"<li><b>{html_text(area.area)}</b>: "
-        f"{html_text(fragility_line(area.weakest, as_of=report.as_of))}</li>"
+        f"{html_text(_fragility(area.weakest, report=report))}</li>"
         for area in report.fragility
     )
     steady = ", ".join(html_text(check) for _, check in report.steady) or "none"

@@ -233,8 +233,10 @@ def room_words(headroom: float) -> str:
     return "right at" if points == "0.0" else f"{points} points above"
 
 
-def fragility_line(item: Fragility, *, as_of: date) -> str:
-    """One sentence about how close a check is to its target, over the cases it rests on."""
+def fragility_line(item: Fragility, *, as_of: date, loose: str = "") -> str:
+    """One sentence about how close a check is to its target, over the cases it rests on;
+    one above it with no fall at this pace but ``loose`` (``is drifting``,
+    :func:`taut.brief.standing.loose_of`) holds for now, not holding."""
     kept = f"{share(item.current)} kept"
     if item.headroom is not None:
         kept = f"{kept} {recent_window(item, as_of=as_of)}"
@@ -250,7 +252,8 @@ def fragility_line(item: Fragility, *, as_of: date) -> str:
             f"{head}; at this pace, below its {target} commitment in {in_weeks(days)} "
             f"(around {item.breaks.isoformat()})"
         )
-    return f"{head}, {room_words(item.headroom)} its {target} commitment, holding"
+    room = f"{head}, {room_words(item.headroom)} its {target} commitment"
+    return f"{room} for now, though it {loose}" if loose else f"{room}, holding"
 
 
 def headline(report: ScanReport) -> str:

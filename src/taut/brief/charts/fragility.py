@@ -17,6 +17,7 @@ from typing import Any
 import altair as alt
 
 from taut.brief.charts import theme
+from taut.brief.standing import loose_of
 from taut.brief.wording import room_words
 from taut.signal.decide.fragility import Fragility
 from taut.signal.report import ScanReport
@@ -43,8 +44,10 @@ def status_of(item: Fragility) -> str:
     return ROOM
 
 
-def words_of(item: Fragility) -> tuple[str, str]:
-    """The two lines above a check's bar (the check, then its room), the report's numbers.
+def words_of(item: Fragility, *, loose: str = "") -> tuple[str, str]:
+    """The two lines above a check's bar (the check, then its room), the report's numbers;
+    one with room and no fall at this pace but ``loose`` (``is drifting``,
+    :func:`taut.brief.standing.loose_of`) holds for now, not holding.
 
     >>> from datetime import date
     >>> item = Fragility(area="A", check="ack", risk="high", target=0.9, current=0.95,
@@ -59,7 +62,7 @@ def words_of(item: Fragility) -> tuple[str, str]:
     room = f"{room_words(headroom)} it"
     if item.breaks is not None:
         return head, f"{room}; below it around {item.breaks.isoformat()}"
-    return head, f"{room}, holding"
+    return head, f"{room} for now; it {loose}" if loose else f"{room}, holding"
 
 
 def fragility_chart(*, report: ScanReport) -> dict[str, Any]:
@@ -79,7 +82,7 @@ def fragility_chart(*, report: ScanReport) -> dict[str, Any]:
             "check": f"{item.area} · {item.check}",
             "points": round((item.headroom or 0.0) * 100, 1),
             "status": status_of(item),
-            "words": list(words_of(item)),
+            "words": list(words_of(item, loose=loose_of(report, check=item.check))),
             "breaks": None if item.breaks is None else item.breaks.isoformat(),
             "order": rank,
         }

@@ -19,6 +19,7 @@ from taut.brief.lifecycle import (
     grace_waits,
     grace_words,
     quoted,
+    seen_words,
     tracked_of,
     weeks_open,
     weeks_words,
@@ -37,6 +38,15 @@ from taut.brief.monday.moved import (
     few_headline,
     held_caveat,
     thin_words,
+)
+from taut.brief.standing import (
+    Looseness,
+    kinds_words,
+    loose_signals,
+    loose_steps,
+    loose_words,
+    new_loose,
+    open_unjudged,
 )
 from taut.brief.wording import explained, room_words, steadied
 from taut.insight.reach import consequence_lines, spread_line
@@ -109,8 +119,9 @@ def _recent(item: Fragility, *, as_of: date) -> str:
     return f"its latest {item.cases:,} cases (since {_day(item.recent_from)})"
 
 
-def area_sentence(item: Fragility, *, as_of: date) -> str:
-    """One check against its commitment, for the first question.
+def area_sentence(item: Fragility, *, as_of: date, loose: Looseness | None = None) -> str:
+    """One check against its commitment, for the first question; one above it and holding
+    but ``loose`` (:mod:`taut.brief.standing`) holds only for now, and says why.
 
     >>> from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
     >>> item = Fragility(area="A", check="ack", risk="high", target=0.9, current=0.934,
@@ -131,7 +142,10 @@ def area_sentence(item: Fragility, *, as_of: date) -> str:
             f"{kept}; at this pace it falls below its {target} commitment in "
             f"{in_weeks(days)} (around {_day(item.breaks)})."
         )
-    return f"{kept}, {room_words(item.headroom)} its {target} commitment, holding."
+    room = f"{kept}, {room_words(item.headroom)} its {target} commitment"
+    if loose is not None:
+        return f"{room} for now, though it {loose_words(loose)} (see question 2)."
+    return f"{room}, holding."
 
 
 def _also_below(report: ScanReport, *, area: str, weakest: str) -> str:
@@ -150,12 +164,17 @@ def _also_below(report: ScanReport, *, area: str, weakest: str) -> str:
 def _areas(report: ScanReport) -> tuple[AreaLine, ...]:
     """Each area's line: those below their commitment first, then those heading below it,
     then those holding, each group in the scan's risk-weighted order."""
+    loose = loose_steps(report)
     lines = [
         AreaLine(
             area=area.area,
             risk=area.risk,
             check=area.weakest.check,
-            sentence=area_sentence(area.weakest, as_of=report.as_of)
+            sentence=area_sentence(
+                area.weakest,
+                as_of=report.as_of,
+                loose=loose[area.weakest.check][1] if area.weakest.check in loose else None,
+            )
             + _also_below(report, area=area.area, weakest=area.weakest.check),
             below=area.weakest.headroom is not None and area.weakest.headroom < 0,
             at_risk=area.weakest.headroom is not None
@@ -413,12 +432,21 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
                 if not below & set(watch)
                 else "near or below"
             )
+            # Question 1 shows each area's weakest step and every step below: point there
+            # only when it shows them all, else give the figures here.
+            shown = {area.weakest.check for area in report.fragility} | below
+            pointer = " (see question 1)" if shown >= set(watch) else ""
+            figures = "".join(
+                f" {area_sentence(item, as_of=report.as_of)}"
+                for item in report.checks
+                if item.check in watch and item.check not in shown
+            )
             lines.append(
                 f"Of these, {_listed(watch)} still needs watching: steady against its "
-                f"usual level, but {where} its commitment (see question 1)."
+                f"usual level, but {where} its commitment{pointer}.{figures}"
                 if len(watch) == 1
                 else f"Of these, {_listed(watch)} still need watching: steady against "
-                f"their usual level, but {where} their commitment (see question 1)."
+                f"their usual level, but {where} their commitment{pointer}.{figures}"
             )
     coming = {
         "recovering": "is coming back, not there yet",
@@ -459,6 +487,20 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
                 lines.append(
                     f"{tracked.check} ({tracked.area}) keeps its signal open {wait}: {grace}."
                 )
+    unjudged = open_unjudged(report, memory=briefing.memory)
+    lines += [
+        f"{tracked.check} ({tracked.area}) keeps its signal open, not judged this week: "
+        f"{seen_words(tracked, day=_day)}. {life_sentence(tracked, as_of=report.as_of)}"
+        for tracked in unjudged
+    ]
+    return (*lines, *_meeting(report, unjudged=unjudged))
+
+
+def _meeting(report: ScanReport, *, unjudged: Sequence[TrackedSignal]) -> tuple[str, ...]:
+    """The areas whose every step meets its commitment with no fall at this pace: with no
+    fall in sight only when no step of it is loose and no signal of it open unjudged
+    (:mod:`taut.brief.standing`); else for now, and why not more."""
+    loose = loose_steps(report)
     meeting = [
         area.area
         for area in report.fragility
@@ -466,9 +508,29 @@ def _steady(briefing: Briefing) -> tuple[str, ...]:
         and area.weakest.headroom >= 0
         and area.weakest.breaks is None
     ]
-    if meeting:
-        lines.append(
-            f"Every step of {_listed(meeting)} meets its commitment, with no fall in sight."
+    lines = []
+    for area in meeting:
+        drifts = [f"{check} {loose_words(how)}" for check, (at, how) in loose.items() if at == area]
+        held = [
+            f"{item.check} keeps a signal open, not judged this week"
+            for item in unjudged
+            if item.area == area
+        ]
+        if drifts or held:
+            see = " (see question 2)" if drifts else ""
+            lines.append(
+                f"Every step of {area} meets its commitment for now, but "
+                f"{_listed([*drifts, *held])}{see}."
+            )
+    fine = [
+        area
+        for area in meeting
+        if not any(at == area for at, _ in loose.values())
+        and not any(item.area == area for item in unjudged)
+    ]
+    if fine:
+        lines.insert(
+            0, f"Every step of {_listed(fine)} meets its commitment, with no fall in sight."
         )
     return tuple(lines)
 
@@ -535,29 +597,56 @@ def _changes_intro(changes: tuple[ChangeLine, ...]) -> str:
     return f"{recorded} recorded: {', '.join(said)}."
 
 
+def _loose_lead(report: ScanReport, *, memory: Memory | None) -> str:
+    """How many steps are getting loose and where, counting every step question 2 names
+    (raised or starting to loosen, :func:`~taut.brief.standing.loose_steps`)."""
+    loose = loose_steps(report)
+    if not loose:
+        return "No step is getting loose enough to raise this week."
+    places = sorted({(signal.area, signal.risk) for signal in loose_signals(report)})
+    every = {1: "", 2: "both "}.get(len(loose), "all ")
+    where_words = (
+        f"{every}in {places[0][0]} ({places[0][1]} risk)"
+        if len(places) == 1
+        else f"in {counted(len(places), 'area')}"
+    )
+    if not report.signals:  # only steps starting to loosen
+        starting = f"{count_words(len(loose))} {'is' if len(loose) == 1 else 'are'}"
+        return (
+            f"No step is getting loose enough to raise this week; {starting} starting to, "
+            f"{where_words}."
+        )
+    kinds = kinds_words(loose)
+    first = f"{_steps_are(len(loose)).capitalize()} getting loose, {where_words}"
+    first += f" ({kinds})" if kinds else ""
+    if memory is not None and memory.previous_as_of is not None:
+        new = new_loose(report, memory=memory)
+        first += f"; {'none' if new == 0 else count_words(new)} new {since_words(memory)}"
+    return first + "."
+
+
+def _unjudged_lead(report: ScanReport, *, memory: Memory | None) -> str:
+    """The signals still open that this week's scan could not judge, named in the lead so
+    that it is never quiet over them (:func:`~taut.brief.standing.open_unjudged`)."""
+    unjudged = open_unjudged(report, memory=memory)
+    if not unjudged:
+        return ""
+    names = _listed([f"{item.check} ({item.area})" for item in unjudged])
+    stays = "stays" if len(unjudged) == 1 else "stay"
+    return (
+        f"{counted(len(unjudged), 'signal').capitalize()} {stays} open that this week's scan "
+        f"could not judge: {names}."
+    )
+
+
 def _lead(
     report: ScanReport,
     *,
-    steps: tuple[Step, ...],
     areas: tuple[AreaLine, ...],
     changes: tuple[ChangeLine, ...],
     memory: Memory | None,
 ) -> tuple[str, ...]:
-    if not steps:
-        first = "No step is getting loose enough to raise this week."
-    else:
-        places = sorted({(step.area, step.risk) for step in steps})
-        every = {1: "", 2: "both "}.get(len(steps), "all ")
-        where_words = (
-            f"{every}in {places[0][0]} ({places[0][1]} risk)"
-            if len(places) == 1
-            else f"in {counted(len(places), 'area')}"
-        )
-        first = f"{_steps_are(len(steps)).capitalize()} getting loose, {where_words}"
-        if memory is not None and memory.previous_as_of is not None:
-            new = sum(step.new for step in steps)
-            first += f"; {'none' if new == 0 else count_words(new)} new {since_words(memory)}"
-        first += "."
+    first = _loose_lead(report, memory=memory)
     if memory is not None and memory.previous_as_of is None:
         first += " This is the first brief on record: from the next one on, new steps are marked."
     below = [area for area in areas if area.below]
@@ -574,8 +663,16 @@ def _lead(
             f"{'its' if len(heading) == 1 else 'their'} commitment at this pace: "
             f"{', '.join(area.area for area in heading)}."
         )
+    unjudged = _unjudged_lead(report, memory=memory)
+    if unjudged:
+        second.insert(0, unjudged)
     if not below and not heading:
-        second.append("Every area meets its commitment, with no fall in sight.")
+        quiet = not loose_steps(report) and not unjudged
+        second.append(
+            "Every area meets its commitment, with no fall in sight."
+            if quiet
+            else "Every area meets its commitment for now."
+        )
     held = len(report.steady)
     third = f"{counted(held, 'step').capitalize()} held steady." if held else ""
     verdicts = _changes_intro(changes) if changes else ""
@@ -587,7 +684,7 @@ def compose_brief(briefing: Briefing) -> MondayBrief:
 
     Raises:
         ValueError: when the insights or reinforcements are not those of the report's
-            signals.
+            signals, or the memory is not of the report's scan.
     """
     report = briefing.report
     steps = _steps(briefing)
@@ -610,7 +707,7 @@ def compose_brief(briefing: Briefing) -> MondayBrief:
         as_of=report.as_of,
         previous_as_of=None if briefing.memory is None else briefing.memory.previous_as_of,
         audience=briefing.audience,
-        lead=_lead(report, steps=steps, areas=areas, changes=changes, memory=briefing.memory),
+        lead=_lead(report, areas=areas, changes=changes, memory=briefing.memory),
         fragile_intro="Each area's weakest step against its commitment: those below it first, "
         "then those heading below it, then those holding.",
         fragile=areas,
