@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from taut.brief.charts.fragility import words_of
-from taut.brief.monday.compose import area_sentence
+from taut.brief.monday.areas import area_sentence
 from taut.brief.wording import fragility_line, signal_line, what
 from taut.insight.wording import duration_pair, one_in_pair
 from taut.signal.decide.cap import Signal

@@ -6,10 +6,13 @@ weekly series). The steps, in order:
 
 1. :mod:`~taut.brief.monday.compose` writes every sentence once
    (:func:`~taut.brief.monday.compose.compose_brief` -> a
-   :class:`~taut.brief.monday.content.MondayBrief`): the lead, then "Where is our
-   follow-through most fragile right now?", "Which steps are starting to get loose?",
-   "What small change would make execution steadier?", what held steady, and the changes
-   made with their verdicts; new since last week marked;
+   :class:`~taut.brief.monday.content.MondayBrief`): the lead
+   (:mod:`~taut.brief.monday.lead`), then "Where is our follow-through most fragile right
+   now?" (:mod:`~taut.brief.monday.areas`), "Which steps are starting to get loose?",
+   "What small change would make execution steadier?", what held steady
+   (:mod:`~taut.brief.monday.steady`), and the changes made with their verdicts
+   (:mod:`~taut.brief.monday.changes`); new since last week marked; the phrases they
+   share are :mod:`~taut.brief.monday.phrases`;
 2. :mod:`~taut.brief.monday.emphasis` says what each audience (``coo``, ``chro``, ``ld``)
    puts forward: the same analysis, a different emphasis;
 3. one module per format lays the sentences out: :mod:`~taut.brief.monday.text` (Rich,
