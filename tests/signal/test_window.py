@@ -135,6 +135,12 @@ def test_thin_reason_counts_its_words() -> None:
     assert (
         thin_reason(metric="missed", cases=1, misses=0) == "its baseline holds only 1 decided case"
     )
+    assert thin_reason(metric="missed", cases=160, misses=0) == (
+        "its baseline holds only 160 decided cases, and no miss among them"
+    )
+    assert thin_reason(metric="missed", cases=160, misses=2) == (
+        "its baseline holds only 160 decided cases"
+    )
     reason = thin_reason(metric="missed", cases=1_200, misses=1)
     assert reason is not None
     assert reason.startswith("its baseline holds 1 miss in 1,200 decided cases")

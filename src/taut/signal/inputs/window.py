@@ -65,6 +65,9 @@ MAX_WINDOW_WEEKS = 52
 """The longest recent baseline (a year)."""
 MIN_WINDOW_CASES = 1_000
 """Cases of the busiest check a recent baseline reaches back for (within a year)."""
+NO_MISS_SAID = 20
+"""A thin baseline of at least this many decided cases and no miss says so beside its count
+(every case kept reads as a reason to be sure; it is one not to be)."""
 MIN_SURE_CASES = 200
 """Decided baseline cases below which a check's baseline is thin (a segment's minimum)."""
 MIN_SURE_MISSES = 5
@@ -168,7 +171,7 @@ def thin_reason(*, metric: str, cases: int, misses: int | None) -> str | None:
     rare = metric == "missed" and misses is not None and misses < MIN_SURE_MISSES
     if cases < MIN_SURE_CASES:
         noun = "decided case" if cases == 1 else "decided cases"
-        if rare and cases and misses == 0:  # both reasons: the count alone hides the second
+        if rare and cases >= NO_MISS_SAID and misses == 0:  # the count alone hides it
             return f"its baseline holds only {cases:,} {noun}, and no miss among them"
         return f"its baseline holds only {cases:,} {noun}"
     if rare:
