@@ -185,7 +185,7 @@ def render_markdown(
     lines += ["", "## Most fragile areas", ""]
     for area in report.fragility:
         weakest = area.weakest
-        loose = loose_of(report, check=weakest.check)
+        loose = loose_of(report, check=weakest.check, memory=memory)
         line = fragility_line(weakest, as_of=report.as_of, loose=loose)
         lines.append(
             f"- **{markdown_text(area.area)}** (score {area.score:.2f}): "

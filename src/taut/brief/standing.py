@@ -77,11 +77,20 @@ def loose_words(how: Looseness) -> str:
     return "is drifting" if how == "drifting" else "is starting to loosen"
 
 
-def loose_of(report: ScanReport, *, check: str) -> str:
-    """How loose ``check`` is this week, in words (``is drifting``), empty when it is not:
-    for a line that would otherwise call it holding."""
+UNJUDGED_WORDS = "keeps a signal open, not judged this week"
+"""What a step whose only trouble is an open signal this week's scan could not judge does."""
+
+
+def loose_of(report: ScanReport, *, check: str, memory: Memory | None = None) -> str:
+    """How loose ``check`` is this week, in words (``is drifting``), or, with the store's
+    memory, that it keeps a signal open this scan did not judge (:func:`open_unjudged`);
+    empty when neither: for a line that would otherwise call it holding."""
     steps = loose_steps(report)
-    return loose_words(steps[check][1]) if check in steps else ""
+    if check in steps:
+        return loose_words(steps[check][1])
+    if any(item.check == check for item in open_unjudged(report, memory=memory)):
+        return UNJUDGED_WORDS
+    return ""
 
 
 def kinds_words(steps: dict[str, tuple[str, Looseness]]) -> str:

@@ -187,7 +187,7 @@ def render_text(
             lines.append(f"  ... and {len(watching) - MAX_WATCHING} more (see --format json)")
     lines += ["", "Most fragile, by area (risk-weighted):"]
     for area in report.fragility:
-        loose = loose_of(report, check=area.weakest.check)
+        loose = loose_of(report, check=area.weakest.check, memory=memory)
         line = fragility_line(area.weakest, as_of=report.as_of, loose=loose)
         lines.append(f"  {area.area}: {line}")
     if report.steady:

@@ -101,9 +101,9 @@ def _lived(title: str, items: tuple[Lived, ...], report: ScanReport) -> str:
     return f"<h2>{html_text(title)}</h2><table><tr>{head}</tr>{rows}</table>"
 
 
-def _fragility(item: Fragility, *, report: ScanReport) -> str:
+def _fragility(item: Fragility, *, report: ScanReport, memory: Memory | None) -> str:
     """The check's line against its commitment, holding only when it is not loose."""
-    loose = loose_of(report, check=item.check)
+    loose = loose_of(report, check=item.check, memory=memory)
     return fragility_line(item, as_of=report.as_of, loose=loose)
 
 
@@ -180,7 +180,7 @@ def render_html(
     signals, watching = _memory(report, memory)
     fragile = "".join(
         f"<li><b>{html_text(area.area)}</b>: "
-        f"{html_text(_fragility(area.weakest, report=report))}</li>"
+        f"{html_text(_fragility(area.weakest, report=report, memory=memory))}</li>"
         for area in report.fragility
     )
     steady = ", ".join(html_text(check) for _, check in report.steady) or "none"

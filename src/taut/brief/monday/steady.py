@@ -20,7 +20,7 @@ from taut.brief.lifecycle import (
 from taut.brief.monday.areas import area_sentence
 from taut.brief.monday.moved import change_words, held_caveat
 from taut.brief.monday.phrases import day_words, life_sentence, listed, since_words
-from taut.brief.standing import loose_steps, loose_words, open_unjudged
+from taut.brief.standing import UNJUDGED_WORDS, loose_steps, loose_words, open_unjudged
 from taut.reinforce.changes import JudgedChange
 from taut.signal.decide.cap import Signal
 from taut.signal.report import ScanReport
@@ -172,11 +172,7 @@ def _meeting(report: ScanReport, *, unjudged: Sequence[TrackedSignal]) -> tuple[
     lines = []
     for area in meeting:
         drifts = [f"{check} {loose_words(how)}" for check, (at, how) in loose.items() if at == area]
-        held = [
-            f"{item.check} keeps a signal open, not judged this week"
-            for item in unjudged
-            if item.area == area
-        ]
+        held = [f"{item.check} {UNJUDGED_WORDS}" for item in unjudged if item.area == area]
         if drifts or held:
             see = " (see question 2)" if drifts else ""
             lines.append(
