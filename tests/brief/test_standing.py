@@ -9,9 +9,11 @@ from datetime import date
 import pytest
 
 from taut.brief import render
+from taut.brief.monday import render_brief
 from taut.signal.decide.fragility import Fragility
 from taut.signal.report import AreaFragility, ScanReport
 from taut.store.records import Memory, TrackedSignal
+from tests.brief.monday.records import briefing
 
 AS_OF = date(2012, 5, 20)
 HOLDING = Fragility(
@@ -66,3 +68,16 @@ def test_an_area_holding_over_an_open_unjudged_signal_holds_for_now(fmt: str) ->
     assert "holding" not in kept
     plain = " ".join(render(REPORT, fmt=fmt).split())  # no store: nothing open to know of
     assert "5.0 points above its 95% commitment, holding" in plain
+
+
+def test_the_monday_brief_never_calls_it_holding_either() -> None:
+    brief = briefing(report=REPORT, insights=(), reinforcements=(), changes=(), memory=MEMORY)
+    text = " ".join(render_brief(brief, fmt="text").split())
+    assert (
+        "completed kept in 100.0% of cases in the last four weeks, 5.0 points above its 95% "
+        "commitment for now, though it keeps a signal open, not judged this week (see What "
+        "held steady)."
+    ) in text
+    assert "commitment, holding." not in text
+    alone = briefing(report=REPORT, insights=(), reinforcements=(), changes=(), memory=None)
+    assert "commitment, holding." in " ".join(render_brief(alone, fmt="text").split())

@@ -9,10 +9,17 @@ from datetime import date, timedelta
 
 from taut.brief.monday.content import AreaLine
 from taut.brief.monday.phrases import day_words, target_words
-from taut.brief.standing import Looseness, loose_steps, loose_words
+from taut.brief.standing import (
+    UNJUDGED_WORDS,
+    Looseness,
+    loose_steps,
+    loose_words,
+    open_unjudged,
+)
 from taut.brief.wording import room_words
 from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
 from taut.signal.report import ScanReport
+from taut.store.records import Memory
 from taut.words import in_weeks, share
 
 
@@ -25,9 +32,12 @@ def _recent(item: Fragility, *, as_of: date) -> str:
     return f"its latest {item.cases:,} cases (since {day_words(item.recent_from)})"
 
 
-def area_sentence(item: Fragility, *, as_of: date, loose: Looseness | None = None) -> str:
+def area_sentence(
+    item: Fragility, *, as_of: date, loose: Looseness | None = None, unjudged: bool = False
+) -> str:
     """One check against its commitment, for the first question; one above it and holding
-    but ``loose`` (:mod:`taut.brief.standing`) holds only for now, and says why.
+    but ``loose``, or ``unjudged`` (a signal the store keeps open on it that this scan could
+    not judge, :mod:`taut.brief.standing`), holds only for now, and says why.
 
     >>> from taut.signal.decide.fragility import CURRENT_WEEKS, Fragility
     >>> item = Fragility(area="A", check="ack", risk="high", target=0.9, current=0.934,
@@ -51,6 +61,8 @@ def area_sentence(item: Fragility, *, as_of: date, loose: Looseness | None = Non
     room = f"{kept}, {room_words(item.headroom)} its {target} commitment"
     if loose is not None:
         return f"{room} for now, though it {loose_words(loose)} (see question 2)."
+    if unjudged:
+        return f"{room} for now, though it {UNJUDGED_WORDS} (see What held steady)."
     return f"{room}, holding."
 
 
@@ -67,10 +79,12 @@ def _also_below(report: ScanReport, *, area: str, weakest: str) -> str:
     return f" Also below its commitment: {', '.join(others)}." if others else ""
 
 
-def area_lines(report: ScanReport) -> tuple[AreaLine, ...]:
+def area_lines(report: ScanReport, *, memory: Memory | None = None) -> tuple[AreaLine, ...]:
     """Each area's line: those below their commitment first, then those heading below it,
-    then those holding, each group in the scan's risk-weighted order."""
+    then those holding, each group in the scan's risk-weighted order (with the store's
+    ``memory``, a check keeping a signal open unjudged never reads holding)."""
     loose = loose_steps(report)
+    unjudged = {item.check for item in open_unjudged(report, memory=memory)}
     lines = [
         AreaLine(
             area=area.area,
@@ -80,6 +94,7 @@ def area_lines(report: ScanReport) -> tuple[AreaLine, ...]:
                 area.weakest,
                 as_of=report.as_of,
                 loose=loose[area.weakest.check][1] if area.weakest.check in loose else None,
+                unjudged=area.weakest.check in unjudged,
             )
             + _also_below(report, area=area.area, weakest=area.weakest.check),
             below=area.weakest.headroom is not None and area.weakest.headroom < 0,

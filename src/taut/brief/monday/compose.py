@@ -164,7 +164,7 @@ def compose_brief(briefing: Briefing) -> MondayBrief:
     """
     report = briefing.report
     steps = _steps(briefing)
-    areas = area_lines(report)
+    areas = area_lines(report, memory=briefing.memory)
     changes = change_lines(briefing)
     focus = LOOSE_FOCUS[briefing.audience]
     if not steps:
