@@ -170,12 +170,12 @@ def render_markdown(
         ValueError: when the insights or reinforcements are not those of the report's
             signals, or the memory is of another scan.
     """
+    own = report.own_baselines()
     lines = [
         f"# {markdown_text(report.process)}: scan as of {report.as_of.isoformat()}",
         "",
         f"**{headline(report)}** Baseline {report.baseline_words()}; "
-        f"at most {report.budget} new signals a scan."
-        + (f" {markdown_text(report.own_baselines())}" if report.own_baselines() else ""),
+        f"at most {report.budget} new signals a scan." + (f" {markdown_text(own)}" if own else ""),
     ]
     signals, watching = _memory(report, memory)
     lines += signals

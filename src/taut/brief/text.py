@@ -173,8 +173,9 @@ def render_text(
         f"{report.process} - scan as of {report.as_of.isoformat()} "
         f"(baseline {report.baseline_words()})",
     ]
-    if report.own_baselines():
-        lines.append(report.own_baselines())
+    own = report.own_baselines()
+    if own:
+        lines.append(own)
     lines += ["", headline(report)]
     signals, watching = _memory(report, memory)
     lines += signals

@@ -194,12 +194,12 @@ def render_html(
     )
     changes_section = f"<h2>{html_text(CHANGES_TITLE)}</h2><ul>{made}</ul>" if made else ""
     title = f"{report.process}: scan as of {report.as_of.isoformat()}"
+    own = report.own_baselines()
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html_text(title)}'
         f"</title><style>{STYLE}</style></head><body><h1>{html_text(title)}</h1>"
         f"<p><b>{html_text(headline(report))}</b> Baseline "
-        f"{report.baseline_words()}.{' ' * bool(report.own_baselines())}"
-        f"{html_text(report.own_baselines())}</p>"
+        f"{report.baseline_words()}.{' ' * bool(own)}{html_text(own)}</p>"
         f"{signals}"
         f"{_insights(explained(report, insights), steadied(report, reinforcements))}"
         f"{_table('Watching', watching, raised=memory is None)}"

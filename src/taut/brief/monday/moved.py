@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from taut.brief.monday.phrases import day_words, target_words
 from taut.brief.wording import metric_pair, metric_value
 from taut.signal.decide.cap import Signal
 from taut.signal.decide.fragility import CURRENT_WEEKS, MIN_CURRENT_CASES, Fragility
@@ -38,14 +39,6 @@ FEW_CASES = MIN_CURRENT_CASES
 
 COMING_BACK = ("recovering", "recovered", "improved")
 """States whose current value is the recent weeks' level, not the level since the drift."""
-
-
-def _day(value: date) -> str:
-    return f"{value:%d %B %Y}".lstrip("0")
-
-
-def _target(value: float) -> str:
-    return f"{value * 100:.4g}%"
 
 
 def recent_weeks(item: Fragility, *, as_of: date) -> str | None:
@@ -63,7 +56,7 @@ def recent_weeks(item: Fragility, *, as_of: date) -> str | None:
     kept = f"kept in {share(item.current)} of {counted(item.cases, 'case', digits=True)}"
     if item.recent_from is None or item.recent_from >= weeks:
         return f"Over the last four weeks the step was {kept}."
-    return f"Over its latest cases (since {_day(item.recent_from)}) the step was {kept}."
+    return f"Over its latest cases (since {day_words(item.recent_from)}) the step was {kept}."
 
 
 def _few(signal: Signal, *, span: str, baseline: str) -> str:
@@ -116,7 +109,7 @@ def change_words(signal: Signal, *, checks: Sequence[Fragility] = (), as_of: dat
     before, now = metric_pair(signal)
     place_words = "" if signal.segment is None else f"In {where(signal.segment)}, "
     back = signal.state in COMING_BACK
-    since = None if back or signal.since is None else f"since {_day(signal.since)}"
+    since = None if back or signal.since is None else f"since {day_words(signal.since)}"
     baseline = _baseline(signal, before=before)
     if signal.state == "recovering" and signal.drifted is not None:
         baseline += f" and {metric_value(signal, signal.drifted)} at the drift"
@@ -208,6 +201,6 @@ def held_caveat(signal: Signal, *, report: ScanReport) -> str:
         if item.check == signal.check and item.headroom is not None and item.headroom < 0
     ]
     if below:
-        still = f"still below its {_target(below[0].target)} commitment (see question 1)"
+        still = f"still below its {target_words(below[0].target)} commitment (see question 1)"
         said.append(f"and it is {still}" if said else f"though it is {still}")
     return "".join(f", {clause}" for clause in said)
